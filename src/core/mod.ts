@@ -1,0 +1,13 @@
+/**
+ * Core types shared by every module: samples, tasks, metrics, targets, records, errors.
+ * Types only (plus error classes and a few constants); depends on nothing.
+ *
+ * @module
+ */
+export * from "./errors.ts";
+export type * from "./json.ts";
+export * from "./sample.ts";
+export type * from "./metric.ts";
+export type * from "./task.ts";
+export type * from "./target.ts";
+export * from "./record.ts";

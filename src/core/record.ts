@@ -1,0 +1,183 @@
+/**
+ * The results record: one line of a run's JSONL file per cell. Field order is
+ * part of the format; the schema version is in `schema`. The JSON Schema for it
+ * is `leaderboard/results/schema.json`.
+ *
+ * @module
+ */
+import type { DeviceClass, Environment, ProviderSpec, SessionSettings } from "./target.ts";
+import type { TaskDirection, TaskKind } from "./task.ts";
+
+/** Current schema id of cell records. */
+export const CELL_SCHEMA = "encoder-bench/cell@1" as const;
+/** Current schema id of per-sample records. */
+export const SAMPLE_SCHEMA = "encoder-bench/sample@1" as const;
+
+/** Summary statistics of a repeated measurement. */
+export interface Stat {
+  readonly mean: number;
+  readonly p50: number;
+  readonly p90: number;
+  readonly p99: number;
+  readonly stdev: number;
+  readonly min: number;
+  readonly max: number;
+  readonly n: number;
+}
+
+/** Architecture of a model. */
+export type Architecture = "encoder-decoder" | "decoder-only";
+
+/** What a record says about the model. */
+export interface ModelInfo {
+  readonly id: string;
+  readonly architecture: Architecture;
+  /** `config.json` model_type, e.g. `llama`, `t5`, `encdec_rope`. */
+  readonly modelType: string;
+  /** Encoder share of layers for encoder-decoder models, e.g. `2/3-1/3`. */
+  readonly split?: string;
+  /** True for knowledge-distilled students. */
+  readonly distilled: boolean;
+  /** Teacher model id for distilled students. */
+  readonly teacher?: string;
+  /** Role in the zoo: `teacher`, `student`, or `external`. */
+  readonly role: "teacher" | "student" | "external";
+  readonly params: {
+    readonly total: number;
+    readonly encoder?: number;
+    readonly decoder?: number;
+    readonly embeddings?: number;
+  };
+  /** Weight dtype variant: `fp32`, `q8`, `fp16`. */
+  readonly dtype: string;
+  /** Bytes of the ONNX files on disk. */
+  readonly bytes: number;
+  /** sha256 over the sorted (path, sha256) list of the model's files. */
+  readonly sha256: string;
+}
+
+/** What a record says about the task. */
+export interface TaskInfo {
+  readonly id: string;
+  readonly version: number;
+  readonly family: string;
+  readonly kind: TaskKind;
+  readonly direction: TaskDirection;
+  readonly split: string;
+  readonly datasetSha256: string;
+}
+
+/** What a record says about the target. */
+export interface TargetInfo {
+  readonly id: string;
+  readonly label: string;
+  readonly device: DeviceClass;
+  readonly providers: readonly ProviderSpec[];
+  readonly session: SessionSettings;
+}
+
+/** Generation and run settings of a cell. */
+export interface CellSettings {
+  readonly profile: "quality" | "latency" | "sweep";
+  readonly batchSize: number;
+  readonly maxNewTokens: number;
+  readonly limit: number | null;
+  readonly kvCache: boolean;
+  readonly decoding: "greedy" | "sample";
+  readonly seed: number;
+}
+
+/** A corpus metric value with its 95% bootstrap CI. */
+export interface MetricValue {
+  readonly value: number;
+  readonly ciLow: number;
+  readonly ciHigh: number;
+  readonly higherIsBetter: boolean;
+}
+
+/** Quality results of a cell. */
+export interface Quality {
+  /** Primary metric key, e.g. `rouge.rougeL`. */
+  readonly primary: string;
+  /** Every metric key (`metric.key`) with its value and CI. */
+  readonly metrics: Readonly<Record<string, MetricValue>>;
+  /** Number of samples scored. */
+  readonly n: number;
+  /** Bootstrap resamples and seed used for the CIs. */
+  readonly bootstrap: { readonly resamples: number; readonly seed: number };
+  /** Metric signatures, by metric name. */
+  readonly signatures: Readonly<Record<string, string>>;
+}
+
+/** Efficiency results of a cell (batch 1 latency pass or quality-pass throughput). */
+export interface Efficiency {
+  readonly ttftMs: Stat;
+  readonly encoderMs: Stat;
+  readonly tpotMs: Stat;
+  readonly decodeTokensPerS: Stat;
+  readonly totalMs: Stat;
+  readonly inputTokens: Stat;
+  readonly outputTokens: Stat;
+  readonly loadMs: number;
+  readonly peakRssMiB: number;
+  readonly warmupRuns: number;
+  /** Examples per second over the whole quality pass, at its batch size. */
+  readonly examplesPerS?: number;
+}
+
+/** One point of the input-length sweep. */
+export interface SweepPoint {
+  readonly inputTokens: number;
+  readonly outputTokens: number;
+  readonly kvCache: boolean;
+  readonly ttftMs: Stat;
+  readonly tpotMs: Stat;
+  readonly decodeTokensPerS: Stat;
+  readonly totalMs: Stat;
+}
+
+/** Status of a cell. */
+export type CellStatus = "ok" | "failed" | "timeout";
+
+/** Why a cell failed. */
+export interface CellError {
+  readonly reason: "crash" | "timeout" | "oom" | "error";
+  readonly message: string;
+  readonly stderrTail: string;
+  readonly attempts: number;
+}
+
+/** One cell's result: one line of `leaderboard/results/<run>.jsonl`. */
+export interface CellRecord {
+  readonly schema: typeof CELL_SCHEMA;
+  readonly runId: string;
+  readonly cellKey: string;
+  readonly status: CellStatus;
+  readonly startedAt: string;
+  readonly finishedAt: string;
+  readonly durationS: number;
+  readonly model: ModelInfo;
+  readonly task: TaskInfo | null;
+  readonly target: TargetInfo;
+  readonly settings: CellSettings;
+  readonly quality: Quality | null;
+  readonly efficiency: Efficiency | null;
+  readonly sweep: readonly SweepPoint[] | null;
+  readonly environment: Environment;
+  readonly error: CellError | null;
+}
+
+/** One scored sample: one line of `leaderboard/results/<run>.samples.jsonl`. */
+export interface SampleRecord {
+  readonly schema: typeof SAMPLE_SCHEMA;
+  readonly cellKey: string;
+  readonly sampleId: string;
+  /** sha256 of the rendered model input. */
+  readonly inputSha256: string;
+  readonly input: string;
+  readonly references: readonly string[];
+  readonly prediction: string;
+  readonly scores: Readonly<Record<string, number>>;
+  readonly inputTokens: number;
+  readonly outputTokens: number;
+}

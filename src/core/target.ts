@@ -1,0 +1,64 @@
+/** Hardware targets: an execution provider with its settings. @module */
+
+/** Device class of a target. */
+export type DeviceClass = "cpu" | "gpu" | "npu";
+
+/** One ONNX Runtime execution provider with its options. */
+export interface ProviderSpec {
+  /** Provider name as onnxruntime-node spells it: `cpu`, `cuda`, `coreml`, `dml`, `webgpu`, `qnn`. */
+  readonly name: string;
+  /** Provider options. */
+  readonly options?: Readonly<Record<string, string | number | boolean>>;
+}
+
+/** Session options of a target. */
+export interface SessionSettings {
+  /** Intra-op threads; 0 means all cores. */
+  readonly intraOpNumThreads?: number;
+  /** Inter-op threads. */
+  readonly interOpNumThreads?: number;
+  /** Graph optimisation level. */
+  readonly graphOptimizationLevel?: "disabled" | "basic" | "extended" | "all";
+  /** Whether the CPU memory arena is enabled. */
+  readonly enableCpuMemArena?: boolean;
+  /** Sequential or parallel execution. */
+  readonly executionMode?: "sequential" | "parallel";
+}
+
+/** A hardware target. */
+export interface Target {
+  /** Unique id, e.g. `cpu`, `cpu-1t`, `cuda`. */
+  readonly id: string;
+  /** Human label. */
+  readonly label: string;
+  /** Device class. */
+  readonly device: DeviceClass;
+  /** Execution providers in priority order. */
+  readonly providers: readonly ProviderSpec[];
+  /** Session options. */
+  readonly session: SessionSettings;
+}
+
+/** The machine a measurement was made on. */
+export interface Environment {
+  /** Host name (may be redacted). */
+  readonly hostname: string;
+  /** CPU model string. */
+  readonly cpu: string;
+  /** Logical cores. */
+  readonly cores: number;
+  /** Total RAM in GiB. */
+  readonly ramGiB: number;
+  /** OS and kernel, e.g. `linux 6.1.0 x86_64`. */
+  readonly os: string;
+  /** Deno version. */
+  readonly deno: string;
+  /** V8 version. */
+  readonly v8: string;
+  /** onnxruntime-node version. */
+  readonly onnxruntime: string;
+  /** encoder-bench version. */
+  readonly benchVersion: string;
+  /** Git commit of encoder-bench, if known. */
+  readonly gitCommit?: string;
+}

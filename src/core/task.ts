@@ -1,0 +1,122 @@
+/**
+ * Task definitions: a task is data joining a dataset, two input renderers
+ * (encoder-decoder source and decoder-only prompt), generation settings,
+ * post-processing and metrics. See `defineTask` in `src/tasks/`.
+ *
+ * @module
+ */
+import type { MetricName } from "./metric.ts";
+import type { Sample, SplitName } from "./sample.ts";
+
+/** Asymmetric tasks have inputs and outputs of different length or kind. */
+export type TaskKind = "asymmetric" | "symmetric";
+
+/** The length relation between input and output. */
+export type TaskDirection = "long_to_short" | "short_to_long" | "balanced";
+
+/** Formats of files the dataset loaders read. */
+export type DatasetFormat = "jsonl" | "csv" | "squad_json" | "xsum" | "codexglue";
+
+/** Where a task's data comes from. */
+export type DatasetSource =
+  | {
+    /** A dataset shipped in `datasets/<name>/` with a manifest. */
+    readonly kind: "shipped";
+    /** Folder name under `datasets/`. */
+    readonly name: string;
+  }
+  | {
+    /** A local file (or folder) the user provides. */
+    readonly kind: "file";
+    /** File format. */
+    readonly format: DatasetFormat;
+    /** Environment variable that holds the path. */
+    readonly env: string;
+    /** How to obtain the file, printed when it is missing. */
+    readonly help: string;
+  };
+
+/** Dataset part of a task definition. */
+export interface DatasetSpec {
+  /** Where the data comes from. */
+  readonly source: DatasetSource;
+  /** Split scored by `eval`. */
+  readonly evalSplit: SplitName;
+  /**
+   * Field mapping: task field name -> dataset field (dotted path). Every mapped
+   * field must exist on every line, or loading fails naming file:line and field.
+   */
+  readonly fields: Readonly<Record<string, string>>;
+}
+
+/** Post-processing steps applied to a raw generation, in order. */
+export type PostprocessStep =
+  | "trim"
+  | "first_line"
+  | "first_sentence"
+  | "strip_prefix_answer"
+  | "collapse_whitespace";
+
+/** Few-shot settings for decoder-only prompts. */
+export interface FewShotSpec {
+  /** Number of demonstrations. */
+  readonly k: number;
+  /** Split the demonstrations are drawn from (never the eval split). */
+  readonly split: SplitName;
+  /** Seed of the demonstration sampler. */
+  readonly seed: number;
+  /** Text placed between demonstrations and the query. */
+  readonly separator: string;
+}
+
+/** A metric the task reports. */
+export interface TaskMetricSpec {
+  /** Metric name. */
+  readonly name: MetricName;
+  /** Options, e.g. `{ squadVersion: 2 }` or `{ useStemmer: true }`. */
+  readonly options?: Readonly<Record<string, string | number | boolean>>;
+}
+
+/** Generation settings of a task. */
+export interface GenerationSpec {
+  /** Maximum number of new tokens. */
+  readonly maxNewTokens: number;
+  /** Stop strings; the output is cut before the first one found. */
+  readonly stop: readonly string[];
+}
+
+/** A complete, validated task definition. */
+export interface TaskDef {
+  /** Unique id, `[a-z0-9_]+`. */
+  readonly id: string;
+  /** Version; bump when prompts, data or metrics change (part of the cell key). */
+  readonly version: number;
+  /** One paragraph for people. */
+  readonly description: string;
+  /** Task family, e.g. `qa`, `summarization`, `writing`, `translation`, `code_translation`. */
+  readonly family: string;
+  /** Asymmetric or symmetric. */
+  readonly kind: TaskKind;
+  /** Long-to-short, short-to-long or balanced. */
+  readonly direction: TaskDirection;
+  /** Dataset spec. */
+  readonly dataset: DatasetSpec;
+  /** Encoder-decoder input text (T5-style, with a task prefix). */
+  readonly source: (sample: Sample) => string;
+  /** Decoder-only prompt; the model continues it with the answer. */
+  readonly prompt: (sample: Sample) => string;
+  /** The training target (first reference). */
+  readonly target: (sample: Sample) => string;
+  /** All references for scoring. */
+  readonly references: (sample: Sample) => string[];
+  /** Few-shot settings for decoder-only prompts, if any. */
+  readonly fewShot?: FewShotSpec;
+  /** Generation settings. */
+  readonly generation: GenerationSpec;
+  /** Post-processing of the raw generation, in order. */
+  readonly postprocess: readonly PostprocessStep[];
+  /** Metrics reported. */
+  readonly metrics: readonly TaskMetricSpec[];
+  /** The headline score, `metric.key`, e.g. `rouge.rougeL` or `squad.f1`. */
+  readonly primary: string;
+}
