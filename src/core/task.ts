@@ -54,8 +54,9 @@ export type PostprocessStep =
   | "trim"
   | "first_line"
   | "first_sentence"
-  | "strip_prefix_answer"
-  | "collapse_whitespace";
+  | "strip_answer_prefix"
+  | "collapse_whitespace"
+  | "unanswerable_to_empty";
 
 /** Few-shot settings for decoder-only prompts. */
 export interface FewShotSpec {
