@@ -1,0 +1,124 @@
+/**
+ * Where a task's split lives on disk: a shipped dataset folder, or a local
+ * file or folder named by a flag or an environment variable.
+ *
+ * @module
+ */
+import { DatasetError } from "../core/errors.ts";
+import type { SplitName } from "../core/sample.ts";
+import type { DatasetFormat, TaskDef } from "../core/task.ts";
+
+/** Options shared by the dataset functions. */
+export interface LoadOptions {
+  /** Folder holding the shipped datasets; default `datasets`. */
+  readonly datasetsDir?: string;
+  /** Path of a local file or folder; overrides the task's environment variable. */
+  readonly path?: string;
+  /** Reads an environment variable; default `Deno.env.get`. */
+  readonly env?: (name: string) => string | undefined;
+  /** Keep only the first `limit` samples. */
+  readonly limit?: number;
+}
+
+/** A resolved split location. */
+export type SplitLocation =
+  | { readonly kind: "shipped"; readonly dir: string }
+  | { readonly kind: "file"; readonly format: DatasetFormat; readonly path: string }
+  | { readonly kind: "parallel"; readonly prefix: string; readonly langs: readonly string[] };
+
+const ALIASES: Record<SplitName, readonly string[]> = {
+  train: ["train"],
+  validation: ["validation", "valid", "dev"],
+  test: ["test"],
+};
+
+/** File names looked for, in order, inside a folder, per format and split. */
+export function candidateFiles(format: DatasetFormat, split: SplitName): string[] {
+  const names = ALIASES[split];
+  const withExt = (exts: readonly string[]): string[] =>
+    names.flatMap((n) => exts.map((e) => `${n}${e}`));
+  switch (format) {
+    case "jsonl":
+      return withExt([".jsonl", ".jsonl.gz"]);
+    case "csv":
+      return withExt([".csv", ".csv.gz"]);
+    case "squad_json":
+      return [...names.map((n) => `${n}-v2.0.json`), ...withExt([".json", ".json.gz"])];
+    case "xsum":
+      return withExt([".jsonl", ".jsonl.gz", ".csv", ".csv.gz"]);
+    case "codexglue":
+      return [...names.map((n) => `${n}.java-cs.txt.java`), ...withExt([".jsonl", ".jsonl.gz"])];
+  }
+}
+
+async function statKind(path: string): Promise<"file" | "dir" | undefined> {
+  try {
+    const info = await Deno.stat(path);
+    return info.isDirectory ? "dir" : "file";
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return undefined;
+    throw new DatasetError("cannot stat path", { file: path, cause: error });
+  }
+}
+
+/** The local path a file-backed task reads: the `path` option, else its env var. */
+export function configuredPath(task: TaskDef, options: LoadOptions = {}): string | undefined {
+  const src = task.dataset.source;
+  if (src.kind !== "file") return undefined;
+  if (options.path !== undefined && options.path !== "") return options.path;
+  const env = options.env ?? ((name: string) => Deno.env.get(name));
+  const value = env(src.env);
+  return value === undefined || value === "" ? undefined : value;
+}
+
+/**
+ * Finds the file(s) of one split. Missing data is a DatasetError that says
+ * which variable to set and how to get the data (the task's `help`).
+ */
+export async function resolveSplit(
+  task: TaskDef,
+  split: SplitName,
+  options: LoadOptions = {},
+): Promise<SplitLocation> {
+  const src = task.dataset.source;
+  if (src.kind === "shipped") {
+    const root = (options.datasetsDir ?? "datasets").replace(/\/$/, "");
+    return { kind: "shipped", dir: `${root}/${src.name}` };
+  }
+  const path = configuredPath(task, options);
+  if (path === undefined) {
+    throw new DatasetError(`task "${task.id}" needs local data: set ${src.env}. ${src.help}`, {
+      field: src.env,
+    });
+  }
+  const kind = await statKind(path);
+  if (kind === undefined) {
+    throw new DatasetError(`${src.env} points to a missing path. ${src.help}`, { file: path });
+  }
+  if (kind === "file") {
+    if (split !== task.dataset.evalSplit) {
+      throw new DatasetError(
+        `${src.env} is a single file, read as the "${task.dataset.evalSplit}" split; ` +
+          `for split "${split}" point it at a folder holding ${
+            candidateFiles(src.format, split).join(" or ")
+          }`,
+        { file: path },
+      );
+    }
+    return { kind: "file", format: src.format, path };
+  }
+  for (const name of candidateFiles(src.format, split)) {
+    const full = `${path.replace(/\/$/, "")}/${name}`;
+    if ((await statKind(full)) !== "file") continue;
+    if (src.format === "codexglue" && name.endsWith(".txt.java")) {
+      return { kind: "parallel", prefix: full.slice(0, -".java".length), langs: ["java", "cs"] };
+    }
+    return { kind: "file", format: src.format, path: full };
+  }
+  throw new DatasetError(
+    `no file for split "${split}" in ${src.env} folder; expected one of ${
+      candidateFiles(src.format, split).join(", ")
+    }. ${src.help}`,
+    { file: path },
+  );
+}
