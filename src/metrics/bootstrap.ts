@@ -1,0 +1,241 @@
+/**
+ * Bootstrap confidence intervals and the paired bootstrap test over
+ * per-sample sufficient statistics. A resample draws `n` rows with
+ * replacement, sums them, and recomputes every metric key with
+ * `metric.aggregate`, so BLEU and chrF are recomputed from n-gram counts as
+ * sacreBLEU's `_bootstrap_resample` does. The 95% interval takes the
+ * resampled values at sorted positions `floor(R/40)` and `R - floor(R/40) - 1`
+ * (the bounds of sacreBLEU's `estimate_ci`).
+ *
+ * @module
+ */
+import { MetricError } from "../core/errors.ts";
+import type { Metric } from "../core/metric.ts";
+import { createRng } from "./prng.ts";
+
+/** Default number of bootstrap resamples. */
+export const DEFAULT_RESAMPLES = 1000;
+/** Default bootstrap seed (sacreBLEU's default `SACREBLEU_SEED`). */
+export const DEFAULT_SEED = 12345;
+
+/** Resampling settings. */
+export interface BootstrapOptions {
+  /** Number of resamples (0 disables the interval). Default 1000. */
+  readonly resamples?: number;
+  /** PRNG seed. Default 12345. */
+  readonly seed?: number;
+}
+
+/** A per-sample statistics matrix: `n` rows of `width` numbers, row-major. */
+export interface StatsMatrix {
+  readonly n: number;
+  readonly width: number;
+  readonly data: Float64Array;
+}
+
+/** Lower and upper bound of one key's interval. */
+export interface Interval {
+  readonly low: number;
+  readonly high: number;
+}
+
+/** Result of the paired bootstrap for one key. */
+export interface PairedKeyResult {
+  /** Baseline score on the full corpus. */
+  readonly baseline: number;
+  /** System score on the full corpus. */
+  readonly system: number;
+  /** `system - baseline` on the full corpus. */
+  readonly delta: number;
+  /** Mean of `system - baseline` over the resamples. */
+  readonly meanDelta: number;
+  /** 95% interval of `system - baseline` over the resamples. */
+  readonly ciLow: number;
+  readonly ciHigh: number;
+  /** Two-sided p-value of the difference (sacreBLEU `paired_bs` style). */
+  readonly pValue: number;
+  readonly higherIsBetter: boolean;
+}
+
+/** Checks and returns resample count and seed. */
+export function resolveBootstrap(
+  options: BootstrapOptions = {},
+): { resamples: number; seed: number } {
+  const resamples = options.resamples ?? DEFAULT_RESAMPLES;
+  const seed = options.seed ?? DEFAULT_SEED;
+  if (!Number.isSafeInteger(resamples) || resamples < 0) {
+    throw new MetricError("resamples must be a non-negative integer", {
+      field: "resamples",
+      value: resamples,
+    });
+  }
+  if (!Number.isSafeInteger(seed)) {
+    throw new MetricError("seed must be an integer", { field: "seed", value: seed });
+  }
+  return { resamples, seed };
+}
+
+/** Packs per-sample statistics rows into a matrix (all rows must have the same width). */
+export function toMatrix(rows: readonly (readonly number[])[]): StatsMatrix {
+  const n = rows.length;
+  const width = n > 0 ? (rows[0] as readonly number[]).length : 0;
+  const data = new Float64Array(n * width);
+  rows.forEach((row, i) => {
+    if (row.length !== width) {
+      throw new MetricError("statistics rows differ in width", {
+        field: `stats[${i}]`,
+        value: row.length,
+      });
+    }
+    data.set(row, i * width);
+  });
+  return { n, width, data };
+}
+
+/** Column sums of the whole matrix. */
+export function columnSums(m: StatsMatrix): number[] {
+  const sums = new Array<number>(m.width).fill(0);
+  for (let i = 0; i < m.n; i++) {
+    const off = i * m.width;
+    for (let k = 0; k < m.width; k++) sums[k] = (sums[k] as number) + (m.data[off + k] as number);
+  }
+  return sums;
+}
+
+function resampleSums(m: StatsMatrix, idx: Uint32Array, into: Float64Array): void {
+  into.fill(0);
+  const w = m.width;
+  const d = m.data;
+  for (let j = 0; j < idx.length; j++) {
+    const off = (idx[j] as number) * w;
+    for (let k = 0; k < w; k++) into[k] = (into[k] as number) + (d[off + k] as number);
+  }
+}
+
+/** Sorted-position bounds of a 95% interval over `values` (sorted in place). */
+export function percentileInterval(values: Float64Array): Interval {
+  values.sort();
+  const r = values.length;
+  const lower = Math.floor(r / 40);
+  return { low: values[lower] as number, high: values[r - lower - 1] as number };
+}
+
+function* indexDraws(n: number, resamples: number, seed: number): Generator<Uint32Array> {
+  const rng = createRng(seed);
+  const idx = new Uint32Array(n);
+  for (let r = 0; r < resamples; r++) {
+    for (let j = 0; j < n; j++) idx[j] = rng.nextInt(n);
+    yield idx;
+  }
+}
+
+/**
+ * 95% bootstrap interval of every metric key. Returns the point estimate
+ * (`aggregate` of the full sums) and, per key, the interval; when the
+ * percentile interval misses the point estimate (possible only for tiny or
+ * degenerate corpora, since BLEU and chrF are not means), it is widened to
+ * include it.
+ */
+export function bootstrapIntervals(
+  metric: Metric,
+  m: StatsMatrix,
+  options: BootstrapOptions = {},
+): { point: Record<string, number>; intervals: Record<string, Interval> } {
+  const { resamples, seed } = resolveBootstrap(options);
+  if (m.n === 0) throw new MetricError("cannot score an empty corpus", { field: "n", value: 0 });
+  const point = metric.aggregate(columnSums(m), m.n);
+  const keys = metric.keys.map((k) => k.key);
+  const values = keys.map(() => new Float64Array(resamples));
+  const sums = new Float64Array(m.width);
+  let r = 0;
+  for (const idx of indexDraws(m.n, resamples, seed)) {
+    resampleSums(m, idx, sums);
+    const s = metric.aggregate(Array.from(sums), m.n);
+    keys.forEach((k, i) => ((values[i] as Float64Array)[r] = s[k] ?? NaN));
+    r++;
+  }
+  const intervals: Record<string, Interval> = {};
+  keys.forEach((k, i) => {
+    const v = point[k] ?? NaN;
+    if (resamples === 0) {
+      intervals[k] = { low: v, high: v };
+      return;
+    }
+    const iv = percentileInterval(values[i] as Float64Array);
+    intervals[k] = { low: Math.min(iv.low, v), high: Math.max(iv.high, v) };
+  });
+  return { point, intervals };
+}
+
+/**
+ * Paired bootstrap test of a system against a baseline on the same samples:
+ * both are resampled with the same indices. The interval is that of
+ * `system - baseline`; the p-value follows sacreBLEU's `_paired_bs_test`
+ * (count of resampled absolute differences, centred on their mean, that
+ * exceed the observed absolute difference; `(c + 1) / (R + 1)`).
+ */
+export function pairedBootstrap(
+  metric: Metric,
+  baseline: StatsMatrix,
+  system: StatsMatrix,
+  options: BootstrapOptions = {},
+): Record<string, PairedKeyResult> {
+  const { resamples, seed } = resolveBootstrap(options);
+  if (baseline.n !== system.n || baseline.width !== system.width) {
+    throw new MetricError("paired bootstrap needs the same samples for both systems", {
+      field: "n",
+      value: `${baseline.n} vs ${system.n}`,
+    });
+  }
+  if (baseline.n === 0) {
+    throw new MetricError("cannot score an empty corpus", { field: "n", value: 0 });
+  }
+  const n = baseline.n;
+  const bl = metric.aggregate(columnSums(baseline), n);
+  const sy = metric.aggregate(columnSums(system), n);
+  const keys = metric.keys;
+  const diffs = keys.map(() => new Float64Array(resamples));
+  const sb = new Float64Array(baseline.width);
+  const ss = new Float64Array(system.width);
+  let r = 0;
+  for (const idx of indexDraws(n, resamples, seed)) {
+    resampleSums(baseline, idx, sb);
+    resampleSums(system, idx, ss);
+    const a = metric.aggregate(Array.from(sb), n);
+    const b = metric.aggregate(Array.from(ss), n);
+    keys.forEach((
+      { key },
+      i,
+    ) => ((diffs[i] as Float64Array)[r] = (b[key] ?? NaN) - (a[key] ?? NaN)));
+    r++;
+  }
+  const out: Record<string, PairedKeyResult> = {};
+  keys.forEach(({ key, higherIsBetter }, i) => {
+    const baselineValue = bl[key] ?? NaN;
+    const systemValue = sy[key] ?? NaN;
+    const delta = systemValue - baselineValue;
+    const d = diffs[i] as Float64Array;
+    let mean = 0;
+    let meanAbs = 0;
+    for (const x of d) {
+      mean += x;
+      meanAbs += Math.abs(x);
+    }
+    mean = resamples ? mean / resamples : delta;
+    meanAbs = resamples ? meanAbs / resamples : 0;
+    let c = 0;
+    for (const x of d) if (Math.abs(x) - meanAbs > Math.abs(delta)) c++;
+    const iv = resamples ? percentileInterval(d) : { low: delta, high: delta };
+    out[key] = {
+      baseline: baselineValue,
+      system: systemValue,
+      delta,
+      meanDelta: mean,
+      ciLow: iv.low,
+      ciHigh: iv.high,
+      pValue: (c + 1) / (resamples + 1),
+      higherIsBetter,
+    };
+  });
+  return out;
+}

@@ -1,0 +1,176 @@
+/**
+ * chrF and chrF++ as sacreBLEU 2.x computes them (`sacrebleu.metrics.CHRF`):
+ * character n-grams of orders 1..6 over the text with whitespace removed,
+ * plus word n-grams of orders 1..2 for chrF++ (words split off a leading or
+ * trailing punctuation mark), beta 2. Per sample the reference with the best
+ * F-score supplies the statistics `[hyp, ref, match]` per order; the corpus
+ * score is computed from the summed statistics. The default smoothing is
+ * sacreBLEU 2.x's default (`eps_smoothing=False`: average precision and
+ * recall over the orders that have both hypothesis and reference n-grams,
+ * `eff:yes` in the signature); `epsSmoothing: true` gives the chrF++.py /
+ * NLTK / Moses epsilon variant.
+ *
+ * @module
+ */
+import type { MetricKey } from "../core/metric.ts";
+import { SACREBLEU_VERSION, usableReferences } from "./bleu.ts";
+import { countCharNgrams, countWordNgramsOfOrder } from "./ngrams.ts";
+import { codePoints, pySplit, removePySpace } from "./py_text.ts";
+import type { RefCount, SignedMetric } from "./types.ts";
+
+/** Options of `createChrf`; the defaults are sacreBLEU's CHRF defaults. */
+export interface ChrfOptions {
+  /** Character n-gram order. Default 6. */
+  readonly charOrder?: number;
+  /** Word n-gram order: 0 for chrF (default), 2 for chrF++. */
+  readonly wordOrder?: number;
+  /** Recall weight. Default 2. */
+  readonly beta?: number;
+  /** Lowercase first. Default false. */
+  readonly lowercase?: boolean;
+  /** Keep whitespace inside character n-grams. Default false. */
+  readonly whitespace?: boolean;
+  /** Epsilon smoothing (chrF++.py style) instead of effective order. Default false. */
+  readonly epsSmoothing?: boolean;
+}
+
+/** ASCII punctuation (`string.punctuation`). */
+const PUNCTS = new Set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~");
+
+/** sacreBLEU's `CHRF._remove_punctuation`: splits one punctuation mark off each word's end or start. */
+export function chrfWords(sentence: string): string[] {
+  const out: string[] = [];
+  for (const w of pySplit(sentence)) {
+    if (codePoints(w).length === 1) {
+      out.push(w);
+    } else if (PUNCTS.has(w[w.length - 1] as string)) {
+      out.push(w.slice(0, -1), w[w.length - 1] as string);
+    } else if (PUNCTS.has(w[0] as string)) {
+      out.push(w[0] as string, w.slice(1));
+    } else {
+      out.push(w);
+    }
+  }
+  return out;
+}
+
+/** The F-score of sacreBLEU's `CHRF._compute_f_score`, 0-100. */
+export function chrfScore(
+  statistics: readonly number[],
+  order: number,
+  beta: number,
+  epsSmoothing: boolean,
+): number {
+  const eps = 1e-16;
+  const factor = beta ** 2;
+  let score = 0;
+  let effectiveOrder = 0;
+  let avgPrec = 0;
+  let avgRec = 0;
+  for (let i = 0; i < order; i++) {
+    const nHyp = statistics[3 * i] ?? 0;
+    const nRef = statistics[3 * i + 1] ?? 0;
+    const nMatch = statistics[3 * i + 2] ?? 0;
+    const prec = nHyp > 0 ? nMatch / nHyp : eps;
+    const rec = nRef > 0 ? nMatch / nRef : eps;
+    const denom = factor * prec + rec;
+    score += denom > 0 ? (1 + factor) * prec * rec / denom : eps;
+    if (nHyp > 0 && nRef > 0) {
+      avgPrec += prec;
+      avgRec += rec;
+      effectiveOrder++;
+    }
+  }
+  if (epsSmoothing) return 100 * score / order;
+  if (effectiveOrder === 0) {
+    avgPrec = 0;
+    avgRec = 0;
+  } else {
+    avgPrec /= effectiveOrder;
+    avgRec /= effectiveOrder;
+  }
+  if (avgPrec + avgRec) {
+    return 100 * ((1 + factor) * avgPrec * avgRec) / (factor * avgPrec + avgRec);
+  }
+  return 0;
+}
+
+function ngramsOf(
+  text: string,
+  charOrder: number,
+  wordOrder: number,
+  whitespace: boolean,
+): Map<string, number>[] {
+  const chars = whitespace ? text : removePySpace(text);
+  const points = codePoints(chars);
+  const all: Map<string, number>[] = [];
+  for (let n = 1; n <= charOrder; n++) all.push(countCharNgrams(points, chars, n));
+  if (wordOrder > 0) {
+    const words = chrfWords(text);
+    for (let n = 1; n <= wordOrder; n++) all.push(countWordNgramsOfOrder(words, n));
+  }
+  return all;
+}
+
+function matchStats(hyp: Map<string, number>, ref: Map<string, number>): [number, number, number] {
+  let match = 0;
+  let hypCount = 0;
+  for (const [g, c] of hyp) {
+    hypCount += c;
+    const r = ref.get(g);
+    if (r !== undefined) match += Math.min(c, r);
+  }
+  let refCount = 0;
+  for (const c of ref.values()) refCount += c;
+  return [ref.size > 0 ? hypCount : 0, refCount, match];
+}
+
+/** Creates the `chrf` (word order 0) or `chrf++` (word order 2) metric. */
+export function createChrf(options: ChrfOptions = {}): SignedMetric {
+  const charOrder = options.charOrder ?? 6;
+  const wordOrder = options.wordOrder ?? 0;
+  const beta = options.beta ?? 2;
+  const lowercase = options.lowercase ?? false;
+  const whitespace = options.whitespace ?? false;
+  const epsSmoothing = options.epsSmoothing ?? false;
+  const order = charOrder + wordOrder;
+  const prep = (s: string): string => (lowercase ? s.toLowerCase() : s);
+
+  const stats = (prediction: string, references: readonly string[]): number[] => {
+    const refs = usableReferences(wordOrder > 0 ? "chrf++" : "chrf", references);
+    const hyp = ngramsOf(prep(prediction), charOrder, wordOrder, whitespace);
+    let best: number[] = [];
+    let bestF = -1;
+    for (const ref of refs) {
+      const refNgrams = ngramsOf(prep(ref), charOrder, wordOrder, whitespace);
+      const row: number[] = [];
+      for (let i = 0; i < order; i++) {
+        row.push(...matchStats(hyp[i] as Map<string, number>, refNgrams[i] as Map<string, number>));
+      }
+      const f = chrfScore(row, order, beta, epsSmoothing);
+      if (f > bestF) {
+        bestF = f;
+        best = row;
+      }
+    }
+    return best;
+  };
+
+  const keys: MetricKey[] = [{ key: "score", higherIsBetter: true }];
+  const signatureFor = (nrefs: RefCount): string =>
+    `nrefs:${nrefs}|case:${lowercase ? "lc" : "mixed"}|eff:${epsSmoothing ? "no" : "yes"}` +
+    `|nc:${charOrder}|nw:${wordOrder}|space:${
+      whitespace ? "yes" : "no"
+    }|version:${SACREBLEU_VERSION}`;
+  return {
+    name: wordOrder > 0 ? "chrf++" : "chrf",
+    keys,
+    primary: "score",
+    scale: 100,
+    stats,
+    aggregate: (sums) => ({ score: chrfScore(sums, order, beta, epsSmoothing) }),
+    sampleScores: (p, r) => ({ score: chrfScore(stats(p, r), order, beta, epsSmoothing) }),
+    signature: () => signatureFor(1),
+    signatureFor,
+  };
+}
