@@ -85,6 +85,30 @@ export interface CellSettings {
   readonly kvCache: boolean;
   readonly decoding: "greedy" | "sample";
   readonly seed: number;
+  /** Repetition rules of the latency and sweep passes (absent for quality cells). */
+  readonly latency?: LatencyRules;
+  /** Input/output lengths and cache modes of the sweep profile (sweep cells only). */
+  readonly sweep?: SweepSettings;
+}
+
+/** Warm-up and repetition rules of a timed pass (see docs/method.md). */
+export interface LatencyRules {
+  /** Untimed runs before measuring. */
+  readonly warmupRuns: number;
+  /** Minimum number of timed runs. */
+  readonly minRuns: number;
+  /** Minimum total timed duration in seconds; runs repeat until both minimums are met. */
+  readonly minDurationS: number;
+}
+
+/** The grid of the input-length sweep. */
+export interface SweepSettings {
+  /** Requested input lengths in tokens (lengths above the model's maximum are skipped). */
+  readonly inputLengths: readonly number[];
+  /** Forced output lengths in tokens (EOS ignored). */
+  readonly outputLengths: readonly number[];
+  /** Cache modes measured: `true` = KV cache on. */
+  readonly kvCache: readonly boolean[];
 }
 
 /** A corpus metric value with its 95% bootstrap CI. */
@@ -123,6 +147,8 @@ export interface Efficiency {
   readonly warmupRuns: number;
   /** Examples per second over the whole quality pass, at its batch size. */
   readonly examplesPerS?: number;
+  /** Generated tokens per second over the whole quality pass, at its batch size. */
+  readonly generatedTokensPerS?: number;
 }
 
 /** One point of the input-length sweep. */
@@ -180,4 +206,8 @@ export interface SampleRecord {
   readonly scores: Readonly<Record<string, number>>;
   readonly inputTokens: number;
   readonly outputTokens: number;
+  /** The generation before post-processing, when it differs from `prediction`. */
+  readonly rawPrediction?: string;
+  /** Why generation stopped. */
+  readonly finishReason?: "eos" | "stop" | "length";
 }

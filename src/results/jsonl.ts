@@ -1,0 +1,92 @@
+/**
+ * JSONL primitives of the results store: whole-line appends with O_APPEND and
+ * fsync, and a reader that tolerates a torn last line.
+ *
+ * @module
+ */
+
+/** One parsed line of a JSONL file. */
+export interface JsonlLine {
+  /** 1-based line number. */
+  readonly line: number;
+  /** The parsed value. */
+  readonly value: unknown;
+}
+
+/** What {@linkcode readJsonl} found. */
+export interface JsonlRead {
+  /** Every line that parsed, in file order. */
+  readonly lines: JsonlLine[];
+  /** One message per skipped line (`file:line: why`). */
+  readonly warnings: string[];
+}
+
+/**
+ * Reads a JSONL file. A last line without its newline (a write cut short by a
+ * crash) is skipped with a warning unless it parses; a line in the middle that
+ * does not parse is skipped with a warning. Earlier lines are never lost.
+ * A missing file reads as empty.
+ */
+export async function readJsonl(path: string): Promise<JsonlRead> {
+  let text: string;
+  try {
+    text = await Deno.readTextFile(path);
+  } catch (err) {
+    if (err instanceof Deno.errors.NotFound) return { lines: [], warnings: [] };
+    throw err;
+  }
+  const parts = text.split("\n");
+  const tail = parts.pop() ?? "";
+  const lines: JsonlLine[] = [];
+  const warnings: string[] = [];
+  parts.forEach((raw, i) => {
+    if (raw.trim() === "") return;
+    try {
+      lines.push({ line: i + 1, value: JSON.parse(raw) });
+    } catch {
+      warnings.push(`${path}:${i + 1}: skipped a line that is not valid JSON`);
+    }
+  });
+  if (tail.trim() !== "") {
+    try {
+      lines.push({ line: parts.length + 1, value: JSON.parse(tail) });
+    } catch {
+      warnings.push(
+        `${path}:${parts.length + 1}: skipped a torn last line (${tail.length} bytes, no newline)`,
+      );
+    }
+  }
+  return { lines, warnings };
+}
+
+/**
+ * Appends values as whole JSON lines in one write with O_APPEND, then fsyncs.
+ * Creates the file if needed.
+ */
+export async function appendJsonl(path: string, values: readonly unknown[]): Promise<void> {
+  if (values.length === 0) return;
+  const bytes = new TextEncoder().encode(values.map((v) => JSON.stringify(v) + "\n").join(""));
+  using file = await Deno.open(path, { append: true, create: true });
+  let written = 0;
+  while (written < bytes.length) written += await file.write(bytes.subarray(written));
+  await file.sync();
+}
+
+/**
+ * Writes a whole file atomically: a temporary sibling, fsync, then rename.
+ * Readers see the old or the new content, never half of it.
+ */
+export async function writeFileAtomic(path: string, data: string): Promise<void> {
+  const tmp = `${path}.tmp-${Deno.pid}-${crypto.randomUUID().slice(0, 8)}`;
+  try {
+    using file = await Deno.open(tmp, { write: true, createNew: true });
+    const bytes = new TextEncoder().encode(data);
+    let written = 0;
+    while (written < bytes.length) written += await file.write(bytes.subarray(written));
+    await file.sync();
+  } catch (err) {
+    await Deno.remove(tmp).catch(() => {});
+    throw err;
+  }
+  await Deno.rename(tmp, path);
+}

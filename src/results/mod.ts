@@ -1,0 +1,18 @@
+/**
+ * The results store: versioned records checked against
+ * `leaderboard/results/schema.json`, one append-only JSONL file per run, a
+ * reader that tolerates torn lines, cell keys, merge and export.
+ *
+ * @module
+ */
+export * from "./cell_key.ts";
+export * from "./export.ts";
+export * from "./hash.ts";
+export * from "./jsonl.ts";
+export * from "./latest.ts";
+export * from "./merge.ts";
+export * from "./reader.ts";
+export * from "./run_id.ts";
+export * from "./schema.ts";
+export * from "./stat.ts";
+export * from "./writer.ts";

@@ -1,0 +1,110 @@
+/**
+ * The tolerant store reader: reads every run file of a results folder,
+ * validates each record against the schema, and skips (with a warning) torn
+ * or invalid lines without losing the others.
+ *
+ * @module
+ */
+import { ResultsError } from "../core/errors.ts";
+import type { CellRecord, SampleRecord } from "../core/record.ts";
+import { readJsonl } from "./jsonl.ts";
+import { runIdOfFile, sampleFileName } from "./run_id.ts";
+import { validateCellRecord, validateSampleRecord } from "./schema.ts";
+
+/** Options of the store reader. */
+export interface ReadOptions {
+  /** Called once per skipped line; default: `console.warn`. */
+  readonly onWarning?: (message: string) => void;
+  /** Throw on the first invalid record instead of skipping it. */
+  readonly strict?: boolean;
+}
+
+/** The cell records of a results folder. */
+export interface StoreContents {
+  /** Every valid cell record, in run-id then line order. */
+  readonly cells: CellRecord[];
+  /** Run ids found, sorted. */
+  readonly runs: string[];
+  /** Messages about skipped lines. */
+  readonly warnings: string[];
+}
+
+/** The cell-record files of a folder, sorted by run id; empty if the folder is missing. */
+export async function listRunFiles(dir: string): Promise<{ runId: string; path: string }[]> {
+  const out: { runId: string; path: string }[] = [];
+  try {
+    for await (const entry of Deno.readDir(dir)) {
+      const parsed = entry.isFile ? runIdOfFile(entry.name) : null;
+      if (parsed?.kind === "cells") out.push({ runId: parsed.runId, path: `${dir}/${entry.name}` });
+    }
+  } catch (err) {
+    if (err instanceof Deno.errors.NotFound) return [];
+    throw err;
+  }
+  return out.sort((a, b) => a.runId < b.runId ? -1 : a.runId > b.runId ? 1 : 0);
+}
+
+function handle(err: unknown, options: ReadOptions, warnings: string[]): void {
+  if (options.strict || !(err instanceof ResultsError)) throw err;
+  warnings.push(err.message);
+  (options.onWarning ?? console.warn)(`warning: ${err.message}`);
+}
+
+/** Reads every cell record of a results folder. */
+export async function readStore(dir: string, options: ReadOptions = {}): Promise<StoreContents> {
+  const cells: CellRecord[] = [];
+  const runs: string[] = [];
+  const warnings: string[] = [];
+  for (const { runId, path } of await listRunFiles(dir)) {
+    runs.push(runId);
+    const read = await readJsonl(path);
+    for (const w of read.warnings) {
+      handle(new ResultsError(w), { ...options, strict: false }, warnings);
+    }
+    for (const { line, value } of read.lines) {
+      try {
+        const record = validateCellRecord(value, { file: path, line });
+        if (record.runId !== runId) {
+          throw new ResultsError("record's run id does not match its file name", {
+            file: path,
+            line,
+            field: "runId",
+            value: record.runId,
+          });
+        }
+        cells.push(record);
+      } catch (err) {
+        handle(err, options, warnings);
+      }
+    }
+  }
+  return { cells, runs, warnings };
+}
+
+/**
+ * Reads the sample records of some cells of one run (by cell key). Samples of
+ * cells that never got a record (a run killed mid-cell) are ignored.
+ */
+export async function readSamples(
+  dir: string,
+  runId: string,
+  cellKeys: ReadonlySet<string>,
+  options: ReadOptions = {},
+): Promise<SampleRecord[]> {
+  const path = `${dir}/${sampleFileName(runId)}`;
+  const read = await readJsonl(path);
+  const warnings: string[] = [];
+  for (const w of read.warnings) {
+    handle(new ResultsError(w), { ...options, strict: false }, warnings);
+  }
+  const out: SampleRecord[] = [];
+  for (const { line, value } of read.lines) {
+    try {
+      const sample = validateSampleRecord(value, { file: path, line });
+      if (cellKeys.has(sample.cellKey)) out.push(sample);
+    } catch (err) {
+      handle(err, options, warnings);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,110 @@
+import { assert, assertEquals, assertRejects } from "./_assert.ts";
+import { ResultsError } from "../../src/core/errors.ts";
+import {
+  latestByKey,
+  readJsonl,
+  readSamples,
+  readStore,
+  RunWriter,
+  sha256Text,
+} from "../../src/results/mod.ts";
+import { makeCell, makeSample } from "./_fixtures.ts";
+
+const RUN = "20261128T130000Z-host-abc123";
+
+Deno.test("the writer appends samples then the cell record, and the reader reads them back", async () => {
+  const dir = await Deno.makeTempDir();
+  const writer = new RunWriter(dir, RUN);
+  const cell = makeCell();
+  const samples = [makeSample(cell.cellKey, 0), makeSample(cell.cellKey, 1)];
+  await writer.writeCell(cell, samples);
+  const cell2 = makeCell({ cellKey: sha256Text("cell-2") });
+  await writer.writeCell(cell2, []);
+  const store = await readStore(dir, { strict: true });
+  assertEquals(store.cells, [cell, cell2]);
+  assertEquals(store.runs, [RUN]);
+  assertEquals(await readSamples(dir, RUN, new Set([cell.cellKey])), samples);
+});
+
+Deno.test("an invalid record is refused before anything is written", async () => {
+  const dir = await Deno.makeTempDir();
+  const writer = new RunWriter(dir, RUN);
+  const cell = makeCell();
+  const badSample = { ...makeSample(cell.cellKey, 0), prediction: 3 } as unknown as ReturnType<
+    typeof makeSample
+  >;
+  await assertRejects(() => writer.writeCell(cell, [badSample]), ResultsError);
+  await assertRejects(() => writer.writeCell({ ...cell, runId: "other" }), ResultsError);
+  assertEquals([...Deno.readDirSync(dir)].length, 0);
+});
+
+Deno.test("a torn last line is skipped with a warning and earlier lines are kept", async () => {
+  const dir = await Deno.makeTempDir();
+  const writer = new RunWriter(dir, RUN);
+  const a = makeCell({ cellKey: sha256Text("a") });
+  const b = makeCell({ cellKey: sha256Text("b") });
+  await writer.writeCell(a);
+  await writer.writeCell(b);
+  const full = await Deno.readTextFile(writer.cellPath);
+  // Cut the second record in the middle, as a SIGKILL during write(2) would.
+  await Deno.writeTextFile(writer.cellPath, full.slice(0, full.length - 200));
+  const warnings: string[] = [];
+  const store = await readStore(dir, { onWarning: (m) => warnings.push(m) });
+  assertEquals(store.cells.map((c) => c.cellKey), [a.cellKey]);
+  assertEquals(warnings.length, 1);
+  assert(warnings[0]!.includes("torn last line"), warnings[0]);
+  assert(warnings[0]!.includes(`${RUN}.jsonl:2`), warnings[0]);
+});
+
+Deno.test("a bad line in the middle is skipped and named; strict mode throws", async () => {
+  const dir = await Deno.makeTempDir();
+  const a = makeCell({ cellKey: sha256Text("a") });
+  const b = makeCell({ cellKey: sha256Text("b") });
+  const path = `${dir}/${RUN}.jsonl`;
+  await Deno.writeTextFile(
+    path,
+    `${JSON.stringify(a)}\n{"schema":"encoder-bench/cell@1"}\n${JSON.stringify(b)}\n`,
+  );
+  const warnings: string[] = [];
+  const store = await readStore(dir, { onWarning: (m) => warnings.push(m) });
+  assertEquals(store.cells.map((c) => c.cellKey), [a.cellKey, b.cellKey]);
+  assert(warnings[0]!.includes(`${RUN}.jsonl:2`), warnings[0]);
+  await assertRejects(() => readStore(dir, { strict: true }), ResultsError);
+});
+
+Deno.test("readJsonl keeps a complete last line that only lacks its newline", async () => {
+  const path = await Deno.makeTempFile();
+  await Deno.writeTextFile(path, '{"a":1}\n{"b":2}');
+  const read = await readJsonl(path);
+  assertEquals(read.lines.map((l) => l.value), [{ a: 1 }, { b: 2 }]);
+  assertEquals(read.warnings, []);
+  assertEquals((await readJsonl(`${path}.missing`)).lines, []);
+});
+
+Deno.test("samples of a cell without a record are ignored", async () => {
+  const dir = await Deno.makeTempDir();
+  const writer = new RunWriter(dir, RUN);
+  const cell = makeCell();
+  await writer.writeCell(cell, [makeSample(cell.cellKey, 0)]);
+  const orphan = sha256Text("orphan");
+  await Deno.writeTextFile(writer.samplePath, JSON.stringify(makeSample(orphan, 9)) + "\n", {
+    append: true,
+  });
+  const samples = await readSamples(dir, RUN, new Set([cell.cellKey, orphan].slice(0, 1)));
+  assertEquals(samples.map((s) => s.sampleId), ["s0"]);
+});
+
+Deno.test("latestByKey prefers ok records, then the newest", () => {
+  const key = sha256Text("k");
+  const error = { reason: "crash", message: "x", stderrTail: "", attempts: 1 } as const;
+  const old = makeCell({ cellKey: key, finishedAt: "2026-01-01T00:00:00.000Z" });
+  const newer = makeCell({ cellKey: key, finishedAt: "2026-02-01T00:00:00.000Z" });
+  const failed = makeCell({
+    cellKey: key,
+    status: "failed",
+    error,
+    finishedAt: "2026-03-01T00:00:00.000Z",
+  });
+  assertEquals(latestByKey([old, failed, newer]), [newer]);
+  assertEquals(latestByKey([failed]), [failed]);
+});
