@@ -1,0 +1,26 @@
+/**
+ * Pure reductions from cell records to the leaderboard's tables: selection of
+ * the newest cells, normalised averages with intervals, ranks with ties,
+ * Pareto fronts, distillation deltas, architecture ratios, sweeps, history,
+ * task asymmetry and the paper's Table 2 beside measured numbers.
+ *
+ * @module
+ */
+export * from "./types.ts";
+export * from "./normalize.ts";
+export * from "./average.ts";
+export * from "./ranks.ts";
+export * from "./paired_bootstrap.ts";
+export * from "./pareto.ts";
+export * from "./select.ts";
+export * from "./efficiency.ts";
+export * from "./samples.ts";
+export * from "./leaderboard.ts";
+export * from "./kd.ts";
+export * from "./ratios.ts";
+export * from "./sweep.ts";
+export * from "./history.ts";
+export * from "./asymmetry.ts";
+export * from "./table2.ts";
+export * from "./report.ts";
+export * from "./tables.ts";

@@ -1,0 +1,214 @@
+/**
+ * The whole report: every reduction the leaderboard shows, from the records
+ * of the results store and (optionally) their per-sample records.
+ *
+ * @module
+ */
+import type { CellRecord } from "../core/record.ts";
+import { type AsymmetryRow, asymmetryTable } from "./asymmetry.ts";
+import { meanInterval } from "./efficiency.ts";
+import { type HistorySeries, historySeries } from "./history.ts";
+import { type KdDelta, kdDeltas } from "./kd.ts";
+import { leaderboardRows } from "./leaderboard.ts";
+import { paretoFront } from "./pareto.ts";
+import { type ArchRatio, archRatios } from "./ratios.ts";
+import { selectLatest } from "./select.ts";
+import { type SweepSeries, sweepSeries } from "./sweep.ts";
+import { table2, type Table2Row } from "./table2.ts";
+import type {
+  Failure,
+  Interval,
+  LeaderboardRow,
+  RunSummary,
+  SamplesByCell,
+  TargetSummary,
+  TaskSummary,
+} from "./types.ts";
+
+/** A model on the quality/latency plane of one target. */
+export interface ParetoPoint {
+  /** Model id. */
+  readonly modelId: string;
+  /** Mean TTFT with a 95% interval of the mean, ms. */
+  readonly ttft: Interval;
+  /** Average quality (0-100) with its 95% interval. */
+  readonly quality: Interval;
+  /** True when no other model is both faster and better. */
+  readonly onFront: boolean;
+}
+
+/** A cell with its place in the grid, for cell pages. */
+export interface CellIndexEntry {
+  /** Cell key. */
+  readonly cellKey: string;
+  /** Run id. */
+  readonly runId: string;
+  /** Model id. */
+  readonly modelId: string;
+  /** Task id, if any. */
+  readonly taskId: string | null;
+  /** Target id. */
+  readonly targetId: string;
+  /** Profile. */
+  readonly profile: string;
+  /** Status. */
+  readonly status: string;
+}
+
+/** Everything the leaderboard shows. */
+export interface Report {
+  /** When the report was built (ISO 8601). */
+  readonly generatedAt: string;
+  /** Runs of the store, oldest first. */
+  readonly runs: readonly RunSummary[];
+  /** Tasks, by id. */
+  readonly tasks: readonly TaskSummary[];
+  /** Targets, by id. */
+  readonly targets: readonly TargetSummary[];
+  /** Overview rows, best first. */
+  readonly rows: readonly LeaderboardRow[];
+  /** Quality against TTFT, per target id. */
+  readonly pareto: Readonly<Record<string, readonly ParetoPoint[]>>;
+  /** Distillation deltas. */
+  readonly kd: readonly KdDelta[];
+  /** Encoder-decoder vs decoder-only ratios. */
+  readonly ratios: readonly ArchRatio[];
+  /** Latency against input length. */
+  readonly sweep: readonly SweepSeries[];
+  /** Per-target metric history. */
+  readonly history: readonly HistorySeries[];
+  /** Per-task length statistics. */
+  readonly asymmetry: readonly AsymmetryRow[];
+  /** The paper's Table 2 beside measured numbers. */
+  readonly table2: readonly Table2Row[];
+  /** Cells that failed or timed out (newest attempt of each key). */
+  readonly failures: readonly Failure[];
+  /** Every cell shown, for cell pages (newest of each key). */
+  readonly cells: readonly CellIndexEntry[];
+}
+
+/** Options of {@link buildReport}. */
+export interface BuildReportOptions {
+  /** Per-sample records by cell key (default none). */
+  readonly samples?: SamplesByCell;
+  /** Build time to record (default now). */
+  readonly generatedAt?: string;
+}
+
+function runs(records: readonly CellRecord[]): RunSummary[] {
+  const m = new Map<string, { s: string; f: string; ok: number; failed: number }>();
+  for (const r of records) {
+    const x = m.get(r.runId) ?? { s: r.startedAt, f: r.finishedAt, ok: 0, failed: 0 };
+    if (r.startedAt < x.s) x.s = r.startedAt;
+    if (r.finishedAt > x.f) x.f = r.finishedAt;
+    if (r.status === "ok") x.ok++;
+    else x.failed++;
+    m.set(r.runId, x);
+  }
+  return [...m].map(([runId, x]) => ({
+    runId,
+    startedAt: x.s,
+    finishedAt: x.f,
+    ok: x.ok,
+    failed: x.failed,
+  })).sort((a, b) => a.startedAt.localeCompare(b.startedAt));
+}
+
+function targets(records: readonly CellRecord[], runOrder: readonly string[]): TargetSummary[] {
+  const newest = new Map<string, CellRecord>();
+  const runSets = new Map<string, Set<string>>();
+  for (const r of records) {
+    const prev = newest.get(r.target.id);
+    if (prev === undefined || r.finishedAt > prev.finishedAt) newest.set(r.target.id, r);
+    const s = runSets.get(r.target.id) ?? new Set();
+    s.add(r.runId);
+    runSets.set(r.target.id, s);
+  }
+  return [...newest.values()].map((r) => ({
+    info: r.target,
+    environment: r.environment,
+    runs: runOrder.filter((id) => runSets.get(r.target.id)!.has(id)),
+  })).sort((a, b) => a.info.id.localeCompare(b.info.id));
+}
+
+/** The newest record of every cell key. */
+function newestByKey(records: readonly CellRecord[]): CellRecord[] {
+  const m = new Map<string, CellRecord>();
+  for (const r of records) {
+    const p = m.get(r.cellKey);
+    if (p === undefined || r.finishedAt > p.finishedAt) m.set(r.cellKey, r);
+  }
+  return [...m.values()];
+}
+
+/**
+ * Builds the report. Pure: the same records give the same report.
+ *
+ * @example
+ * ```ts
+ * import { buildReport } from "./report.ts";
+ * const r = buildReport([], { generatedAt: "2026-01-01T00:00:00Z" });
+ * r.rows.length; // 0
+ * ```
+ */
+export function buildReport(
+  records: readonly CellRecord[],
+  options: BuildReportOptions = {},
+): Report {
+  const samples = options.samples ?? new Map();
+  const sel = selectLatest(records);
+  const { rows, tasks } = leaderboardRows(sel, samples);
+  const runList = runs(records);
+  const targetList = targets(records, runList.map((r) => r.runId));
+  const pareto: Record<string, ParetoPoint[]> = {};
+  for (const t of targetList) {
+    const pts = rows.flatMap((r) => {
+      const e = r.efficiency[t.info.id];
+      return e !== undefined && r.average !== null
+        ? [{ modelId: r.model.id, ttft: meanInterval(e.ttftMs), quality: r.average }]
+        : [];
+    });
+    const front = new Set(
+      paretoFront(pts.map((p) => ({ id: p.modelId, x: p.ttft.value, y: p.quality.value }))),
+    );
+    if (pts.length > 0) {
+      pareto[t.info.id] = pts.map((p) => ({ ...p, onFront: front.has(p.modelId) }));
+    }
+  }
+  const newest = newestByKey(records);
+  const failures: Failure[] = newest.filter((r) => r.status !== "ok").map((r) => ({
+    cellKey: r.cellKey,
+    runId: r.runId,
+    modelId: r.model.id,
+    taskId: r.task?.id ?? null,
+    targetId: r.target.id,
+    profile: r.settings.profile,
+    status: r.status,
+    message: r.error?.message ?? r.status,
+  })).sort((a, b) => a.modelId.localeCompare(b.modelId) || a.cellKey.localeCompare(b.cellKey));
+  const cells: CellIndexEntry[] = newest.map((r) => ({
+    cellKey: r.cellKey,
+    runId: r.runId,
+    modelId: r.model.id,
+    taskId: r.task?.id ?? null,
+    targetId: r.target.id,
+    profile: r.settings.profile,
+    status: r.status,
+  })).sort((a, b) => a.cellKey.localeCompare(b.cellKey));
+  return {
+    generatedAt: options.generatedAt ?? new Date().toISOString(),
+    runs: runList,
+    tasks,
+    targets: targetList,
+    rows,
+    pareto,
+    kd: kdDeltas(rows, samples),
+    ratios: archRatios(rows),
+    sweep: sweepSeries(sel),
+    history: historySeries(records),
+    asymmetry: asymmetryTable([...sel.quality.values()], samples),
+    table2: table2(rows, targetList),
+    failures,
+    cells,
+  };
+}

@@ -1,0 +1,138 @@
+/** Small builders of cell records for the reduction tests. @module */
+import {
+  CELL_SCHEMA,
+  type CellRecord,
+  type ModelInfo,
+  type Stat,
+  type TaskInfo,
+} from "../../src/core/mod.ts";
+
+export function stat(mean: number, stdev = 0, n = 10): Stat {
+  return { mean, p50: mean, p90: mean, p99: mean, stdev, min: mean, max: mean, n };
+}
+
+export function model(id: string, o: Partial<ModelInfo> = {}): ModelInfo {
+  return {
+    id,
+    architecture: "decoder-only",
+    modelType: "llama",
+    distilled: false,
+    role: "student",
+    params: { total: 30_000_000 },
+    dtype: "fp32",
+    bytes: 1,
+    sha256: "0".repeat(64),
+    ...o,
+  };
+}
+
+export function task(id: string): TaskInfo {
+  return {
+    id,
+    version: 1,
+    family: id,
+    kind: "asymmetric",
+    direction: "long_to_short",
+    split: "test",
+    datasetSha256: "0".repeat(64),
+  };
+}
+
+let n = 0;
+function base(m: ModelInfo, o: { runId?: string; at?: string; target?: string }): Omit<
+  CellRecord,
+  "settings" | "quality" | "efficiency" | "sweep" | "task"
+> {
+  n++;
+  const at = o.at ?? "2026-01-01T00:00:00.000Z";
+  return {
+    schema: CELL_SCHEMA,
+    runId: o.runId ?? "run-1",
+    cellKey: `k${n}`,
+    status: "ok",
+    startedAt: at,
+    finishedAt: at,
+    durationS: 1,
+    model: m,
+    target: { id: o.target ?? "cpu", label: "CPU", device: "cpu", providers: [], session: {} },
+    environment: {
+      hostname: "h",
+      cpu: "c",
+      cores: 2,
+      ramGiB: 1,
+      os: "linux",
+      deno: "2",
+      v8: "1",
+      onnxruntime: "1",
+      benchVersion: "0",
+    },
+    error: null,
+  };
+}
+
+const settings = (profile: "quality" | "latency" | "sweep"): CellRecord["settings"] => ({
+  profile,
+  batchSize: 1,
+  maxNewTokens: 8,
+  limit: null,
+  kvCache: true,
+  decoding: "greedy",
+  seed: 1,
+});
+
+/** A quality cell: `metric` value with a symmetric CI of half-width `half`. */
+export function quality(
+  m: ModelInfo,
+  taskId: string,
+  v: { metric?: string; value: number; half?: number; runId?: string; at?: string },
+): CellRecord {
+  const metric = v.metric ?? "squad.f1";
+  const half = v.half ?? 1;
+  return {
+    ...base(m, v),
+    task: task(taskId),
+    settings: settings("quality"),
+    quality: {
+      primary: metric,
+      metrics: {
+        [metric]: {
+          value: v.value,
+          ciLow: v.value - half,
+          ciHigh: v.value + half,
+          higherIsBetter: true,
+        },
+      },
+      n: 100,
+      bootstrap: { resamples: 1000, seed: 1 },
+      signatures: {},
+    },
+    efficiency: null,
+    sweep: null,
+  };
+}
+
+/** A latency cell with the given mean TTFT and decode throughput. */
+export function latency(
+  m: ModelInfo,
+  v: { ttft: number; tps: number; target?: string; runId?: string; at?: string; rss?: number },
+): CellRecord {
+  return {
+    ...base(m, v),
+    task: null,
+    settings: settings("latency"),
+    quality: null,
+    efficiency: {
+      ttftMs: stat(v.ttft, v.ttft * 0.1),
+      encoderMs: stat(0),
+      tpotMs: stat(1000 / v.tps),
+      decodeTokensPerS: stat(v.tps),
+      totalMs: stat(v.ttft + 1000),
+      inputTokens: stat(100),
+      outputTokens: stat(10),
+      loadMs: 1,
+      peakRssMiB: v.rss ?? 100,
+      warmupRuns: 1,
+    },
+    sweep: null,
+  };
+}
