@@ -24,7 +24,7 @@ export default defineTask({
         "(files test.java-cs.txt.java and test.java-cs.txt.cs, likewise train and valid) " +
         "or a JSONL export of the Hugging Face code_x_glue_cc_code_to_code_trans rows " +
         '{"id","java","cs"} here (e.g. data/codexglue/) and set CODEXGLUE_PATH to that ' +
-        "folder or file (or pass --data-path).",
+        "folder or file.",
     },
     evalSplit: "test",
     fields: { java: "java", cs: "cs" },

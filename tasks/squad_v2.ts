@@ -26,8 +26,7 @@ export default defineTask({
       env: "SQUAD_V2_PATH",
       help: "Download dev-v2.0.json (and train-v2.0.json for training) from " +
         "https://rajpurkar.github.io/SQuAD-explorer/ on a machine with internet, copy it here " +
-        "(e.g. data/squad_v2/dev-v2.0.json) and set SQUAD_V2_PATH to the file or its folder " +
-        "(or pass --data-path).",
+        "(e.g. data/squad_v2/dev-v2.0.json) and set SQUAD_V2_PATH to the file or its folder.",
     },
     evalSplit: "validation",
     fields: {

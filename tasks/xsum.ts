@@ -21,7 +21,7 @@ export default defineTask({
       help: "Export the Hugging Face `EdinburghNLP/xsum` splits as JSONL rows " +
         '{"document","summary","id"} (datasets: ds["test"].to_json("test.jsonl")) or CSV with ' +
         "those columns, on a machine with internet; copy them here (e.g. data/xsum/test.jsonl) " +
-        "and set XSUM_PATH to the file or its folder (or pass --data-path).",
+        "and set XSUM_PATH to the file or its folder.",
     },
     evalSplit: "test",
     fields: { document: "document", summary: "summary" },

@@ -99,8 +99,11 @@ export async function main(args: readonly string[]): Promise<number> {
     }
     return 0;
   } catch (error) {
-    if (error instanceof BenchError) {
-      console.error(`error: ${error.message}`);
+    if (
+      error instanceof BenchError || error instanceof Deno.errors.NotCapable ||
+      error instanceof Deno.errors.PermissionDenied
+    ) {
+      console.error(`error: ${error.message.split("\n")[0]}`);
       return 2;
     }
     throw error;

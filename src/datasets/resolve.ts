@@ -57,7 +57,10 @@ async function statKind(path: string): Promise<"file" | "dir" | undefined> {
     return info.isDirectory ? "dir" : "file";
   } catch (error) {
     if (error instanceof Deno.errors.NotFound) return undefined;
-    throw new DatasetError("cannot stat path", { file: path, cause: error });
+    throw new DatasetError(`cannot read path: ${(error as Error).message}`, {
+      file: path,
+      cause: error,
+    });
   }
 }
 

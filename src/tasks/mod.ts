@@ -1,6 +1,8 @@
 /**
  * Tasks: `defineTask`, post-processing, few-shot prompts, rendering, the
- * registry that loads `tasks/*.ts`, and length statistics.
+ * registry that loads `tasks/*.ts`, and length statistics. Kept light, as
+ * every task module imports it: the pairs writer (`./pairs.ts`) and the
+ * tokenizer-backed counter (`./token_counter.ts`) are imported directly.
  *
  * @module
  */
@@ -11,9 +13,10 @@ export { type RenderedSample, renderSample } from "./render.ts";
 export { isTaskFile, loadRegistry, type TaskRegistry } from "./registry.ts";
 export { flag, text, texts } from "./fields.ts";
 export {
-  type PairLine,
-  type PairsSummary,
-  renderPairs,
-  writePairs,
-  type WritePairsOptions,
-} from "./pairs.ts";
+  charLength,
+  type LengthStats,
+  lengthStats,
+  type LengthSummary,
+  summarizeLengths,
+  whitespaceTokens,
+} from "./stats.ts";

@@ -69,7 +69,8 @@ export async function loadRegistry(dir = "tasks"): Promise<TaskRegistry> {
       if (entry.isFile && isTaskFile(entry.name)) names.push(entry.name);
     }
   } catch (cause) {
-    throw new TaskError("cannot read the tasks folder", { file: dir, cause });
+    const why = cause instanceof Deno.errors.NotFound ? "not found" : (cause as Error).message;
+    throw new TaskError(`cannot read the tasks folder: ${why}`, { file: dir, cause });
   }
   names.sort();
   const byId = new Map<string, TaskDef>();

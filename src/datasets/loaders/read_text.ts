@@ -12,7 +12,9 @@ export async function readText(path: string): Promise<string> {
   try {
     bytes = await Deno.readFile(path);
   } catch (cause) {
-    const why = cause instanceof Deno.errors.NotFound ? "file not found" : "cannot read file";
+    const why = cause instanceof Deno.errors.NotFound
+      ? "file not found"
+      : `cannot read file: ${(cause as Error).message}`;
     throw new DatasetError(why, { file: path, cause });
   }
   return new TextDecoder().decode(await maybeGunzip(path, bytes));

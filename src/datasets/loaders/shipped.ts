@@ -21,7 +21,10 @@ export async function readShipped(dir: string, split: SplitName): Promise<RawRow
         { file: `${dir.replace(/\/$/, "")}/manifest.json`, cause },
       );
     }
-    throw cause;
+    throw new DatasetError(`cannot read dataset: ${(cause as Error).message}`, {
+      file: `${dir.replace(/\/$/, "")}/manifest.json`,
+      cause,
+    });
   }
   const manifest = await readManifest(dir);
   const bytes = await readVerifiedSplit(dir, manifest, split);
