@@ -279,16 +279,18 @@ export const PLACES: readonly string[] = [
 
 /** Times used inside templates (`{time}`). */
 export const TIMES: readonly string[] = [
-  "10 a.m.",
-  "11 a.m.",
+  "10:00",
+  "10:30",
+  "11:00",
   "noon",
-  "1 p.m.",
-  "2 p.m.",
-  "3 p.m.",
-  "4 p.m.",
-  "6 p.m.",
-  "7 p.m.",
-  "8 p.m.",
+  "13:00",
+  "14:00",
+  "15:30",
+  "16:00",
+  "18:00",
+  "19:00",
+  "19:30",
+  "20:00",
 ];
 
 /** Text forms. */
