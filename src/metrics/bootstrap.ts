@@ -168,11 +168,14 @@ export function bootstrapIntervals(
 }
 
 /**
- * Paired bootstrap test of a system against a baseline on the same samples:
- * both are resampled with the same indices. The interval is that of
- * `system - baseline`; the p-value follows sacreBLEU's `_paired_bs_test`
- * (count of resampled absolute differences, centred on their mean, that
- * exceed the observed absolute difference; `(c + 1) / (R + 1)`).
+ * Paired bootstrap test of a system against a baseline on the same samples
+ * (Koehn 2004; sacreBLEU's `paired_bs`): both are resampled with the same
+ * indices. The interval is that of `system - baseline` over the resamples.
+ * The two-sided p-value shifts the resampled differences to mean zero (the
+ * null hypothesis) and counts those at least as far from zero as the
+ * observed difference: `p = (c + 1) / (R + 1)`. (sacreBLEU centres the
+ * absolute differences and counts strictly larger ones, which gives
+ * `1 / (R + 1)` for a system compared with itself; here that case gives 1.)
  */
 export function pairedBootstrap(
   metric: Metric,
@@ -216,15 +219,11 @@ export function pairedBootstrap(
     const delta = systemValue - baselineValue;
     const d = diffs[i] as Float64Array;
     let mean = 0;
-    let meanAbs = 0;
-    for (const x of d) {
-      mean += x;
-      meanAbs += Math.abs(x);
-    }
+    for (const x of d) mean += x;
     mean = resamples ? mean / resamples : delta;
-    meanAbs = resamples ? meanAbs / resamples : 0;
+    const observed = Math.abs(delta);
     let c = 0;
-    for (const x of d) if (Math.abs(x) - meanAbs > Math.abs(delta)) c++;
+    for (const x of d) if (Math.abs(x - mean) >= observed) c++;
     const iv = resamples ? percentileInterval(d) : { low: delta, high: delta };
     out[key] = {
       baseline: baselineValue,

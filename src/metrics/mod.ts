@@ -97,7 +97,8 @@ function checkOptions(name: MetricName, options: MetricOptions): void {
         { field: key, value },
       );
     }
-    if (typeof value !== kind) {
+    const actual: string = typeof value;
+    if (actual !== kind) {
       throw new MetricError(`${name}: option must be a ${kind}`, { field: key, value });
     }
   }

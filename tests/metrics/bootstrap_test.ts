@@ -1,0 +1,118 @@
+import assert from "node:assert/strict";
+import { percentileInterval } from "../../src/metrics/bootstrap.ts";
+import { compareSystems, scoreCorpus } from "../../src/metrics/corpus.ts";
+import { createMetric } from "../../src/metrics/mod.ts";
+import { createRng } from "../../src/metrics/prng.ts";
+
+Deno.test("rng is reproducible per seed and differs across seeds", () => {
+  const draw = (seed: number) => {
+    const r = createRng(seed);
+    return Array.from({ length: 8 }, () => r.nextUint32());
+  };
+  assert.deepEqual(draw(12345), draw(12345));
+  assert.notDeepEqual(draw(12345), draw(12346));
+  assert.notDeepEqual(draw(0), draw(2 ** 40));
+  assert.throws(() => createRng(1.5), RangeError);
+});
+
+Deno.test("rng integers are in range and close to uniform", () => {
+  const r = createRng(7);
+  const counts = new Array<number>(10).fill(0);
+  for (let i = 0; i < 100_000; i++) {
+    const k = r.nextInt(10);
+    assert.ok(k >= 0 && k < 10);
+    counts[k]!++;
+  }
+  for (const c of counts) assert.ok(Math.abs(c - 10_000) < 500, `count ${c}`);
+});
+
+Deno.test("percentile interval takes sacreBLEU's estimate_ci positions", () => {
+  const values = Float64Array.from({ length: 1000 }, (_, i) => 999 - i);
+  // sorted positions 1000 // 40 = 25 and 1000 - 25 - 1 = 974
+  assert.deepEqual(percentileInterval(values), { low: 25, high: 974 });
+});
+
+function coin(n: number, p: number, seed: number): { preds: string[]; refs: string[][] } {
+  const r = createRng(seed);
+  const preds: string[] = [];
+  const refs: string[][] = [];
+  for (let i = 0; i < n; i++) {
+    preds.push(r.nextInt(1000) < p * 1000 ? "yes" : "no");
+    refs.push(["yes"]);
+  }
+  return { preds, refs };
+}
+
+Deno.test("scoreCorpus reports defaults, a point estimate inside its CI, and a sane width", () => {
+  const { preds, refs } = coin(1000, 0.5, 1);
+  const s = scoreCorpus(createMetric("exact_match"), preds, refs);
+  assert.deepEqual(s.bootstrap, { resamples: 1000, seed: 12345 });
+  const v = s.scores.score!;
+  assert.ok(v.ciLow <= v.value && v.value <= v.ciHigh);
+  // Binomial: half-width about 1.96 * sqrt(0.25 / 1000) * 100 = 3.1 points.
+  const half = (v.ciHigh - v.ciLow) / 2;
+  assert.ok(half > 2.5 && half < 3.8, `half-width ${half}`);
+  assert.equal(s.n, 1000);
+  assert.equal(v.higherIsBetter, true);
+});
+
+Deno.test("scoreCorpus intervals are reproducible with a seed and change with it", () => {
+  const { preds, refs } = coin(300, 0.3, 2);
+  const m = createMetric("exact_match");
+  const a = scoreCorpus(m, preds, refs, { resamples: 200, seed: 99 });
+  const b = scoreCorpus(m, preds, refs, { resamples: 200, seed: 99 });
+  const c = scoreCorpus(m, preds, refs, { resamples: 200, seed: 100 });
+  assert.deepEqual(a, b);
+  assert.notDeepEqual(a.scores, c.scores);
+});
+
+Deno.test("scoreCorpus rejects mismatched lengths, empty corpora and bad settings", () => {
+  const m = createMetric("bleu");
+  assert.throws(() => scoreCorpus(m, ["a", "b"], [["a"]]), {
+    name: "MetricError",
+    message: /2 predictions but 1/,
+  });
+  assert.throws(() => scoreCorpus(m, [], []), { name: "MetricError" });
+  assert.throws(() => scoreCorpus(m, ["a"], [["a"]], { resamples: -1 }), { name: "MetricError" });
+  assert.throws(() => scoreCorpus(m, ["a"], [["a"]], { seed: 0.5 }), { name: "MetricError" });
+});
+
+Deno.test("bleu bootstrap resamples sufficient statistics, not sentence scores", () => {
+  const hyps = ["the cat sat on the mat", "a dog barked at night", "it rained all day long"];
+  const refs = [["the cat sat on a mat"], ["the dog barked at night"], ["it rained all day"]];
+  const s = scoreCorpus(createMetric("bleu"), hyps, refs, { resamples: 100, seed: 1 });
+  for (const [key, v] of Object.entries(s.scores)) {
+    assert.ok(v.ciLow <= v.value && v.value <= v.ciHigh, key);
+  }
+  assert.equal(s.scores.hyp_len!.value, 16);
+  assert.equal(s.scores.ref_len!.value, 15);
+});
+
+Deno.test("paired bootstrap: a system against itself is not significant", () => {
+  const { preds, refs } = coin(200, 0.5, 3);
+  const r = compareSystems(createMetric("exact_match"), preds, preds, refs, { resamples: 300 });
+  assert.equal(r.score!.delta, 0);
+  assert.equal(r.score!.pValue, 1);
+  assert.equal(r.score!.ciLow, 0);
+  assert.equal(r.score!.ciHigh, 0);
+});
+
+Deno.test("paired bootstrap: a clearly better system is significant and its CI excludes 0", () => {
+  const n = 200;
+  const refs = Array.from({ length: n }, () => ["yes"]);
+  const base = Array.from({ length: n }, (_, i) => (i % 10 === 0 ? "yes" : "no"));
+  const better = Array.from({ length: n }, (_, i) => (i % 10 === 0 ? "no" : "yes"));
+  const m = createMetric("exact_match");
+  const r = compareSystems(m, base, better, refs, { resamples: 500, seed: 5 });
+  assert.equal(r.score!.delta, 80);
+  assert.ok(r.score!.pValue < 0.01, `p ${r.score!.pValue}`);
+  assert.ok(r.score!.ciLow > 0);
+  assert.deepEqual(r, compareSystems(m, base, better, refs, { resamples: 500, seed: 5 }));
+  // A small difference on few samples is not significant.
+  const slightly = [...base];
+  slightly[1] = "yes";
+  const weak = compareSystems(m, base.slice(0, 20), slightly.slice(0, 20), refs.slice(0, 20), {
+    resamples: 500,
+  });
+  assert.ok(weak.score!.pValue > 0.05, `p ${weak.score!.pValue}`);
+});
