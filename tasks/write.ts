@@ -23,7 +23,7 @@ export default defineTask({
   prompt: (s) => `write: ${text(s, "prompt")}\ntext:\n`,
   target: (s) => text(s, "text"),
   references: (s) => [text(s, "text")],
-  generation: { maxNewTokens: 192, stop: [] },
+  generation: { maxNewTokens: 192, stop: ["\n"] },
   postprocess: ["trim"],
   metrics: [{ name: "rouge" }],
   primary: "rouge.rougeL",

@@ -115,3 +115,40 @@ Deno.test("real-data tasks use the paper's prompts on their native files", async
   assert.equal(rc.source, "translate Java to C#: public int size() {return count;}");
   assert.equal(rc.target, "public int Size(){return count;}");
 });
+
+const SHIPPED = ["code_translate", "qa", "summarize", "translate", "write"];
+const REPO_DATASETS = new URL("../../datasets", import.meta.url).pathname;
+const haveShipped = SHIPPED.every((name) => {
+  try {
+    return Deno.statSync(`${REPO_DATASETS}/${name}/manifest.json`).isFile;
+  } catch {
+    return false;
+  }
+});
+
+Deno.test({
+  name: "every shipped dataset's eval and validation splits render with their task",
+  ignore: !haveShipped,
+  fn: async () => {
+    for (const id of SHIPPED) {
+      const task = registry.get(id);
+      for (const split of ["validation", "test"] as const) {
+        const samples = await loadSplit(task, split, { datasetsDir: REPO_DATASETS });
+        assert.ok(samples.length > 0, `${id}/${split} is empty`);
+        for (const s of samples) {
+          const r = renderSample(task, s);
+          assert.match(r.prompt, /\n[A-Za-z]+:\n$/, `${id}/${s.id}: prompt ends with a cue line`);
+          assert.ok(r.references.length > 0, `${id}/${s.id} has no references`);
+          if (id !== "qa") assert.ok(r.target.trim() !== "", `${id}/${s.id} empty target`);
+          // The stop strings never cut a reference: a perfect generation survives post-processing.
+          const cut = postprocess(r.target, {
+            stop: task.generation.stop,
+            steps: task.postprocess,
+          });
+          const expected = id === "qa" && r.target === "unanswerable" ? "" : r.target.trim();
+          assert.equal(cut, expected, `${id}/${s.id}`);
+        }
+      }
+    }
+  },
+});
