@@ -1,0 +1,198 @@
+/**
+ * The loaded model: validates generation options, splits requests into
+ * batches, runs each batch and assembles per-request results and timings.
+ *
+ * @module
+ */
+import { ConfigError, ModelError } from "../core/errors.ts";
+import type { ort } from "../targets/ort.ts";
+import { type EngineParts, runBatch } from "./batch_runner.ts";
+import { type RowSettings, RowState } from "./row_state.ts";
+import type { TextTokenizer } from "./tokenizer.ts";
+import type {
+  Decoding,
+  GenerateOptions,
+  GenerateRequest,
+  GenerateResult,
+  LoadedModel,
+  LoadedModelInfo,
+} from "./types.ts";
+
+/** What `loadModel` hands over. */
+export interface OnnxModelParts {
+  readonly info: LoadedModelInfo;
+  readonly tokenizer: TextTokenizer;
+  readonly parts: EngineParts;
+  readonly eosIds: readonly number[];
+  readonly sessions: readonly ort.InferenceSession[];
+}
+
+function checkOptions(o: GenerateOptions): void {
+  const bad = (field: string, value: unknown, why: string): never => {
+    throw new ConfigError(why, { field, value });
+  };
+  if (!Number.isInteger(o.maxNewTokens) || o.maxNewTokens < 1) {
+    bad("maxNewTokens", o.maxNewTokens, "must be an integer >= 1");
+  }
+  if (o.batchSize !== undefined && (!Number.isInteger(o.batchSize) || o.batchSize < 1)) {
+    bad("batchSize", o.batchSize, "must be an integer >= 1");
+  }
+  const d = o.decoding;
+  if (d?.kind === "sample") {
+    if (!(d.temperature > 0) || !Number.isFinite(d.temperature)) {
+      bad("decoding.temperature", d.temperature, "must be a number > 0");
+    }
+    if (d.topK !== undefined && (!Number.isInteger(d.topK) || d.topK < 0)) {
+      bad("decoding.topK", d.topK, "must be an integer >= 0");
+    }
+    if (d.topP !== undefined && !(d.topP > 0 && d.topP <= 1)) {
+      bad("decoding.topP", d.topP, "must be in (0, 1]");
+    }
+    if (!Number.isInteger(d.seed)) bad("decoding.seed", d.seed, "must be an integer");
+  }
+  if (o.stop?.some((s) => typeof s !== "string" || s.length === 0)) {
+    bad("stop", o.stop, "stop strings must be non-empty strings");
+  }
+}
+
+/** A model loaded with ONNX Runtime. */
+export class OnnxModel implements LoadedModel {
+  readonly info: LoadedModelInfo;
+  readonly tokenizer: { encode(text: string): number[]; decode(ids: number[]): string };
+  #warmups = 0;
+  readonly #p: OnnxModelParts;
+  #disposed = false;
+
+  /** Wraps the parts built by `loadModel`. */
+  constructor(p: OnnxModelParts) {
+    this.#p = p;
+    this.info = p.info;
+    this.tokenizer = { encode: p.tokenizer.encode, decode: p.tokenizer.decode };
+  }
+
+  /** Warm-up generations run so far. */
+  get warmupRuns(): number {
+    return this.#warmups;
+  }
+
+  /** Runs untimed generations; see LoadedModel.warmup. */
+  async warmup(runs = 1, options: Partial<GenerateOptions> = {}): Promise<void> {
+    for (let i = 0; i < runs; i++) {
+      await this.generate([{ text: "Warm-up run." }], { maxNewTokens: 4, ...options });
+      this.#warmups++;
+    }
+  }
+
+  /** See LoadedModel.generate. */
+  async generate(
+    requests: GenerateRequest[],
+    options: GenerateOptions,
+  ): Promise<GenerateResult[]> {
+    if (this.#disposed) throw new ModelError("model was disposed", { file: this.info.dir });
+    checkOptions(options);
+    const kvCache = options.kvCache ?? true;
+    const p = this.#p;
+    if (kvCache && !p.parts.canCache) {
+      throw new ModelError(
+        "this export has no KV-cache inputs; generate with kvCache false (--no-cache)",
+        { file: p.parts.first.io.file, field: "kvCache", value: true },
+      );
+    }
+    const decoding: Decoding = options.decoding ?? { kind: "greedy" };
+    const settings: RowSettings = {
+      maxNewTokens: options.maxNewTokens,
+      eosIds: new Set(p.eosIds),
+      ignoreEos: options.ignoreEos ?? false,
+      stop: options.stop ?? [],
+      decoding,
+      decode: (ids) => p.tokenizer.decode(ids),
+    };
+    const size = options.batchSize ?? Math.max(1, requests.length);
+    const results: GenerateResult[] = [];
+    for (let start = 0; start < requests.length; start += size) {
+      const chunk = requests.slice(start, start + size);
+      results.push(...await this.#runChunk(chunk, start, settings, kvCache));
+    }
+    return results;
+  }
+
+  async #runChunk(
+    chunk: GenerateRequest[],
+    offset: number,
+    settings: RowSettings,
+    kvCache: boolean,
+  ): Promise<GenerateResult[]> {
+    const p = this.#p;
+    const t0 = performance.now();
+    const inputs = chunk.map((r, i) => {
+      const ids = r.inputIds
+        ? [...r.inputIds]
+        : r.text !== undefined
+        ? p.tokenizer.encode(r.text)
+        : undefined;
+      const field = `requests[${offset + i}]`;
+      if (!ids) throw new ConfigError("request has neither text nor inputIds", { field });
+      if (ids.length === 0) {
+        throw new ModelError("empty prompt: no input tokens", { file: this.info.dir, field });
+      }
+      if (ids.length > this.info.maxInputTokens) {
+        throw new ModelError(
+          `prompt longer than the model accepts (${this.info.maxInputTokens} tokens)`,
+          {
+            file: this.info.dir,
+            field: `${field}.inputTokens`,
+            value: ids.length,
+          },
+        );
+      }
+      for (const id of ids) {
+        if (!Number.isInteger(id) || id < 0 || id >= p.parts.vocab) {
+          throw new ModelError("token id outside the vocabulary", {
+            file: this.info.dir,
+            field,
+            value: id,
+          });
+        }
+      }
+      return ids;
+    });
+    const tokenizeMs = performance.now() - t0;
+    const rows = chunk.map((_, i) => new RowState(offset + i, settings));
+    const times = await runBatch(p.parts, inputs, rows, kvCache);
+    const batchEnd = performance.now();
+    const ttftMs = times.firstTokenAt - t0;
+    return rows.map((row, i): GenerateResult => {
+      const d0 = performance.now();
+      const text = row.stopText ?? p.tokenizer.decode(row.tokens);
+      const decodeMs = performance.now() - d0;
+      const n = row.tokens.length;
+      const firstAt = times.firstTokenAt;
+      const tpotMs = n > 1 ? (row.lastTokenAt - firstAt) / (n - 1) : null;
+      return {
+        text,
+        tokenIds: row.tokens,
+        inputTokens: inputs[i]!.length,
+        outputTokens: n,
+        finishReason: row.finish ?? "length",
+        timings: {
+          tokenizeMs,
+          encoderMs: times.encoderMs,
+          ttftMs,
+          tpotMs,
+          decodeTokensPerS: tpotMs && tpotMs > 0 ? 1000 / tpotMs : null,
+          totalMs: row.lastTokenAt - t0 + decodeMs,
+          sessionRunMs: times.sessionRunMs,
+          batchMs: batchEnd - t0,
+          batchRows: chunk.length,
+        },
+      };
+    });
+  }
+
+  /** Releases every session. */
+  async dispose(): Promise<void> {
+    if (this.#disposed) return;
+    this.#disposed = true;
+    for (const s of this.#p.sessions) await s.release();
+  }
+}
