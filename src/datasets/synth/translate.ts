@@ -31,8 +31,13 @@ const MAX_CHARS = 120;
 function nounPhrase(rng: Rng, cls: NounClass, maxAdjs: number): NounPhrase {
   const plural = rng.chance(0.35);
   const det = rng.pick<string>(plural ? DETS_PLURAL : DETS_SINGULAR);
+  const [first, second] = ADJECTIVES[cls];
   const n = rng.int(0, maxAdjs);
-  const adjs = rng.sample(ADJECTIVES[cls], n);
+  const adjs = n === 0
+    ? []
+    : n === 1
+    ? [rng.pick(rng.chance(0.5) ? first : second)]
+    : [rng.pick(first), rng.pick(second)];
   return { det, adjs, noun: rng.pick(NOUNS[cls]), plural };
 }
 

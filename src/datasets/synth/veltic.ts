@@ -45,7 +45,7 @@ export const VERBS: Readonly<Record<string, readonly [string, string]>> = {
   carry: ["carries", "carried"],
   find: ["finds", "found"],
   build: ["builds", "built"],
-  read: ["reads", "read"],
+  study: ["studies", "studied"],
   write: ["writes", "wrote"],
   paint: ["paints", "painted"],
   open: ["opens", "opened"],
@@ -179,7 +179,7 @@ export const VERB_OBJECTS: Readonly<Record<string, readonly NounClass[]>> = {
   carry: ["thing", "food", "text"],
   find: ["thing", "text", "animal"],
   build: ["building", "thing"],
-  read: ["text"],
+  study: ["text"],
   write: ["text"],
   paint: ["building", "thing"],
   open: ["thing", "text"],
@@ -195,27 +195,26 @@ export const VERB_OBJECTS: Readonly<Record<string, readonly NounClass[]>> = {
   wash: ["thing", "animal"],
 };
 
-/** Adjectives by noun class. */
-export const ADJECTIVES: Readonly<Record<NounClass, readonly string[]>> = {
-  people: ["old", "young", "happy", "tall", "clever", "quiet", "kind"],
-  food: ["fresh", "warm", "cold", "small", "big", "sweet"],
-  text: ["old", "new", "long", "short", "strange"],
-  thing: [
-    "old",
-    "new",
-    "big",
-    "small",
+/**
+ * Adjectives by noun class, in two groups (age, size, quality | colour, material,
+ * state); a noun phrase takes at most one from each, in that order.
+ */
+export const ADJECTIVES: Readonly<
+  Record<NounClass, readonly [readonly string[], readonly string[]]>
+> = {
+  people: [["old", "young", "tall", "clever"], ["happy", "quiet", "kind"]],
+  food: [["small", "big", "sweet"], ["fresh", "warm", "cold"]],
+  text: [["old", "new", "long", "short"], ["strange", "famous"]],
+  thing: [["old", "new", "big", "small", "heavy", "beautiful"], [
     "red",
     "blue",
     "green",
-    "heavy",
     "wooden",
     "broken",
-    "beautiful",
-  ],
-  animal: ["old", "young", "big", "small", "white", "black", "brown"],
-  building: ["old", "new", "big", "small", "white", "red", "wooden"],
-  place: ["old", "new", "big", "small", "quiet", "busy"],
+  ]],
+  animal: [["old", "young", "big", "small"], ["white", "black", "brown"]],
+  building: [["old", "new", "big", "small"], ["white", "red", "wooden"]],
+  place: [["old", "new", "big", "small"], ["quiet", "busy"]],
 };
 
 const CONSONANTS = "bdfgklmnprstvz";
@@ -230,7 +229,7 @@ export function englishWords(): string[] {
     ...DETS_PLURAL,
     ...PREPS,
     ...Object.values(NOUNS).flat(),
-    ...Object.values(ADJECTIVES).flat(),
+    ...Object.values(ADJECTIVES).flatMap(([a, b]) => [...a, ...b]),
     ...Object.values(TIMES).flat().flatMap((t) => t.split(" ")),
   ]);
   return [...words].sort();
