@@ -129,7 +129,8 @@ export async function readModelConfig(dir: string): Promise<ModelConfig> {
   set("decoderStartId", int(pick("decoder_start_token_id")));
   set(
     "maxPositions",
-    int(c.max_position_embeddings) ?? int(c.n_positions) ?? int(c.max_sequence_length),
+    int(c.max_position_embeddings) ?? int(c.n_positions) ?? int(c.max_source_tokens) ??
+      int(c.max_sequence_length),
   );
   set("kvHeads", kvHeads);
   set("headDim", headDim);

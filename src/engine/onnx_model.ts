@@ -189,6 +189,27 @@ export class OnnxModel implements LoadedModel {
     });
   }
 
+  /**
+   * Logits of the first generated position for a prompt (float32, whole
+   * vocabulary): what reference.json's `first_logits` holds.
+   */
+  async firstStepLogits(inputIds: readonly number[]): Promise<Float32Array> {
+    let captured: Float32Array | undefined;
+    const settings: RowSettings = {
+      maxNewTokens: 1,
+      eosIds: new Set(),
+      ignoreEos: true,
+      stop: [],
+      decoding: { kind: "greedy" },
+      decode: (ids) => this.#p.tokenizer.decode(ids),
+      onLogits: (_i, step, row) => {
+        if (step === 0) captured = row.slice();
+      },
+    };
+    await this.#runChunk([{ inputIds }], 0, settings, this.#p.parts.canCache);
+    return captured!;
+  }
+
   /** Releases every session. */
   async dispose(): Promise<void> {
     if (this.#disposed) return;

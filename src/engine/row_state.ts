@@ -15,6 +15,8 @@ export interface RowSettings {
   readonly stop: readonly string[];
   readonly decoding: Decoding;
   readonly decode: (ids: readonly number[]) => string;
+  /** Called with each logits row before the choice (tests and diagnostics). */
+  readonly onLogits?: (index: number, step: number, row: Float32Array) => void;
 }
 
 /** One row's state. */
@@ -40,6 +42,7 @@ export class RowState {
   /** Picks the next token from the logits row, records it and checks the end conditions. */
   push(row: Float32Array, now: number): number {
     const d = this.settings.decoding;
+    this.settings.onLogits?.(this.index, this.tokens.length, row);
     const id = d.kind === "sample" ? sample(row, d, this.#random!) : argmax(row);
     this.tokens.push(id);
     this.lastTokenAt = now;

@@ -136,6 +136,8 @@ export interface LoadedModel {
    * later timings exclude first-run costs; they are counted in `warmupRuns`.
    */
   warmup(runs?: number, options?: Partial<GenerateOptions>): Promise<void>;
+  /** Logits (float32) of the first generated position for a prompt, for checks against references. */
+  firstStepLogits(inputIds: readonly number[]): Promise<Float32Array>;
   /** Warm-up generations run so far (excluded from every timing). */
   readonly warmupRuns: number;
   /** Releases the sessions. */

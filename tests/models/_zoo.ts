@@ -1,0 +1,61 @@
+/**
+ * Test helpers: the model folders to test (committed zoo under models/, or the
+ * tiny zoo in .tmp/zoo-tiny while models/ has none) and their references.
+ *
+ * @module
+ */
+import { join } from "node:path";
+
+/** One item of a model's reference.json. */
+export interface RefItem {
+  readonly input_ids: number[];
+  readonly output_ids: number[];
+  readonly first_logits: { readonly shape: number[]; readonly base64: string };
+}
+
+/** A model's reference.json. */
+export interface Reference {
+  readonly max_new_tokens: number;
+  readonly items: RefItem[];
+}
+
+const ROOT = new URL("../../", import.meta.url).pathname;
+
+async function foldersWithReference(base: string): Promise<string[]> {
+  const out: string[] = [];
+  try {
+    for await (const e of Deno.readDir(base)) {
+      if (!e.isDirectory) continue;
+      try {
+        await Deno.stat(join(base, e.name, "reference.json"));
+        out.push(join(base, e.name));
+      } catch { /* not a model folder */ }
+    }
+  } catch { /* no such folder */ }
+  return out.sort();
+}
+
+/** Model folders with a reference.json: models/* first, else .tmp/zoo-tiny/*. */
+export async function zooFolders(): Promise<string[]> {
+  const committed = await foldersWithReference(join(ROOT, "models"));
+  if (committed.length > 0) return committed;
+  return await foldersWithReference(join(ROOT, ".tmp", "zoo-tiny"));
+}
+
+/** Reads a folder's reference.json. */
+export async function readReference(dir: string): Promise<Reference> {
+  return JSON.parse(await Deno.readTextFile(join(dir, "reference.json")));
+}
+
+/** Decodes base64 little-endian float32. */
+export function float32FromBase64(b64: string): Float32Array {
+  const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+  return new Float32Array(bytes.buffer);
+}
+
+/** Largest absolute difference. */
+export function maxAbsDiff(a: Float32Array, b: Float32Array): number {
+  let m = a.length === b.length ? 0 : Infinity;
+  for (let i = 0; i < Math.min(a.length, b.length); i++) m = Math.max(m, Math.abs(a[i]! - b[i]!));
+  return m;
+}

@@ -1,0 +1,80 @@
+/**
+ * Every model of the zoo (models/*, or .tmp/zoo-tiny while models/ is empty)
+ * against its reference.json: first-step logits within 1e-4, greedy tokens
+ * equal at batch 1 and batched with padding, with the KV cache on and off;
+ * every ONNX dtype variant loads and runs.
+ */
+import assert from "node:assert/strict";
+import { basename } from "node:path";
+import { builtinTargets, loadModel } from "../../src/engine/mod.ts";
+import { float32FromBase64, maxAbsDiff, readReference, zooFolders } from "./_zoo.ts";
+
+const target = builtinTargets()[0]!;
+const folders = await zooFolders();
+
+Deno.test("zoo: at least one model folder with reference.json is available", () => {
+  assert.ok(folders.length > 0, "no models/*/reference.json and no .tmp/zoo-tiny");
+});
+
+for (const dir of folders) {
+  Deno.test(`zoo ${basename(dir)}: first-step logits within 1e-4 and greedy equals reference`, async () => {
+    const ref = await readReference(dir);
+    const model = await loadModel(dir, { target });
+    try {
+      for (const item of ref.items.slice(0, 4)) {
+        const got = await model.firstStepLogits(item.input_ids);
+        const want = float32FromBase64(item.first_logits.base64);
+        assert.equal(got.length, want.length, "logits width");
+        const diff = maxAbsDiff(got, want);
+        assert.ok(diff <= 1e-4, `first-step logits differ by ${diff}`);
+      }
+      const requests = ref.items.map((it) => ({ inputIds: it.input_ids }));
+      const want = ref.items.map((it) => it.output_ids);
+      const base = { maxNewTokens: ref.max_new_tokens, ignoreEos: true };
+      // batch 1 and one padded batch, cache on
+      for (const batchSize of [1, requests.length]) {
+        const res = await model.generate(requests, { ...base, batchSize });
+        assert.deepEqual(res.map((r) => r.tokenIds), want, `kv cache, batch ${batchSize}`);
+      }
+      // cache off (recompute every step) on a padded batch and one row alone
+      const few = requests.slice(0, 4);
+      for (const batchSize of [1, few.length]) {
+        const res = await model.generate(few, { ...base, batchSize, kvCache: false });
+        assert.deepEqual(
+          res.map((r) => r.tokenIds),
+          want.slice(0, 4),
+          `no cache, batch ${batchSize}`,
+        );
+      }
+    } finally {
+      await model.dispose();
+    }
+  });
+
+  Deno.test(`zoo ${basename(dir)}: every ONNX dtype variant loads and generates`, async () => {
+    const files: string[] = [];
+    for await (const e of Deno.readDir(`${dir}/onnx`)) {
+      if (e.name.endsWith(".onnx")) files.push(e.name);
+    }
+    const dtypes = new Set<string>(["fp32"]);
+    if (files.some((f) => f.includes("_quantized"))) dtypes.add("q8");
+    if (files.some((f) => f.includes("_fp16"))) dtypes.add("fp16");
+    const ref = await readReference(dir);
+    const loaded: string[] = [];
+    for (const dtype of dtypes) {
+      const model = await loadModel(dir, { target, dtype });
+      try {
+        loaded.push(...model.info.files);
+        assert.ok(model.info.params.total > 0);
+        const [r] = await model.generate([{ inputIds: ref.items[0]!.input_ids }], {
+          maxNewTokens: 4,
+          ignoreEos: true,
+        });
+        assert.equal(r!.tokenIds.length, 4);
+      } finally {
+        await model.dispose();
+      }
+    }
+    assert.deepEqual(loaded.map((f) => basename(f)).sort(), files.sort(), "every file loaded");
+  });
+}
