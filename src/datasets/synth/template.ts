@@ -22,7 +22,8 @@ const SLOT = /\{(\w+)\}/g;
  * ```ts
  * import { fill } from "./template.ts";
  * const f = fill("{e} was born in {year}.", { e: "Ana", year: "1950" });
- * if (f.text.slice(f.offsets.year, f.offsets.year + 4) !== "1950") throw new Error();
+ * const at = f.offsets.year ?? -1;
+ * if (f.text.slice(at, at + 4) !== "1950") throw new Error();
  * ```
  */
 export function fill(template: string, values: Readonly<Record<string, string>>): Filled {
