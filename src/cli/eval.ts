@@ -1,0 +1,183 @@
+/**
+ * `deno task eval [flags]`: scores every shipped model on every built-in task
+ * on every available target (quality and efficiency on the same model files),
+ * resumably, one subprocess per cell, and appends the results to
+ * `leaderboard/results/`. See docs/method.md.
+ *
+ * Exit codes: 0 every planned cell is ok (or was already done); 1 the run
+ * finished but some cells failed or timed out (they are recorded); 2 bad
+ * flags or a malformed model, task, target or dataset config (nothing is
+ * written); 130 interrupted.
+ *
+ * @module
+ */
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import { BenchError } from "../core/errors.ts";
+import { newRunId } from "../results/run_id.ts";
+import { RunWriter } from "../results/writer.ts";
+import { preparePlan } from "../scheduler/prepare.ts";
+import { createReporter, progressMode } from "../scheduler/progress.ts";
+import { runPlan } from "../scheduler/run.ts";
+import { DEFAULT_SETTINGS, PROFILE_CHOICES, profilesOf } from "../scheduler/settings.ts";
+import type { CellSpec } from "../scheduler/spec.ts";
+import { environment } from "../targets/mod.ts";
+
+function int(min: number): (value: string) => number {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < min) {
+      throw new InvalidArgumentError(`must be an integer >= ${min}`);
+    }
+    return n;
+  };
+}
+
+function seconds(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) {
+    throw new InvalidArgumentError("must be a number of seconds > 0");
+  }
+  return n;
+}
+
+function list(value: string, previous: string[] | undefined): string[] {
+  const items = value.split(",").map((s) => s.trim()).filter(Boolean);
+  if (items.length === 0) throw new InvalidArgumentError("must name at least one id or glob");
+  return [...previous ?? [], ...items];
+}
+
+function faults(): Map<string, NonNullable<CellSpec["fault"]>> {
+  const raw = Deno.env.get("ENCODER_BENCH_FAULTS");
+  const out = new Map<string, NonNullable<CellSpec["fault"]>>();
+  if (!raw) return out;
+  for (const part of raw.split(",")) {
+    const [model, fault] = part.split("=");
+    if (model && (fault === "throw" || fault === "hang" || fault === "crash" || fault === "oom")) {
+      out.set(model, fault);
+    }
+  }
+  return out;
+}
+
+/** Runs the CLI and returns the exit code. */
+export async function main(args: readonly string[]): Promise<number> {
+  const program = new Command()
+    .name("eval")
+    .description("Evaluate models x tasks x targets into the results store (resumable).")
+    .option("--models <ids>", "model ids or globs, comma-separated (default: all)", list)
+    .option(
+      "--models-dir <dir>",
+      "folder of model folders, or one model folder (repeatable)",
+      (v, p: string[] | undefined) => [...p ?? [], v],
+    )
+    .option("--tasks <ids>", "task ids or globs (default: every task with data here)", list)
+    .option("--tasks-dir <dir>", "folder of task modules", "tasks")
+    .option("--datasets-dir <dir>", "folder of shipped datasets", "datasets")
+    .option("--targets <ids>", "target ids or globs (default: every available target)", list)
+    .option("--targets-file <file>", "JSON file of extra targets")
+    .option(
+      "--limit <n>",
+      `quality samples per (model, task); 0 = whole split (default ${DEFAULT_SETTINGS.limit})`,
+      int(0),
+    )
+    .option(
+      "--batch-size <n>",
+      `quality pass batch size (default ${DEFAULT_SETTINGS.batchSize})`,
+      int(1),
+    )
+    .option("--out <dir>", "results folder", "leaderboard/results")
+    .option("--timeout <s>", "time limit per cell attempt, seconds", seconds, 300)
+    .option("--retries <n>", "extra attempts after a crash, timeout or out-of-memory", int(0), 1)
+    .addOption(
+      new Option("--profile <name>", "what to measure: default = quality + latency")
+        .choices(PROFILE_CHOICES).default("default" as const),
+    )
+    .option("--fresh", "rerun cells that are already in the store")
+    .option("--dry-run", "print the plan and the estimated time; run nothing")
+    .option("--json", "print machine-readable events (JSON lines)")
+    .exitOverride()
+    .configureOutput({ outputError: () => {} })
+    .allowExcessArguments(false);
+  let opts;
+  try {
+    opts = program.parse(args, { from: "user" }).opts();
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.exitCode === 0) return 0;
+      console.error(`error: ${error.message.replace(/^error: /, "").split("\n")[0]}`);
+      return 2;
+    }
+    throw error;
+  }
+  try {
+    const env = await environment();
+    const settings = {
+      ...DEFAULT_SETTINGS,
+      ...(opts.limit !== undefined ? { limit: opts.limit === 0 ? null : opts.limit } : {}),
+      ...(opts.batchSize !== undefined ? { batchSize: opts.batchSize } : {}),
+    };
+    const prepared = await preparePlan({
+      modelRoots: opts.modelsDir ?? ["models"],
+      ...(opts.models ? { models: opts.models } : {}),
+      tasksDir: opts.tasksDir,
+      ...(opts.tasks ? { tasks: opts.tasks } : {}),
+      datasetsDir: opts.datasetsDir,
+      ...(opts.targets ? { targets: opts.targets } : {}),
+      ...(opts.targetsFile ? { targetsFile: opts.targetsFile } : {}),
+      profiles: profilesOf(opts.profile),
+      settings,
+      environment: env,
+    });
+    const injected = faults();
+    const plan = prepared.plan.map((c) => {
+      const fault = injected.get(c.spec.model.id);
+      return fault ? { ...c, spec: { ...c.spec, fault } } : c;
+    });
+    const mode = progressMode(opts.json === true);
+    const say = (text: string): void => {
+      if (mode === "json") console.log(JSON.stringify({ event: "note", message: text }));
+      else console.log(text);
+    };
+    for (const note of prepared.notes) say(note);
+    if (opts.dryRun) {
+      const { dryRun } = await import("../scheduler/dry_run.ts");
+      const text = await dryRun(plan, opts.out, mode === "json");
+      console.log(text);
+      return 0;
+    }
+    await Deno.mkdir(opts.out, { recursive: true });
+    const tmpDir = await Deno.makeTempDir({ prefix: "encoder-bench-" });
+    const reporter = createReporter(mode);
+    try {
+      const summary = await runPlan(plan, {
+        store: opts.out,
+        writer: new RunWriter(opts.out, newRunId(new Date(), env.hostname)),
+        environment: env,
+        tmpDir,
+        timeoutS: opts.timeout,
+        retries: opts.retries,
+        fresh: opts.fresh === true,
+        onEvent: reporter.sink,
+        onWarning: (m) => console.error(`warning: ${m}`),
+      });
+      return summary.failed + summary.timeout > 0 ? 1 : 0;
+    } finally {
+      reporter.close();
+      await Deno.remove(tmpDir, { recursive: true }).catch(() => {});
+    }
+  } catch (error) {
+    if (
+      error instanceof BenchError || error instanceof Deno.errors.NotCapable ||
+      error instanceof Deno.errors.PermissionDenied
+    ) {
+      console.error(`error: ${error.message.split("\n")[0]}`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+if (import.meta.main) {
+  Deno.addSignalListener("SIGINT", () => Deno.exit(130));
+  Deno.exit(await main(Deno.args));
+}

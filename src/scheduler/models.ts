@@ -1,0 +1,217 @@
+/**
+ * Model discovery: every `models/<id>/config.json` (skipping `recipe` and
+ * `tokenizer`), plus folders named by the user. Metadata comes from
+ * `card.json` when present, else from `config.json`. A malformed file is a
+ * ConfigError naming the file and field.
+ *
+ * @module
+ */
+import { ConfigError } from "../core/errors.ts";
+import type { Architecture, ModelInfo } from "../core/record.ts";
+
+/** A discovered model, before its files are hashed. */
+export interface ModelEntry {
+  /** Model id: the folder name. */
+  readonly id: string;
+  /** Absolute folder path. */
+  readonly dir: string;
+  /** Metadata without the content hash and size (filled at plan time). */
+  readonly info: Omit<ModelInfo, "sha256" | "bytes">;
+  /** Longest input in tokens the config allows, when stated. */
+  readonly maxInputTokens?: number;
+  /**
+   * Longest input the model was trained on (`max_source_tokens` or
+   * `max_prompt_tokens` in config.json), when stated: eval truncates to it.
+   */
+  readonly trainedInputTokens?: number;
+}
+
+/** Folders under `models/` that are not models. */
+const NOT_MODELS = new Set(["recipe", "tokenizer"]);
+
+type Obj = Record<string, unknown>;
+
+async function readObject(path: string, required: boolean): Promise<Obj | undefined> {
+  let text: string;
+  try {
+    text = await Deno.readTextFile(path);
+  } catch (cause) {
+    if (!required && cause instanceof Deno.errors.NotFound) return undefined;
+    throw new ConfigError("cannot read model file", { file: path, cause });
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (cause) {
+    throw new ConfigError(`not valid JSON (${(cause as Error).message})`, { file: path });
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new ConfigError("not a JSON object", { file: path });
+  }
+  return value as Obj;
+}
+
+function field<T>(
+  obj: Obj,
+  name: string,
+  file: string,
+  check: (v: unknown) => v is T,
+  expected: string,
+): T | undefined {
+  const v = obj[name];
+  if (v === undefined) return undefined;
+  if (!check(v)) throw new ConfigError(`must be ${expected}`, { file, field: name, value: v });
+  return v;
+}
+
+const isString = (v: unknown): v is string => typeof v === "string" && v.length > 0;
+const isBool = (v: unknown): v is boolean => typeof v === "boolean";
+const isCount = (v: unknown): v is number => typeof v === "number" && Number.isInteger(v) && v >= 0;
+const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** The encoder share of layers as the paper writes it: 2 + 1 layers is `2/3-1/3`. */
+export function splitName(encoderLayers: number, decoderLayers: number): string {
+  const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
+  const total = encoderLayers + decoderLayers;
+  const g = gcd(gcd(encoderLayers, decoderLayers), total) || 1;
+  return `${encoderLayers / g}/${total / g}-${decoderLayers / g}/${total / g}`;
+}
+
+function params(card: Obj | undefined, file: string): ModelInfo["params"] {
+  if (!card) return { total: 0 };
+  const name = card.params !== undefined ? "params" : "parameters";
+  const raw = card[name];
+  if (raw === undefined) return { total: 0 };
+  if (isCount(raw)) return { total: raw };
+  if (!isObj(raw)) {
+    throw new ConfigError("must be a count or an object", { file, field: name, value: raw });
+  }
+  const out: { total: number; encoder?: number; decoder?: number; embeddings?: number } = {
+    total: 0,
+  };
+  for (const k of ["total", "encoder", "decoder", "embeddings"] as const) {
+    const v = raw[k];
+    if (v === undefined) continue;
+    if (!isCount(v)) {
+      throw new ConfigError("must be a non-negative integer", {
+        file,
+        field: `${name}.${k}`,
+        value: v,
+      });
+    }
+    out[k] = v;
+  }
+  return out;
+}
+
+/** Reads one model folder's `config.json` and optional `card.json`. */
+export async function readModelEntry(dir: string): Promise<ModelEntry> {
+  const abs = await Deno.realPath(dir).catch((cause) => {
+    throw new ConfigError("model folder not found", { file: dir, cause });
+  });
+  const configFile = `${abs}/config.json`;
+  const cardFile = `${abs}/card.json`;
+  const config = (await readObject(configFile, true))!;
+  const card = await readObject(cardFile, false);
+  const modelType = field(config, "model_type", configFile, isString, "a non-empty string");
+  if (modelType === undefined) {
+    throw new ConfigError("missing", { file: configFile, field: "model_type" });
+  }
+  const isEncDec = field(config, "is_encoder_decoder", configFile, isBool, "true or false");
+  let architecture: Architecture = isEncDec ? "encoder-decoder" : "decoder-only";
+  const info: {
+    -readonly [K in keyof ModelEntry["info"]]: ModelEntry["info"][K];
+  } = {
+    id: abs.split("/").pop() ?? abs,
+    architecture,
+    modelType,
+    distilled: false,
+    role: "external",
+    params: params(card, cardFile),
+    dtype: "fp32",
+  };
+  if (card) {
+    // `architecture` may be an exact value or a description starting with one.
+    const arch = field(card, "architecture", cardFile, isString, "a string");
+    if (arch?.startsWith("encoder-decoder")) architecture = info.architecture = "encoder-decoder";
+    else if (arch?.startsWith("decoder-only")) architecture = info.architecture = "decoder-only";
+    const distillation = field(
+      card,
+      "distillation",
+      cardFile,
+      (v): v is Obj | null => v === null || isObj(v),
+      "an object or null",
+    );
+    const split = field(card, "split", cardFile, isString, "a string");
+    if (split) info.split = split;
+    info.distilled = field(card, "distilled", cardFile, isBool, "true or false") ??
+      (distillation !== undefined && distillation !== null);
+    const teacher = field(card, "teacher", cardFile, isString, "a model id") ??
+      (distillation ? field(distillation, "teacher", cardFile, isString, "a model id") : undefined);
+    if (teacher) info.teacher = teacher;
+    const description = typeof card.description === "string" ? card.description : "";
+    info.role = field(
+      card,
+      "role",
+      cardFile,
+      (v): v is ModelInfo["role"] => v === "teacher" || v === "student" || v === "external",
+      `"teacher", "student" or "external"`,
+    ) ?? (/^teacher\b/i.test(description) ? "teacher" : "student");
+    const dtype = field(card, "dtype", cardFile, isString, "a string");
+    if (dtype) info.dtype = dtype;
+  }
+  if (architecture === "encoder-decoder" && info.split === undefined) {
+    const enc = config.num_encoder_layers ?? config.num_layers;
+    const dec = config.num_decoder_layers ?? config.num_layers;
+    if (isCount(enc) && isCount(dec) && enc + dec > 0) info.split = splitName(enc, dec);
+  }
+  const maxPos = ["max_position_embeddings", "n_positions", "max_sequence_length"]
+    .map((k) => config[k]).find(isCount);
+  const trained = [config.max_source_tokens, config.max_prompt_tokens].find(isCount);
+  return {
+    id: info.id,
+    dir: abs,
+    info,
+    ...(maxPos ? { maxInputTokens: maxPos } : {}),
+    ...(trained ? { trainedInputTokens: trained } : {}),
+  };
+}
+
+/**
+ * Discovers the models in each root folder (`models/` by default): every
+ * sub-folder with a `config.json`, except `recipe` and `tokenizer`. A root that
+ * itself has a `config.json` is one model. Sorted by id; ids must be unique.
+ */
+export async function discoverModels(roots: readonly string[]): Promise<ModelEntry[]> {
+  const dirs: string[] = [];
+  for (const root of roots) {
+    try {
+      await Deno.stat(`${root}/config.json`);
+      dirs.push(root);
+      continue;
+    } catch { /* not a model folder itself */ }
+    try {
+      for await (const e of Deno.readDir(root)) {
+        if (!e.isDirectory || NOT_MODELS.has(e.name) || e.name.startsWith(".")) continue;
+        try {
+          await Deno.stat(`${root}/${e.name}/config.json`);
+          dirs.push(`${root}/${e.name}`);
+        } catch { /* not a model */ }
+      }
+    } catch (cause) {
+      if (cause instanceof Deno.errors.NotFound) continue;
+      throw new ConfigError("cannot read models folder", { file: root, cause });
+    }
+  }
+  const entries = await Promise.all(dirs.map(readModelEntry));
+  const seen = new Map<string, string>();
+  for (const e of entries) {
+    const other = seen.get(e.id);
+    if (other && other !== e.dir) {
+      throw new ConfigError(`two models share the id "${e.id}" (also ${other})`, { file: e.dir });
+    }
+    seen.set(e.id, e.dir);
+  }
+  return entries.filter((e, i) => entries.findIndex((x) => x.dir === e.dir) === i)
+    .sort((a, b) => a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}

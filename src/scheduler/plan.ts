@@ -1,0 +1,157 @@
+/**
+ * The plan: models x tasks x targets x profiles as cells, each with its
+ * content-addressed key. Quality does not depend on the CPU target, so the
+ * quality pass runs once per (model, task), on the first target; the latency
+ * pass runs on every target; the sweep runs per (model, target).
+ *
+ * @module
+ */
+import type { CellSettings, ModelInfo, TaskInfo } from "../core/record.ts";
+import type { Environment, Target } from "../core/target.ts";
+import type { TaskDef } from "../core/task.ts";
+import { cellKey } from "../results/cell_key.ts";
+import type { ModelEntry } from "./models.ts";
+import type { Profile, RunSettings } from "./settings.ts";
+import type { CellSpec } from "./spec.ts";
+
+/** One planned cell. */
+export interface PlannedCell {
+  /** The cell key. */
+  readonly key: string;
+  /** Short human label: `model / task / target [profile]`. */
+  readonly label: string;
+  /** What the child process gets. */
+  readonly spec: CellSpec;
+}
+
+/** A task ready to plan: its definition, record info and module folder. */
+export interface PlannableTask {
+  /** The definition. */
+  readonly task: TaskDef;
+  /** Record info (with the dataset hash). */
+  readonly info: TaskInfo;
+  /** Folder holding the task module (absolute). */
+  readonly dir: string;
+}
+
+/** A model ready to plan: discovery entry plus content hash and size. */
+export interface PlannableModel {
+  /** Discovery entry. */
+  readonly entry: ModelEntry;
+  /** Complete record info. */
+  readonly info: ModelInfo;
+}
+
+/** Inputs of {@linkcode buildPlan}. */
+export interface PlanInput {
+  /** Models, in order. */
+  readonly models: readonly PlannableModel[];
+  /** Tasks, in order. */
+  readonly tasks: readonly PlannableTask[];
+  /** Available targets, in order; the first runs the quality pass. */
+  readonly targets: readonly Target[];
+  /** Profiles to plan. */
+  readonly profiles: readonly Profile[];
+  /** Run settings. */
+  readonly settings: RunSettings;
+  /** This machine (its CPU identifies the hardware in the key). */
+  readonly environment: Environment;
+  /** Folder of the shipped datasets (absolute). */
+  readonly datasetsDir: string;
+}
+
+/** The hardware a target's timings belong to, as recorded in cell keys. */
+export function hardwareId(target: Target, env: Environment): string {
+  return `${target.device}:${env.cpu}:${env.cores}`;
+}
+
+/** Builds the plan; cells with equal keys are planned once. */
+export function buildPlan(input: PlanInput): PlannedCell[] {
+  const { settings: s, environment: env } = input;
+  const cells: PlannedCell[] = [];
+  const seen = new Set<string>();
+  const add = (
+    model: PlannableModel,
+    task: PlannableTask | null,
+    target: Target,
+    settings: CellSettings,
+    latencySamples: number,
+  ): void => {
+    const key = cellKey({
+      modelSha256: model.info.sha256,
+      task: task ? { id: task.info.id, version: task.info.version } : null,
+      datasetSha256: task ? task.info.datasetSha256 : null,
+      target: { id: target.id, providers: target.providers, session: target.session },
+      hardware: hardwareId(target, env),
+      engine: { bench: env.benchVersion, onnxruntime: env.onnxruntime },
+      settings,
+    });
+    if (seen.has(key)) return;
+    seen.add(key);
+    cells.push({
+      key,
+      label: `${model.info.id} / ${
+        task?.info.id ?? "synthetic"
+      } / ${target.id} [${settings.profile}]`,
+      spec: {
+        key,
+        modelDir: model.entry.dir,
+        model: model.info,
+        task: task ? { id: task.info.id, dir: task.dir, info: task.info } : null,
+        datasetsDir: input.datasetsDir,
+        target,
+        settings,
+        latencySamples,
+        ...(model.entry.trainedInputTokens ? { inputLimit: model.entry.trainedInputTokens } : {}),
+        bootstrapResamples: s.bootstrapResamples,
+      },
+    });
+  };
+  const [first] = input.targets;
+  for (const model of input.models) {
+    for (const task of input.tasks) {
+      const maxNewTokens = task.task.generation.maxNewTokens;
+      if (input.profiles.includes("quality") && first) {
+        add(model, task, first, {
+          profile: "quality",
+          batchSize: s.batchSize,
+          maxNewTokens,
+          limit: s.limit,
+          kvCache: true,
+          decoding: "greedy",
+          seed: s.seed,
+        }, 0);
+      }
+      if (input.profiles.includes("latency")) {
+        for (const target of input.targets) {
+          add(model, task, target, {
+            profile: "latency",
+            batchSize: 1,
+            maxNewTokens,
+            limit: s.latencySamples,
+            kvCache: true,
+            decoding: "greedy",
+            seed: s.seed,
+            latency: s.latency,
+          }, s.latencySamples);
+        }
+      }
+    }
+    if (input.profiles.includes("sweep")) {
+      for (const target of input.targets) {
+        add(model, null, target, {
+          profile: "sweep",
+          batchSize: 1,
+          maxNewTokens: Math.max(...s.sweep.outputLengths),
+          limit: null,
+          kvCache: true,
+          decoding: "greedy",
+          seed: s.seed,
+          latency: s.sweepRules,
+          sweep: s.sweep,
+        }, 0);
+      }
+    }
+  }
+  return cells;
+}

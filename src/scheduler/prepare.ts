@@ -1,0 +1,134 @@
+/**
+ * From flags to a plan: discover and select models, tasks and targets, check
+ * every config (a malformed one is a one-line error before anything is
+ * written), probe which targets this machine has, hash the model files and
+ * the datasets, and build the plan.
+ *
+ * @module
+ */
+import { ConfigError, DatasetError } from "../core/errors.ts";
+import type { ModelInfo } from "../core/record.ts";
+import type { Environment, Target } from "../core/target.ts";
+import { hashModelDir } from "../results/hash.ts";
+import { loadRegistry } from "../tasks/registry.ts";
+import { builtinTargets, loadTargetsFile, probeTargets } from "../targets/mod.ts";
+import { discoverModels } from "./models.ts";
+import { buildPlan, type PlannableModel, type PlannableTask, type PlannedCell } from "./plan.ts";
+import { selectIds } from "./select.ts";
+import type { Profile, RunSettings } from "./settings.ts";
+import { taskAvailability } from "./tasks.ts";
+
+/** What to plan. */
+export interface PrepareOptions {
+  /** Folders holding model folders (or model folders themselves). */
+  readonly modelRoots: readonly string[];
+  /** `--models` patterns; undefined selects every model. */
+  readonly models?: readonly string[];
+  /** Folder of task modules. */
+  readonly tasksDir: string;
+  /** `--tasks` patterns. */
+  readonly tasks?: readonly string[];
+  /** Folder of shipped datasets. */
+  readonly datasetsDir: string;
+  /** `--targets` patterns; undefined selects every available target. */
+  readonly targets?: readonly string[];
+  /** User targets file, added to the built-in targets. */
+  readonly targetsFile?: string;
+  /** Profiles. */
+  readonly profiles: readonly Profile[];
+  /** Run settings. */
+  readonly settings: RunSettings;
+  /** This machine. */
+  readonly environment: Environment;
+}
+
+/** A prepared plan and what was left out. */
+export interface Prepared {
+  /** The cells. */
+  readonly plan: PlannedCell[];
+  /** Models planned. */
+  readonly models: PlannableModel[];
+  /** Tasks planned. */
+  readonly tasks: PlannableTask[];
+  /** Targets planned (available ones). */
+  readonly targets: Target[];
+  /** Why some tasks or targets were left out. */
+  readonly notes: string[];
+}
+
+async function abs(path: string): Promise<string> {
+  try {
+    return await Deno.realPath(path);
+  } catch {
+    return path.startsWith("/") ? path : `${Deno.cwd()}/${path}`;
+  }
+}
+
+/** Prepares the plan; throws ConfigError / TaskError / DatasetError on bad input. */
+export async function preparePlan(options: PrepareOptions): Promise<Prepared> {
+  const notes: string[] = [];
+  // Models.
+  const entries = await discoverModels(options.modelRoots);
+  if (entries.length === 0) {
+    throw new ConfigError("no models found (each model is a folder with a config.json)", {
+      file: options.modelRoots.join(", "),
+    });
+  }
+  const modelIds = selectIds(entries.map((e) => e.id), options.models, "--models");
+  // Tasks.
+  const registry = await loadRegistry(options.tasksDir);
+  const taskIds = selectIds(registry.tasks.map((t) => t.id), options.tasks, "--tasks");
+  const tasksDir = await abs(options.tasksDir);
+  const datasetsDir = await abs(options.datasetsDir);
+  const tasks: PlannableTask[] = [];
+  for (const id of taskIds) {
+    const a = await taskAvailability(registry.get(id), datasetsDir);
+    if (a.available) tasks.push({ task: a.task, info: a.info, dir: tasksDir });
+    else if (options.tasks?.includes(id)) {
+      throw new DatasetError(`task "${id}" cannot run here: ${a.reason}`, { field: "--tasks" });
+    } else notes.push(`task ${id} skipped: ${a.reason}`);
+  }
+  if (tasks.length === 0 && options.profiles.some((p) => p !== "sweep")) {
+    throw new ConfigError("no task can run here", { field: "--tasks" });
+  }
+  // Targets.
+  const all = builtinTargets();
+  if (options.targetsFile) {
+    const extra = await loadTargetsFile(options.targetsFile);
+    for (const t of extra) {
+      const i = all.findIndex((b) => b.id === t.id);
+      if (i >= 0) all[i] = t;
+      else all.push(t);
+    }
+  }
+  const targetIds = selectIds(all.map((t) => t.id), options.targets, "--targets");
+  const chosen = targetIds.map((id) => all.find((t) => t.id === id) as Target);
+  const targets: Target[] = [];
+  for (const p of await probeTargets(chosen)) {
+    if (p.available) targets.push(p.target);
+    else notes.push(`target ${p.target.id} skipped: ${p.reason ?? "unavailable"}`);
+  }
+  if (targets.length === 0) {
+    throw new ConfigError("no selected target is available on this machine", {
+      field: "--targets",
+      value: targetIds.join(","),
+    });
+  }
+  // Hash the model files.
+  const models: PlannableModel[] = [];
+  for (const entry of entries.filter((e) => modelIds.includes(e.id))) {
+    const hash = await hashModelDir(entry.dir);
+    const info: ModelInfo = { ...entry.info, bytes: hash.onnxBytes, sha256: hash.sha256 };
+    models.push({ entry, info });
+  }
+  const plan = buildPlan({
+    models,
+    tasks,
+    targets,
+    profiles: options.profiles,
+    settings: options.settings,
+    environment: options.environment,
+    datasetsDir,
+  });
+  return { plan, models, tasks, targets, notes };
+}

@@ -1,0 +1,234 @@
+/**
+ * One cell, inside its subprocess: load the model on the target, run the
+ * cell's profile, and return the outcome. The only place that wires the
+ * engine, the tasks and the metrics together.
+ *
+ * @module
+ */
+import type { Metric } from "../core/metric.ts";
+import type { Efficiency, MetricValue, ModelInfo, Quality, SampleRecord } from "../core/record.ts";
+import { SAMPLE_SCHEMA } from "../core/record.ts";
+import type { Sample, SplitName } from "../core/sample.ts";
+import type { TaskDef } from "../core/task.ts";
+import type { GenerateResult, LoadedModel, LoadOptions } from "../engine/types.ts";
+import type { CorpusScore } from "../metrics/mod.ts";
+import { sha256Text } from "../results/hash.ts";
+import { fitInput, type ProgressFn, sweepPass, timedLoop, timingStats } from "./passes.ts";
+import type { CellOutcome, CellSpec } from "./spec.ts";
+
+/** What a cell needs from the rest of the system (injected by `src/cli/cell.ts`). */
+export interface CellDeps {
+  /** Loads a model folder on a target. */
+  readonly loadModel: (dir: string, options: LoadOptions) => Promise<LoadedModel>;
+  /** Loads a task by id from a tasks folder. */
+  readonly loadTask: (dir: string, id: string) => Promise<TaskDef>;
+  /** Loads a split of a task, limited to the first `limit` samples. */
+  readonly loadSplit: (
+    task: TaskDef,
+    split: SplitName,
+    options: { datasetsDir: string; limit?: number },
+  ) => Promise<Sample[]>;
+  /** Renders a sample: encoder-decoder source and decoder-only prompt. */
+  readonly render: (
+    task: TaskDef,
+    sample: Sample,
+    pool?: readonly Sample[],
+  ) => { source: string; prompt: string; references: string[] };
+  /** Post-processes a raw generation. */
+  readonly postprocess: (raw: string, task: TaskDef) => string;
+  /** Creates a metric. */
+  readonly createMetric: (
+    name: string,
+    options?: Readonly<Record<string, string | number | boolean>>,
+  ) => Metric;
+  /** Scores a corpus with bootstrap CIs. */
+  readonly scoreCorpus: (
+    metric: Metric,
+    predictions: readonly string[],
+    references: readonly (readonly string[])[],
+    options: { resamples: number; seed: number },
+  ) => CorpusScore;
+  /** Peak resident memory of this process in MiB. */
+  readonly peakRssMiB: () => number;
+}
+
+function refineModel(spec: CellSpec, model: LoadedModel): ModelInfo {
+  const p = model.info.params;
+  return {
+    ...spec.model,
+    modelType: model.info.modelType,
+    params: spec.model.params.total > 0 ? spec.model.params : p,
+    dtype: model.info.dtype,
+    bytes: model.info.bytes,
+  };
+}
+
+async function samplesFor(
+  spec: CellSpec,
+  deps: CellDeps,
+  task: TaskDef,
+  limit: number | null,
+): Promise<{ inputs: string[]; samples: Sample[]; references: string[][] }> {
+  const samples = await deps.loadSplit(task, task.dataset.evalSplit, {
+    datasetsDir: spec.datasetsDir,
+    ...(limit !== null ? { limit } : {}),
+  });
+  if (samples.length === 0) throw new Error(`task ${task.id} has no samples`);
+  const decoderOnly = spec.model.architecture === "decoder-only";
+  const pool = decoderOnly && task.fewShot
+    ? await deps.loadSplit(task, task.fewShot.split, { datasetsDir: spec.datasetsDir })
+    : undefined;
+  const rendered = samples.map((s) => deps.render(task, s, pool));
+  return {
+    samples,
+    inputs: rendered.map((r) => decoderOnly ? r.prompt : r.source),
+    references: rendered.map((r) => r.references),
+  };
+}
+
+async function qualityPass(
+  spec: CellSpec,
+  deps: CellDeps,
+  model: LoadedModel,
+  task: TaskDef,
+  progress: ProgressFn,
+): Promise<{ quality: Quality; efficiency: Efficiency; samples: SampleRecord[] }> {
+  const { inputs, samples, references } = await samplesFor(spec, deps, task, spec.settings.limit);
+  const bs = spec.settings.batchSize;
+  const results: GenerateResult[] = [];
+  const t0 = performance.now();
+  for (let i = 0; i < inputs.length; i += bs) {
+    const batch = inputs.slice(i, i + bs).map((text) =>
+      fitInput(model, text, spec.settings.maxNewTokens, spec.inputLimit)
+    );
+    results.push(
+      ...await model.generate(batch, {
+        maxNewTokens: spec.settings.maxNewTokens,
+        stop: task.generation.stop,
+        kvCache: spec.settings.kvCache,
+        batchSize: bs,
+        decoding: { kind: "greedy" },
+      }),
+    );
+    progress("quality", results.length, inputs.length);
+  }
+  const wallS = (performance.now() - t0) / 1000;
+  const predictions = results.map((r) => deps.postprocess(r.text, task));
+  const metrics: Record<string, MetricValue> = {};
+  const signatures: Record<string, string> = {};
+  const perSample: Record<string, number>[] = predictions.map(() => ({}));
+  const boot = { resamples: spec.bootstrapResamples, seed: spec.settings.seed };
+  for (const m of task.metrics) {
+    const metric = deps.createMetric(m.name, m.options ?? {});
+    const scored = deps.scoreCorpus(metric, predictions, references, boot);
+    for (const [key, value] of Object.entries(scored.scores)) metrics[`${m.name}.${key}`] = value;
+    signatures[m.name] = scored.signature;
+    predictions.forEach((p, i) => {
+      const scores = metric.sampleScores(p, references[i] ?? []);
+      for (const [k, v] of Object.entries(scores)) {
+        if (Number.isFinite(v)) perSample[i]![`${m.name}.${k}`] = v;
+      }
+    });
+  }
+  const records: SampleRecord[] = results.map((r, i) => {
+    const raw = r.text;
+    const prediction = predictions[i] ?? "";
+    return {
+      schema: SAMPLE_SCHEMA,
+      cellKey: spec.key,
+      sampleId: samples[i]?.id ?? String(i),
+      inputSha256: sha256Text(inputs[i] ?? ""),
+      input: inputs[i] ?? "",
+      references: references[i] ?? [],
+      prediction,
+      scores: perSample[i] ?? {},
+      inputTokens: r.inputTokens,
+      outputTokens: r.outputTokens,
+      ...(raw !== prediction ? { rawPrediction: raw } : {}),
+      finishReason: r.finishReason,
+    };
+  });
+  const outTokens = results.reduce((s, r) => s + r.outputTokens, 0);
+  return {
+    quality: {
+      primary: task.primary,
+      metrics,
+      n: predictions.length,
+      bootstrap: boot,
+      signatures,
+    },
+    efficiency: {
+      ...timingStats(results),
+      loadMs: model.info.loadMs,
+      peakRssMiB: deps.peakRssMiB(),
+      warmupRuns: 0,
+      examplesPerS: wallS > 0 ? results.length / wallS : 0,
+      generatedTokensPerS: wallS > 0 ? outTokens / wallS : 0,
+    },
+    samples: records,
+  };
+}
+
+/** Runs one cell and returns its outcome; throws on any failure. */
+export async function runCell(
+  spec: CellSpec,
+  deps: CellDeps,
+  progress: ProgressFn = () => {},
+): Promise<CellOutcome> {
+  progress("load", 0, 1);
+  const model = await deps.loadModel(spec.modelDir, {
+    target: spec.target,
+    ...(spec.model.dtype !== "fp32" ? { dtype: spec.model.dtype } : {}),
+  });
+  progress("load", 1, 1);
+  try {
+    const info = refineModel(spec, model);
+    const settings = spec.settings;
+    if (settings.profile === "sweep") {
+      if (!settings.sweep || !settings.latency) throw new Error("sweep cell without a sweep grid");
+      const sweep = await sweepPass(model, settings.sweep, settings.latency, progress);
+      return { model: info, quality: null, efficiency: null, sweep, samples: [] };
+    }
+    if (!spec.task) throw new Error(`${settings.profile} cell without a task`);
+    const task = await deps.loadTask(spec.task.dir, spec.task.id);
+    if (settings.profile === "quality") {
+      const q = await qualityPass(spec, deps, model, task, progress);
+      return {
+        model: info,
+        quality: q.quality,
+        efficiency: q.efficiency,
+        sweep: null,
+        samples: q.samples,
+      };
+    }
+    const rules = settings.latency;
+    if (!rules) throw new Error("latency cell without repetition rules");
+    const { inputs } = await samplesFor(spec, deps, task, spec.latencySamples);
+    const results = await timedLoop(
+      model,
+      inputs.map((text) => fitInput(model, text, settings.maxNewTokens, spec.inputLimit)),
+      {
+        maxNewTokens: settings.maxNewTokens,
+        stop: task.generation.stop,
+        kvCache: settings.kvCache,
+        decoding: { kind: "greedy" },
+      },
+      rules,
+      progress,
+    );
+    return {
+      model: info,
+      quality: null,
+      efficiency: {
+        ...timingStats(results),
+        loadMs: model.info.loadMs,
+        peakRssMiB: deps.peakRssMiB(),
+        warmupRuns: rules.warmupRuns,
+      },
+      sweep: null,
+      samples: [],
+    };
+  } finally {
+    await model.dispose();
+  }
+}

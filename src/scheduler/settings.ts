@@ -1,0 +1,65 @@
+/**
+ * Default run settings of `deno task eval`. The defaults keep the default
+ * suite (8 models x 5 tasks x cpu, cpu-1t) under 3 minutes on a 2-core
+ * machine; docs/method.md states them and what they mean for the CIs.
+ *
+ * @module
+ */
+import type { LatencyRules, SweepSettings } from "../core/record.ts";
+
+/** A profile of measurements. */
+export type Profile = "quality" | "latency" | "sweep";
+
+/** All profiles, in run order. */
+export const PROFILES: readonly Profile[] = ["quality", "latency", "sweep"];
+
+/** What `--profile` accepts. */
+export const PROFILE_CHOICES = ["default", "quality", "latency", "sweep", "all"] as const;
+
+/** The profiles a `--profile` value stands for. */
+export function profilesOf(choice: typeof PROFILE_CHOICES[number]): Profile[] {
+  switch (choice) {
+    case "default":
+      return ["quality", "latency"];
+    case "all":
+      return [...PROFILES];
+    default:
+      return [choice];
+  }
+}
+
+/** Run settings shared by every cell of a plan. */
+export interface RunSettings {
+  /** Quality pass: samples scored per (model, task); null = the whole split. */
+  readonly limit: number | null;
+  /** Quality pass batch size. */
+  readonly batchSize: number;
+  /** Latency pass: size of the fixed subset (the first N samples of the split). */
+  readonly latencySamples: number;
+  /** Latency pass repetition rules. */
+  readonly latency: LatencyRules;
+  /** Sweep grid. */
+  readonly sweep: SweepSettings;
+  /** Sweep repetition rules. */
+  readonly sweepRules: LatencyRules;
+  /** Bootstrap resamples of the quality CIs. */
+  readonly bootstrapResamples: number;
+  /** Seed of sampling and bootstrap. */
+  readonly seed: number;
+}
+
+/** The defaults (see docs/method.md, "Default limits"). */
+export const DEFAULT_SETTINGS: RunSettings = {
+  limit: 40,
+  batchSize: 8,
+  latencySamples: 4,
+  latency: { warmupRuns: 1, minRuns: 8, minDurationS: 0.5 },
+  sweep: {
+    inputLengths: [64, 128, 256, 512, 1024, 2048],
+    outputLengths: [32],
+    kvCache: [true, false],
+  },
+  sweepRules: { warmupRuns: 1, minRuns: 3, minDurationS: 0.2 },
+  bootstrapResamples: 1000,
+  seed: 0,
+};

@@ -1,0 +1,71 @@
+/**
+ * What the scheduler hands to a cell's subprocess (`CellSpec`) and what the
+ * subprocess hands back (`CellOutcome`). Both are plain JSON.
+ *
+ * @module
+ */
+import type {
+  CellSettings,
+  Efficiency,
+  ModelInfo,
+  Quality,
+  SampleRecord,
+  SweepPoint,
+  TaskInfo,
+} from "../core/record.ts";
+import type { Target } from "../core/target.ts";
+
+/** Everything one cell needs, serialised to a file for the child process. */
+export interface CellSpec {
+  /** The cell key. */
+  readonly key: string;
+  /** Model folder (absolute). */
+  readonly modelDir: string;
+  /** Model metadata known before loading. */
+  readonly model: ModelInfo;
+  /** Task id and the folder its module lives in, or null for the sweep. */
+  readonly task: { readonly id: string; readonly dir: string; readonly info: TaskInfo } | null;
+  /** Folder of the shipped datasets (absolute). */
+  readonly datasetsDir: string;
+  /** The target. */
+  readonly target: Target;
+  /** Settings. */
+  readonly settings: CellSettings;
+  /** Latency pass: how many samples of the split form the fixed subset. */
+  readonly latencySamples: number;
+  /** Inputs longer than this many tokens are truncated (head + last 16 tokens); see method.md. */
+  readonly inputLimit?: number;
+  /** Bootstrap resamples for quality CIs. */
+  readonly bootstrapResamples: number;
+  /**
+   * Test hook: fault to inject into this cell (`throw` inside generate,
+   * `hang`, `crash`, `oom`), set by the `ENCODER_BENCH_FAULTS` variable only.
+   */
+  readonly fault?: "throw" | "hang" | "crash" | "oom";
+}
+
+/** What a finished cell reports back to the scheduler. */
+export interface CellOutcome {
+  /** Model metadata refined by the engine (params, dtype, load time). */
+  readonly model: ModelInfo;
+  /** Quality results (quality profile). */
+  readonly quality: Quality | null;
+  /** Efficiency results. */
+  readonly efficiency: Efficiency | null;
+  /** Sweep points (sweep profile). */
+  readonly sweep: SweepPoint[] | null;
+  /** Per-sample records (quality profile). */
+  readonly samples: SampleRecord[];
+}
+
+/** Progress line a child prints on stdout: one JSON object per line. */
+export interface ChildProgress {
+  /** Always `progress`. */
+  readonly event: "progress";
+  /** Phase: `load`, `quality`, `warmup`, `latency`, `sweep`. */
+  readonly phase: string;
+  /** Units done in this phase. */
+  readonly done: number;
+  /** Units in this phase. */
+  readonly total: number;
+}
