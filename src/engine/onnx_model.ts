@@ -55,31 +55,34 @@ function checkOptions(o: GenerateOptions): void {
   }
 }
 
-/** A model loaded with ONNX Runtime. */
+/**
+ * A model loaded with ONNX Runtime. (Plain private fields, not `#` ones, so
+ * wrappers made with `Object.create(model)` keep working.)
+ */
 export class OnnxModel implements LoadedModel {
   readonly info: LoadedModelInfo;
   readonly tokenizer: { encode(text: string): number[]; decode(ids: number[]): string };
-  #warmups = 0;
-  readonly #p: OnnxModelParts;
-  #disposed = false;
+  private warmups = 0;
+  private readonly p: OnnxModelParts;
+  private disposed = false;
 
   /** Wraps the parts built by `loadModel`. */
   constructor(p: OnnxModelParts) {
-    this.#p = p;
+    this.p = p;
     this.info = p.info;
     this.tokenizer = { encode: p.tokenizer.encode, decode: p.tokenizer.decode };
   }
 
   /** Warm-up generations run so far. */
   get warmupRuns(): number {
-    return this.#warmups;
+    return this.warmups;
   }
 
   /** Runs untimed generations; see LoadedModel.warmup. */
   async warmup(runs = 1, options: Partial<GenerateOptions> = {}): Promise<void> {
     for (let i = 0; i < runs; i++) {
       await this.generate([{ text: "Warm-up run." }], { maxNewTokens: 4, ...options });
-      this.#warmups++;
+      this.warmups++;
     }
   }
 
@@ -88,10 +91,10 @@ export class OnnxModel implements LoadedModel {
     requests: GenerateRequest[],
     options: GenerateOptions,
   ): Promise<GenerateResult[]> {
-    if (this.#disposed) throw new ModelError("model was disposed", { file: this.info.dir });
+    if (this.disposed) throw new ModelError("model was disposed", { file: this.info.dir });
     checkOptions(options);
     const kvCache = options.kvCache ?? true;
-    const p = this.#p;
+    const p = this.p;
     if (kvCache && !p.parts.canCache) {
       throw new ModelError(
         "this export has no KV-cache inputs; generate with kvCache false (--no-cache)",
@@ -111,18 +114,18 @@ export class OnnxModel implements LoadedModel {
     const results: GenerateResult[] = [];
     for (let start = 0; start < requests.length; start += size) {
       const chunk = requests.slice(start, start + size);
-      results.push(...await this.#runChunk(chunk, start, settings, kvCache));
+      results.push(...await this.runChunk(chunk, start, settings, kvCache));
     }
     return results;
   }
 
-  async #runChunk(
+  private async runChunk(
     chunk: GenerateRequest[],
     offset: number,
     settings: RowSettings,
     kvCache: boolean,
   ): Promise<GenerateResult[]> {
-    const p = this.#p;
+    const p = this.p;
     const t0 = performance.now();
     const inputs = chunk.map((r, i) => {
       const ids = r.inputIds
@@ -201,19 +204,19 @@ export class OnnxModel implements LoadedModel {
       ignoreEos: true,
       stop: [],
       decoding: { kind: "greedy" },
-      decode: (ids) => this.#p.tokenizer.decode(ids),
+      decode: (ids) => this.p.tokenizer.decode(ids),
       onLogits: (_i, step, row) => {
         if (step === 0) captured = row.slice();
       },
     };
-    await this.#runChunk([{ inputIds }], 0, settings, this.#p.parts.canCache);
+    await this.runChunk([{ inputIds }], 0, settings, this.p.parts.canCache);
     return captured!;
   }
 
   /** Releases every session. */
   async dispose(): Promise<void> {
-    if (this.#disposed) return;
-    this.#disposed = true;
-    for (const s of this.#p.sessions) await s.release();
+    if (this.disposed) return;
+    this.disposed = true;
+    for (const s of this.p.sessions) await s.release();
   }
 }

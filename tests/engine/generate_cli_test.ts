@@ -1,0 +1,57 @@
+/** `deno task generate`: JSON on success; one `error:` line and exit 2 on bad input. */
+import assert from "node:assert/strict";
+
+const CLI = new URL("../../src/cli/generate.ts", import.meta.url).pathname;
+const T5 = new URL("../fixtures/models/t5", import.meta.url).pathname;
+
+async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const cmd = new Deno.Command(Deno.execPath(), {
+    args: ["run", "--allow-read", "--allow-env", "--allow-ffi", "--allow-sys", CLI, ...args],
+    stdout: "piped",
+    stderr: "piped",
+  });
+  const r = await cmd.output();
+  return {
+    code: r.code,
+    out: new TextDecoder().decode(r.stdout),
+    err: new TextDecoder().decode(r.stderr),
+  };
+}
+
+Deno.test("generate CLI: prints text, token ids and timings as JSON", async () => {
+  const r = await run(
+    "--model",
+    T5,
+    "--prompt",
+    "hello world",
+    "--max-new-tokens",
+    "4",
+    "--ignore-eos",
+  );
+  assert.equal(r.code, 0, r.err);
+  const json = JSON.parse(r.out);
+  assert.equal(json.model.architecture, "encoder-decoder");
+  assert.equal(json.results[0].tokenIds.length, 4);
+  assert.ok(json.results[0].timings.ttftMs > 0);
+  assert.equal(json.settings.warmupRuns, 1);
+  assert.ok(json.environment.cores > 0 && json.peakRssMiB > 0);
+});
+
+Deno.test("generate CLI: bad flags, missing model and unavailable target exit 2 with one line", async () => {
+  for (
+    const [args, pattern] of [
+      [["--model", T5], /exactly one of --prompt/],
+      [["--model", T5, "--prompt", "x", "--max-new-tokens", "0"], /max-new-tokens/],
+      [["--model", "/nonexistent", "--prompt", "x"], /nonexistent\/config\.json: missing file/],
+      [["--model", T5, "--prompt", "x", "--target", "qnn"], /"qnn": target is not available/],
+      [["--model", T5, "--prompt", "x", "--target", "tpu"], /unknown target/],
+    ] as const
+  ) {
+    const r = await run(...args);
+    assert.equal(r.code, 2, `${args.join(" ")}: ${r.err}`);
+    assert.equal(r.out, "");
+    assert.equal(r.err.trim().split("\n").length, 1, r.err);
+    assert.match(r.err, /^error: /);
+    assert.match(r.err, pattern);
+  }
+});
