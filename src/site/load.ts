@@ -8,6 +8,7 @@
  */
 import type { CellRecord, SampleRecord } from "../core/record.ts";
 import { readSamples, readStore } from "../results/reader.ts";
+import type { ModelCard, ModelFile, TaskMeta } from "./input.ts";
 
 /** Records of a results folder. */
 export interface LoadedStore {
@@ -49,4 +50,72 @@ export async function loadStore(dir: string, options: LoadOptions = {}): Promise
     }
   }
   return { cells: store.cells, samples, warnings };
+}
+
+/**
+ * Reads `models/<id>/card.json` for each id (the model zoo's cards: a
+ * `description` and `files: {path: {bytes, sha256}}`). Missing or unreadable
+ * cards are skipped; ids are only used as folder names when they are plain.
+ */
+export async function loadModelCards(
+  modelsDir: string,
+  ids: readonly string[],
+): Promise<Map<string, ModelCard>> {
+  const out = new Map<string, ModelCard>();
+  for (const id of ids) {
+    if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(id) || id.includes("..")) continue;
+    let text: string;
+    try {
+      text = await Deno.readTextFile(`${modelsDir}/${id}/card.json`);
+    } catch {
+      continue;
+    }
+    try {
+      const card = JSON.parse(text) as Record<string, unknown>;
+      const files: ModelFile[] = [];
+      const rawFiles = card.files;
+      if (rawFiles !== null && typeof rawFiles === "object" && !Array.isArray(rawFiles)) {
+        for (const [path, f] of Object.entries(rawFiles as Record<string, unknown>)) {
+          const rec = (f ?? {}) as Record<string, unknown>;
+          if (typeof rec.sha256 !== "string") continue;
+          files.push({
+            path,
+            bytes: typeof rec.bytes === "number" ? rec.bytes : null,
+            sha256: rec.sha256,
+          });
+        }
+      }
+      out.set(id, {
+        description: typeof card.description === "string" ? card.description : null,
+        files: files.sort((a, b) => a.path.localeCompare(b.path)),
+        json: JSON.stringify(card, null, 2),
+      });
+    } catch (err) {
+      warn(`${modelsDir}/${id}/card.json: not valid JSON (${(err as Error).message})`);
+    }
+  }
+  return out;
+}
+
+function warn(message: string): void {
+  console.warn(`warning: ${message}`);
+}
+
+/**
+ * Task descriptions and metric names from the task registry (`tasks/`).
+ * Returns an empty map (with a warning) when the registry cannot be loaded:
+ * the site still builds from the records alone.
+ */
+export async function loadTaskMeta(tasksDir: string): Promise<Map<string, TaskMeta>> {
+  const out = new Map<string, TaskMeta>();
+  try {
+    const { loadRegistry } = await import("../tasks/registry.ts");
+    const reg = await loadRegistry(tasksDir);
+    for (const t of reg.tasks) {
+      out.set(t.id, { description: t.description, metrics: t.metrics.map((m) => m.name) });
+    }
+  } catch (err) {
+    warn(`task descriptions unavailable: ${(err as Error).message}`);
+  }
+  return out;
 }

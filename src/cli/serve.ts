@@ -1,0 +1,90 @@
+/**
+ * `deno task serve [--port N] [--host H] [--dist DIR] [--watch] [--build]`:
+ * serves the built leaderboard with Hono on localhost, with a strict
+ * Content-Security-Policy. `--watch` rebuilds when the results folder
+ * changes (and builds first); without a built site it builds once.
+ *
+ * @module
+ */
+import { Command } from "commander";
+import { createStaticApp } from "../site/static_app.ts";
+import { buildFromCli } from "./site.ts";
+
+function isLoopback(host: string): boolean {
+  return host === "localhost" || host === "::1" || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await Deno.stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function watch(dir: string, rebuild: () => Promise<void>): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let running = Promise.resolve();
+  for await (const _ of Deno.watchFs(dir)) {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      running = running.then(rebuild).catch((err) => console.error(`error: rebuild: ${err}`));
+    }, 300);
+  }
+}
+
+if (import.meta.main) {
+  const program = new Command()
+    .name("serve")
+    .description("Serve the static leaderboard on localhost.")
+    .option("--port <n>", "port (0 picks a free one)", "8000")
+    .option("--host <host>", "interface to bind", "127.0.0.1")
+    .option("--dist <dir>", "built site folder", "leaderboard/dist")
+    .option("--results <dir>", "results folder (for --build and --watch)", "leaderboard/results")
+    .option("--models <dir>", "model zoo folder", "models")
+    .option("--tasks <dir>", "tasks folder", "tasks")
+    .option("--build", "build the site before serving")
+    .option("--watch", "rebuild when the results folder changes")
+    .exitOverride()
+    .configureOutput({ writeErr: () => {} });
+  try {
+    program.parse(Deno.args, { from: "user" });
+    const o = program.opts();
+    const port = Number(o.port);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) {
+      throw new Error(`--port must be an integer 0-65535, got ${JSON.stringify(o.port)}`);
+    }
+    if (!isLoopback(o.host)) {
+      console.warn(`warning: binding ${o.host}: the site is reachable from other machines`);
+    }
+    const siteOpts = { results: o.results, out: o.dist, models: o.models, tasks: o.tasks };
+    if (o.build || o.watch || !(await exists(`${o.dist}/index.html`))) {
+      console.log(await buildFromCli(siteOpts));
+    }
+    const app = createStaticApp(o.dist);
+    const server = Deno.serve({
+      port,
+      hostname: o.host,
+      onListen: ({ hostname, port }) => {
+        const h = hostname.includes(":") ? `[${hostname}]` : hostname;
+        console.log(`serving http://${h}:${port}/ from ${o.dist}/`);
+      },
+    }, app.fetch);
+    if (o.watch) {
+      console.log(`watching ${o.results}/ for changes`);
+      watch(o.results, async () => console.log(await buildFromCli(siteOpts))).catch((err) =>
+        console.error(`error: watch: ${err}`)
+      );
+    }
+    await server.finished;
+  } catch (err) {
+    const e = err as { code?: string; message?: string };
+    if (e.code === "commander.helpDisplayed" || e.code === "commander.version") Deno.exit(0);
+    const msg = err instanceof Deno.errors.NotCapable || err instanceof Deno.errors.PermissionDenied
+      ? `${e.message} (binding a non-loopback host needs --allow-net for it)`
+      : e.message ?? String(err);
+    console.error(`error: ${msg.replace(/^error: /, "").split("\n")[0]}`);
+    Deno.exit(2);
+  }
+}

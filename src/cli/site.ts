@@ -1,0 +1,58 @@
+/**
+ * `deno task site [--results DIR] [--out DIR] [--models DIR] [--tasks DIR]`:
+ * renders the static leaderboard from the results store into
+ * `leaderboard/dist/` (HTML, CSS, chart.js, JSON and CSV downloads).
+ *
+ * @module
+ */
+import { Command } from "commander";
+import { buildSite } from "../site/build.ts";
+import { loadModelCards, loadTaskMeta } from "../site/load.ts";
+import { loadStore } from "../site/load.ts";
+
+/** Options shared by `site` and `serve`. */
+export interface SiteCliOptions {
+  readonly results: string;
+  readonly out: string;
+  readonly models: string;
+  readonly tasks: string;
+}
+
+/** Builds the site with model cards and task descriptions; returns a one-line summary. */
+export async function buildFromCli(o: SiteCliOptions): Promise<string> {
+  const t0 = performance.now();
+  const store = await loadStore(o.results);
+  const ids = [...new Set(store.cells.map((c) => c.model.id))];
+  const modelCards = await loadModelCards(o.models, ids);
+  const taskMeta = await loadTaskMeta(o.tasks);
+  const res = await buildSite({
+    resultsDir: o.results,
+    outDir: o.out,
+    modelCards,
+    taskMeta,
+    onWarning: (m) => console.warn(`warning: ${m}`),
+  });
+  const s = ((performance.now() - t0) / 1000).toFixed(2);
+  return `site: ${res.cells} cells -> ${res.files.length} files in ${res.outDir}/ (${s} s)`;
+}
+
+if (import.meta.main) {
+  const program = new Command()
+    .name("site")
+    .description("Render the static leaderboard from the results store.")
+    .option("--results <dir>", "results folder", "leaderboard/results")
+    .option("--out <dir>", "output folder", "leaderboard/dist")
+    .option("--models <dir>", "model zoo folder (for model cards)", "models")
+    .option("--tasks <dir>", "tasks folder (for task descriptions)", "tasks")
+    .exitOverride()
+    .configureOutput({ writeErr: () => {} });
+  try {
+    program.parse(Deno.args, { from: "user" });
+    console.log(await buildFromCli(program.opts()));
+  } catch (err) {
+    const e = err as { code?: string; message?: string; exitCode?: number };
+    if (e.code === "commander.helpDisplayed" || e.code === "commander.version") Deno.exit(0);
+    console.error(`error: ${(e.message ?? String(err)).replace(/^error: /, "").split("\n")[0]}`);
+    Deno.exit(2);
+  }
+}

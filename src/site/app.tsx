@@ -1,0 +1,115 @@
+/**
+ * The leaderboard as a Hono app: every page, asset and download is a GET
+ * route, so the same app serves in development and renders to static files
+ * with `toSSG` (dynamic routes list their parameters with `ssgParams`).
+ *
+ * @module
+ */
+import { Hono } from "hono";
+import type { Context } from "hono";
+import { ssgParams } from "hono/ssg";
+import { stringify } from "csv-stringify/sync";
+import { type FlatTable, reportTables, tableObjects } from "../report/mod.ts";
+import type { SiteAssets, SiteInput } from "./input.ts";
+import { slug } from "./slug.ts";
+import { CellPage } from "./pages/cell.tsx";
+import { DownloadsPage, ModelsPage, TargetsPage, TasksPage } from "./pages/lists.tsx";
+import { ModelPage } from "./pages/model.tsx";
+import { OverviewPage } from "./pages/overview.tsx";
+import { TargetPage } from "./pages/target.tsx";
+import { TaskPage } from "./pages/task.tsx";
+
+function page(c: Context, node: unknown): Response {
+  return c.html(`<!doctype html>\n${String(node)}`);
+}
+
+function csv(t: FlatTable): string {
+  return stringify([t.columns as string[], ...t.rows.map((r) => r.map((v) => v ?? ""))], {
+    cast: { boolean: (v: boolean): string => (v ? "true" : "false") },
+  });
+}
+
+/**
+ * Creates the site app from its input and assets.
+ *
+ * @example
+ * ```ts ignore
+ * const app = createSiteApp(input, assets);
+ * const res = await app.request("/");
+ * ```
+ */
+export function createSiteApp(input: SiteInput, assets: SiteAssets): Hono {
+  const r = input.report;
+  const tables = reportTables(r);
+  const tableByFile = new Map<string, FlatTable>();
+  for (const t of tables) {
+    tableByFile.set(`${t.name}.csv`, t);
+    tableByFile.set(`${t.name}.json`, t);
+  }
+  const rows = new Map(r.rows.map((row) => [slug(row.model.id), row]));
+  const tasks = new Map(r.tasks.map((t) => [slug(t.info.id), t]));
+  const targets = new Map(r.targets.map((t) => [slug(t.info.id), t]));
+  const cells = new Map([...input.records.values()].map((c) => [slug(c.cellKey), c]));
+
+  const app = new Hono();
+  app.get("/", (c) => page(c, <OverviewPage report={r} />));
+  app.get("/models/", (c) => page(c, <ModelsPage report={r} />));
+  app.get("/tasks/", (c) => page(c, <TasksPage report={r} />));
+  app.get("/targets/", (c) => page(c, <TargetsPage report={r} />));
+  app.get("/downloads/", (c) => page(c, <DownloadsPage report={r} tables={tables} />));
+
+  app.get("/models/:slug/", ssgParams(() => [...rows.keys()].map((s) => ({ slug: s }))), (c) => {
+    const row = rows.get(c.req.param("slug"));
+    if (!row) return c.notFound();
+    return page(c, <ModelPage report={r} row={row} card={input.modelCards.get(row.model.id)} />);
+  });
+  app.get("/tasks/:slug/", ssgParams(() => [...tasks.keys()].map((s) => ({ slug: s }))), (c) => {
+    const t = tasks.get(c.req.param("slug"));
+    if (!t) return c.notFound();
+    return page(c, <TaskPage report={r} task={t} meta={input.taskMeta.get(t.info.id)} />);
+  });
+  app.get(
+    "/targets/:slug/",
+    ssgParams(() => [...targets.keys()].map((s) => ({ slug: s }))),
+    (c) => {
+      const t = targets.get(c.req.param("slug"));
+      if (!t) return c.notFound();
+      return page(c, <TargetPage report={r} target={t} />);
+    },
+  );
+  app.get("/cells/:slug/", ssgParams(() => [...cells.keys()].map((s) => ({ slug: s }))), (c) => {
+    const cell = cells.get(c.req.param("slug"));
+    if (!cell) return c.notFound();
+    return page(c, <CellPage cell={cell} samples={input.samples.get(cell.cellKey) ?? []} />);
+  });
+
+  app.get(
+    "/data/cells/:file",
+    ssgParams(() => [...cells.keys()].map((s) => ({ file: `${s}.json` }))),
+    (c) => {
+      const file = c.req.param("file");
+      const cell = file.endsWith(".json") ? cells.get(file.slice(0, -5)) : undefined;
+      if (!cell) return c.notFound();
+      return c.json({ cell, samples: input.samples.get(cell.cellKey) ?? [] });
+    },
+  );
+  app.get("/data/report.json", (c) => c.json(r));
+  app.get(
+    "/data/:file",
+    ssgParams(() => [...tableByFile.keys()].map((file) => ({ file }))),
+    (c) => {
+      const file = c.req.param("file");
+      const t = tableByFile.get(file);
+      if (!t) return c.notFound();
+      if (file.endsWith(".json")) return c.json(tableObjects(t));
+      return c.body(csv(t), 200, { "Content-Type": "text/csv; charset=utf-8" });
+    },
+  );
+
+  const asset = (body: string, type: string) => (c: Context): Response =>
+    c.body(body, 200, { "Content-Type": type });
+  app.get("/assets/style.css", asset(assets.css, "text/css; charset=utf-8"));
+  app.get("/assets/client.js", asset(assets.clientJs, "text/javascript; charset=utf-8"));
+  app.get("/assets/chart.umd.min.js", asset(assets.chartJs, "text/javascript; charset=utf-8"));
+  return app;
+}

@@ -1,0 +1,321 @@
+// encoder-bench leaderboard client: table sorting and filtering, the target
+// selector, the instance viewer, and the charts (chart.js, loaded from this
+// site). Plain ES2020, no inline code: works under a strict CSP. Tables work
+// without it; this only enhances them.
+"use strict";
+(function () {
+  document.documentElement.classList.add("js");
+
+  // ---- sorting -------------------------------------------------------------
+  function cellValue(row, index) {
+    const cell = row.children[index];
+    if (!cell) return "";
+    const v = cell.getAttribute("data-v");
+    return v !== null ? v : cell.textContent.trim();
+  }
+  function compare(a, b) {
+    const ea = a === "", eb = b === "";
+    if (ea || eb) return ea && eb ? 0 : ea ? 1 : -1; // empty cells last
+    const na = Number(a), nb = Number(b);
+    if (!Number.isNaN(na) && !Number.isNaN(nb)) return na - nb;
+    return a.localeCompare(b, "en", { numeric: true, sensitivity: "base" });
+  }
+  function sortTable(table, th) {
+    const headers = Array.from(th.parentElement.children);
+    const index = headers.indexOf(th);
+    const dir = th.getAttribute("aria-sort") === "ascending" ? "descending" : "ascending";
+    for (const h of headers) if (h.hasAttribute("aria-sort")) h.setAttribute("aria-sort", "none");
+    th.setAttribute("aria-sort", dir);
+    const body = table.tBodies[0];
+    const rows = Array.from(body.rows);
+    rows.sort((r1, r2) => {
+      const a = cellValue(r1, index), b = cellValue(r2, index);
+      if (a === "" || b === "") return compare(a, b);
+      return dir === "ascending" ? compare(a, b) : compare(b, a);
+    });
+    for (const r of rows) body.appendChild(r);
+  }
+  for (const table of document.querySelectorAll("table.sortable")) {
+    for (const button of table.querySelectorAll("thead button.sort")) {
+      button.addEventListener("click", () => sortTable(table, button.closest("th")));
+    }
+  }
+
+  // ---- filtering -----------------------------------------------------------
+  function applyFilter(form) {
+    const table = document.getElementById(form.getAttribute("data-table"));
+    if (!table) return;
+    const get = (name) => (form.elements[name] ? form.elements[name].value : "");
+    const q = get("q").trim().toLowerCase();
+    const arch = get("arch"), kind = get("kind");
+    const min = get("min") === "" ? -Infinity : Number(get("min"));
+    const max = get("max") === "" ? Infinity : Number(get("max"));
+    let shown = 0;
+    const rows = Array.from(table.tBodies[0].rows);
+    for (const row of rows) {
+      let ok = true;
+      if (q && !row.textContent.toLowerCase().includes(q)) ok = false;
+      if (arch && row.getAttribute("data-arch") !== arch) ok = false;
+      if (kind && row.getAttribute("data-kind") !== kind) ok = false;
+      if (row.hasAttribute("data-score") && (min > -Infinity || max < Infinity)) {
+        const s = row.getAttribute("data-score");
+        const v = s === "" ? NaN : Number(s);
+        if (Number.isNaN(v) || v < min || v > max) ok = false;
+      }
+      row.hidden = !ok;
+      if (ok) shown++;
+    }
+    const out = form.elements.count || form.querySelector("output");
+    if (out) out.value = `${shown} of ${rows.length} shown`;
+  }
+  for (const form of document.querySelectorAll("form.controls[data-table]")) {
+    form.addEventListener("submit", (e) => e.preventDefault());
+    form.addEventListener("input", () => applyFilter(form));
+    form.addEventListener("change", () => applyFilter(form));
+    applyFilter(form);
+  }
+
+  // ---- charts --------------------------------------------------------------
+  const dataEl = document.getElementById("chart-data");
+  const data = dataEl ? JSON.parse(dataEl.textContent) : null;
+  const ARCH = { "encoder-decoder": "#0072b2", "decoder-only": "#d55e00" };
+  const PALETTE = [
+    "#0072b2",
+    "#d55e00",
+    "#009e73",
+    "#cc79a7",
+    "#e69f00",
+    "#56b4e9",
+    "#7f7f7f",
+    "#332288",
+    "#882255",
+    "#117733",
+  ];
+  const archColor = (a) => ARCH[a] || "#6e7781";
+
+  // Error bars: datasets carry `errorBars`, one {xLow,xHigh,yLow,yHigh} per point.
+  const errorBars = {
+    id: "errorBars",
+    afterDatasetsDraw(chart) {
+      const ctx = chart.ctx;
+      chart.data.datasets.forEach((ds, di) => {
+        if (!ds.errorBars) return;
+        const meta = chart.getDatasetMeta(di);
+        if (meta.hidden) return;
+        const xs = chart.scales[meta.xAxisID], ys = chart.scales[meta.yAxisID];
+        ctx.save();
+        ctx.strokeStyle = ds.errorBarColor || ds.borderColor || "#444";
+        ctx.lineWidth = 1.2;
+        meta.data.forEach((el, i) => {
+          const e = ds.errorBars[i];
+          if (!e) return;
+          const cap = 4;
+          ctx.beginPath();
+          if (e.xLow != null && e.xHigh != null) {
+            const a = xs.getPixelForValue(e.xLow), b = xs.getPixelForValue(e.xHigh);
+            ctx.moveTo(a, el.y);
+            ctx.lineTo(b, el.y);
+            ctx.moveTo(a, el.y - cap);
+            ctx.lineTo(a, el.y + cap);
+            ctx.moveTo(b, el.y - cap);
+            ctx.lineTo(b, el.y + cap);
+          }
+          if (e.yLow != null && e.yHigh != null) {
+            const a = ys.getPixelForValue(e.yLow), b = ys.getPixelForValue(e.yHigh);
+            ctx.moveTo(el.x, a);
+            ctx.lineTo(el.x, b);
+            ctx.moveTo(el.x - cap, a);
+            ctx.lineTo(el.x + cap, a);
+            ctx.moveTo(el.x - cap, b);
+            ctx.lineTo(el.x + cap, b);
+          }
+          ctx.stroke();
+        });
+        ctx.restore();
+      });
+    },
+  };
+  // Point labels for the scatter chart.
+  const pointLabels = {
+    id: "pointLabels",
+    afterDatasetsDraw(chart) {
+      const ctx = chart.ctx;
+      ctx.save();
+      ctx.font = "11px system-ui, sans-serif";
+      ctx.fillStyle = "#32383f";
+      chart.data.datasets.forEach((ds, di) => {
+        if (!ds.pointNames) return;
+        const meta = chart.getDatasetMeta(di);
+        if (meta.hidden) return;
+        meta.data.forEach((el, i) => ctx.fillText(ds.pointNames[i], el.x + 6, el.y - 6));
+      });
+      ctx.restore();
+    },
+  };
+
+  const charts = {};
+  function draw(id, config) {
+    const canvas = document.getElementById(id);
+    if (!canvas || !globalThis.Chart) return;
+    if (charts[id]) charts[id].destroy();
+    config.options = Object.assign({
+      animation: false,
+      responsive: true,
+      maintainAspectRatio: false,
+      plugins: {},
+    }, config.options || {});
+    config.options.plugins.legend = Object.assign(
+      { labels: { boxWidth: 12, font: { size: 11 } } },
+      config.options.plugins.legend || {},
+    );
+    charts[id] = new globalThis.Chart(canvas, config);
+  }
+  const axis = (title, extra) =>
+    Object.assign({ title: { display: true, text: title } }, extra || {});
+  const short = (s) => (s.length > 28 ? s.slice(0, 27) + "…" : s);
+
+  function drawCharts(target) {
+    if (!data) return;
+    const label = document.querySelector("[data-for-target]");
+    if (label) label.textContent = `— target ${target}`;
+    // Quality against TTFT with the Pareto front.
+    const pts = data.pareto[target] || [];
+    const groups = {};
+    for (const p of pts) (groups[p.arch] = groups[p.arch] || []).push(p);
+    const datasets = Object.keys(groups).map((arch) => ({
+      type: "scatter",
+      label: arch || "other",
+      data: groups[arch].map((p) => ({ x: p.x, y: p.y })),
+      errorBars: groups[arch],
+      pointNames: groups[arch].map((p) => short(p.label)),
+      backgroundColor: archColor(arch),
+      borderColor: archColor(arch),
+      pointRadius: 5,
+    }));
+    const front = pts.filter((p) => p.front).sort((a, b) => a.x - b.x);
+    datasets.push({
+      type: "line",
+      label: "Pareto front",
+      data: front.map((p) => ({ x: p.x, y: p.y })),
+      borderColor: "#1b1f24",
+      borderDash: [6, 4],
+      borderWidth: 1.5,
+      pointRadius: 0,
+      fill: false,
+    });
+    draw("chart-pareto", {
+      type: "scatter",
+      data: { datasets },
+      options: {
+        scales: {
+          x: axis("Time to first token, ms (lower is better)"),
+          y: axis("Average quality, 0–100"),
+        },
+        plugins: {
+          tooltip: {
+            callbacks: {
+              label: (c) => {
+                const e = c.dataset.errorBars && c.dataset.errorBars[c.dataIndex];
+                return e
+                  ? `${e.label}: ${e.y.toFixed(1)} (${e.yLow.toFixed(1)}–${e.yHigh.toFixed(1)}), ${
+                    e.x.toFixed(1)
+                  } ms`
+                  : "Pareto front";
+              },
+            },
+          },
+        },
+      },
+      plugins: [errorBars, pointLabels],
+    });
+    // Throughput.
+    const bars = data.throughput[target] || [];
+    draw("chart-throughput", {
+      type: "bar",
+      data: {
+        labels: bars.map((b) => short(b.label)),
+        datasets: [{
+          label: "decode tokens/s",
+          data: bars.map((b) => b.value),
+          backgroundColor: bars.map((b) => archColor(b.arch)),
+          errorBars: bars.map((b) => ({ yLow: b.low, yHigh: b.high })),
+          errorBarColor: "#1b1f24",
+        }],
+      },
+      options: {
+        scales: {
+          y: axis("Decode tokens/s (higher is better)", { beginAtZero: true }),
+          x: { ticks: { font: { size: 11 } } },
+        },
+        plugins: { legend: { display: false } },
+      },
+      plugins: [errorBars],
+    });
+    // Latency against input length.
+    const lines = data.sweep[target] || [];
+    const models = Array.from(new Set(lines.map((l) => l.label)));
+    draw("chart-sweep", {
+      type: "line",
+      data: {
+        datasets: lines.map((l) => {
+          const color = PALETTE[models.indexOf(l.label) % PALETTE.length];
+          return {
+            label: `${short(l.label)} (cache ${l.kvCache ? "on" : "off"})`,
+            data: l.points.map((p) => ({ x: p[0], y: p[1] })),
+            borderColor: color,
+            backgroundColor: color,
+            borderDash: l.kvCache ? [] : [5, 4],
+            pointRadius: 2.5,
+            borderWidth: 1.8,
+          };
+        }),
+      },
+      options: {
+        parsing: true,
+        scales: {
+          x: axis("Input tokens", { type: "linear" }),
+          y: axis("Generation time, ms", { beginAtZero: true }),
+        },
+        plugins: { legend: { position: "right", labels: { boxWidth: 10, font: { size: 10 } } } },
+      },
+    });
+    // Distillation gain (target independent).
+    draw("chart-kd", {
+      type: "bar",
+      data: {
+        labels: data.kd.tasks,
+        datasets: data.kd.series.map((s, i) => ({
+          label: short(s.label),
+          data: s.values,
+          backgroundColor: s.arch === "encoder-decoder"
+            ? (i % 2 ? "#56b4e9" : "#0072b2")
+            : (i % 2 ? "#e69f00" : "#d55e00"),
+          errorBars: s.values.map((_, j) => ({ yLow: s.lows[j], yHigh: s.highs[j] })),
+          errorBarColor: "#1b1f24",
+        })),
+      },
+      options: { scales: { y: axis("Gain, normalised points") } },
+      plugins: [errorBars],
+    });
+  }
+
+  // ---- target selector -----------------------------------------------------
+  const select = document.getElementById("target-select");
+  const lb = document.getElementById("lb");
+  function applyTarget() {
+    const t = select ? select.value : "";
+    if (lb) {
+      lb.classList.toggle("hide-target", t !== "");
+      for (const el of lb.querySelectorAll("[data-target]")) {
+        el.classList.toggle("off", t !== "" && el.getAttribute("data-target") !== t);
+      }
+    }
+    if (data) drawCharts(t || (data.targets[0] ? data.targets[0].id : ""));
+  }
+  if (select) {
+    if (data && data.targets.length > 0 && select.value === "") select.value = data.targets[0].id;
+    select.addEventListener("change", applyTarget);
+  }
+  if (globalThis.Chart || !data) applyTarget();
+  else globalThis.addEventListener("load", applyTarget);
+})();

@@ -1,0 +1,142 @@
+/**
+ * Renders the site to plain files with Hono's `toSSG`: into a fresh staging
+ * folder beside the output, then swapped in with renames, so a failed build
+ * leaves the previous site intact.
+ *
+ * @module
+ */
+import { toSSG } from "hono/ssg";
+import { buildReport } from "../report/mod.ts";
+import type { CellRecord } from "../report/mod.ts";
+import { createSiteApp } from "./app.tsx";
+import type { ModelCard, SiteAssets, SiteInput, TaskMeta } from "./input.ts";
+import { loadStore } from "./load.ts";
+
+/** Options of {@link buildSite}. */
+export interface BuildSiteOptions {
+  /** Results folder (default `leaderboard/results`). */
+  readonly resultsDir?: string;
+  /** Output folder (default `leaderboard/dist`). */
+  readonly outDir?: string;
+  /** Model cards by id (default: none). */
+  readonly modelCards?: ReadonlyMap<string, ModelCard>;
+  /** Task metadata by id (default: none). */
+  readonly taskMeta?: ReadonlyMap<string, TaskMeta>;
+  /** Build time to record (default now). */
+  readonly generatedAt?: string;
+  /** Called once per skipped results line. */
+  readonly onWarning?: (message: string) => void;
+}
+
+/** What a build wrote. */
+export interface BuildSiteResult {
+  /** Output folder. */
+  readonly outDir: string;
+  /** Files written, relative to the output folder. */
+  readonly files: string[];
+  /** Cells read. */
+  readonly cells: number;
+  /** Warnings from the results reader. */
+  readonly warnings: string[];
+}
+
+const ASSET_DIR = new URL("./assets/", import.meta.url);
+const CHART_JS = new URL("../../node_modules/chart.js/dist/chart.umd.min.js", import.meta.url);
+
+/** Reads the stylesheet, the client script and chart.js's UMD build. */
+export async function readAssets(): Promise<SiteAssets> {
+  let chartJs: string;
+  try {
+    chartJs = await Deno.readTextFile(CHART_JS);
+  } catch (err) {
+    throw new Error(
+      `site: cannot read chart.js from ${CHART_JS.pathname} (run \`deno install\`): ${err}`,
+    );
+  }
+  return {
+    css: await Deno.readTextFile(new URL("style.css", ASSET_DIR)),
+    clientJs: await Deno.readTextFile(new URL("client.js", ASSET_DIR)),
+    chartJs,
+  };
+}
+
+/** The newest record of each cell key. */
+export function newestRecords(cells: readonly CellRecord[]): Map<string, CellRecord> {
+  const m = new Map<string, CellRecord>();
+  for (const c of cells) {
+    const p = m.get(c.cellKey);
+    if (p === undefined || c.finishedAt > p.finishedAt) m.set(c.cellKey, c);
+  }
+  return m;
+}
+
+/** Renders every route of `app` into `dir` with toSSG; returns the files written. */
+export async function renderTo(
+  input: SiteInput,
+  assets: SiteAssets,
+  dir: string,
+): Promise<string[]> {
+  const app = createSiteApp(input, assets);
+  const fs = {
+    writeFile: (path: string, data: string | Uint8Array): Promise<void> =>
+      typeof data === "string" ? Deno.writeTextFile(path, data) : Deno.writeFile(path, data),
+    mkdir: (path: string, opts: { recursive: boolean }): Promise<void> => Deno.mkdir(path, opts),
+  };
+  const result = await toSSG(app, fs, { dir, concurrency: 16 });
+  if (!result.success) throw result.error ?? new Error("site: static generation failed");
+  return result.files.map((f) => f.slice(dir.length + 1)).sort();
+}
+
+async function removeIfExists(path: string): Promise<void> {
+  try {
+    await Deno.remove(path, { recursive: true });
+  } catch (err) {
+    if (!(err instanceof Deno.errors.NotFound)) throw err;
+  }
+}
+
+/** Loads the results, builds the report and writes the site. */
+export async function buildSite(options: BuildSiteOptions = {}): Promise<BuildSiteResult> {
+  const resultsDir = options.resultsDir ?? "leaderboard/results";
+  const outDir = (options.outDir ?? "leaderboard/dist").replace(/\/+$/, "");
+  const store = await loadStore(
+    resultsDir,
+    options.onWarning ? { onWarning: options.onWarning } : {},
+  );
+  const report = buildReport(store.cells, {
+    samples: store.samples,
+    ...(options.generatedAt ? { generatedAt: options.generatedAt } : {}),
+  });
+  const input: SiteInput = {
+    report,
+    records: newestRecords(store.cells),
+    samples: store.samples,
+    modelCards: options.modelCards ?? new Map(),
+    taskMeta: options.taskMeta ?? new Map(),
+  };
+  const assets = await readAssets();
+  const slash = outDir.lastIndexOf("/");
+  const parent = slash >= 0 ? outDir.slice(0, slash) : ".";
+  const name = outDir.slice(slash + 1);
+  const staging = `${parent}/.${name}.tmp`, old = `${parent}/.${name}.old`;
+  await Deno.mkdir(parent, { recursive: true });
+  await removeIfExists(staging);
+  let files: string[];
+  try {
+    files = await renderTo(input, assets, staging);
+    await Deno.writeTextFile(`${staging}/.nojekyll`, "");
+    files.push(".nojekyll");
+  } catch (err) {
+    await removeIfExists(staging);
+    throw err;
+  }
+  await removeIfExists(old);
+  try {
+    await Deno.rename(outDir, old);
+  } catch (err) {
+    if (!(err instanceof Deno.errors.NotFound)) throw err;
+  }
+  await Deno.rename(staging, outDir);
+  await removeIfExists(old);
+  return { outDir, files, cells: store.cells.length, warnings: store.warnings };
+}

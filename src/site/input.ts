@@ -1,0 +1,60 @@
+/**
+ * What the site is rendered from: the report plus the records and optional
+ * metadata that pages show verbatim (cell records, samples, model cards,
+ * task descriptions). Every string in here is untrusted and escaped on output.
+ *
+ * @module
+ */
+import type { CellRecord, Report, SamplesByCell } from "../report/mod.ts";
+
+/** A model file with its checksum. */
+export interface ModelFile {
+  /** Path inside the model folder. */
+  readonly path: string;
+  /** Size in bytes, if known. */
+  readonly bytes: number | null;
+  /** sha256 hex digest. */
+  readonly sha256: string;
+}
+
+/** What a model folder's card says (models/<id>/card.json), all optional. */
+export interface ModelCard {
+  /** One paragraph about the model. */
+  readonly description: string | null;
+  /** Files with checksums. */
+  readonly files: readonly ModelFile[];
+  /** The card as JSON text, pretty-printed, shown verbatim. */
+  readonly json: string | null;
+}
+
+/** What the task registry says about a task. */
+export interface TaskMeta {
+  /** One paragraph for people. */
+  readonly description: string;
+  /** Metric names the task reports. */
+  readonly metrics: readonly string[];
+}
+
+/** Everything a page may show. */
+export interface SiteInput {
+  /** The report. */
+  readonly report: Report;
+  /** Newest record of each cell key. */
+  readonly records: ReadonlyMap<string, CellRecord>;
+  /** Per-sample records by cell key. */
+  readonly samples: SamplesByCell;
+  /** Model cards by model id. */
+  readonly modelCards: ReadonlyMap<string, ModelCard>;
+  /** Task metadata by task id. */
+  readonly taskMeta: ReadonlyMap<string, TaskMeta>;
+}
+
+/** Static files served beside the pages. */
+export interface SiteAssets {
+  /** The stylesheet. */
+  readonly css: string;
+  /** The client script (sorting, filtering, charts, instance viewer). */
+  readonly clientJs: string;
+  /** chart.js UMD build. */
+  readonly chartJs: string;
+}

@@ -1,0 +1,153 @@
+/**
+ * Small shared pieces of the pages: the layout, interval cells, links.
+ *
+ * @module
+ */
+import type { Child } from "hono/jsx";
+import { CSP_META } from "../csp.ts";
+import { fmt } from "../format.ts";
+import type { Interval, Rank } from "../../report/mod.ts";
+import { slug } from "../slug.ts";
+
+/** Props of {@link Layout}. */
+export interface LayoutProps {
+  /** Page title (escaped). */
+  readonly title: string;
+  /** Relative path from this page to the site root, e.g. `../../`. */
+  readonly root: string;
+  /** Which nav entry is current. */
+  readonly current?: "overview" | "models" | "tasks" | "targets" | "downloads";
+  /** Whether the page needs chart.js. */
+  readonly charts?: boolean;
+  /** Page content. */
+  readonly children?: Child;
+}
+
+/** The page frame: head with CSP, header with nav, main, footer. */
+export function Layout(p: LayoutProps): Child {
+  const nav: [LayoutProps["current"], string, string][] = [
+    ["overview", "", "Overview"],
+    ["models", "models/", "Models"],
+    ["tasks", "tasks/", "Tasks"],
+    ["targets", "targets/", "Targets"],
+    ["downloads", "downloads/", "Downloads"],
+  ];
+  return (
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta http-equiv="Content-Security-Policy" content={CSP_META} />
+        <meta name="referrer" content="no-referrer" />
+        <title>{p.title} · encoder-bench</title>
+        <link rel="stylesheet" href={`${p.root}assets/style.css`} />
+        {p.charts ? <script src={`${p.root}assets/chart.umd.min.js`} defer></script> : null}
+        <script src={`${p.root}assets/client.js`} defer></script>
+      </head>
+      <body>
+        <a class="skip" href="#main">Skip to content</a>
+        <header class="site">
+          <div class="wrap">
+            <a class="brand" href={p.root || "./"}>
+              encoder-bench <span>leaderboard</span>
+            </a>
+            <nav aria-label="Site">
+              <ul>
+                {nav.map(([key, href, label]) => (
+                  <li>
+                    <a
+                      href={`${p.root}${href}` || "./"}
+                      aria-current={p.current === key ? "page" : undefined}
+                    >
+                      {label}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          </div>
+        </header>
+        <main id="main" class="wrap">{p.children}</main>
+        <footer class="site">
+          <div class="wrap">
+            encoder-bench tests the claims of “Return of the Encoder” (arXiv 2501.16273) with a
+            stated method. Scores are normalised to 0–100; intervals are 95%. Static site built with
+            Hono; no third-party requests.
+          </div>
+        </footer>
+      </body>
+    </html>
+  );
+}
+
+/** A value with its interval below it, for table cells. */
+export function Ci(p: { iv: Interval | null | undefined; digits?: number }): Child {
+  if (p.iv === null || p.iv === undefined) return <span class="na">—</span>;
+  const d = p.digits ?? 1;
+  return (
+    <>
+      <span class="v">{fmt(p.iv.value, d)}</span>
+      <span class="ci" title="95% interval">
+        {fmt(p.iv.low, d)}–{fmt(p.iv.high, d)}
+      </span>
+    </>
+  );
+}
+
+/** A rank label with a tooltip explaining ties. */
+export function RankLabel(p: { rank: Rank | null | undefined }): Child {
+  if (p.rank === null || p.rank === undefined) return <span class="na">—</span>;
+  return (
+    <span
+      class={p.rank.tied ? "rank tied" : "rank"}
+      title={p.rank.tied ? "Statistically tied with another model" : undefined}
+    >
+      {p.rank.label}
+    </span>
+  );
+}
+
+/** Link to a model page. */
+export function ModelLink(p: { id: string; root: string }): Child {
+  return <a href={`${p.root}models/${slug(p.id)}/`}>{p.id}</a>;
+}
+
+/** Link to a task page. */
+export function TaskLink(p: { id: string; root: string }): Child {
+  return <a href={`${p.root}tasks/${slug(p.id)}/`}>{p.id}</a>;
+}
+
+/** Link to a target page. */
+export function TargetLink(p: { id: string; root: string }): Child {
+  return <a href={`${p.root}targets/${slug(p.id)}/`}>{p.id}</a>;
+}
+
+/** Link to a cell page. */
+export function CellLink(p: { cellKey: string; root: string; children?: Child }): Child {
+  return <a href={`${p.root}cells/${slug(p.cellKey)}/`}>{p.children ?? p.cellKey.slice(0, 12)}</a>;
+}
+
+/** A sortable column header: a button inside the th (keyboard accessible). */
+export function SortTh(
+  p: { label: Child; numeric?: boolean; target?: string; title?: string; cls?: string },
+): Child {
+  const cls = [p.numeric ? "num" : "", p.cls ?? ""].filter(Boolean).join(" ") || undefined;
+  return (
+    <th scope="col" class={cls} data-target={p.target} aria-sort="none" title={p.title}>
+      <button type="button" class="sort">{p.label}</button>
+    </th>
+  );
+}
+
+/** A model type label: teacher, distilled, baseline or external. */
+export function kindOf(m: { role: string; distilled: boolean }): string {
+  if (m.role === "teacher") return "teacher";
+  if (m.distilled) return "distilled";
+  if (m.role === "external") return "external";
+  return "baseline";
+}
+
+/** Short architecture label. */
+export function archLabel(a: string): string {
+  return a === "encoder-decoder" ? "enc-dec" : a === "decoder-only" ? "dec-only" : a;
+}

@@ -1,0 +1,346 @@
+// deno-lint-ignore-file jsx-key -- server-rendered JSX: keys only matter to client-side reconciliation
+/**
+ * Model pages: the card, parameter counts, files and checksums, and every
+ * result of the model (quality per task, efficiency per target, sweeps,
+ * distillation deltas, failures).
+ *
+ * @module
+ */
+import type { Child } from "hono/jsx";
+import type { LeaderboardRow, Report } from "../../report/mod.ts";
+import { bytes, fmt, ms, params, signed } from "../format.ts";
+import type { ModelCard } from "../input.ts";
+import {
+  archLabel,
+  CellLink,
+  Ci,
+  kindOf,
+  Layout,
+  ModelLink,
+  RankLabel,
+  TargetLink,
+  TaskLink,
+} from "./components.tsx";
+
+const ROOT = "../../";
+
+function Card(p: { row: LeaderboardRow; card: ModelCard | undefined }): Child {
+  const m = p.row.model;
+  const facts: [string, Child][] = [
+    ["Architecture", m.architecture],
+    ["Model type", m.modelType],
+    ["Split (encoder share)", m.split ?? "—"],
+    ["Type", kindOf(m)],
+    ["Role", m.role],
+    ["Distilled", m.distilled ? "yes" : "no"],
+    ["Teacher", m.teacher ? <ModelLink id={m.teacher} root={ROOT} /> : "—"],
+    ["Weights dtype", m.dtype],
+    ["Size on disk", bytes(m.bytes)],
+    ["Model sha256", <code class="hash">{m.sha256}</code>],
+  ];
+  const counts: [string, number | undefined][] = [
+    ["Total", m.params.total],
+    ["Encoder", m.params.encoder],
+    ["Decoder", m.params.decoder],
+    ["Embeddings", m.params.embeddings],
+  ];
+  return (
+    <div class="two">
+      <section aria-labelledby="card-h">
+        <h2 id="card-h">Card</h2>
+        {p.card?.description ? <p>{p.card.description}</p> : null}
+        <dl class="facts">
+          {facts.map(([k, v]) => (
+            <>
+              <dt>{k}</dt>
+              <dd>{v}</dd>
+            </>
+          ))}
+        </dl>
+      </section>
+      <section aria-labelledby="params-h">
+        <h2 id="params-h">Parameters</h2>
+        <table class="data compact">
+          <thead>
+            <tr>
+              <th scope="col">Part</th>
+              <th scope="col" class="num">Parameters</th>
+              <th scope="col" class="num">Exact</th>
+            </tr>
+          </thead>
+          <tbody>
+            {counts.filter(([, v]) => v !== undefined).map(([k, v]) => (
+              <tr>
+                <th scope="row">{k}</th>
+                <td class="num">{params(v!)}</td>
+                <td class="num">{v!.toLocaleString("en-US")}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </div>
+  );
+}
+
+function Files(p: { card: ModelCard | undefined }): Child {
+  const files = p.card?.files ?? [];
+  return (
+    <section aria-labelledby="files-h">
+      <h2 id="files-h">Files</h2>
+      {files.length === 0
+        ? <p class="na">No model card with a file list was found (models/&lt;id&gt;/card.json).</p>
+        : (
+          <div class="scroll">
+            <table class="data compact">
+              <thead>
+                <tr>
+                  <th scope="col">Path</th>
+                  <th scope="col" class="num">Size</th>
+                  <th scope="col">sha256</th>
+                </tr>
+              </thead>
+              <tbody>
+                {files.map((f) => (
+                  <tr>
+                    <td>
+                      <code>{f.path}</code>
+                    </td>
+                    <td class="num">{f.bytes === null ? "—" : bytes(f.bytes)}</td>
+                    <td>
+                      <code class="hash">{f.sha256}</code>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      {p.card?.json
+        ? (
+          <details>
+            <summary>card.json</summary>
+            <pre class="raw">{p.card.json}</pre>
+          </details>
+        )
+        : null}
+    </section>
+  );
+}
+
+/** A model's page. */
+export function ModelPage(
+  p: { report: Report; row: LeaderboardRow; card: ModelCard | undefined },
+): Child {
+  const { report: r, row } = p;
+  const m = row.model;
+  const kd = r.kd.filter((d) => d.student === m.id);
+  const sweeps = r.sweep.filter((s) => s.modelId === m.id);
+  const failures = r.failures.filter((f) => f.modelId === m.id);
+  return (
+    <Layout title={m.id} root={ROOT} current="models">
+      <p class="crumbs">
+        <a href={`${ROOT}models/`}>Models</a> /
+      </p>
+      <h1 class="id">{m.id}</h1>
+      <p class="lede">
+        {archLabel(m.architecture)}
+        {m.split ? ` ${m.split}` : ""} · {kindOf(m)} · {params(m.params.total)} parameters · rank
+        {" "}
+        <RankLabel rank={row.rank} /> on the average ({row.average ? fmt(row.average.value) : "—"})
+      </p>
+      <Card row={row} card={p.card} />
+      <section aria-labelledby="q-h">
+        <h2 id="q-h">Quality</h2>
+        <table class="data">
+          <thead>
+            <tr>
+              <th scope="col">Task</th>
+              <th scope="col">Metric</th>
+              <th scope="col" class="num">Value (as recorded)</th>
+              <th scope="col" class="num">Normalised 0–100</th>
+              <th scope="col" class="num">Rank</th>
+              <th scope="col" class="num">Samples</th>
+              <th scope="col">Cell</th>
+            </tr>
+          </thead>
+          <tbody>
+            {r.tasks.map((t) => {
+              const s = row.scores[t.info.id];
+              return (
+                <tr>
+                  <th scope="row">
+                    <TaskLink id={t.info.id} root={ROOT} />
+                  </th>
+                  <td>{s?.metric ?? t.primary}</td>
+                  <td class="num">
+                    {s
+                      ? (
+                        <Ci
+                          iv={{ value: s.raw.value, low: s.raw.ciLow, high: s.raw.ciHigh }}
+                          digits={3}
+                        />
+                      )
+                      : "—"}
+                  </td>
+                  <td class="num">
+                    <Ci iv={s?.norm} />
+                  </td>
+                  <td class="num">
+                    <RankLabel rank={s?.rank} />
+                  </td>
+                  <td class="num">{s?.n ?? "—"}</td>
+                  <td>{s ? <CellLink cellKey={s.cellKey} root={ROOT} /> : "—"}</td>
+                </tr>
+              );
+            })}
+            <tr class="total">
+              <th scope="row">Average</th>
+              <td>normalised</td>
+              <td></td>
+              <td class="num">
+                <Ci iv={row.average} />
+              </td>
+              <td class="num">
+                <RankLabel rank={row.rank} />
+              </td>
+              <td></td>
+              <td></td>
+            </tr>
+          </tbody>
+        </table>
+      </section>
+      <section aria-labelledby="e-h">
+        <h2 id="e-h">Efficiency</h2>
+        <div class="scroll">
+          <table class="data">
+            <thead>
+              <tr>
+                <th scope="col">Target</th>
+                <th scope="col">Metric</th>
+                <th scope="col" class="num">Mean</th>
+                <th scope="col" class="num">p50</th>
+                <th scope="col" class="num">p90</th>
+                <th scope="col" class="num">p99</th>
+                <th scope="col" class="num">Stdev</th>
+                <th scope="col" class="num">n</th>
+              </tr>
+            </thead>
+            <tbody>
+              {Object.values(row.efficiency).flatMap((e) =>
+                ([["TTFT, ms", e.ttftMs], ["TPOT, ms", e.tpotMs], [
+                  "Decode tokens/s",
+                  e.tokensPerS,
+                ]] as const).map((
+                  [label, s],
+                  i,
+                ) => (
+                  <tr>
+                    {i === 0
+                      ? (
+                        <th scope="rowgroup" rowspan={3}>
+                          <TargetLink id={e.targetId} root={ROOT} />
+                          <small>peak {fmt(e.peakRssMiB, 0)} MiB</small>
+                        </th>
+                      )
+                      : null}
+                    <td>{label}</td>
+                    <td class="num">{ms(s.mean)}</td>
+                    <td class="num">{ms(s.p50)}</td>
+                    <td class="num">{ms(s.p90)}</td>
+                    <td class="num">{ms(s.p99)}</td>
+                    <td class="num">{ms(s.stdev)}</td>
+                    <td class="num">{s.n}</td>
+                  </tr>
+                ))
+              )}
+            </tbody>
+          </table>
+        </div>
+        {Object.keys(row.efficiency).length === 0 ? <p class="na">No latency cells.</p> : null}
+      </section>
+      {kd.length > 0
+        ? (
+          <section aria-labelledby="kd-h">
+            <h2 id="kd-h">Distillation gain over {kd[0]!.baseline}</h2>
+            <table class="data compact">
+              <thead>
+                <tr>
+                  <th scope="col">Task</th>
+                  <th scope="col" class="num">Gain</th>
+                  <th scope="col">95% interval</th>
+                  <th scope="col">Method</th>
+                </tr>
+              </thead>
+              <tbody>
+                {kd.map((d) => (
+                  <tr class={d.taskId === "avg" ? "total" : undefined}>
+                    <th scope="row">{d.taskId === "avg" ? "average" : d.taskId}</th>
+                    <td class="num">{signed(d.delta.value)}</td>
+                    <td>{fmt(d.delta.low)} to {fmt(d.delta.high)}</td>
+                    <td>{d.method}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </section>
+        )
+        : null}
+      {sweeps.length > 0
+        ? (
+          <section aria-labelledby="sw-h">
+            <h2 id="sw-h">Input-length sweep</h2>
+            <div class="scroll">
+              <table class="data compact">
+                <thead>
+                  <tr>
+                    <th scope="col">Target</th>
+                    <th scope="col">KV cache</th>
+                    <th scope="col" class="num">Input tokens</th>
+                    <th scope="col" class="num">Output tokens</th>
+                    <th scope="col" class="num">TTFT, ms</th>
+                    <th scope="col" class="num">TPOT, ms</th>
+                    <th scope="col" class="num">Total, ms</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {sweeps.flatMap((s) =>
+                    s.points.map((pt) => (
+                      <tr>
+                        <td>
+                          <CellLink cellKey={s.cellKey} root={ROOT}>{s.targetId}</CellLink>
+                        </td>
+                        <td>{s.kvCache ? "on" : "off"}</td>
+                        <td class="num">{pt.inputTokens}</td>
+                        <td class="num">{pt.outputTokens}</td>
+                        <td class="num">{ms(pt.ttftMs)}</td>
+                        <td class="num">{ms(pt.tpotMs)}</td>
+                        <td class="num">{ms(pt.totalMs)}</td>
+                      </tr>
+                    ))
+                  )}
+                </tbody>
+              </table>
+            </div>
+          </section>
+        )
+        : null}
+      {failures.length > 0
+        ? (
+          <section aria-labelledby="f-h">
+            <h2 id="f-h">Cells that did not finish</h2>
+            <ul>
+              {failures.map((f) => (
+                <li>
+                  <CellLink cellKey={f.cellKey} root={ROOT} /> {f.profile} on {f.targetId}:{" "}
+                  {f.status} — {f.message}
+                </li>
+              ))}
+            </ul>
+          </section>
+        )
+        : null}
+      <Files card={p.card} />
+    </Layout>
+  );
+}

@@ -1,0 +1,189 @@
+// deno-lint-ignore-file jsx-key -- server-rendered JSX: keys only matter to client-side reconciliation
+/**
+ * Target pages: hardware metadata, efficiency of every model on the target,
+ * and the history of every metric over runs (to catch regressions).
+ *
+ * @module
+ */
+import type { Child } from "hono/jsx";
+import type { HistorySeries, Report, TargetSummary } from "../../report/mod.ts";
+import { fmt, ms, when } from "../format.ts";
+import { Layout, ModelLink, SortTh } from "./components.tsx";
+
+const ROOT = "../../";
+
+function metricLabel(metric: string): string {
+  const [name, task] = metric.split(":");
+  const labels: Record<string, string> = {
+    ttft_ms: "TTFT, ms",
+    tpot_ms: "TPOT, ms",
+    tokens_per_s: "Decode tokens/s",
+    peak_rss_mib: "Peak memory, MiB",
+    quality: "Quality (0–100)",
+  };
+  return `${labels[name ?? ""] ?? name}${task ? ` · ${task}` : ""}`;
+}
+
+function History(p: { series: readonly HistorySeries[]; runs: readonly string[] }): Child {
+  const metrics = [...new Set(p.series.map((s) => s.metric))];
+  return (
+    <>
+      {metrics.map((metric) => {
+        const rows = p.series.filter((s) => s.metric === metric);
+        const runs = p.runs.filter((r) => rows.some((s) => s.points.some((pt) => pt.runId === r)));
+        return (
+          <div class="scroll">
+            <table class="data compact history">
+              <caption>
+                {metricLabel(metric)}
+                {rows[0]?.higherIsBetter ? " (higher is better)" : " (lower is better)"}
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">Model</th>
+                  {runs.map((r) => <th scope="col" class="num">{r}</th>)}
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((s) => (
+                  <tr>
+                    <th scope="row">
+                      <ModelLink id={s.modelId} root={ROOT} />
+                    </th>
+                    {runs.map((run) => {
+                      const pt = s.points.find((x) => x.runId === run);
+                      if (!pt) return <td class="num na">—</td>;
+                      return (
+                        <td class={`num${pt.regression ? " regression" : ""}`} title={when(pt.at)}>
+                          {metric.startsWith("quality") || metric.startsWith("tokens")
+                            ? fmt(pt.value)
+                            : ms(pt.value)}
+                          {pt.change !== null
+                            ? (
+                              <span class="ci">
+                                {pt.change >= 0 ? "+" : "−"}
+                                {fmt(Math.abs(pt.change) * 100, 1)}%
+                              </span>
+                            )
+                            : null}
+                          {pt.regression ? <span class="badge bad">regression</span> : null}
+                        </td>
+                      );
+                    })}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        );
+      })}
+    </>
+  );
+}
+
+/** A target's page. */
+export function TargetPage(p: { report: Report; target: TargetSummary }): Child {
+  const { report: r, target: t } = p;
+  const id = t.info.id, env = t.environment;
+  const series = r.history.filter((h) => h.targetId === id);
+  const regressions = series.filter((s) => s.points.some((x) => x.regression)).length;
+  const rows = r.rows.filter((row) => row.efficiency[id] !== undefined);
+  return (
+    <Layout title={`Target ${id}`} root={ROOT} current="targets">
+      <p class="crumbs">
+        <a href={`${ROOT}targets/`}>Targets</a> /
+      </p>
+      <h1 class="id">{id}</h1>
+      <p class="lede">
+        {t.info.label} · {t.info.device.toUpperCase()} · {t.runs.length}{" "}
+        runs{regressions > 0 ? ` · ${regressions} series with a regression` : ""}
+      </p>
+      <div class="two">
+        <section aria-labelledby="hw-h">
+          <h2 id="hw-h">Hardware and software</h2>
+          <dl class="facts">
+            <dt>CPU</dt>
+            <dd>{env.cpu}</dd>
+            <dt>Logical cores</dt>
+            <dd>{env.cores}</dd>
+            <dt>RAM</dt>
+            <dd>{fmt(env.ramGiB, 1)} GiB</dd>
+            <dt>OS</dt>
+            <dd>{env.os}</dd>
+            <dt>Host</dt>
+            <dd>{env.hostname}</dd>
+            <dt>Deno / V8</dt>
+            <dd>{env.deno} / {env.v8}</dd>
+            <dt>onnxruntime-node</dt>
+            <dd>{env.onnxruntime}</dd>
+            <dt>encoder-bench</dt>
+            <dd>{env.benchVersion}{env.gitCommit ? ` (${env.gitCommit})` : ""}</dd>
+          </dl>
+        </section>
+        <section aria-labelledby="ep-h">
+          <h2 id="ep-h">Execution provider</h2>
+          <dl class="facts">
+            <dt>Providers</dt>
+            <dd>{t.info.providers.map((pr) => pr.name).join(" → ") || "—"}</dd>
+            {Object.entries(t.info.session).map(([k, v]) => (
+              <>
+                <dt>{k}</dt>
+                <dd>{String(v)}</dd>
+              </>
+            ))}
+            {t.info.providers.flatMap((pr) =>
+              Object.entries(pr.options ?? {}).map(([k, v]) => (
+                <>
+                  <dt>{pr.name}.{k}</dt>
+                  <dd>{String(v)}</dd>
+                </>
+              ))
+            )}
+          </dl>
+        </section>
+      </div>
+      <section aria-labelledby="eff-h">
+        <h2 id="eff-h">Efficiency on {id}</h2>
+        <div class="scroll">
+          <table class="data sortable">
+            <thead>
+              <tr>
+                <SortTh label="Model" />
+                <SortTh label="TTFT mean, ms" numeric />
+                <SortTh label="TTFT p90, ms" numeric />
+                <SortTh label="TPOT mean, ms" numeric />
+                <SortTh label="Decode tok/s" numeric />
+                <SortTh label="Peak MiB" numeric />
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row) => {
+                const e = row.efficiency[id]!;
+                return (
+                  <tr>
+                    <th scope="row" data-v={row.model.id}>
+                      <ModelLink id={row.model.id} root={ROOT} />
+                    </th>
+                    <td class="num" data-v={e.ttftMs.mean}>{ms(e.ttftMs.mean)}</td>
+                    <td class="num" data-v={e.ttftMs.p90}>{ms(e.ttftMs.p90)}</td>
+                    <td class="num" data-v={e.tpotMs.mean}>{ms(e.tpotMs.mean)}</td>
+                    <td class="num" data-v={e.tokensPerS.mean}>{fmt(e.tokensPerS.mean)}</td>
+                    <td class="num" data-v={e.peakRssMiB}>{fmt(e.peakRssMiB, 0)}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      </section>
+      <section aria-labelledby="hist-h">
+        <h2 id="hist-h">History over runs</h2>
+        <p class="note">
+          Each cell shows a run's value and its change from the previous run; a change worse than 5%
+          is flagged as a regression. Download: <a href={`${ROOT}data/history.csv`}>history.csv</a>.
+        </p>
+        <History series={series} runs={t.runs} />
+      </section>
+    </Layout>
+  );
+}

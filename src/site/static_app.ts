@@ -1,0 +1,94 @@
+/**
+ * A Hono app that serves a built site folder: strict security headers
+ * (Content-Security-Policy and friends) on every response, GET and HEAD only,
+ * and no path outside the folder: `..` segments, encoded slashes,
+ * backslashes, NUL bytes and symlinks leading out are refused.
+ *
+ * @module
+ */
+import { Hono } from "hono";
+import { CSP } from "./csp.ts";
+
+const TYPES: Readonly<Record<string, string>> = {
+  html: "text/html; charset=utf-8",
+  css: "text/css; charset=utf-8",
+  js: "text/javascript; charset=utf-8",
+  json: "application/json; charset=utf-8",
+  csv: "text/csv; charset=utf-8",
+  svg: "image/svg+xml",
+  png: "image/png",
+  txt: "text/plain; charset=utf-8",
+  map: "application/json; charset=utf-8",
+};
+
+/** Security headers sent with every response. */
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  "Content-Security-Policy": CSP,
+  "X-Content-Type-Options": "nosniff",
+  "Referrer-Policy": "no-referrer",
+  "X-Frame-Options": "DENY",
+  "Cross-Origin-Opener-Policy": "same-origin",
+  "Cross-Origin-Resource-Policy": "same-origin",
+  "Cache-Control": "no-cache",
+};
+
+/** The decoded path segments of a URL path, or null if the path is unsafe. */
+export function safeSegments(pathname: string): string[] | null {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    return null;
+  }
+  if (decoded.includes("\0") || decoded.includes("\\")) return null;
+  const parts = decoded.split("/").filter((s) => s !== "");
+  if (parts.some((s) => s === ".." || s === "." || s.startsWith(".."))) return null;
+  return parts;
+}
+
+async function statOrNull(path: string): Promise<Deno.FileInfo | null> {
+  try {
+    return await Deno.stat(path);
+  } catch {
+    return null;
+  }
+}
+
+/** Creates the static server app for `dir`. */
+export function createStaticApp(dir: string): Hono {
+  const app = new Hono();
+  let root: string | null = null;
+  const realRoot = async (): Promise<string> => (root ??= await Deno.realPath(dir));
+  app.use("*", async (c, next) => {
+    await next();
+    for (const [k, v] of Object.entries(SECURITY_HEADERS)) c.res.headers.set(k, v);
+  });
+  app.all("*", async (c) => {
+    const method = c.req.method;
+    if (method !== "GET" && method !== "HEAD") {
+      return c.text("405 method not allowed\n", 405, { Allow: "GET, HEAD" });
+    }
+    const raw = new URL(c.req.url).pathname;
+    const parts = safeSegments(raw);
+    if (parts === null) return c.text("403 forbidden: path outside the site\n", 403);
+    const base = await realRoot();
+    let path = [base, ...parts].join("/");
+    let info = await statOrNull(path);
+    if (info?.isDirectory) {
+      if (!raw.endsWith("/")) return c.redirect(`${raw}/`, 301);
+      path = `${path}/index.html`;
+      info = await statOrNull(path);
+    }
+    if (info === null || !info.isFile) return c.text("404 not found\n", 404);
+    const real = await Deno.realPath(path);
+    if (!real.startsWith(`${base}/`)) return c.text("403 forbidden: path outside the site\n", 403);
+    const ext = real.slice(real.lastIndexOf(".") + 1).toLowerCase();
+    const type = TYPES[ext] ?? "application/octet-stream";
+    if (method === "HEAD") {
+      return c.body(null, 200, { "Content-Type": type, "Content-Length": String(info.size) });
+    }
+    const body = await Deno.readFile(real);
+    return c.body(body, 200, { "Content-Type": type });
+  });
+  return app;
+}
