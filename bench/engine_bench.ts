@@ -1,0 +1,231 @@
+/**
+ * Engine benchmark: on the same model files and prompts, side by side in one
+ * process, this engine vs transformers.js vs a bare `session.run` loop (the
+ * floor: prefill, then one token per step feeding presents back as pasts,
+ * argmax, nothing else). Prints decode tokens/s and the ratios against the
+ * targets of issue 4: decode tokens/s at batch 1 >= 1.5x transformers.js,
+ * >= 97% of decode wall time inside session.run, batch 8 >= 3x the
+ * examples/s of batch 1.
+ *
+ * Decode tokens/s for all three runners is measured the same way, from
+ * outside: (N - 1) / (T(N) - T(1)), T(n) the median wall time to generate n
+ * tokens (eos ignored), so prefill and tokenisation cancel out.
+ *
+ * @module
+ */
+import { join } from "node:path";
+import {
+  AutoModelForCausalLM,
+  AutoModelForSeq2SeqLM,
+  env,
+  Tensor,
+} from "@huggingface/transformers";
+import { builtinTargets, loadModel } from "../src/engine/mod.ts";
+import { ort } from "../src/targets/ort.ts";
+
+const N = 32;
+const REPS = 5;
+const ROOT = new URL("../", import.meta.url).pathname;
+
+async function modelDirs(): Promise<string[]> {
+  for (const base of [join(ROOT, "models"), join(ROOT, ".tmp", "zoo-tiny")]) {
+    const picked = new Map<string, string>();
+    try {
+      for await (const e of Deno.readDir(base)) {
+        if (!e.isDirectory) continue;
+        try {
+          const cfg = JSON.parse(await Deno.readTextFile(join(base, e.name, "config.json")));
+          const key = cfg.model_type === "llama" ? "llama" : cfg.model_type === "t5" ? "t5" : "";
+          if (key && (!picked.has(key) || e.name.includes("base"))) {
+            picked.set(key, join(base, e.name));
+          }
+        } catch { /* not a model */ }
+      }
+    } catch { /* no folder */ }
+    if (picked.size > 0) return [...picked.values()].sort();
+  }
+  return [];
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+async function timeIt(fn: () => Promise<unknown>): Promise<number> {
+  await fn();
+  const times: number[] = [];
+  for (let i = 0; i < REPS; i++) {
+    const t = performance.now();
+    await fn();
+    times.push(performance.now() - t);
+  }
+  return median(times);
+}
+
+function i64(ids: number[], dims: number[]): ort.Tensor {
+  return new ort.Tensor("int64", BigInt64Array.from(ids.map(BigInt)), dims);
+}
+
+function argmaxLast(t: ort.Tensor): number {
+  const v = t.dims[2]!;
+  const s = t.dims[1]!;
+  const d = t.data as Float32Array;
+  let best = 0;
+  for (let i = 1; i < v; i++) if (d[(s - 1) * v + i]! > d[(s - 1) * v + best]!) best = i;
+  return best;
+}
+
+/** The floor: bare session.run loop over the recipe's Optimum layout, batch 1. */
+async function floorRunner(dir: string, isEncDec: boolean) {
+  const cfg = JSON.parse(await Deno.readTextFile(join(dir, "config.json")));
+  const kv = cfg.num_key_value_heads as number;
+  const hd = cfg.head_dim as number;
+  const opts = { graphOptimizationLevel: "all" as const, logSeverityLevel: 3 as const };
+  const dec = await ort.InferenceSession.create(
+    join(dir, "onnx", isEncDec ? "decoder_model_merged.onnx" : "model.onnx"),
+    opts,
+  );
+  const enc = isEncDec
+    ? await ort.InferenceSession.create(join(dir, "onnx", "encoder_model.onnx"), opts)
+    : undefined;
+  const pastNames = dec.inputNames.filter((n) => n.startsWith("past_key_values"));
+  const empty = new ort.Tensor("float32", new Float32Array(0), [1, kv, 0, hd]);
+  const run = async (ids: number[], n: number): Promise<number> => {
+    let past: Record<string, ort.Tensor> = {};
+    for (const p of pastNames) past[p] = empty;
+    const extra: Record<string, ort.Tensor> = {};
+    let cur = isEncDec ? [cfg.decoder_start_token_id as number] : ids;
+    if (enc) {
+      const m = i64(ids.map(() => 1), [1, ids.length]);
+      const out = await enc.run({ input_ids: i64(ids, [1, ids.length]), attention_mask: m });
+      extra.encoder_hidden_states = out.last_hidden_state!;
+      extra.encoder_attention_mask = m;
+    }
+    let total = cur.length;
+    let last = 0;
+    for (let step = 0; step < n; step++) {
+      const feeds: Record<string, ort.Tensor> = {
+        ...past,
+        ...extra,
+        input_ids: i64(cur, [1, cur.length]),
+      };
+      if (isEncDec) {
+        feeds.use_cache_branch = new ort.Tensor("bool", Uint8Array.from([step > 0 ? 1 : 0]), [1]);
+      } else {
+        feeds.attention_mask = i64(new Array(total).fill(1), [1, total]);
+        feeds.position_ids = i64(cur.map((_, i) => total - cur.length + i), [1, cur.length]);
+      }
+      const out = await dec.run(feeds);
+      last = argmaxLast(out.logits!);
+      const next: Record<string, ort.Tensor> = {};
+      for (const p of pastNames) {
+        next[p] = p.includes(".encoder.") && step > 0
+          ? past[p]!
+          : out[p.replace("past_key_values", "present")]!;
+      }
+      past = next;
+      cur = [last];
+      total++;
+    }
+    return last;
+  };
+  return {
+    run,
+    dispose: async () => {
+      await dec.release();
+      await enc?.release();
+    },
+  };
+}
+
+function fmt(x: number, digits = 1): string {
+  return x.toFixed(digits);
+}
+
+/** Runs the benchmark and prints its tables. */
+export default async function engineBench(): Promise<void> {
+  const dirs = await modelDirs();
+  if (dirs.length === 0) {
+    console.log("no llama- or t5-type model under models/ or .tmp/zoo-tiny: nothing to measure");
+    return;
+  }
+  const target = builtinTargets()[0]!;
+  console.log(
+    `Decode tokens/s at batch 1 over ${N} new tokens (median of ${REPS}), CPU target \`cpu\`.\n`,
+  );
+  console.log(
+    "| model | engine tok/s | transformers.js tok/s | floor tok/s | engine / tjs (>= 1.5) | engine / floor | in session.run (>= 97%) | batch 8 / batch 1 ex/s (>= 3) |",
+  );
+  console.log("|---|---|---|---|---|---|---|---|");
+  for (const dir of dirs) {
+    const cfg = JSON.parse(await Deno.readTextFile(join(dir, "config.json")));
+    const isEncDec = cfg.is_encoder_decoder === true;
+    const ref = JSON.parse(await Deno.readTextFile(join(dir, "reference.json")));
+    const prompts: number[][] = ref.items.map((it: { input_ids: number[] }) => it.input_ids);
+    const ids = prompts[0]!;
+    const model = await loadModel(dir, { target });
+    const opts = { ignoreEos: true } as const;
+    const engineRun = (n: number) =>
+      model.generate([{ inputIds: ids }], { ...opts, maxNewTokens: n });
+    const e1 = await timeIt(() => engineRun(1));
+    const eN = await timeIt(() => engineRun(N));
+    const engineTps = (N - 1) / ((eN - e1) / 1000);
+    // share of decode wall time inside session.run, from the engine's own timings
+    const [r1] = await engineRun(1);
+    const [rN] = await engineRun(N);
+    const inRun = (rN!.timings.sessionRunMs - r1!.timings.sessionRunMs) /
+      (rN!.timings.batchMs - r1!.timings.batchMs);
+    // batch 8 vs batch 1 examples/s over 16 prompts
+    const sixteen = Array.from(
+      { length: 16 },
+      (_, i) => ({ inputIds: prompts[i % prompts.length]! }),
+    );
+    const b1 = await timeIt(() =>
+      model.generate(sixteen, { ...opts, maxNewTokens: N, batchSize: 1 })
+    );
+    const b8 = await timeIt(() =>
+      model.generate(sixteen, { ...opts, maxNewTokens: N, batchSize: 8 })
+    );
+    await model.dispose();
+
+    env.allowRemoteModels = false;
+    env.allowLocalModels = true;
+    env.localModelPath = `${join(dir, "..")}/`;
+    const Auto = isEncDec ? AutoModelForSeq2SeqLM : AutoModelForCausalLM;
+    const name = dir.split("/").pop()!;
+    const tj = await Auto.from_pretrained(name, { dtype: "fp32", device: "cpu" });
+    const tjRun = (n: number) =>
+      tj.generate({
+        inputs: new Tensor("int64", BigInt64Array.from(ids.map(BigInt)), [1, ids.length]),
+        attention_mask: new Tensor("int64", new BigInt64Array(ids.length).fill(1n), [
+          1,
+          ids.length,
+        ]),
+        max_new_tokens: n,
+        min_new_tokens: n,
+        do_sample: false,
+      });
+    const t1 = await timeIt(() => tjRun(1));
+    const tN = await timeIt(() => tjRun(N));
+    const tjTps = (N - 1) / ((tN - t1) / 1000);
+    await tj.dispose();
+
+    const floor = await floorRunner(dir, isEncDec);
+    const f1 = await timeIt(() => floor.run(ids, 1));
+    const fN = await timeIt(() => floor.run(ids, N));
+    const floorTps = (N - 1) / ((fN - f1) / 1000);
+    await floor.dispose();
+
+    console.log(
+      `| ${name} (${cfg.model_type}) | ${fmt(engineTps, 0)} | ${fmt(tjTps, 0)} | ${
+        fmt(floorTps, 0)
+      } | ` +
+        `${fmt(engineTps / tjTps, 2)}x | ${fmt(engineTps / floorTps, 2)}x | ${
+          fmt(inRun * 100)
+        }% | ${fmt(b1 / b8, 2)}x |`,
+    );
+  }
+}
+
+if (import.meta.main) await engineBench();
