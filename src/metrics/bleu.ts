@@ -9,6 +9,13 @@
  */
 import { MetricError } from "../core/errors.ts";
 import type { MetricKey } from "../core/metric.ts";
+import {
+  clippedMatches,
+  codesAreExact,
+  LocalVocab,
+  ngramCount,
+  taggedCodes,
+} from "./int_ngrams.ts";
 import { countWordNgrams } from "./ngrams.ts";
 import { pyRstrip, pySplit } from "./py_text.ts";
 import { tokenize13a } from "./tokenizer_13a.ts";
@@ -154,6 +161,46 @@ export function usableReferences(metric: string, references: readonly string[]):
   return refs;
 }
 
+/**
+ * Clipped n-gram matches and hypothesis n-gram totals per order (sacreBLEU's
+ * `_compute_segment_statistics`): each hypothesis n-gram count is clipped by
+ * its maximum count over the references. Uses integer codes when exact, else
+ * (or with `forceStrings`) string keys; both give identical results.
+ */
+export function bleuCounts(
+  hyp: readonly string[],
+  refs: readonly (readonly string[])[],
+  order: number,
+  forceStrings = false,
+): [correct: number[], totals: number[]] {
+  const correct = new Array<number>(order).fill(0);
+  const totals = new Array<number>(order).fill(0);
+  const vocab = new LocalVocab();
+  const hypIds = vocab.ids(hyp);
+  const refIds = refs.map((r) => vocab.ids(r));
+  if (!forceStrings && codesAreExact(vocab.size, order, order)) {
+    const base = Math.max(1, vocab.size);
+    for (let n = 1; n <= order; n++) totals[n - 1] = ngramCount(hyp.length, n);
+    const refCodes = refIds.map((r) => taggedCodes(r, order, base));
+    clippedMatches(taggedCodes(hypIds, order, base), refCodes, order, correct);
+    return [correct, totals];
+  }
+  const refNgrams = new Map<string, number>();
+  for (const ref of refs) {
+    for (const [g, c] of countWordNgrams(ref, 1, order)) {
+      if (c > (refNgrams.get(g) ?? 0)) refNgrams.set(g, c);
+    }
+  }
+  for (const [g, c] of countWordNgrams(hyp, 1, order)) {
+    let n = 0;
+    for (let i = g.indexOf(" "); i !== -1; i = g.indexOf(" ", i + 1)) n++;
+    totals[n] = (totals[n] as number) + c;
+    const r = refNgrams.get(g);
+    if (r !== undefined) correct[n] = (correct[n] as number) + Math.min(c, r);
+  }
+  return [correct, totals];
+}
+
 function keysFor(order: number): MetricKey[] {
   const keys: MetricKey[] = [
     { key: "score", higherIsBetter: true },
@@ -211,31 +258,10 @@ export function createBleu(options: BleuOptions = {}): SignedMetric {
     );
 
   const stats = (prediction: string, references: readonly string[]): number[] => {
-    const refs = usableReferences("bleu", references);
-    let refNgrams: Map<string, number> | null = null;
-    const refLens: number[] = [];
-    for (const ref of refs) {
-      const tokens = preprocess(ref);
-      refLens.push(tokens.length);
-      const counts = countWordNgrams(tokens, 1, order);
-      if (refNgrams === null) refNgrams = counts;
-      else {
-        for (const [g, c] of counts) {
-          if (c > (refNgrams.get(g) ?? 0)) refNgrams.set(g, c);
-        }
-      }
-    }
+    const refs = usableReferences("bleu", references).map(preprocess);
     const hyp = preprocess(prediction);
-    const hypNgrams = countWordNgrams(hyp, 1, order);
-    const correct = new Array<number>(order).fill(0);
-    const totals = new Array<number>(order).fill(0);
-    for (const [g, c] of hypNgrams) {
-      let n = 0;
-      for (let i = g.indexOf(" "); i !== -1; i = g.indexOf(" ", i + 1)) n++;
-      totals[n] = (totals[n] ?? 0) + c;
-      const r = refNgrams?.get(g);
-      if (r !== undefined) correct[n] = (correct[n] ?? 0) + Math.min(c, r);
-    }
+    const refLens = refs.map((r) => r.length);
+    const [correct, totals] = bleuCounts(hyp, refs, order);
     return [hyp.length, closestRefLen(hyp.length, refLens), ...correct, ...totals];
   };
 

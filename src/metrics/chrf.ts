@@ -15,7 +15,14 @@
 import type { MetricKey } from "../core/metric.ts";
 import { SACREBLEU_VERSION, usableReferences } from "./bleu.ts";
 import { countCharNgrams, countWordNgramsOfOrder } from "./ngrams.ts";
-import { codePoints, pySplit, removePySpace } from "./py_text.ts";
+import {
+  clippedMatches,
+  codesAreExact,
+  LocalVocab,
+  ngramCount,
+  writeTaggedCodes,
+} from "./int_ngrams.ts";
+import { codePoints, isPySpaceCode, pySplit, removePySpace } from "./py_text.ts";
 import type { RefCount, SignedMetric } from "./types.ts";
 
 /** Options of `createChrf`; the defaults are sacreBLEU's CHRF defaults. */
@@ -125,6 +132,106 @@ function matchStats(hyp: Map<string, number>, ref: Map<string, number>): [number
   return [ref.size > 0 ? hypCount : 0, refCount, match];
 }
 
+/** N-gram orders and whitespace handling of `chrfBestStats`. */
+export interface ChrfCountOptions {
+  readonly charOrder: number;
+  readonly wordOrder: number;
+  readonly whitespace: boolean;
+}
+
+function charIds(text: string, vocab: LocalVocab, whitespace: boolean): Int32Array {
+  const ids: number[] = [];
+  for (let i = 0; i < text.length;) {
+    const cp = text.codePointAt(i) as number;
+    i += cp > 0xffff ? 2 : 1;
+    if (!whitespace && isPySpaceCode(cp)) continue;
+    ids.push(vocab.id(cp));
+  }
+  return Int32Array.from(ids);
+}
+
+/**
+ * The statistics `[hyp, ref, match]` per order against the reference whose
+ * F-score (`fScore`) is best, first one on ties (sacreBLEU's
+ * `_compute_segment_statistics`). Integer codes when exact, else (or with
+ * `forceStrings`) string keys; both give identical results.
+ */
+export function chrfBestStats(
+  hypothesis: string,
+  references: readonly string[],
+  options: ChrfCountOptions,
+  fScore: (row: readonly number[]) => number,
+  forceStrings = false,
+): number[] {
+  const { charOrder, wordOrder, whitespace } = options;
+  const order = charOrder + wordOrder;
+  const chars = new LocalVocab();
+  const words = new LocalVocab();
+  const hypChars = charIds(hypothesis, chars, whitespace);
+  const refChars = references.map((r) => charIds(r, chars, whitespace));
+  const hypWords = wordOrder > 0 ? words.ids(chrfWords(hypothesis)) : new Int32Array(0);
+  const refWords = references.map((
+    r,
+  ) => (wordOrder > 0 ? words.ids(chrfWords(r)) : new Int32Array(0)));
+  const exact = codesAreExact(chars.size, charOrder, order) &&
+    codesAreExact(words.size, wordOrder, order);
+  let rows: number[][];
+  if (exact && !forceStrings) {
+    const cb = Math.max(1, chars.size);
+    const wb = Math.max(1, words.size);
+    const codes = (c: Int32Array, w: Int32Array): Float64Array => {
+      let total = 0;
+      for (let n = 1; n <= charOrder; n++) total += ngramCount(c.length, n);
+      for (let n = 1; n <= wordOrder; n++) total += ngramCount(w.length, n);
+      const out = new Float64Array(total);
+      const end = writeTaggedCodes(c, charOrder, cb, order, 0, out, 0);
+      writeTaggedCodes(w, wordOrder, wb, order, charOrder, out, end);
+      return out;
+    };
+    const counts = (c: Int32Array, w: Int32Array): number[] => {
+      const out: number[] = [];
+      for (let n = 1; n <= charOrder; n++) out.push(ngramCount(c.length, n));
+      for (let n = 1; n <= wordOrder; n++) out.push(ngramCount(w.length, n));
+      return out;
+    };
+    const hyp = codes(hypChars, hypWords);
+    const hypCounts = counts(hypChars, hypWords);
+    rows = references.map((_, r) => {
+      const c = refChars[r] as Int32Array;
+      const w = refWords[r] as Int32Array;
+      const refCounts = counts(c, w);
+      const matches = new Array<number>(order).fill(0);
+      clippedMatches(hyp, [codes(c, w)], order, matches);
+      const row: number[] = [];
+      for (let i = 0; i < order; i++) {
+        const g = refCounts[i] as number;
+        row.push(g > 0 ? hypCounts[i] as number : 0, g, matches[i] as number);
+      }
+      return row;
+    });
+  } else {
+    const hyp = ngramsOf(hypothesis, charOrder, wordOrder, whitespace);
+    rows = references.map((ref) => {
+      const refNgrams = ngramsOf(ref, charOrder, wordOrder, whitespace);
+      const row: number[] = [];
+      for (let i = 0; i < order; i++) {
+        row.push(...matchStats(hyp[i] as Map<string, number>, refNgrams[i] as Map<string, number>));
+      }
+      return row;
+    });
+  }
+  let best: number[] = [];
+  let bestF = -1;
+  for (const row of rows) {
+    const f = fScore(row);
+    if (f > bestF) {
+      bestF = f;
+      best = row;
+    }
+  }
+  return best;
+}
+
 /** Creates the `chrf` (word order 0) or `chrf++` (word order 2) metric. */
 export function createChrf(options: ChrfOptions = {}): SignedMetric {
   const charOrder = options.charOrder ?? 6;
@@ -138,22 +245,9 @@ export function createChrf(options: ChrfOptions = {}): SignedMetric {
 
   const stats = (prediction: string, references: readonly string[]): number[] => {
     const refs = usableReferences(wordOrder > 0 ? "chrf++" : "chrf", references);
-    const hyp = ngramsOf(prep(prediction), charOrder, wordOrder, whitespace);
-    let best: number[] = [];
-    let bestF = -1;
-    for (const ref of refs) {
-      const refNgrams = ngramsOf(prep(ref), charOrder, wordOrder, whitespace);
-      const row: number[] = [];
-      for (let i = 0; i < order; i++) {
-        row.push(...matchStats(hyp[i] as Map<string, number>, refNgrams[i] as Map<string, number>));
-      }
-      const f = chrfScore(row, order, beta, epsSmoothing);
-      if (f > bestF) {
-        bestF = f;
-        best = row;
-      }
-    }
-    return best;
+    const counts = { charOrder, wordOrder, whitespace };
+    const f = (row: readonly number[]): number => chrfScore(row, order, beta, epsSmoothing);
+    return chrfBestStats(prep(prediction), refs.map(prep), counts, f);
   };
 
   const keys: MetricKey[] = [{ key: "score", higherIsBetter: true }];

@@ -13,6 +13,13 @@ const SPACE_SET = new Set(PY_SPACE);
 const SPACE_RUN = new RegExp(`[${PY_SPACE}]+`);
 const TRAILING = new RegExp(`[${PY_SPACE}]+$`);
 
+const SPACE_CODES = new Set(Array.from(PY_SPACE, (c) => c.codePointAt(0) as number));
+
+/** True when code point `cp` is whitespace for Python's `str.isspace()`. */
+export function isPySpaceCode(cp: number): boolean {
+  return SPACE_CODES.has(cp);
+}
+
 /** True when `ch` is whitespace for Python's `str.isspace()`. */
 export function isPySpace(ch: string): boolean {
   return SPACE_SET.has(ch);
