@@ -52,8 +52,8 @@ export interface RunSettings {
 export const DEFAULT_SETTINGS: RunSettings = {
   limit: 40,
   batchSize: 8,
-  latencySamples: 4,
-  latency: { warmupRuns: 1, minRuns: 8, minDurationS: 0.5 },
+  latencySamples: 3,
+  latency: { warmupRuns: 1, minRuns: 5, minDurationS: 0.3 },
   sweep: {
     inputLengths: [64, 128, 256, 512, 1024, 2048],
     outputLengths: [32],

@@ -1,0 +1,289 @@
+/**
+ * End-to-end tests of `deno task eval`: the real CLI, the real cell
+ * subprocesses, the real engine, on the tiny fixture models and datasets,
+ * with the task's permissions (no network; writes only to the results folder
+ * and the temporary folder).
+ */
+import { assert, assertEquals } from "../results/_assert.ts";
+import { latestByKey, readStore } from "../../src/results/mod.ts";
+import type { CellRecord } from "../../src/core/record.ts";
+
+const ROOT = new URL("../../", import.meta.url).pathname.replace(/\/$/, "");
+const FIXTURE_MODELS = `${ROOT}/tests/fixtures/models`;
+const DATASETS = `${ROOT}/tests/fixtures/datasets/shipped`;
+/** A small plan: 2 models x 2 tasks x cpu-1t x (quality + latency) = 8 cells. */
+const SMALL = [
+  "--models-dir",
+  FIXTURE_MODELS,
+  "--models",
+  "t5,bart",
+  "--tasks",
+  "qa,summarize",
+  "--datasets-dir",
+  DATASETS,
+  "--targets",
+  "cpu-1t",
+  "--limit",
+  "4",
+];
+
+interface Result {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+interface Sandbox {
+  out: string;
+  tmp: string;
+}
+
+async function sandbox(): Promise<Sandbox> {
+  const base = await Deno.makeTempDir({ prefix: "eval-test-" });
+  await Deno.mkdir(`${base}/tmp`);
+  return { out: `${base}/results`, tmp: `${base}/tmp` };
+}
+
+function evalCommand(
+  args: readonly string[],
+  box: Sandbox,
+  env: Record<string, string> = {},
+): Deno.Command {
+  return new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      "--quiet",
+      "--no-prompt",
+      "--allow-read",
+      `--allow-write=${box.out},${box.tmp}`,
+      "--allow-run",
+      "--allow-env",
+      "--allow-ffi",
+      "--allow-sys",
+      `${ROOT}/src/cli/eval.ts`,
+      "--out",
+      box.out,
+      ...args,
+    ],
+    cwd: ROOT,
+    env: { TMPDIR: box.tmp, NO_COLOR: "1", CI: "1", ...env },
+    stdout: "piped",
+    stderr: "piped",
+  });
+}
+
+async function runEval(
+  args: readonly string[],
+  box: Sandbox,
+  env: Record<string, string> = {},
+): Promise<Result> {
+  const out = await evalCommand(args, box, env).output();
+  const dec = new TextDecoder();
+  return { code: out.code, stdout: dec.decode(out.stdout), stderr: dec.decode(out.stderr) };
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await Deno.stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function planKeys(box: Sandbox): Promise<string[]> {
+  const r = await runEval([...SMALL, "--dry-run", "--json", "--fresh"], box);
+  assertEquals(r.code, 0, r.stderr);
+  const line = r.stdout.trim().split("\n").map((l) => JSON.parse(l)).find((e) =>
+    e.event === "dry-run"
+  );
+  return (line.cells as { key: string }[]).map((c) => c.key);
+}
+
+function okCounts(cells: readonly CellRecord[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const c of cells) {
+    if (c.status === "ok") counts.set(c.cellKey, (counts.get(c.cellKey) ?? 0) + 1);
+  }
+  return counts;
+}
+
+Deno.test("bad flags: one-line error, exit code 2, nothing written", async () => {
+  const box = await sandbox();
+  for (
+    const args of [
+      ["--limit", "ten"],
+      ["--profile", "fast"],
+      ["--frobnicate"],
+      ["--timeout", "-1"],
+      ["--models-dir", FIXTURE_MODELS, "--models", "no-such-model"],
+      ["--models-dir", FIXTURE_MODELS, "--targets", "no-such-target"],
+      ["--models-dir", FIXTURE_MODELS, "--datasets-dir", DATASETS, "--tasks", "nope"],
+    ]
+  ) {
+    const r = await runEval(args, box);
+    assertEquals(r.code, 2, `${args.join(" ")}: ${r.stderr}`);
+    const lines = r.stderr.trim().split("\n");
+    assertEquals(lines.length, 1, r.stderr);
+    assert(lines[0]!.startsWith("error: "), r.stderr);
+  }
+  assert(!await exists(box.out), "the results folder was created");
+  assertEquals([...Deno.readDirSync(box.tmp)], []);
+});
+
+Deno.test("malformed model, target and task configs name the file and field; exit 2; nothing written", async () => {
+  const box = await sandbox();
+  const models = await Deno.makeTempDir();
+  await Deno.mkdir(`${models}/broken`);
+  await Deno.writeTextFile(`${models}/broken/config.json`, '{"model_type": 7}');
+  let r = await runEval(["--models-dir", models, "--datasets-dir", DATASETS], box);
+  assertEquals(r.code, 2, r.stderr);
+  assert(r.stderr.includes("broken/config.json") && r.stderr.includes('"model_type"'), r.stderr);
+
+  const targets = await Deno.makeTempFile({ suffix: ".json" });
+  await Deno.writeTextFile(targets, JSON.stringify({ targets: [{ id: "x", device: "toaster" }] }));
+  r = await runEval([...SMALL, "--targets-file", targets], box);
+  assertEquals(r.code, 2, r.stderr);
+  assert(r.stderr.includes(targets), r.stderr);
+  assertEquals(r.stderr.trim().split("\n").length, 1, r.stderr);
+
+  const tasks = await Deno.makeTempDir();
+  const qa = await Deno.readTextFile(`${ROOT}/tasks/qa.ts`);
+  await Deno.writeTextFile(
+    `${tasks}/qa.ts`,
+    qa.replaceAll('"../src/', `"${ROOT}/src/`).replace("version: 1,", 'version: "one",'),
+  );
+  r = await runEval([...SMALL, "--tasks-dir", tasks], box);
+  assertEquals(r.code, 2, r.stderr);
+  assert(r.stderr.includes(`${tasks}/qa.ts`) && r.stderr.includes("version"), r.stderr);
+  assert(!await exists(box.out));
+});
+
+Deno.test("failing, crashing, hanging and memory-hungry models are recorded; every other cell completes", async () => {
+  const box = await sandbox();
+  const models = await Deno.makeTempDir();
+  for (const id of ["t5", "bad", "stuck", "crashy", "hog"]) {
+    await Deno.mkdir(`${models}/${id}/onnx`, { recursive: true });
+    for (const e of Deno.readDirSync(`${FIXTURE_MODELS}/t5`)) {
+      if (e.isFile) {
+        await Deno.copyFile(`${FIXTURE_MODELS}/t5/${e.name}`, `${models}/${id}/${e.name}`);
+      }
+    }
+    // Identical files would be one model (cells are keyed by content): make each distinct.
+    await Deno.writeTextFile(`${models}/${id}/variant.txt`, id);
+    for (const e of Deno.readDirSync(`${FIXTURE_MODELS}/t5/onnx`)) {
+      await Deno.copyFile(`${FIXTURE_MODELS}/t5/onnx/${e.name}`, `${models}/${id}/onnx/${e.name}`);
+    }
+  }
+  const r = await runEval(
+    [
+      "--models-dir",
+      models,
+      "--tasks",
+      "qa",
+      "--datasets-dir",
+      DATASETS,
+      "--targets",
+      "cpu-1t",
+      "--profile",
+      "quality",
+      "--limit",
+      "4",
+      "--timeout",
+      "5",
+      "--retries",
+      "1",
+    ],
+    box,
+    { ENCODER_BENCH_FAULTS: "bad=throw,stuck=hang,crashy=crash,hog=oom" },
+  );
+  assertEquals(r.code, 1, r.stdout + r.stderr);
+  const { cells, warnings } = await readStore(box.out, { strict: true });
+  assertEquals(warnings, []);
+  const byModel = new Map(cells.map((c) => [c.model.id, c]));
+  assertEquals(byModel.get("t5")?.status, "ok");
+  assert((byModel.get("t5")?.quality?.n ?? 0) > 0);
+  const bad = byModel.get("bad")!;
+  assertEquals([bad.status, bad.error?.reason, bad.error?.attempts], ["failed", "error", 1]);
+  assert(bad.error!.message.includes("session.run failed"), bad.error!.message);
+  const stuck = byModel.get("stuck")!;
+  assertEquals([stuck.status, stuck.error?.reason, stuck.error?.attempts], [
+    "timeout",
+    "timeout",
+    2,
+  ]);
+  const crashy = byModel.get("crashy")!;
+  assertEquals([crashy.status, crashy.error?.reason, crashy.error?.attempts], [
+    "failed",
+    "crash",
+    2,
+  ]);
+  assert(crashy.error!.stderrTail.includes("injected fault"), crashy.error!.stderrTail);
+  const hog = byModel.get("hog")!;
+  assertEquals([hog.status, hog.error?.reason], ["failed", "oom"]);
+  assertEquals([...Deno.readDirSync(box.tmp)], [], "the temporary folder was not cleaned up");
+});
+
+Deno.test("SIGKILL at five random points: every rerun resumes, no completed cell is lost or duplicated", async () => {
+  const box = await sandbox();
+  const keys = await planKeys(box);
+  assertEquals(keys.length, 8);
+  let seed = 20261128;
+  const random = (): number => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return seed / 2 ** 31;
+  };
+  let completedBefore = 0;
+  for (let i = 0; i < 5; i++) {
+    const child = evalCommand(SMALL, box).spawn();
+    const delay = 300 + Math.floor(random() * 2500);
+    await new Promise((r) => setTimeout(r, delay));
+    try {
+      child.kill("SIGKILL");
+    } catch { /* it had already finished */ }
+    await child.output();
+    const store = await readStore(box.out, { onWarning: () => {} });
+    assert(
+      store.warnings.every((w) => w.includes("torn last line")),
+      `unexpected warnings: ${store.warnings.join("; ")}`,
+    );
+    const counts = okCounts(store.cells);
+    for (const [key, n] of counts) assertEquals(n, 1, `cell ${key} completed ${n} times`);
+    assert(counts.size >= completedBefore, "a completed cell was lost");
+    completedBefore = counts.size;
+  }
+  const final = await runEval(SMALL, box);
+  assertEquals(final.code, 0, final.stdout + final.stderr);
+  const store = await readStore(box.out, { onWarning: () => {} });
+  const counts = okCounts(store.cells);
+  assertEquals([...counts.keys()].sort(), [...keys].sort());
+  for (const [key, n] of counts) assertEquals(n, 1, `cell ${key} completed ${n} times`);
+  // A rerun of a finished store runs nothing.
+  const again = await runEval([...SMALL, "--json"], box);
+  assertEquals(again.code, 0);
+  const plan = again.stdout.split("\n").filter(Boolean).map((l) => JSON.parse(l)).find((e) =>
+    e.event === "plan"
+  );
+  assertEquals([plan.cells, plan.skipped], [0, 8]);
+});
+
+Deno.test("two evals writing to the same store at once lose nothing", async () => {
+  const box = await sandbox();
+  const keys = await planKeys(box);
+  const [a, b] = await Promise.all([runEval(SMALL, box), runEval(SMALL, box)]);
+  assertEquals([a.code, b.code], [0, 0], a.stderr + b.stderr);
+  const store = await readStore(box.out, { strict: true });
+  assertEquals(store.runs.length, 2);
+  assertEquals(store.warnings, []);
+  assertEquals(latestByKey(store.cells).map((c) => c.cellKey).sort(), [...keys].sort());
+  assert(store.cells.every((c) => c.status === "ok"));
+});
+
+Deno.test("--dry-run prints the plan and an estimate and writes nothing", async () => {
+  const box = await sandbox();
+  const r = await runEval([...SMALL, "--dry-run"], box);
+  assertEquals(r.code, 0, r.stderr);
+  assert(/8 of 8 cells to run, estimated \d/.test(r.stdout), r.stdout);
+  assert(r.stdout.includes("t5 / qa / cpu-1t [quality]"), r.stdout);
+  assert(!await exists(box.out));
+});

@@ -1,0 +1,74 @@
+import { assert, assertEquals, assertRejects } from "../results/_assert.ts";
+import { ConfigError } from "../../src/core/errors.ts";
+import { discoverModels, readModelEntry, splitName } from "../../src/scheduler/models.ts";
+
+async function modelDir(config: unknown, card?: unknown): Promise<string> {
+  const root = await Deno.makeTempDir();
+  await Deno.mkdir(`${root}/m1`);
+  await Deno.writeTextFile(`${root}/m1/config.json`, JSON.stringify(config));
+  if (card !== undefined) await Deno.writeTextFile(`${root}/m1/card.json`, JSON.stringify(card));
+  return root;
+}
+
+Deno.test("model info comes from card.json when present, else config.json", async () => {
+  const bare = await modelDir({ model_type: "t5", is_encoder_decoder: true, num_layers: 2 });
+  const [entry] = await discoverModels([bare]);
+  assertEquals(entry!.info.architecture, "encoder-decoder");
+  assertEquals(entry!.info.role, "external");
+  assertEquals(entry!.info.split, "1/2-1/2");
+  const carded = await modelDir(
+    {
+      model_type: "encdec_rope",
+      is_encoder_decoder: true,
+      num_encoder_layers: 2,
+      num_decoder_layers: 1,
+    },
+    {
+      architecture: "encoder-decoder, paper design",
+      parameters: { total: 100, encoder: 60 },
+      distillation: { teacher: "eb-teacher" },
+      description: "Student (distilled).",
+    },
+  );
+  const info = (await readModelEntry(`${carded}/m1`)).info;
+  assertEquals(info.split, "2/3-1/3");
+  assertEquals(info.distilled, true);
+  assertEquals(info.teacher, "eb-teacher");
+  assertEquals(info.role, "student");
+  assertEquals(info.params, { total: 100, encoder: 60 });
+});
+
+Deno.test("malformed model files are ConfigErrors naming the file and field", async () => {
+  const badType = await modelDir({ model_type: 3 });
+  const e1 = await assertRejects(() => discoverModels([badType]), ConfigError);
+  assert(
+    e1.message.includes("m1/config.json") && e1.message.includes('field "model_type"'),
+    e1.message,
+  );
+  const badCard = await modelDir({ model_type: "llama" }, { parameters: { total: -5 } });
+  const e2 = await assertRejects(() => discoverModels([badCard]), ConfigError);
+  assert(
+    e2.message.includes("m1/card.json") && e2.message.includes("parameters.total"),
+    e2.message,
+  );
+  const root = await Deno.makeTempDir();
+  await Deno.mkdir(`${root}/m2`);
+  await Deno.writeTextFile(`${root}/m2/config.json`, "{ not json");
+  const e3 = await assertRejects(() => discoverModels([root]), ConfigError);
+  assert(e3.message.includes("m2/config.json"), e3.message);
+});
+
+Deno.test("recipe and tokenizer folders are not models", async () => {
+  const root = await modelDir({ model_type: "llama" });
+  for (const name of ["recipe", "tokenizer"]) {
+    await Deno.mkdir(`${root}/${name}`);
+    await Deno.writeTextFile(`${root}/${name}/config.json`, "{}");
+  }
+  assertEquals((await discoverModels([root])).map((m) => m.id), ["m1"]);
+});
+
+Deno.test("splitName writes the encoder share of layers as the paper does", () => {
+  assertEquals(splitName(20, 10), "2/3-1/3");
+  assertEquals(splitName(1, 2), "1/3-2/3");
+  assertEquals(splitName(6, 6), "1/2-1/2");
+});
