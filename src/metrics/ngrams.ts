@@ -42,10 +42,3 @@ export function countCharNgrams(
   }
   return counts;
 }
-
-/** Sum of the counts of a counter. */
-export function total(counts: ReadonlyMap<string, number>): number {
-  let sum = 0;
-  for (const c of counts.values()) sum += c;
-  return sum;
-}
