@@ -1,0 +1,306 @@
+"""Model architectures: llama-style decoder-only, the paper's RoPE encoder-decoder, and T5.
+
+Every model keeps an explicit key/value cache so the same code trains (no cache), runs greedy
+validation (with cache) and is traced to ONNX (without and with past). Shapes of cached keys and
+values are [batch, kv_heads, length, head_dim], as in Hugging Face Optimum exports.
+"""
+
+import math
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+NEG = -1e9
+
+
+class RMSNorm(nn.Module):
+    def __init__(self, d, eps):
+        super().__init__()
+        self.weight = nn.Parameter(torch.ones(d))
+        self.eps = eps
+
+    def forward(self, x):
+        var = x.pow(2).mean(-1, keepdim=True)
+        return x * torch.rsqrt(var + self.eps) * self.weight
+
+
+def rope_cos_sin(positions, head_dim, theta):
+    """cos, sin of shape [B, 1, 1, S, head_dim] for float positions [B, S] (HF llama layout)."""
+    inv = 1.0 / (theta ** (torch.arange(0, head_dim, 2, dtype=torch.float32) / head_dim))
+    freqs = positions.float().unsqueeze(-1) * inv  # [B, S, hd/2]
+    emb = torch.cat([freqs, freqs], dim=-1)
+    return emb.cos()[:, None, None], emb.sin()[:, None, None]
+
+
+def apply_rope(x, cos, sin):
+    half = x.shape[-1] // 2
+    x1, x2 = x[..., :half], x[..., half:]
+    return x * cos + torch.cat([-x2, x1], dim=-1) * sin
+
+
+def gelu_tanh(x):
+    return 0.5 * x * (1.0 + torch.tanh(0.7978845608028654 * (x + 0.044715 * x * x * x)))
+
+
+class MLP(nn.Module):
+    """Gated feed-forward: SwiGLU (llama, encdec_rope) or gated tanh-GELU (T5 v1.1)."""
+
+    def __init__(self, d, ff, act):
+        super().__init__()
+        self.gate = nn.Linear(d, ff, bias=False)
+        self.up = nn.Linear(d, ff, bias=False)
+        self.down = nn.Linear(ff, d, bias=False)
+        self.act = act
+
+    def forward(self, x):
+        g = self.gate(x)
+        g = F.silu(g) if self.act == "silu" else gelu_tanh(g)
+        return self.down(g * self.up(x))
+
+
+class Attention(nn.Module):
+    """Grouped-query attention. Queries are grouped as [B, kv, rep, S, hd] so keys/values of
+    shape [B, kv, T, hd] broadcast without being copied."""
+
+    def __init__(self, d, n_heads, n_kv, hd, scale=True):
+        super().__init__()
+        self.n_heads, self.n_kv, self.hd = n_heads, n_kv, hd
+        self.rep = n_heads // n_kv
+        self.q = nn.Linear(d, n_heads * hd, bias=False)
+        self.k = nn.Linear(d, n_kv * hd, bias=False)
+        self.v = nn.Linear(d, n_kv * hd, bias=False)
+        self.o = nn.Linear(n_heads * hd, d, bias=False)
+        self.scale = 1.0 / math.sqrt(hd) if scale else 1.0
+
+    def queries(self, x):
+        b = x.shape[0]
+        return self.q(x).view(b, -1, self.n_kv, self.rep, self.hd).permute(0, 2, 3, 1, 4)
+
+    def keys_values(self, x):
+        b = x.shape[0]
+        k = self.k(x).view(b, -1, self.n_kv, self.hd).transpose(1, 2)
+        v = self.v(x).view(b, -1, self.n_kv, self.hd).transpose(1, 2)
+        return k, v
+
+    def attend(self, q, k, v, bias):
+        """q [B,kv,rep,S,hd], k/v [B,kv,T,hd], bias broadcastable to [B,kv,rep,S,T]."""
+        b = q.shape[0]
+        s = torch.matmul(q, k.unsqueeze(2).transpose(-1, -2)) * self.scale + bias
+        p = torch.softmax(s, dim=-1)
+        out = torch.matmul(p, v.unsqueeze(2))  # [B,kv,rep,S,hd]
+        out = out.permute(0, 3, 1, 2, 4).reshape(b, -1, self.n_heads * self.hd)
+        return self.o(out)
+
+
+def causal_bias(q_len, past_len, key_mask):
+    """Additive bias [B,1,1,S,T]: query i (absolute past_len+i) sees keys j <= past_len+i that
+    key_mask marks valid. key_mask: [B, T] (1 = real token)."""
+    t = key_mask.shape[1]
+    qi = torch.arange(q_len).unsqueeze(1) + past_len  # [S,1]
+    kj = torch.arange(t).unsqueeze(0)  # [1,T]
+    allowed = (kj <= qi).unsqueeze(0) & (key_mask.unsqueeze(1) > 0)  # [B,S,T]
+    return torch.where(allowed, torch.zeros(()), torch.full((), NEG))[:, None, None]
+
+
+def padding_bias(key_mask):
+    """Additive bias [B,1,1,1,T] for bidirectional or cross attention."""
+    return ((1.0 - key_mask.float()) * NEG)[:, None, None, None, :]
+
+
+class DecoderLayer(nn.Module):
+    """Pre-RMSNorm block: self-attention (RoPE or bias), optional cross-attention, gated MLP."""
+
+    def __init__(self, c, cross, rope):
+        super().__init__()
+        d = c["hidden_size"]
+        self.rope = rope
+        self.norm1 = RMSNorm(d, c["rms_norm_eps"])
+        self.attn = Attention(d, c["num_attention_heads"], c["num_key_value_heads"], c["head_dim"],
+                              scale=rope)
+        self.cross = None
+        if cross:
+            self.norm_x = RMSNorm(d, c["rms_norm_eps"])
+            self.cross = Attention(d, c["num_attention_heads"], c["num_key_value_heads"],
+                                   c["head_dim"], scale=rope)
+        self.norm2 = RMSNorm(d, c["rms_norm_eps"])
+        self.mlp = MLP(d, c["intermediate_size"], c["hidden_act"])
+
+    def forward(self, x, bias, cos=None, sin=None, past=None, cross_kv=None, cross_bias=None):
+        h = self.norm1(x)
+        q = self.attn.queries(h)
+        k, v = self.attn.keys_values(h)
+        if self.rope:
+            q = apply_rope(q, cos, sin)
+            k = apply_rope(k, cos[:, 0], sin[:, 0])
+        if past is not None:
+            k = torch.cat([past[0], k], dim=2)
+            v = torch.cat([past[1], v], dim=2)
+        x = x + self.attn.attend(q, k, v, bias)
+        if self.cross is not None:
+            h = self.norm_x(x)
+            x = x + self.cross.attend(self.cross.queries(h), cross_kv[0], cross_kv[1], cross_bias)
+        x = x + self.mlp(self.norm2(x))
+        return x, (k, v)
+
+
+def t5_bucket(rel, bidirectional, num_buckets, max_distance):
+    """T5's relative position bucket (rel = key position - query position)."""
+    ret = torch.zeros_like(rel)
+    if bidirectional:
+        num_buckets //= 2
+        ret = ret + (rel > 0).long() * num_buckets
+        n = rel.abs()
+    else:
+        n = -torch.clamp(rel, max=0)
+    max_exact = num_buckets // 2
+    is_small = n < max_exact
+    nf = torch.clamp(n, min=1).float()
+    large = max_exact + (
+        torch.log(nf / max_exact) / math.log(max_distance / max_exact) * (num_buckets - max_exact)
+    ).long()
+    large = torch.clamp(large, max=num_buckets - 1)
+    return ret + torch.where(is_small, n, large)
+
+
+class Stack(nn.Module):
+    """A stack of layers with its own final norm; encoder (bidirectional) or decoder (causal)."""
+
+    def __init__(self, c, n_layers, causal, cross, kind):
+        super().__init__()
+        self.c, self.causal, self.kind = c, causal, kind
+        self.layers = nn.ModuleList([DecoderLayer(c, cross, kind != "t5") for _ in range(n_layers)])
+        self.norm = RMSNorm(c["hidden_size"], c["rms_norm_eps"])
+        if kind == "t5":
+            self.rel_bias = nn.Embedding(c["relative_attention_num_buckets"],
+                                         c["num_attention_heads"])
+
+    def t5_bias(self, q_len, past_len, k_len):
+        qpos = torch.arange(q_len).unsqueeze(1) + past_len
+        kpos = torch.arange(k_len).unsqueeze(0)
+        buckets = t5_bucket(kpos - qpos, not self.causal, self.c["relative_attention_num_buckets"],
+                            self.c["relative_attention_max_distance"])
+        b = self.rel_bias(buckets)  # [S,T,H]
+        kv, rep = self.c["num_key_value_heads"], self.c["num_attention_heads"] // self.c[
+            "num_key_value_heads"]
+        return b.permute(2, 0, 1).reshape(kv, rep, q_len, k_len).unsqueeze(0)
+
+    def forward(self, x, positions, key_mask, past=None, past_len=0, cross_kv=None,
+                cross_bias=None):
+        """x [B,S,d]; positions [B,S] (RoPE); key_mask [B,T] for self-attention keys."""
+        s = x.shape[1]
+        t = key_mask.shape[1]
+        if self.causal:
+            bias = causal_bias(s, past_len, key_mask)
+        else:
+            bias = padding_bias(key_mask)
+        cos = sin = None
+        if self.kind == "t5":
+            bias = bias + self.t5_bias(s, past_len, t)
+        else:
+            cos, sin = rope_cos_sin(positions, self.c["head_dim"], self.c["rope_theta"])
+        presents = []
+        for i, layer in enumerate(self.layers):
+            x, kv = layer(x, bias, cos, sin, None if past is None else past[i],
+                          None if cross_kv is None else cross_kv[i], cross_bias)
+            presents.append(kv)
+        return self.norm(x), presents
+
+
+class DecoderOnly(nn.Module):
+    """Llama-style causal LM (RoPE, GQA, pre-RMSNorm, SwiGLU, tied embeddings)."""
+
+    def __init__(self, c):
+        super().__init__()
+        self.c = c
+        self.embed = nn.Embedding(c["vocab_size"], c["hidden_size"])
+        self.stack = Stack(c, c["num_hidden_layers"], causal=True, cross=False, kind="rope")
+
+    def forward(self, input_ids, attention_mask, position_ids, past=None, select=None):
+        """attention_mask covers past + current tokens. Returns logits, presents. With a boolean
+        select [B,S] (training), logits are computed only there, as [N, vocab]."""
+        past_len = 0 if past is None else past[0][0].shape[2]
+        h, presents = self.stack(self.embed(input_ids), position_ids, attention_mask, past, past_len)
+        if select is not None:
+            return F.linear(h[select], self.embed.weight), presents
+        return lm_logits(h, self.embed.weight), presents
+
+
+def lm_logits(h, weight):
+    """Tied LM head as an einsum: ONNX Einsum reads the embedding initializer itself, so the
+    exported file holds the matrix once (a linear layer would add a transposed copy)."""
+    return torch.einsum("bsd,vd->bsv", h, weight)
+
+
+class EncoderDecoder(nn.Module):
+    """Encoder-decoder: kind 'rope' (the paper's design) or 't5' (relative position buckets)."""
+
+    def __init__(self, c):
+        super().__init__()
+        self.c = c
+        self.kind = "t5" if c["model_type"] == "t5" else "rope"
+        self.embed = nn.Embedding(c["vocab_size"], c["hidden_size"])
+        self.encoder = Stack(c, c["num_encoder_layers"], causal=False, cross=False, kind=self.kind)
+        self.decoder = Stack(c, c["num_decoder_layers"], causal=True, cross=True, kind=self.kind)
+
+    def encode(self, input_ids, attention_mask):
+        pos = None
+        if self.kind == "rope":
+            # centred positions: index among real tokens minus half the real length
+            idx = torch.cumsum(attention_mask, dim=1) - 1
+            n = attention_mask.sum(dim=1, keepdim=True)
+            pos = idx - torch.div(n, 2, rounding_mode="floor")
+        h, _ = self.encoder(self.embed(input_ids), pos, attention_mask)
+        return h
+
+    def cross_kv(self, enc_h):
+        return [layer.cross.keys_values(enc_h) for layer in self.decoder.layers]
+
+    def decode(self, input_ids, enc_mask, cross_kv, past=None, select=None):
+        """Decoder step(s) without padding; positions continue after the cached length."""
+        b, s = input_ids.shape
+        past_len = 0 if past is None else past[0][0].shape[2]
+        pos = (torch.arange(s) + past_len).unsqueeze(0).expand(b, s)
+        key_mask = torch.ones(b, s + past_len, dtype=torch.long) if past is None else torch.cat(
+            [torch.ones_like(past[0][0][:, 0, :, 0]).long(), torch.ones(b, s, dtype=torch.long)], 1)
+        h, presents = self.decoder(self.embed(input_ids), pos, key_mask, past, past_len, cross_kv,
+                                   padding_bias(enc_mask))
+        if self.kind == "t5":
+            h = h * (self.c["hidden_size"] ** -0.5)
+        if select is not None:
+            return F.linear(h[select], self.embed.weight), presents
+        return lm_logits(h, self.embed.weight), presents
+
+    def forward(self, src, src_mask, dec_in, select=None):
+        enc = self.encode(src, src_mask)
+        return self.decode(dec_in, src_mask, self.cross_kv(enc), select=select)[0]
+
+
+def build(c):
+    return DecoderOnly(c) if not c.get("is_encoder_decoder") else EncoderDecoder(c)
+
+
+def init_weights(model, seed):
+    """Normal(0, 0.02) for matrices; residual output projections scaled by 1/sqrt(2 * layers)."""
+    g = torch.Generator().manual_seed(seed)
+    n_layers = sum(1 for n, _ in model.named_modules() if n.endswith(".mlp"))
+    for name, p in sorted(model.named_parameters()):
+        if p.dim() == 1:
+            continue
+        std = 0.02
+        if name.endswith("o.weight") or name.endswith("down.weight"):
+            std = 0.02 / math.sqrt(2 * n_layers)
+        with torch.no_grad():
+            p.copy_(torch.randn(p.shape, generator=g) * std)
+
+
+def count_params(model):
+    """Parameter counts: total (tied embedding once), embeddings, encoder, decoder."""
+    total = sum(p.numel() for p in model.parameters())
+    emb = model.embed.weight.numel()
+    if isinstance(model, EncoderDecoder):
+        enc = sum(p.numel() for p in model.encoder.parameters())
+        dec = sum(p.numel() for p in model.decoder.parameters())
+    else:
+        enc, dec = 0, sum(p.numel() for p in model.stack.parameters())
+    return {"total": total, "embeddings": emb, "encoder": enc, "decoder": dec}

@@ -1,0 +1,99 @@
+"""Training pairs: loading, tokenisation, truncation, length-bucketed mixed-task batches."""
+
+import json
+import os
+import random
+
+import torch
+
+TASKS = ["qa", "summarize", "write", "code_translate", "translate"]
+TAIL = 16  # tokens kept from the end of a truncated input (the answer cue lives there)
+
+
+def load_split(pairs_dir, split, limit_per_task=None):
+    """Rows of DIR/<split>.jsonl, at most limit_per_task per task (first ones, file order)."""
+    rows, seen = [], {}
+    with open(os.path.join(pairs_dir, split + ".jsonl"), encoding="utf-8") as f:
+        for line in f:
+            if not line.strip():
+                continue
+            r = json.loads(line)
+            n = seen.get(r["task"], 0)
+            if limit_per_task is not None and n >= limit_per_task:
+                continue
+            seen[r["task"]] = n + 1
+            rows.append(r)
+    return rows
+
+
+def clip_input(ids, max_len):
+    """Keep the head and the last TAIL tokens when ids is longer than max_len."""
+    if len(ids) <= max_len:
+        return ids
+    return ids[: max_len - TAIL] + ids[-TAIL:]
+
+
+def encode_rows(tok, rows, lim):
+    """Token ids per row: src (encoder input + </s>), prompt (<s> + prompt), tgt (+ </s>)."""
+    out = []
+    for r in rows:
+        src = clip_input(tok.encode(r["source"]), lim["max_source_tokens"] - 1) + [tok.eos_id]
+        prompt = [tok.bos_id] + clip_input(tok.encode(r["prompt"]), lim["max_prompt_tokens"] - 1)
+        tgt = tok.encode(r["target"])
+        tgt = tgt[: lim["max_target_tokens"] - 1] + [tok.eos_id]
+        out.append({"task": r["task"], "id": r["id"], "src": src, "prompt": prompt, "tgt": tgt,
+                    "refs": r.get("references") or [r["target"]], "source": r["source"],
+                    "prompt_text": r["prompt"], "target": r["target"]})
+    return out
+
+
+def make_batches(examples, tokens_per_batch, seed, epochs=1):
+    """Lists of example indices. Examples are shuffled, cut into pools of ~50 batches, sorted by
+    decoder-only length inside a pool and packed under a padded-token budget; batch order is
+    shuffled. Every model sees the same batches (the same budget)."""
+    rng = random.Random(seed)
+    batches = []
+    for _ in range(epochs):
+        idx = list(range(len(examples)))
+        rng.shuffle(idx)
+        ln = [len(examples[i]["prompt"]) + len(examples[i]["tgt"]) for i in range(len(examples))]
+        pool = max(1, 50 * tokens_per_batch // max(1, sum(ln) // max(1, len(ln))))
+        for p in range(0, len(idx), pool):
+            chunk = sorted(idx[p: p + pool], key=lambda i: ln[i])
+            cur, cur_max = [], 0
+            for i in chunk:
+                m = max(cur_max, ln[i])
+                if cur and m * (len(cur) + 1) > tokens_per_batch:
+                    batches.append(cur)
+                    cur, m = [], ln[i]
+                cur.append(i)
+                cur_max = m
+            if cur:
+                batches.append(cur)
+    rng.shuffle(batches)
+    return batches
+
+
+def pad(seqs, value, left=False):
+    n = max(len(s) for s in seqs)
+    rows = [([value] * (n - len(s)) + s) if left else (s + [value] * (n - len(s))) for s in seqs]
+    return torch.tensor(rows, dtype=torch.long)
+
+
+def dec_batch(exs, pad_id):
+    """Decoder-only batch: ids, mask, positions, labels (-100 outside target + </s>)."""
+    seqs = [e["prompt"] + e["tgt"] for e in exs]
+    ids = pad(seqs, pad_id)
+    mask = pad([[1] * len(s) for s in seqs], 0)
+    labels = pad([[-100] * (len(e["prompt"]) - 1) + e["tgt"] + [-100] for e in exs], -100)
+    pos = torch.arange(ids.shape[1]).unsqueeze(0).expand_as(ids)
+    return ids, mask, pos, labels
+
+
+def encdec_batch(exs, pad_id, start_id):
+    """Encoder-decoder batch: src, src_mask, decoder input ([start] + target), labels."""
+    src = pad([e["src"] for e in exs], pad_id)
+    src_mask = pad([[1] * len(e["src"]) for e in exs], 0)
+    dec_in = pad([[start_id] + e["tgt"][:-1] for e in exs], pad_id)
+    labels = pad([e["tgt"] for e in exs], -100)
+    return src, src_mask, dec_in, labels

@@ -1,0 +1,377 @@
+"""Build the encoder-bench model zoo from the training pairs (see models/README.md).
+
+usage: python3 main.py --pairs DIR --out DIR [--tiny] [--only id,id] [--steps N]
+"""
+
+import argparse
+import base64
+import datetime
+import hashlib
+import json
+import os
+import platform
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+
+import numpy as np
+import torch
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+from arch import count_params  # noqa: E402
+from data import TASKS, encode_rows, load_split, make_batches  # noqa: E402
+from export import export_decoder_only, export_encoder_decoder  # noqa: E402
+from metrics import PRIMARY, mean_scores, trivial  # noqa: E402
+from tokenizer import Tokenizer, config_files, train_bpe  # noqa: E402
+from train import KD_ALPHA, greedy, greedy_nocache, train  # noqa: E402
+from zoo import STUDENTS, TEACHER, configs  # noqa: E402
+
+SEED = 1234
+LICENCE = "CC0-1.0"
+
+
+def log(msg):
+    print(f"[{datetime.datetime.utcnow().strftime('%H:%M:%S')}] {msg}", flush=True)
+
+
+def budgets(tiny):
+    if tiny:
+        return {"vocab": 300, "tok_rows_per_task": 40, "train_per_task": 40, "val_per_task": 6,
+                "score_per_task": 4, "tokens_per_batch": 512, "epochs": 1, "teacher_epochs": 1,
+                "max_steps": 3, "teacher_steps": 3, "eval_every": 2, "lr": 3e-3,
+                "teacher_lr": 2e-3, "max_source_tokens": 128, "max_prompt_tokens": 160,
+                "max_target_tokens": 48, "max_new": 8}
+    return {"vocab": 2048, "tok_rows_per_task": 3000, "train_per_task": None, "val_per_task": 48,
+            "score_per_task": 100, "tokens_per_batch": 8192, "epochs": 1, "teacher_epochs": 1,
+            "max_steps": None, "teacher_steps": None, "eval_every": 100, "lr": 2e-3,
+            "teacher_lr": 1e-3, "max_source_tokens": 512, "max_prompt_tokens": 544,
+            "max_target_tokens": 192, "max_new": None}
+
+
+def pct(xs, q):
+    xs = sorted(xs)
+    return xs[min(len(xs) - 1, int(q * len(xs)))]
+
+
+def sha256(path):
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def b64_f32(t):
+    return base64.b64encode(np.asarray(t, dtype="<f4").tobytes()).decode()
+
+
+def write_json(path, obj):
+    tmp = path + ".tmp"
+    with open(tmp, "w", encoding="utf-8") as f:
+        json.dump(obj, f, indent=1, ensure_ascii=False)
+        f.write("\n")
+    os.replace(tmp, path)
+
+
+def pick_reference(test_ex, lim, n=16):
+    """16 test examples, round-robin over tasks, whose inputs were not truncated."""
+    per = {t: [e for e in test_ex if e["task"] == t] for t in TASKS}
+    out, i = [], 0
+    while len(out) < n and any(per.values()):
+        t = TASKS[i % len(TASKS)]
+        i += 1
+        while per[t]:
+            e = per[t].pop(0)
+            if len(e["prompt"]) < lim["max_prompt_tokens"] and len(e["src"]) < lim["max_source_tokens"]:
+                out.append(e)
+                break
+    return out
+
+
+def max_new_tokens(train_ex, cap):
+    """Per-task generation limit: the 95th percentile target length, plus 8 tokens."""
+    out = {}
+    for t in TASKS:
+        lens = [len(e["tgt"]) for e in train_ex if e["task"] == t]
+        out[t] = min(cap, pct(lens, 0.95) + 8) if lens else 16
+    return out
+
+
+def evaluate(model, val_ex, tok, limits, per_task):
+    scores, base = {}, {}
+    for t in TASKS:
+        exs = [e for e in val_ex if e["task"] == t][:per_task]
+        if not exs:
+            continue
+        preds = []
+        for i in range(0, len(exs), 25):
+            preds += [tok.decode(g) for g in greedy(model, exs[i: i + 25], tok, limits[t])]
+        scores[t] = {k: round(v, 4) for k, v in
+                     mean_scores(t, preds, [e["refs"] for e in exs]).items()}
+        base[t] = {k: round(v, 4) for k, v in mean_scores(
+            t, [trivial(t, e["source"]) for e in exs], [e["refs"] for e in exs]).items()}
+        scores[t]["n"] = base[t]["n"] = len(exs)
+        scores[t]["example"] = preds[0][:200]
+    return scores, base
+
+
+def write_reference(model, refs, tok, path, model_id):
+    items = []
+    for e in refs:
+        ids, first = greedy_nocache(model, e, tok, 32)
+        enc = "is_encoder_decoder" in model.c
+        items.append({
+            "task": e["task"], "id": e["id"],
+            "text": e["source"] if enc else e["prompt_text"],
+            "input_ids": e["src"] if enc else e["prompt"],
+            "output_ids": ids,
+            "first_logits": {"dtype": "float32", "byte_order": "little", "shape": [len(first)],
+                             "base64": b64_f32(first.numpy())},
+        })
+    write_json(path, {
+        "model": model_id, "max_new_tokens": 32,
+        "method": "PyTorch float32, batch 1, no KV cache, greedy (argmax, first index on ties)",
+        "eos": "generation does not stop at </s>: all 32 greedy tokens are listed, including any "
+               "</s> and what follows it",
+        "input": "encoder-decoder: input_ids = tokens of `text` + </s>, decoder starts from "
+                 "decoder_start_token_id; decoder-only: input_ids = <s> + tokens of `text`, "
+                 "attention_mask all ones, position_ids 0..n-1",
+        "first_logits": "logits of the first generated position (over the whole vocabulary)",
+        "items": items})
+
+
+def save_tokenizer_files(tok, out_dir, family, max_len):
+    with open(os.path.join(out_dir, "tokenizer.json"), "w", encoding="utf-8") as f:
+        f.write(tok.to_hf_json(family))
+    cfg, special = config_files(family, max_len)
+    write_json(os.path.join(out_dir, "tokenizer_config.json"), cfg)
+    write_json(os.path.join(out_dir, "special_tokens_map.json"), special)
+
+
+def card_readme(card):
+    p = card["parameters"]
+    lines = [f"# {card['id']}", "", card["description"], "",
+             f"- architecture: {card['architecture']}",
+             f"- parameters: total {p['total']:,}, encoder {p['encoder']:,}, decoder "
+             f"{p['decoder']:,}, embeddings {p['embeddings']:,} (tied)",
+             f"- training: {card['training']['steps']} steps, {card['training']['examples_seen']:,}"
+             f" examples, {card['training']['target_tokens']:,} target tokens, seed "
+             f"{card['training']['seed']}, {card['training']['seconds']} s on {card['training']['machine']}",
+             f"- final train loss {card['training']['final_train_loss']}",
+             f"- distillation: {json.dumps(card['distillation'])}",
+             f"- data: {card['data']['description']}",
+             f"- licence: {card['licence']}", "",
+             "| task | metric | score | trivial baseline | val loss |", "|---|---|---|---|---|"]
+    for t, s in card["validation"]["scores"].items():
+        m = PRIMARY[t]
+        lines.append(f"| {t} | {m} | {s[m]:.3f} | {card['validation']['trivial_baseline'][t][m]:.3f}"
+                     f" | {card['training']['final_val_loss'].get(t, float('nan')):.3f} |")
+    lines += ["", "Files (sha256):", ""]
+    lines += [f"- `{k}` {v['bytes']:,} bytes `{v['sha256']}`" for k, v in card["files"].items()]
+    return "\n".join(lines) + "\n"
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--pairs", required=True)
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--tiny", action="store_true")
+    ap.add_argument("--only", default="")
+    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--steps", type=int, default=0, help="override student steps (0: budget)")
+    ap.add_argument("--teacher-steps", type=int, default=0)
+    ap.add_argument("--tokens-per-batch", type=int, default=0)
+    args = ap.parse_args()
+    torch.set_num_threads(args.threads)
+    torch.manual_seed(SEED)
+    t_start = time.time()
+    B = budgets(args.tiny)
+    if args.tokens_per_batch:
+        B["tokens_per_batch"] = args.tokens_per_batch
+    os.makedirs(args.out, exist_ok=True)
+    only = [x for x in args.only.split(",") if x]
+
+    train_rows = load_split(args.pairs, "train", B["train_per_task"])
+    val_rows = load_split(args.pairs, "validation", B["val_per_task"] if args.tiny else None)
+    test_rows = load_split(args.pairs, "test")
+    log(f"pairs: {len(train_rows)} train, {len(val_rows)} validation, {len(test_rows)} test")
+
+    tok_dir = os.path.join(args.out, "tokenizer")
+    os.makedirs(tok_dir, exist_ok=True)
+    per = {}
+    tok_texts = []
+    for r in train_rows:
+        if per.get(r["task"], 0) < B["tok_rows_per_task"]:
+            per[r["task"]] = per.get(r["task"], 0) + 1
+            tok_texts += [r["source"], r["prompt"], r["target"]]
+    vocab, merges = train_bpe(tok_texts, B["vocab"])
+    tok = Tokenizer(vocab, merges)
+    tok.save(os.path.join(tok_dir, "bpe.json"))
+    log(f"tokenizer: {len(tok)} tokens from {len(tok_texts)} texts ({time.time() - t_start:.0f}s)")
+
+    lim = {"max_source_tokens": B["max_source_tokens"], "max_prompt_tokens": B["max_prompt_tokens"],
+           "max_target_tokens": B["max_target_tokens"]}
+    train_ex = encode_rows(tok, train_rows, lim)
+    val_all = encode_rows(tok, val_rows, lim)
+    test_ex = encode_rows(tok, test_rows, lim)
+    stats = {}
+    for t in TASKS:
+        ex = [r for r in train_rows if r["task"] == t]
+        if not ex:
+            continue
+        enc = [len(tok.encode(r["prompt"])) for r in ex[:500]]
+        tl = [len(tok.encode(r["target"])) for r in ex[:500]]
+        stats[t] = {"prompt_tokens_p50": pct(enc, 0.5), "prompt_tokens_p99": pct(enc, 0.99),
+                    "target_tokens_p50": pct(tl, 0.5), "target_tokens_p99": pct(tl, 0.99)}
+    log(f"encoded ({time.time() - t_start:.0f}s); lengths {json.dumps(stats)}")
+    save_tokenizer_files(tok, tok_dir, "plain", lim["max_source_tokens"])
+    write_json(os.path.join(tok_dir, "stats.json"), {"vocab_size": len(tok), "limits": lim,
+                                                     "lengths": stats})
+
+    # validation: a fixed slice per task for losses, and the first score_per_task for scores
+    val_loss_ex = []
+    for t in TASKS:
+        val_loss_ex += [e for e in val_all if e["task"] == t][: B["val_per_task"]]
+    limits = max_new_tokens(train_ex, B["max_target_tokens"])
+    if B["max_new"]:
+        limits = {t: min(v, B["max_new"]) for t, v in limits.items()}
+
+    batches = make_batches(train_ex, B["tokens_per_batch"], SEED, B["epochs"])
+    steps = args.steps or B["max_steps"] or len(batches)
+    batches = batches[:steps]
+    t_batches = make_batches(train_ex, B["tokens_per_batch"], SEED + 1, B["teacher_epochs"])
+    t_steps = args.teacher_steps or B["teacher_steps"] or len(t_batches)
+    t_batches = t_batches[:t_steps]
+    log(f"{len(batches)} student steps, {len(t_batches)} teacher steps, "
+        f"{B['tokens_per_batch']} padded tokens per batch")
+
+    cfgs = configs(tok, lim, args.tiny)
+    refs = pick_reference(test_ex, lim)
+    machine = f"{platform.machine()} {os.cpu_count()} cores, torch {torch.__version__}, " \
+              f"{args.threads} threads"
+    teacher = None
+    order = [TEACHER] + list(STUDENTS)
+    for mid in order:
+        if only and mid not in only and not (mid == TEACHER and any(
+                STUDENTS.get(o, (0, 0, 0, False))[3] for o in only)):
+            continue
+        c = cfgs[mid]
+        kd = mid != TEACHER and STUDENTS[mid][3]
+        mdir = os.path.join(args.out, mid)
+        tmp = tempfile.mkdtemp(prefix=mid + "-")
+        os.makedirs(os.path.join(tmp, "onnx"), exist_ok=True)
+        log(f"{mid}: training ({'KD from teacher' if kd else 'cross-entropy'}), "
+            f"{count_params(__import__('arch').build(c))['total']:,} params")
+        is_t = mid == TEACHER
+        opts = {"seed": SEED, "lr": B["teacher_lr"] if is_t else B["lr"], "warmup_frac": 0.05,
+                "weight_decay": 0.1, "eval_every": B["eval_every"]}
+        model, summ = train(c, train_ex, val_loss_ex, tok, t_batches if is_t else batches, opts,
+                            tmp, teacher if kd else None, log)
+        if is_t:
+            teacher = model
+            for p in teacher.parameters():
+                p.requires_grad_(False)
+        log(f"{mid}: exporting")
+        enc = bool(c.get("is_encoder_decoder"))
+        xdir = tempfile.mkdtemp(prefix=mid + "-x-")
+        if enc:
+            export_encoder_decoder(model, os.path.join(tmp, "onnx"), xdir)
+        else:
+            export_decoder_only(model, os.path.join(tmp, "onnx"))
+        shutil.rmtree(xdir, ignore_errors=True)
+        write_reference(model, refs, tok, os.path.join(tmp, "reference.json"), mid)
+        log(f"{mid}: scoring on validation")
+        scores, base = evaluate(model, val_all, tok, limits, B["score_per_task"])
+        family = "seq2seq" if enc else "decoder"
+        save_tokenizer_files(tok, tmp, family, lim["max_source_tokens" if enc else "max_prompt_tokens"])
+        write_json(os.path.join(tmp, "config.json"), c)
+        gen = {"bos_token_id": tok.bos_id, "eos_token_id": tok.eos_id, "pad_token_id": tok.pad_id,
+               "do_sample": False, "num_beams": 1, "max_new_tokens": max(limits.values())}
+        if enc:
+            gen["decoder_start_token_id"] = c["decoder_start_token_id"]
+        write_json(os.path.join(tmp, "generation_config.json"), gen)
+        params = count_params(model)
+        kd_desc = None
+        if kd:
+            kd_desc = {
+                "teacher": TEACHER,
+                "loss": f"{KD_ALPHA} * KL(teacher || student) + {round(1 - KD_ALPHA, 2)} * CE",
+                "kl": "forward KL on full next-token distributions, temperature 1, mean over "
+                      "target tokens (including </s>)",
+                "targets": "ground-truth targets (teacher forcing), not student samples: at this "
+                           "scale sampling from an untrained student gives noise; documented "
+                           "deviation from the paper",
+                "alignment": "the teacher reads <s> + prompt + target; its logits at the positions "
+                             "that predict target token t and </s> are matched with the student "
+                             "decoder's positions predicting the same tokens (same tokenizer, same "
+                             "vocabulary, no cut needed)",
+                "teacher_logits": "computed on the fly, teacher frozen, fp32",
+            }
+        card = {
+            "id": mid,
+            "description": ("Teacher: decoder-only, several times larger than the students, "
+                            "trained multi-task on every train split." if is_t else
+                            f"Student ({'distilled from ' + TEACHER if kd else 'baseline'})."),
+            "architecture": {"llama": "decoder-only, llama-style (RoPE, GQA, pre-RMSNorm, SwiGLU, "
+                                      "tied embeddings)",
+                             "encdec_rope": f"encoder-decoder, paper design: RoPE in encoder and "
+                                            f"decoder self-attention (centred encoder positions), "
+                                            f"none in cross-attention, GQA, pre-RMSNorm, SwiGLU, "
+                                            f"tied embeddings; {c.get('num_encoder_layers')} "
+                                            f"encoder + {c.get('num_decoder_layers')} decoder layers",
+                             "t5": "encoder-decoder, T5 v1.1 layout (relative position buckets "
+                                   "shared across layers, no attention scaling, pre-RMSNorm, "
+                                   "gated-GELU FFN, tied embeddings with d_model^-0.5 output "
+                                   "scale)"}[c["model_type"]],
+            "model_type": c["model_type"],
+            "parameters": params,
+            "config": c,
+            "training": {**summ, "examples_seen": sum(len(b) for b in (t_batches if is_t else batches)),
+                         "seed": SEED, "optimizer": "AdamW (0.9, 0.95), weight decay 0.1 on "
+                                                    "matrices, grad clip 1.0",
+                         "schedule": f"linear warmup 5%, cosine to 10% of peak lr {opts['lr']}",
+                         "batching": f"mixed-task batches of at most {B['tokens_per_batch']} padded "
+                                     f"tokens, length-bucketed; the same batches for every student",
+                         "machine": machine, "tiny": args.tiny},
+            "distillation": kd_desc,
+            "data": {"description": "encoder-bench training pairs (deno task pairs) from "
+                                    "datasets/*/train.jsonl.gz: " + ", ".join(TASKS),
+                     "train_examples": len(train_ex), "limits": lim,
+                     "truncation": f"inputs longer than the limit keep their head and last "
+                                   f"16 tokens; targets are cut to max_target_tokens",
+                     "tokenizer": f"byte-level BPE, {len(tok)} tokens, learned from "
+                                  f"{len(tok_texts)} train texts"},
+            "validation": {"scores": scores, "trivial_baseline": base,
+                           "max_new_tokens": limits, "decoding": "greedy, stop at </s>",
+                           "metrics": PRIMARY},
+            "licence": LICENCE,
+        }
+        files = {}
+        for root, _, names in os.walk(tmp):
+            for nm in sorted(names):
+                p = os.path.join(root, nm)
+                rel = os.path.relpath(p, tmp)
+                files[rel] = {"bytes": os.path.getsize(p), "sha256": sha256(p)}
+        card["files"] = dict(sorted(files.items()))
+        card["total_bytes"] = sum(f["bytes"] for f in files.values())
+        write_json(os.path.join(tmp, "card.json"), card)
+        with open(os.path.join(tmp, "README.md"), "w") as f:
+            f.write(card_readme(card))
+        if os.path.exists(mdir):
+            shutil.rmtree(mdir)
+        shutil.move(tmp, mdir)
+        log(f"{mid}: done, {card['total_bytes'] / 1e6:.2f} MB, scores "
+            + ", ".join(f"{t}={s[PRIMARY[t]]:.3f} (trivial {base[t][PRIMARY[t]]:.3f})"
+                        for t, s in scores.items()))
+    log(f"all done in {time.time() - t_start:.0f}s")
+    write_json(os.path.join(args.out, "build.json"), {
+        "seconds": round(time.time() - t_start, 1), "machine": machine, "tiny": args.tiny,
+        "finished": datetime.datetime.utcnow().isoformat() + "Z",
+        "student_steps": len(batches), "teacher_steps": len(t_batches)})
+
+
+if __name__ == "__main__":
+    main()

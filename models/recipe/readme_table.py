@@ -1,0 +1,69 @@
+"""Write the zoo table (size and validation scores per task, from every card.json) into
+DIR/README.md between the zoo-table markers (the file is created if missing)."""
+
+import json
+import os
+import sys
+
+from metrics import PRIMARY
+
+START, END = "<!-- zoo-table:start -->", "<!-- zoo-table:end -->"
+
+
+def table(out):
+    cards = []
+    for name in sorted(os.listdir(out)):
+        p = os.path.join(out, name, "card.json")
+        if os.path.exists(p):
+            with open(p, encoding="utf-8") as f:
+                cards.append(json.load(f))
+    cards.sort(key=lambda c: (c["id"] != "eb-teacher", c["id"]))
+    tasks = list(PRIMARY)
+    head = ["model", "type", "enc+dec layers", "params", "files (MB)", "train s"] + [
+        f"{t} ({PRIMARY[t]})" for t in tasks]
+    rows = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for c in cards:
+        cfg = c["config"]
+        layers = (f"{cfg.get('num_encoder_layers')}+{cfg.get('num_decoder_layers')}"
+                  if cfg.get("is_encoder_decoder") else f"0+{cfg['num_hidden_layers']}")
+        kd = " (KD)" if c.get("distillation") else ""
+        cells = [f"`{c['id']}`", c["model_type"] + kd, layers, f"{c['parameters']['total']:,}",
+                 f"{c['total_bytes'] / 1e6:.2f}", f"{c['training']['seconds']:.0f}"]
+        cells += [f"{c['validation']['scores'][t][PRIMARY[t]]:.3f}" if t in c["validation"]["scores"]
+                  else "-" for t in tasks]
+        rows.append("| " + " | ".join(cells) + " |")
+    if cards:
+        base = cards[0]["validation"]["trivial_baseline"]
+        cells = ["trivial baseline", "copy input / \"unanswerable\"", "", "", "", ""]
+        cells += [f"{base[t][PRIMARY[t]]:.3f}" if t in base else "-" for t in tasks]
+        rows.append("| " + " | ".join(cells) + " |")
+    return "\n".join(rows)
+
+
+def main():
+    out = sys.argv[1]
+    path = os.path.join(out, "README.md")
+    text = open(path, encoding="utf-8").read() if os.path.exists(path) else \
+        f"# Model zoo\n\n{START}\n{END}\n"
+    if START not in text:
+        text += f"\n{START}\n{END}\n"
+    pre, rest = text.split(START, 1)
+    post = rest.split(END, 1)[1] if END in rest else ""
+    build = os.path.join(out, "build.json")
+    note = ""
+    if os.path.exists(build):
+        with open(build) as f:
+            b = json.load(f)
+        note = (f"\n\nBuilt in {b['seconds'] / 60:.1f} min on {b['machine']} "
+                f"({b['student_steps']} student steps, {b['teacher_steps']} teacher steps"
+                f"{', tiny budget' if b['tiny'] else ''}).")
+    new = f"{pre}{START}\n{table(out)}{note}\n{END}{post}"
+    tmp = path + ".tmp"
+    with open(tmp, "w", encoding="utf-8") as f:
+        f.write(new)
+    os.replace(tmp, path)
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    main()

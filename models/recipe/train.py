@@ -1,0 +1,189 @@
+"""Training (cross-entropy or distillation), validation loss, greedy decoding with a KV cache."""
+
+import csv
+import math
+import time
+
+import torch
+import torch.nn.functional as F
+
+from arch import EncoderDecoder, build, init_weights
+from data import TASKS, dec_batch, encdec_batch
+
+KD_ALPHA = 0.9  # weight of KL(teacher || student); 1 - KD_ALPHA on cross-entropy
+
+
+def lr_at(step, total, peak, warmup):
+    if step < warmup:
+        return peak * (step + 1) / warmup
+    prog = (step - warmup) / max(1, total - warmup)
+    return peak * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * min(1.0, prog))))
+
+
+def target_logits(model, exs, tok):
+    """Logits at the positions that predict target tokens and </s> ([N, vocab]), and labels."""
+    if isinstance(model, EncoderDecoder):
+        src, m, dec_in, labels = encdec_batch(exs, tok.pad_id, model.c["decoder_start_token_id"])
+        sel = labels != -100
+        return model(src, m, dec_in, select=sel), labels[sel]
+    ids, mask, pos, labels = dec_batch(exs, tok.pad_id)
+    sel = labels != -100
+    return model(ids, mask, pos, select=sel)[0], labels[sel]
+
+
+def loss_on(model, exs, tok, teacher=None, t_logits=None):
+    """CE loss, or 0.9 KL(teacher||student) + 0.1 CE with teacher logits at the same targets."""
+    s, labels = target_logits(model, exs, tok)
+    ce = F.cross_entropy(s, labels)
+    if teacher is None and t_logits is None:
+        return ce, ce, None
+    if t_logits is None:
+        with torch.no_grad():
+            t_logits, _ = target_logits(teacher, exs, tok)
+    t = t_logits
+    assert t.shape == s.shape, (t.shape, s.shape)
+    logp_s = F.log_softmax(s, dim=-1)
+    logp_t = F.log_softmax(t.float(), dim=-1)
+    kl = (logp_t.exp() * (logp_t - logp_s)).sum(-1).mean()
+    return KD_ALPHA * kl + (1 - KD_ALPHA) * ce, ce, kl
+
+
+def train(cfg, train_ex, val_ex, tok, batches, opts, log_dir, teacher=None, log=print):
+    """Train a fresh model from cfg over the given batches; writes train_log.csv and
+    val_log.csv into log_dir. Returns (model, summary dict)."""
+    torch.manual_seed(opts["seed"])
+    model = build(cfg)
+    init_weights(model, opts["seed"])
+    decay = [p for n, p in model.named_parameters() if p.dim() > 1]
+    no_decay = [p for n, p in model.named_parameters() if p.dim() <= 1]
+    opt = torch.optim.AdamW([{"params": decay, "weight_decay": opts["weight_decay"]},
+                             {"params": no_decay, "weight_decay": 0.0}],
+                            lr=opts["lr"], betas=(0.9, 0.95), eps=1e-8)
+    total = len(batches)
+    warm = max(1, int(total * opts["warmup_frac"]))
+    t0 = time.time()
+    tokens = 0
+    tl = open(f"{log_dir}/train_log.csv", "w", newline="")
+    vl = open(f"{log_dir}/val_log.csv", "w", newline="")
+    tw, vw = csv.writer(tl), csv.writer(vl)
+    tw.writerow(["step", "lr", "loss", "ce", "kl", "tokens", "seconds"])
+    vw.writerow(["step", "task", "val_loss"])
+    model.train()
+    last = {}
+    for step, b in enumerate(batches):
+        lr = lr_at(step, total, opts["lr"], warm)
+        for g in opt.param_groups:
+            g["lr"] = lr
+        exs = [train_ex[i] for i in b]
+        loss, ce, kl = loss_on(model, exs, tok, teacher)
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+        opt.step()
+        tokens += sum(len(e["tgt"]) for e in exs)
+        tw.writerow([step + 1, f"{lr:.6g}", f"{loss.item():.5f}", f"{ce.item():.5f}",
+                     "" if kl is None else f"{kl.item():.5f}", tokens, f"{time.time() - t0:.1f}"])
+        if (step + 1) % opts["eval_every"] == 0 or step + 1 == total:
+            last = val_losses(model, val_ex, tok)
+            for task, v in last.items():
+                vw.writerow([step + 1, task, f"{v:.5f}"])
+            vl.flush()
+            tl.flush()
+            log(f"  step {step + 1}/{total} loss {loss.item():.4f} val "
+                + " ".join(f"{k}={v:.3f}" for k, v in last.items())
+                + f" ({time.time() - t0:.0f}s)")
+    tl.close()
+    vl.close()
+    model.eval()
+    return model, {"steps": total, "target_tokens": tokens, "seconds": round(time.time() - t0, 1),
+                   "final_train_loss": round(loss.item(), 4), "final_val_loss": last}
+
+
+@torch.no_grad()
+def val_losses(model, val_ex, tok, bs=16):
+    model.eval()
+    out = {}
+    for task in TASKS:
+        exs = [e for e in val_ex if e["task"] == task]
+        if not exs:
+            continue
+        tot, n = 0.0, 0
+        for i in range(0, len(exs), bs):
+            logits, labels = target_logits(model, exs[i: i + bs], tok)
+            tot += F.cross_entropy(logits, labels, reduction="sum").item()
+            n += len(labels)
+        out[task] = tot / max(1, n)
+    model.train()
+    return out
+
+
+@torch.no_grad()
+def greedy(model, exs, tok, max_new, stop_at_eos=True):
+    """Greedy continuation ids per example, batched, with the KV cache. With stop_at_eos the ids
+    end before the first </s>."""
+    model.eval()
+    b = len(exs)
+    if isinstance(model, EncoderDecoder):
+        src = [e["src"] for e in exs]
+        n = max(len(s) for s in src)
+        ids = torch.tensor([s + [tok.pad_id] * (n - len(s)) for s in src])
+        mask = torch.tensor([[1] * len(s) + [0] * (n - len(s)) for s in src])
+        enc = model.encode(ids, mask)
+        ckv = model.cross_kv(enc)
+        cur = torch.full((b, 1), model.c["decoder_start_token_id"], dtype=torch.long)
+        past = None
+        outs = []
+        for _ in range(max_new):
+            logits, past = model.decode(cur, mask, ckv, past)
+            cur = logits[:, -1].argmax(-1, keepdim=True)
+            outs.append(cur)
+    else:
+        pr = [e["prompt"] for e in exs]
+        n = max(len(p) for p in pr)
+        ids = torch.tensor([[tok.pad_id] * (n - len(p)) + p for p in pr])
+        mask = torch.tensor([[0] * (n - len(p)) + [1] * len(p) for p in pr])
+        pos = (mask.cumsum(1) - 1).clamp(min=0)
+        past = None
+        outs = []
+        for _ in range(max_new):
+            logits, past = model(ids, mask, pos, past)
+            cur = logits[:, -1].argmax(-1, keepdim=True)
+            outs.append(cur)
+            ids = cur
+            mask = torch.cat([mask, torch.ones(b, 1, dtype=torch.long)], 1)
+            pos = pos[:, -1:] + 1
+    gen = torch.cat(outs, 1).tolist()
+    if stop_at_eos:
+        gen = [g[: g.index(tok.eos_id)] if tok.eos_id in g else g for g in gen]
+    return gen
+
+
+@torch.no_grad()
+def greedy_nocache(model, ex, tok, max_new):
+    """Greedy ids and first-step logits for one example, recomputing everything each step."""
+    model.eval()
+    first = None
+    out = []
+    if isinstance(model, EncoderDecoder):
+        src = torch.tensor([ex["src"]])
+        mask = torch.ones_like(src)
+        enc = model.encode(src, mask)
+        dec = [model.c["decoder_start_token_id"]]
+        for _ in range(max_new):
+            logits, _ = model.decode(torch.tensor([dec]), mask, model.cross_kv(enc))
+            if first is None:
+                first = logits[0, -1].clone()
+            nxt = int(logits[0, -1].argmax())
+            out.append(nxt)
+            dec.append(nxt)
+    else:
+        seq = list(ex["prompt"])
+        for _ in range(max_new):
+            ids = torch.tensor([seq])
+            logits, _ = model(ids, torch.ones_like(ids), torch.arange(len(seq)).unsqueeze(0))
+            if first is None:
+                first = logits[0, -1].clone()
+            nxt = int(logits[0, -1].argmax())
+            out.append(nxt)
+            seq.append(nxt)
+    return out, first
