@@ -15,6 +15,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from "commander
 import { BenchError } from "../core/errors.ts";
 import { newRunId } from "../results/run_id.ts";
 import { RunWriter } from "../results/writer.ts";
+import { denoCommand } from "../scheduler/child.ts";
 import { preparePlan } from "../scheduler/prepare.ts";
 import { createReporter, progressMode } from "../scheduler/progress.ts";
 import { runPlan } from "../scheduler/run.ts";
@@ -144,6 +145,11 @@ export async function main(args: readonly string[]): Promise<number> {
       const text = await dryRun(plan, opts.out, mode === "json");
       console.log(text);
       return 0;
+    }
+    const deno = denoCommand();
+    if (Deno.permissions.querySync({ name: "run", command: deno }).state !== "granted") {
+      console.error(`error: eval runs each cell with ${deno}: it needs --allow-run=deno`);
+      return 2;
     }
     await Deno.mkdir(opts.out, { recursive: true });
     const tmpDir = await Deno.makeTempDir({ prefix: "encoder-bench-" });

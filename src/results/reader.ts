@@ -108,3 +108,22 @@ export async function readSamples(
   }
   return out;
 }
+
+/** The sample records of the given cell records, by cell key (read from each record's run). */
+export async function readSamplesOf(
+  dir: string,
+  records: readonly CellRecord[],
+  options: ReadOptions = {},
+): Promise<Map<string, SampleRecord[]>> {
+  const byRun = new Map<string, Set<string>>();
+  for (const r of records) byRun.set(r.runId, (byRun.get(r.runId) ?? new Set()).add(r.cellKey));
+  const out = new Map<string, SampleRecord[]>();
+  for (const [runId, keys] of byRun) {
+    for (const s of await readSamples(dir, runId, keys, options)) {
+      const list = out.get(s.cellKey) ?? [];
+      list.push(s);
+      out.set(s.cellKey, list);
+    }
+  }
+  return out;
+}

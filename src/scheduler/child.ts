@@ -20,6 +20,19 @@ export const CELL_ENTRY: string = `${REPO_ROOT}/src/cli/cell.ts`;
 /** Exit code of a child that caught an error and wrote it to its out file. */
 export const CHILD_ERROR_EXIT = 3;
 
+/**
+ * The deno binary for the child: this process's own executable when we may
+ * run it, else `deno` from PATH (what `--allow-run=deno` grants).
+ */
+export function denoCommand(): string {
+  try {
+    const state = Deno.permissions.querySync({ name: "run", command: Deno.execPath() }).state;
+    return state === "granted" ? Deno.execPath() : "deno";
+  } catch {
+    return "deno";
+  }
+}
+
 /** Result of one attempt. */
 export type AttemptResult =
   | { readonly ok: true; readonly outcome: CellOutcome }
@@ -86,7 +99,7 @@ export async function runChild(spec: CellSpec, options: ChildOptions): Promise<A
   let stderr = "";
   let timedOut = false;
   try {
-    const child = new Deno.Command(Deno.execPath(), {
+    const child = new Deno.Command(denoCommand(), {
       args: [
         "run",
         "--quiet",

@@ -56,7 +56,7 @@ function evalCommand(
       "--no-prompt",
       "--allow-read",
       `--allow-write=${box.out},${box.tmp}`,
-      "--allow-run",
+      "--allow-run=deno",
       "--allow-env",
       "--allow-ffi",
       "--allow-sys",

@@ -1,0 +1,51 @@
+/**
+ * `deno task merge DIR... [--out DIR]`: merges result folders from several
+ * machines into one store (default `leaderboard/results`), de-duplicating by
+ * cell key and run and keeping every other record as history.
+ *
+ * Exit codes: 0 merged; 2 bad flags or unreadable input (nothing written).
+ *
+ * @module
+ */
+import { Command } from "commander";
+import { mergeStores } from "../results/merge.ts";
+import { exitCodeFor } from "./_errors.ts";
+
+/** Runs the CLI and returns the exit code. */
+export async function main(args: readonly string[]): Promise<number> {
+  const program = new Command()
+    .name("merge")
+    .description("Merge result folders into one store, keeping history.")
+    .argument("<dirs...>", "result folders to merge in")
+    .option("--out <dir>", "the store to merge into", "leaderboard/results")
+    .option("--json", "print the summary as JSON")
+    .exitOverride()
+    .configureOutput({ outputError: () => {} });
+  try {
+    program.parse(args, { from: "user" });
+    const opts = program.opts();
+    const dirs = program.processedArgs[0];
+    for (const d of dirs) {
+      const info = await Deno.stat(d).catch(() => null);
+      if (!info?.isDirectory) {
+        console.error(`error: ${d}: not a results folder`);
+        return 2;
+      }
+    }
+    const summary = await mergeStores(dirs, opts.out, {
+      onWarning: (m) => console.error(`warning: ${m}`),
+    });
+    if (opts.json) console.log(JSON.stringify(summary));
+    else {
+      console.log(
+        `merged into ${opts.out}: ${summary.added} cell records added (${summary.samples} samples), ` +
+          `${summary.duplicates} already present, runs: ${summary.runs.join(", ") || "none"}`,
+      );
+    }
+    return 0;
+  } catch (error) {
+    return exitCodeFor(error);
+  }
+}
+
+if (import.meta.main) Deno.exit(await main(Deno.args));

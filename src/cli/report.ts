@@ -1,0 +1,180 @@
+/**
+ * `deno task report [--results DIR] [--json]`: the leaderboard in the
+ * terminal. Per model and task the primary metric with its 95% CI; per target
+ * TTFT, TPOT and decode throughput (batch 1, mean); and the paper's
+ * comparisons as measured ratios: encoder-decoder against decoder-only, and
+ * distilled against baseline. Reductions come from `src/report/`.
+ *
+ * Exit codes: 0 printed; 2 bad flags or unreadable store.
+ *
+ * @module
+ */
+import { Command } from "commander";
+import { buildReport, type Report } from "../report/mod.ts";
+import { readSamplesOf, readStore } from "../results/mod.ts";
+import { exitCodeFor } from "./_errors.ts";
+import { textTable } from "./_table.ts";
+
+function num(v: number | null | undefined, digits?: number): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return "-";
+  const d = digits ?? (Math.abs(v) < 10 ? 3 : Math.abs(v) < 100 ? 1 : 0);
+  return v.toFixed(d);
+}
+
+function qualityTable(report: Report): string {
+  const tasks = report.tasks.map((t) => t.info.id);
+  const head = [
+    "rank",
+    "model",
+    "arch",
+    "split",
+    "params",
+    "KD",
+    "avg (0-100)",
+    ...tasks.map((t) => {
+      const p = report.tasks.find((x) => x.info.id === t)?.primary ?? "";
+      return `${t} ${p}`;
+    }),
+  ];
+  const rows = report.rows.map((r) => [
+    r.rank?.label ?? "-",
+    r.model.id,
+    r.model.architecture === "encoder-decoder" ? "enc-dec" : "dec-only",
+    r.model.split ?? "-",
+    String(r.model.params.total),
+    r.model.distilled ? "yes" : "no",
+    r.average
+      ? `${num(r.average.value, 1)} [${num(r.average.low, 1)}, ${num(r.average.high, 1)}]`
+      : "-",
+    ...tasks.map((t) => {
+      const s = r.scores[t];
+      if (!s) return "-";
+      const d = Math.abs(s.raw.value) <= 1 && Math.abs(s.raw.ciHigh) <= 1 ? 3 : 1;
+      return `${num(s.raw.value, d)} [${num(s.raw.ciLow, d)}, ${num(s.raw.ciHigh, d)}]`;
+    }),
+  ]);
+  return textTable(head, rows);
+}
+
+function efficiencyTable(report: Report): string {
+  const targets = report.targets.map((t) => t.info.id);
+  const head = ["model", ...targets.flatMap((t) => [`${t} TTFT ms`, `${t} TPOT ms`, `${t} tok/s`])];
+  const rows = report.rows.map((r) => [
+    r.model.id,
+    ...targets.flatMap((t) => {
+      const e = r.efficiency[t];
+      return e && e.ttftMs.n > 0
+        ? [
+          num(e.ttftMs.mean, 2),
+          num(e.tpotMs.n ? e.tpotMs.mean : null, 3),
+          num(e.tokensPerS.n ? e.tokensPerS.mean : null, 0),
+        ]
+        : ["-", "-", "-"];
+    }),
+  ]);
+  return textTable(head, rows);
+}
+
+function ratioTable(report: Report): string {
+  if (report.ratios.length === 0) {
+    return "(no encoder-decoder / decoder-only pair measured on one target)";
+  }
+  return textTable(
+    [
+      "target",
+      "enc-dec",
+      "split",
+      "dec-only",
+      "TTFT enc-dec/dec-only",
+      "lower TTFT",
+      "throughput ratio",
+    ],
+    report.ratios.map((r) => [
+      r.targetId,
+      r.encDec,
+      r.split ?? "-",
+      r.decOnly,
+      num(r.ttftRatio, 2),
+      `${num(r.ttftReductionPct, 0)}%`,
+      `${num(r.throughputRatio, 2)}x`,
+    ]),
+  );
+}
+
+function kdTable(report: Report): string {
+  if (report.kd.length === 0) return "(no distilled model with a baseline measured)";
+  return textTable(
+    ["student", "baseline", "task", "delta (points, 0-100)", "method"],
+    report.kd.map((d) => [
+      d.student,
+      d.baseline,
+      d.taskId,
+      `${d.delta.value >= 0 ? "+" : ""}${num(d.delta.value, 1)} [${num(d.delta.low, 1)}, ${
+        num(d.delta.high, 1)
+      }]`,
+      d.method,
+    ]),
+  );
+}
+
+/** Renders the whole report as text. */
+export function renderReport(report: Report): string {
+  const parts = [
+    "Quality: primary metric per task with its 95% bootstrap CI (avg: normalised to 0-100)",
+    qualityTable(report),
+    "",
+    "Efficiency: batch 1, mean over the latency pass (docs/method.md)",
+    efficiencyTable(report),
+    "",
+    "Encoder-decoder against decoder-only (measured; the paper claims 47% lower TTFT, 4.7x throughput)",
+    ratioTable(report),
+    "",
+    "Distilled against baseline (paired bootstrap over the same samples)",
+    kdTable(report),
+  ];
+  if (report.failures.length > 0) {
+    parts.push("", `Failed cells (${report.failures.length}):`);
+    for (const f of report.failures) {
+      parts.push(
+        `  ${f.status}: ${f.modelId} / ${
+          f.taskId ?? "-"
+        } / ${f.targetId} [${f.profile}]: ${f.message}`,
+      );
+    }
+  }
+  return parts.join("\n");
+}
+
+/** Runs the CLI and returns the exit code. */
+export async function main(args: readonly string[]): Promise<number> {
+  const program = new Command()
+    .name("report")
+    .description("Print the leaderboard table in the terminal.")
+    .option("--results <dir>", "results store", "leaderboard/results")
+    .option("--json", "print the report as JSON")
+    .exitOverride()
+    .configureOutput({ outputError: () => {} })
+    .allowExcessArguments(false);
+  try {
+    const opts = program.parse(args, { from: "user" }).opts();
+    const store = await readStore(opts.results, {
+      onWarning: (m) => console.error(`warning: ${m}`),
+    });
+    if (store.cells.length === 0) {
+      console.error(`error: ${opts.results}: no results yet (run \`deno task eval\`)`);
+      return 2;
+    }
+    const samples = await readSamplesOf(
+      opts.results,
+      store.cells.filter((c) => c.settings.profile === "quality" && c.status === "ok"),
+      { onWarning: () => {} },
+    );
+    const report = buildReport(store.cells, { samples });
+    console.log(opts.json ? JSON.stringify(report) : renderReport(report));
+    return 0;
+  } catch (error) {
+    return exitCodeFor(error);
+  }
+}
+
+if (import.meta.main) Deno.exit(await main(Deno.args));
