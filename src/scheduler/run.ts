@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { ResultsError } from "../core/errors.ts";
 import { CELL_SCHEMA, type CellError, type CellRecord } from "../core/record.ts";
 import type { Environment } from "../core/target.ts";
 import { completedKeys } from "../results/latest.ts";
@@ -143,8 +144,16 @@ async function runOne(
         environment: options.environment,
         error: null,
       };
-      await options.writer.writeCell(record, result.outcome.samples);
-      return record;
+      try {
+        await options.writer.writeCell(record, result.outcome.samples);
+        return record;
+      } catch (err) {
+        if (!(err instanceof ResultsError)) throw err;
+        // An outcome that breaks the schema (a NaN score, say) is a failed cell, not a crash.
+        last = { ok: false, reason: "error", message: err.message, stderrTail: "" };
+        attemptsMade = attempt;
+        break;
+      }
     }
     last = result;
     // A caught error (bad input, a failing session.run) is deterministic: not retried.
