@@ -124,8 +124,11 @@ export async function sweepPass(
 ): Promise<SweepPoint[]> {
   const points: SweepPoint[] = [];
   const max = model.info.maxInputTokens;
-  const combos = grid.inputLengths.filter((n) => n <= max).flatMap((n) =>
-    grid.outputLengths.flatMap((m) =>
+  // Decoder-only models hold input and output in the same positions.
+  const fits = (n: number, m: number): boolean =>
+    model.info.architecture === "decoder-only" ? n + m <= max : n <= max;
+  const combos = grid.inputLengths.flatMap((n) =>
+    grid.outputLengths.filter((m) => fits(n, m)).flatMap((m) =>
       grid.kvCache.filter((kv) => kv === false || model.info.kvCache).map((kv) => ({
         n,
         m,
