@@ -22,5 +22,6 @@ export * from "./sweep.ts";
 export * from "./history.ts";
 export * from "./asymmetry.ts";
 export * from "./table2.ts";
+export * from "./task_gap.ts";
 export * from "./report.ts";
 export * from "./tables.ts";

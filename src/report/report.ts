@@ -15,6 +15,7 @@ import { type ArchRatio, archRatios } from "./ratios.ts";
 import { selectLatest } from "./select.ts";
 import { type SweepSeries, sweepSeries } from "./sweep.ts";
 import { table2, type Table2Row } from "./table2.ts";
+import { type TaskGap, taskGaps } from "./task_gap.ts";
 import type {
   Failure,
   Interval,
@@ -79,6 +80,8 @@ export interface Report {
   readonly history: readonly HistorySeries[];
   /** Per-task length statistics. */
   readonly asymmetry: readonly AsymmetryRow[];
+  /** Encoder-decoder minus decoder-only baseline quality, per task. */
+  readonly taskGaps: readonly TaskGap[];
   /** The paper's Table 2 beside measured numbers. */
   readonly table2: readonly Table2Row[];
   /** Cells that failed or timed out (newest attempt of each key). */
@@ -207,6 +210,7 @@ export function buildReport(
     sweep: sweepSeries(sel),
     history: historySeries(records),
     asymmetry: asymmetryTable([...sel.quality.values()], samples),
+    taskGaps: taskGaps(rows, tasks),
     table2: table2(rows, targetList),
     failures,
     cells,

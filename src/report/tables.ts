@@ -275,6 +275,20 @@ export function reportTables(report: Report): FlatTable[] {
       ],
     ),
     table(
+      "task_gaps",
+      "Encoder-decoder minus decoder-only baseline, per task, normalised points",
+      report.taskGaps.map((g) => ({
+        task: g.taskId,
+        kind: g.kind,
+        enc_dec: g.encDec,
+        dec_only: g.decOnly,
+        gap: g.gap.value,
+        ci_low: g.gap.low,
+        ci_high: g.gap.high,
+      })),
+      ["task", "kind", "enc_dec", "dec_only", "gap", "ci_low", "ci_high"],
+    ),
+    table(
       "failures",
       "Cells that failed or timed out",
       report.failures.map((f) => ({

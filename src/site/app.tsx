@@ -9,7 +9,7 @@ import { Hono } from "hono";
 import type { Context } from "hono";
 import { ssgParams } from "hono/ssg";
 import { stringify } from "csv-stringify/sync";
-import { type FlatTable, reportTables, tableObjects } from "../report/mod.ts";
+import { type CellRecord, type FlatTable, reportTables, tableObjects } from "../report/mod.ts";
 import type { SiteAssets, SiteInput } from "./input.ts";
 import { slug } from "./slug.ts";
 import { CellPage } from "./pages/cell.tsx";
@@ -49,7 +49,20 @@ export function createSiteApp(input: SiteInput, assets: SiteAssets): Hono {
   const rows = new Map(r.rows.map((row) => [slug(row.model.id), row]));
   const tasks = new Map(r.tasks.map((t) => [slug(t.info.id), t]));
   const targets = new Map(r.targets.map((t) => [slug(t.info.id), t]));
-  const cells = new Map([...input.records.values()].map((c) => [slug(c.cellKey), c]));
+  // Pages for quality cells (the instance viewer) and cells that did not finish; latency
+  // and sweep numbers live on model and target pages, their records in data/models/.
+  const cells = new Map(
+    [...input.records.values()]
+      .filter((c) => c.settings.profile === "quality" || c.status !== "ok")
+      .map((c) => [slug(c.cellKey), c]),
+  );
+  const recordsByModel = new Map<string, CellRecord[]>();
+  for (const c of input.records.values()) {
+    const s = slug(c.model.id);
+    const list = recordsByModel.get(s) ?? [];
+    list.push(c);
+    recordsByModel.set(s, list);
+  }
 
   const app = new Hono();
   app.get("/", (c) => page(c, <OverviewPage report={r} />));
@@ -85,12 +98,27 @@ export function createSiteApp(input: SiteInput, assets: SiteAssets): Hono {
 
   app.get(
     "/data/cells/:file",
-    ssgParams(() => [...cells.keys()].map((s) => ({ file: `${s}.json` }))),
+    // Raw records as files only for cells with samples; the others are on their page.
+    ssgParams(() =>
+      [...cells].filter(([, c]) => input.samples.has(c.cellKey)).map(([s]) => ({
+        file: `${s}.json`,
+      }))
+    ),
     (c) => {
       const file = c.req.param("file");
       const cell = file.endsWith(".json") ? cells.get(file.slice(0, -5)) : undefined;
-      if (!cell) return c.notFound();
+      if (!cell || !input.samples.has(cell.cellKey)) return c.notFound();
       return c.json({ cell, samples: input.samples.get(cell.cellKey) ?? [] });
+    },
+  );
+  app.get(
+    "/data/models/:file",
+    ssgParams(() => [...recordsByModel.keys()].map((s) => ({ file: `${s}.json` }))),
+    (c) => {
+      const file = c.req.param("file");
+      const list = file.endsWith(".json") ? recordsByModel.get(file.slice(0, -5)) : undefined;
+      if (!list) return c.notFound();
+      return c.json(list);
     },
   );
   app.get("/data/report.json", (c) => c.json(r));

@@ -1,12 +1,20 @@
 /** Number formatting for the pages. @module */
 
+const formatters = new Map<number, Intl.NumberFormat>();
+
 /** A number with `digits` decimals, or an em dash when missing. */
 export function fmt(x: number | null | undefined, digits = 1): string {
   if (x === null || x === undefined || !Number.isFinite(x)) return "\u2014";
-  return x.toLocaleString("en-US", {
-    minimumFractionDigits: digits,
-    maximumFractionDigits: digits,
-  });
+  // Number#toLocaleString builds a formatter per call (slow): keep one per precision.
+  let f = formatters.get(digits);
+  if (f === undefined) {
+    f = new Intl.NumberFormat("en-US", {
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+    });
+    formatters.set(digits, f);
+  }
+  return f.format(x);
 }
 
 /** Milliseconds with sensible precision. */

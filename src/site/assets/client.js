@@ -187,7 +187,8 @@
       label: arch || "other",
       data: groups[arch].map((p) => ({ x: p.x, y: p.y })),
       errorBars: groups[arch],
-      pointNames: groups[arch].map((p) => short(p.label)),
+      // Name the Pareto-front models only: labels on every point would collide.
+      pointNames: groups[arch].map((p) => (p.front ? short(p.label) : "")),
       backgroundColor: archColor(arch),
       borderColor: archColor(arch),
       pointRadius: 5,
@@ -294,7 +295,20 @@
           errorBarColor: "#1b1f24",
         })),
       },
-      options: { scales: { y: axis("Gain, normalised points") } },
+      options: {
+        scales: {
+          y: axis("Gain, normalised points", {
+            suggestedMin: Math.min(
+              0,
+              ...data.kd.series.flatMap((s) => s.lows.filter((v) => v != null)),
+            ),
+            suggestedMax: Math.max(
+              0,
+              ...data.kd.series.flatMap((s) => s.highs.filter((v) => v != null)),
+            ),
+          }),
+        },
+      },
       plugins: [errorBars],
     });
   }

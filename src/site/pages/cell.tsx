@@ -111,7 +111,9 @@ export function CellPage(p: { cell: CellRecord; samples: readonly SampleRecord[]
         {c.settings.profile} cell ·{" "}
         <span class={`badge ${c.status === "ok" ? "good" : "bad"}`}>{c.status}</span> · run{" "}
         {c.runId} · {when(c.finishedAt)} · {fmt(c.durationS, 0)} s ·{" "}
-        <a href={raw}>raw records (JSON)</a>
+        {p.samples.length > 0
+          ? <a href={raw}>raw records (JSON)</a>
+          : <a href="#raw">raw record</a>}
       </p>
       <div class="two">
         <section aria-labelledby="set-h">
@@ -266,6 +268,13 @@ export function CellPage(p: { cell: CellRecord; samples: readonly SampleRecord[]
       {p.samples.length > 0
         ? <Viewer samples={p.samples} primary={c.quality?.primary ?? ""} />
         : null}
+      <section aria-labelledby="raw-h" id="raw">
+        <h2 id="raw-h">Raw record</h2>
+        <details>
+          <summary>The cell record as stored (JSON)</summary>
+          <pre class="raw">{JSON.stringify(c, null, 2)}</pre>
+        </details>
+      </section>
     </Layout>
   );
 }

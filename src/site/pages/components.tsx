@@ -39,6 +39,7 @@ export function Layout(p: LayoutProps): Child {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta http-equiv="Content-Security-Policy" content={CSP_META} />
         <meta name="referrer" content="no-referrer" />
+        <link rel="icon" href="data:," />
         <title>{p.title} · encoder-bench</title>
         <link rel="stylesheet" href={`${p.root}assets/style.css`} />
         {p.charts ? <script src={`${p.root}assets/chart.umd.min.js`} defer></script> : null}

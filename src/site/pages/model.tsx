@@ -10,6 +10,7 @@ import type { Child } from "hono/jsx";
 import type { LeaderboardRow, Report } from "../../report/mod.ts";
 import { bytes, fmt, ms, params, signed } from "../format.ts";
 import type { ModelCard } from "../input.ts";
+import { slug } from "../slug.ts";
 import {
   archLabel,
   CellLink,
@@ -148,6 +149,9 @@ export function ModelPage(
         {m.split ? ` ${m.split}` : ""} · {kindOf(m)} · {params(m.params.total)} parameters · rank
         {" "}
         <RankLabel rank={row.rank} /> on the average ({row.average ? fmt(row.average.value) : "—"})
+      </p>
+      <p class="meta">
+        Raw records of this model: <a href={`${ROOT}data/models/${slug(m.id)}.json`}>JSON</a>
       </p>
       <Card row={row} card={p.card} />
       <section aria-labelledby="q-h">
@@ -308,7 +312,7 @@ export function ModelPage(
                     s.points.map((pt) => (
                       <tr>
                         <td>
-                          <CellLink cellKey={s.cellKey} root={ROOT}>{s.targetId}</CellLink>
+                          <TargetLink id={s.targetId} root={ROOT} />
                         </td>
                         <td>{s.kvCache ? "on" : "off"}</td>
                         <td class="num">{pt.inputTokens}</td>

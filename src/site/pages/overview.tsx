@@ -387,7 +387,7 @@ function Comparisons(p: { report: Report }): Child {
                     {t.modelId
                       ? (
                         <>
-                          (<ModelLink id={t.modelId} root="" />)
+                          {" "}(<ModelLink id={t.modelId} root="" />)
                         </>
                       )
                       : null}
@@ -603,7 +603,7 @@ export function OverviewPage(p: { report: Report }): Child {
         <p class="meta">
           {r.rows.length} models · {r.tasks.length} tasks · {r.targets.length} targets ·{" "}
           {r.runs.length}{" "}
-          runs{last ? <>· latest run {last.runId} ({when(last.finishedAt)})</> : null}
+          runs{last ? <>{" "}· latest run {last.runId} ({when(last.finishedAt)})</> : null}
         </p>
       </div>
       <Glance report={r} />

@@ -25,7 +25,14 @@ function metricLabel(metric: string): string {
 }
 
 function History(p: { series: readonly HistorySeries[]; runs: readonly string[] }): Child {
-  const metrics = [...new Set(p.series.map((s) => s.metric))];
+  const order = ["ttft_ms", "tpot_ms", "tokens_per_s", "peak_rss_mib", "quality"];
+  const rank = (m: string): number => {
+    const i = order.indexOf(m.split(":")[0] ?? m);
+    return i < 0 ? order.length : i;
+  };
+  const metrics = [...new Set(p.series.map((s) => s.metric))].sort((a, b) =>
+    rank(a) - rank(b) || a.localeCompare(b)
+  );
   return (
     <>
       {metrics.map((metric) => {

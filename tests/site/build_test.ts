@@ -1,0 +1,141 @@
+import { parse } from "csv-parse/sync";
+import { assert, assertEquals } from "../report/_assert.ts";
+import { FIXTURES, fixtureSite, XSS_ID } from "./_fixture_site.ts";
+import { slug } from "../../src/site/slug.ts";
+import { buildSite } from "../../src/site/build.ts";
+
+const read = async (dir: string, path: string): Promise<string> =>
+  await Deno.readTextFile(`${dir}/${path}`);
+
+Deno.test("site build writes a page for every model, task, target and cell", async () => {
+  const site = await fixtureSite();
+  const files = new Set(site.files);
+  for (
+    const id of [
+      "eb-teacher",
+      "eb-dec-base",
+      "eb-dec-kd",
+      "eb-ed23-base",
+      "eb-ed23-kd",
+      "eb-ed12-base",
+      "eb-ed13-base",
+      "eb-t5-base",
+      XSS_ID,
+    ]
+  ) {
+    assert.ok(files.has(`models/${slug(id)}/index.html`), id);
+  }
+  for (const id of ["qa", "summarize", "write", "code_translate", "translate"]) {
+    assert.ok(files.has(`tasks/${id}/index.html`), id);
+  }
+  for (const id of ["cpu", "cpu-1t"]) assert.ok(files.has(`targets/${id}/index.html`), id);
+  for (
+    const f of [
+      "index.html",
+      "assets/chart.umd.min.js",
+      "assets/client.js",
+      "assets/style.css",
+      "data/overview.csv",
+      "data/overview.json",
+      "data/report.json",
+      "downloads/index.html",
+    ]
+  ) {
+    assert.ok(files.has(f), f);
+  }
+  const cellPages = site.files.filter((f) => f.startsWith("cells/"));
+  // Every quality cell (instance viewer) and every unfinished cell has a page.
+  const keys = new Set<string>();
+  for await (const e of Deno.readDir(FIXTURES)) {
+    if (!e.name.endsWith(".jsonl") || e.name.endsWith(".samples.jsonl")) continue;
+    for (const line of (await Deno.readTextFile(`${FIXTURES}/${e.name}`)).split("\n")) {
+      if (!line.trim()) continue;
+      const rec = JSON.parse(line);
+      if (rec.settings.profile === "quality" || rec.status !== "ok") keys.add(rec.cellKey);
+    }
+  }
+  assertEquals(cellPages.length, keys.size);
+  assertEquals(keys.size, 9 * 5 + 1);
+  for (const id of ["eb-teacher", XSS_ID]) assert.ok(files.has(`data/models/${slug(id)}.json`), id);
+});
+
+Deno.test("strings from results are escaped: a hostile model id renders as text", async () => {
+  const site = await fixtureSite();
+  const html = await read(site.outDir, "index.html");
+  assert.ok(html.includes("&lt;img src=x onerror=alert(1)&gt;"), "escaped id in the table");
+  assert.ok(!html.includes("<img src=x"), "no raw img tag");
+  const model = await read(site.outDir, `models/${slug(XSS_ID)}/index.html`);
+  assert.ok(!model.includes("<img"), "model page has no img");
+  const qaCell = site.files.find((f) => f.startsWith("cells/"))!;
+  for (const f of site.files.filter((x) => x.endsWith(".html"))) {
+    const page = await read(site.outDir, f);
+    assert.ok(
+      !/<script(?![^>]*\b(src="[^"]+"|type="application\/json"))/.test(page),
+      `inline script in ${f}`,
+    );
+    assert.ok(
+      !/<img[\s>/]/i.test(page) && !page.includes("<script>alert"),
+      `raw markup in ${f}`,
+    );
+  }
+  assert.ok(qaCell);
+  const task = await read(site.outDir, "tasks/qa/index.html");
+  assert.ok(task.includes("QA &lt;b&gt;with&lt;/b&gt; context"), "task description escaped");
+});
+
+Deno.test("inline chart data cannot close its script element and round-trips", async () => {
+  const site = await fixtureSite();
+  const html = await read(site.outDir, "index.html");
+  const m = html.match(/<script type="application\/json" id="chart-data">([\s\S]*?)<\/script>/);
+  assert.ok(m, "chart data block");
+  assert.ok(!m[1]!.includes("<"), "no < inside the data block");
+  const data = JSON.parse(m[1]!);
+  const labels = Object.values(data.pareto).flat().map((p) => (p as { label: string }).label);
+  assert.ok(labels.includes(XSS_ID), "the hostile id survives as data");
+  assertEquals(data.targets.map((t: { id: string }) => t.id), ["cpu", "cpu-1t"]);
+});
+
+Deno.test("the overview page weighs at most 400 KB with chart.js, CSS and script", async () => {
+  const site = await fixtureSite();
+  let total = 0;
+  for (
+    const f of ["index.html", "assets/chart.umd.min.js", "assets/client.js", "assets/style.css"]
+  ) {
+    total += (await Deno.stat(`${site.outDir}/${f}`)).size;
+  }
+  assert.ok(total <= 400 * 1024, `overview weighs ${total} bytes`);
+});
+
+Deno.test("downloads: CSV and JSON of the overview agree and parse", async () => {
+  const site = await fixtureSite();
+  const rows = parse(await read(site.outDir, "data/overview.csv"), { columns: true }) as Record<
+    string,
+    string
+  >[];
+  const json = JSON.parse(await read(site.outDir, "data/overview.json")) as Record<
+    string,
+    unknown
+  >[];
+  assertEquals(rows.length, 9);
+  assertEquals(rows.map((r) => r.model), json.map((r) => r.model));
+  assert.ok(rows.some((r) => r.model === XSS_ID));
+  assertEquals(rows.find((r) => r.model === "eb-dec-kd")?.distilled, "true");
+  assertEquals(Number(rows[0]!.avg_norm).toFixed(6), (json[0]!.avg_norm as number).toFixed(6));
+});
+
+Deno.test("a rebuild replaces the previous site and leaves no staging folder", async () => {
+  const tmp = await Deno.makeTempDir({ prefix: "eb-site-" });
+  const out = `${tmp}/dist`;
+  await Deno.mkdir(out);
+  await Deno.writeTextFile(`${out}/stale.html`, "old");
+  const empty = `${tmp}/results`;
+  await Deno.mkdir(empty);
+  const r = await buildSite({ resultsDir: empty, outDir: out });
+  assertEquals(r.cells, 0);
+  const names = [];
+  for await (const e of Deno.readDir(tmp)) names.push(e.name);
+  assertEquals(names.sort(), ["dist", "results"]);
+  await assert.rejects(Deno.stat(`${out}/stale.html`));
+  assert.ok((await read(out, "index.html")).includes("0 models"));
+  await Deno.remove(tmp, { recursive: true });
+});

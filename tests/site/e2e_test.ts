@@ -1,0 +1,235 @@
+/**
+ * End-to-end test in real headless Chromium (Debian's /usr/bin/chromium,
+ * driven by playwright-core): starts `deno task serve` on a free localhost
+ * port over the fixture site, checks sorting, charts, the instance viewer and
+ * escaping, and writes a screenshot of each page to test-artifacts/.
+ * Skipped (with a message) when /usr/bin/chromium is absent.
+ *
+ * @module
+ */
+import { type Browser, chromium, type Page } from "playwright-core";
+import { assert, assertEquals } from "../report/_assert.ts";
+import { fixtureSite, XSS_ID } from "./_fixture_site.ts";
+import { slug } from "../../src/site/slug.ts";
+
+const CHROMIUM = "/usr/bin/chromium";
+const ARTIFACTS = new URL("../../test-artifacts/", import.meta.url).pathname;
+const hasChromium = await Deno.stat(CHROMIUM).then(() => true, () => false);
+
+function freePort(): number {
+  const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const port = (l.addr as Deno.NetAddr).port;
+  l.close();
+  return port;
+}
+
+async function startServe(dist: string): Promise<{ url: string; stop: () => Promise<void> }> {
+  const port = freePort();
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["task", "serve", "--dist", dist, "--port", String(port)],
+    cwd: new URL("../../", import.meta.url).pathname,
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
+  let seen = "";
+  const deadline = Date.now() + 30_000;
+  while (!seen.includes("serving http://")) {
+    if (Date.now() > deadline) throw new Error(`serve did not start: ${seen}`);
+    const { value, done } = await reader.read();
+    if (done) throw new Error(`serve exited: ${seen}`);
+    seen += value;
+  }
+  const url = seen.match(/serving (http:\/\/\S+?)\s/)![1]!;
+  const stop = async (): Promise<void> => {
+    child.kill("SIGTERM");
+    await reader.cancel();
+    await child.stderr.cancel();
+    await child.status;
+  };
+  return { url, stop };
+}
+
+async function canvasHasPixels(page: Page, id: string): Promise<number> {
+  return await page.$eval(`#${id}`, (el) => {
+    const c = el as HTMLCanvasElement;
+    const ctx = c.getContext("2d")!;
+    const d = ctx.getImageData(0, 0, c.width, c.height).data;
+    let n = 0;
+    for (let i = 3; i < d.length; i += 4) if (d[i]! > 0) n++;
+    return n;
+  });
+}
+
+async function firstIds(page: Page): Promise<string[]> {
+  return await page.$$eval(
+    "#lb tbody tr:not([hidden])",
+    (rows) => rows.map((r) => r.getAttribute("data-id") ?? ""),
+  );
+}
+
+Deno.test({
+  name: "e2e: the served leaderboard sorts, draws, filters and escapes in real Chromium",
+  ignore: !hasChromium,
+  sanitizeResources: false,
+  sanitizeOps: false,
+  fn: async (t) => {
+    const site = await fixtureSite();
+    await Deno.mkdir(ARTIFACTS, { recursive: true });
+    const server = await startServe(site.outDir);
+    let browser: Browser | null = null;
+    try {
+      browser = await chromium.launch({
+        executablePath: CHROMIUM,
+        args: [
+          "--headless",
+          "--no-sandbox",
+          "--disable-gpu",
+          "--disable-quic",
+          "--no-first-run",
+          "--disable-background-networking",
+          "--disable-component-update",
+          "--disable-sync",
+        ],
+      });
+      const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+      const page = await context.newPage();
+      const problems: string[] = [];
+      let dialogs = 0;
+      page.on("dialog", (d) => {
+        dialogs++;
+        d.dismiss().catch(() => {});
+      });
+      page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
+      page.on("console", (m) => {
+        if (m.type() === "error" && !m.text().startsWith("Failed to load resource")) {
+          problems.push(`console: ${m.text()}`);
+        }
+      });
+      page.on("response", (r) => {
+        if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`);
+      });
+      page.on("request", (r) => {
+        if (!r.url().startsWith(server.url)) problems.push(`external request: ${r.url()}`);
+      });
+
+      await t.step("overview loads and every chart draws", async () => {
+        const res = await page.goto(server.url);
+        assertEquals(res?.status(), 200);
+        assert.ok((res?.headers()["content-security-policy"] ?? "").includes("script-src 'self'"));
+        await page.waitForFunction(() => document.querySelectorAll("canvas").length === 4);
+        for (const id of ["chart-pareto", "chart-throughput", "chart-sweep", "chart-kd"]) {
+          const n = await canvasHasPixels(page, id);
+          assert.ok(n > 500, `${id} drew ${n} pixels`);
+        }
+        assertEquals((await firstIds(page)).length, 9);
+        await page.screenshot({ path: `${ARTIFACTS}overview.png`, fullPage: true });
+      });
+
+      await t.step("sorting changes the order, by mouse and by keyboard", async () => {
+        const before = await firstIds(page);
+        const params = page.locator("#lb thead th", { hasText: "Params" }).locator("button");
+        await params.click();
+        const asc = await firstIds(page);
+        assert.notDeepStrictEqual(asc, before);
+        assertEquals(asc[0], XSS_ID); // the smallest model (12M) first
+        assertEquals(
+          await page.locator("#lb thead th", { hasText: "Params" }).getAttribute("aria-sort"),
+          "ascending",
+        );
+        await params.focus();
+        await page.keyboard.press("Enter");
+        const desc = await firstIds(page);
+        assertEquals(desc[0], "eb-teacher");
+      });
+
+      await t.step("filters and the target selector act on the table", async () => {
+        await page.selectOption("#lb-controls select[name=arch]", "encoder-decoder");
+        const ed = await firstIds(page);
+        assertEquals(ed.length, 5);
+        await page.selectOption("#lb-controls select[name=arch]", "");
+        await page.selectOption("#target-select", "cpu-1t");
+        const hidden = await page.$$eval(
+          "#lb thead th[data-target='cpu']",
+          (ths) => ths.every((th) => getComputedStyle(th).display === "none"),
+        );
+        assert.ok(hidden, "cpu columns hidden when cpu-1t is selected");
+        assert.ok((await canvasHasPixels(page, "chart-pareto")) > 500);
+      });
+
+      await t.step("a hostile model id renders as text and runs nothing", async () => {
+        const text = await page.locator("#lb tbody").innerText();
+        assert.ok(text.includes(XSS_ID));
+        assertEquals(await page.locator("img").count(), 0);
+        await page.goto(`${server.url}models/${slug(XSS_ID)}/`);
+        assertEquals(await page.locator("h1").innerText(), XSS_ID);
+        assertEquals(await page.locator("img").count(), 0);
+        await page.screenshot({ path: `${ARTIFACTS}model-hostile.png`, fullPage: true });
+        assertEquals(dialogs, 0);
+      });
+
+      await t.step("the instance viewer filters by text and by score", async () => {
+        await page.goto(`${server.url}tasks/qa/`);
+        await page.screenshot({ path: `${ARTIFACTS}task.png`, fullPage: true });
+        const link = page.locator("table.data tbody tr", { hasText: "eb-ed23-kd" }).locator(
+          "a",
+          { hasText: "instances" },
+        );
+        await link.click();
+        await page.waitForSelector("#instances");
+        const visible = () => page.locator("#instances tbody tr:not([hidden])").count();
+        const all = await visible();
+        assert.ok(all >= 10, `${all} instances`);
+        await page.fill("#viewer-controls input[name=min]", "60");
+        const high = await visible();
+        assert.ok(high > 0 && high < all, `min filter: ${high} of ${all}`);
+        const scores = await page.$$eval(
+          "#instances tbody tr:not([hidden])",
+          (rows) => rows.map((r) => Number(r.getAttribute("data-score"))),
+        );
+        assert.ok(scores.every((s) => s >= 60));
+        await page.fill("#viewer-controls input[name=min]", "");
+        await page.fill("#viewer-controls input[name=q]", "qa-003");
+        assertEquals(await visible(), 1);
+        assert.ok((await page.locator("#viewer-controls output").innerText()).startsWith("1 of"));
+        await page.fill("#viewer-controls input[name=q]", "");
+        const raw = await page.locator("a", { hasText: "raw records" }).getAttribute("href");
+        const rawRes = await page.request.get(new URL(raw!, page.url()).href);
+        assertEquals(rawRes.status(), 200);
+        assert.ok(Array.isArray((await rawRes.json()).samples));
+        await page.screenshot({ path: `${ARTIFACTS}cell.png`, fullPage: true });
+      });
+
+      await t.step("the hostile model's instances stay text", async () => {
+        await page.goto(`${server.url}tasks/qa/`);
+        await page.locator("table.data tbody tr", { hasText: XSS_ID }).locator("a", {
+          hasText: "instances",
+        }).click();
+        await page.waitForSelector("#instances");
+        assertEquals(await page.locator("img").count(), 0);
+        assertEquals(await page.locator("#instances script").count(), 0);
+        assert.ok((await page.locator("#instances").innerText()).includes("<img src=x onerror="));
+        assertEquals(dialogs, 0);
+      });
+
+      await t.step("target, list and download pages render", async () => {
+        await page.goto(`${server.url}targets/cpu/`);
+        assert.ok((await page.locator("body").innerText()).includes("regression"));
+        await page.screenshot({ path: `${ARTIFACTS}target.png`, fullPage: true });
+        for (const p of ["models/", "tasks/", "targets/", "downloads/"]) {
+          const res = await page.goto(`${server.url}${p}`);
+          assertEquals(res?.status(), 200, p);
+        }
+        await page.screenshot({ path: `${ARTIFACTS}downloads.png`, fullPage: true });
+        await page.goto(`${server.url}models/eb-ed23-kd/`);
+        await page.screenshot({ path: `${ARTIFACTS}model.png`, fullPage: true });
+      });
+
+      assertEquals(problems, []);
+      assertEquals(dialogs, 0);
+    } finally {
+      await browser?.close();
+      await server.stop();
+    }
+  },
+});
