@@ -21,6 +21,10 @@ export interface SiteCliOptions {
 /** Builds the site with model cards and task descriptions; returns a one-line summary. */
 export async function buildFromCli(o: SiteCliOptions): Promise<string> {
   const t0 = performance.now();
+  const info = await Deno.stat(o.results).catch(() => null);
+  if (info === null || !info.isDirectory) {
+    throw new Error(`--results: not a folder: ${JSON.stringify(o.results)}`);
+  }
   const store = await loadStore(o.results);
   const ids = [...new Set(store.cells.map((c) => c.model.id))];
   const modelCards = await loadModelCards(o.models, ids);

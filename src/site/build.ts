@@ -126,7 +126,10 @@ export async function buildSite(options: BuildSiteOptions = {}): Promise<BuildSi
   const parent = slash >= 0 ? outDir.slice(0, slash) : ".";
   const name = outDir.slice(slash + 1);
   const staging = `${parent}/.${name}.tmp`, old = `${parent}/.${name}.old`;
-  await Deno.mkdir(parent, { recursive: true });
+  // Create the parent only when missing: mkdir on an existing folder still needs its write permission.
+  if (!(await Deno.stat(parent).then(() => true, () => false))) {
+    await Deno.mkdir(parent, { recursive: true });
+  }
   await removeIfExists(staging);
   let files: string[];
   try {
