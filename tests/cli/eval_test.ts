@@ -159,21 +159,26 @@ Deno.test("malformed model, target and task configs name the file and field; exi
   assert(!await exists(box.out));
 });
 
+async function copyModel(from: string, to: string): Promise<void> {
+  await Deno.mkdir(`${to}/onnx`, { recursive: true });
+  for (const e of Deno.readDirSync(from)) {
+    if (e.isFile) await Deno.copyFile(`${from}/${e.name}`, `${to}/${e.name}`);
+  }
+  for (const e of Deno.readDirSync(`${from}/onnx`)) {
+    await Deno.copyFile(`${from}/onnx/${e.name}`, `${to}/onnx/${e.name}`);
+  }
+}
+
 Deno.test("failing, crashing, hanging and memory-hungry models are recorded; every other cell completes", async () => {
   const box = await sandbox();
   const models = await Deno.makeTempDir();
-  for (const id of ["t5", "bad", "stuck", "crashy", "hog"]) {
-    await Deno.mkdir(`${models}/${id}/onnx`, { recursive: true });
-    for (const e of Deno.readDirSync(`${FIXTURE_MODELS}/t5`)) {
-      if (e.isFile) {
-        await Deno.copyFile(`${FIXTURE_MODELS}/t5/${e.name}`, `${models}/${id}/${e.name}`);
-      }
-    }
+  // "broken" is a real model whose encoder fails inside session.run on every input
+  // (tests/scheduler/fixtures/make_broken.py); the others are t5 with an injected fault.
+  await copyModel(`${ROOT}/tests/scheduler/fixtures/broken_run`, `${models}/broken`);
+  for (const id of ["t5", "stuck", "crashy", "hog"]) {
+    await copyModel(`${FIXTURE_MODELS}/t5`, `${models}/${id}`);
     // Identical files would be one model (cells are keyed by content): make each distinct.
     await Deno.writeTextFile(`${models}/${id}/variant.txt`, id);
-    for (const e of Deno.readDirSync(`${FIXTURE_MODELS}/t5/onnx`)) {
-      await Deno.copyFile(`${FIXTURE_MODELS}/t5/onnx/${e.name}`, `${models}/${id}/onnx/${e.name}`);
-    }
   }
   const r = await runEval(
     [
@@ -195,7 +200,7 @@ Deno.test("failing, crashing, hanging and memory-hungry models are recorded; eve
       "1",
     ],
     box,
-    { ENCODER_BENCH_FAULTS: "bad=throw,stuck=hang,crashy=crash,hog=oom" },
+    { ENCODER_BENCH_FAULTS: "stuck=hang,crashy=crash,hog=oom" },
   );
   assertEquals(r.code, 1, r.stdout + r.stderr);
   const { cells, warnings } = await readStore(box.out, { strict: true });
@@ -203,9 +208,13 @@ Deno.test("failing, crashing, hanging and memory-hungry models are recorded; eve
   const byModel = new Map(cells.map((c) => [c.model.id, c]));
   assertEquals(byModel.get("t5")?.status, "ok");
   assert((byModel.get("t5")?.quality?.n ?? 0) > 0);
-  const bad = byModel.get("bad")!;
-  assertEquals([bad.status, bad.error?.reason, bad.error?.attempts], ["failed", "error", 1]);
-  assert(bad.error!.message.includes("session.run failed"), bad.error!.message);
+  const broken = byModel.get("broken")!;
+  assertEquals([broken.status, broken.error?.reason, broken.error?.attempts], [
+    "failed",
+    "error",
+    1,
+  ]);
+  assert(broken.error!.message.includes("Reshape"), broken.error!.message);
   const stuck = byModel.get("stuck")!;
   assertEquals([stuck.status, stuck.error?.reason, stuck.error?.attempts], [
     "timeout",
