@@ -184,11 +184,21 @@ def main():
     ap.add_argument("--steps", type=int, default=0, help="override student steps (0: budget)")
     ap.add_argument("--teacher-steps", type=int, default=0)
     ap.add_argument("--tokens-per-batch", type=int, default=0)
+    ap.add_argument("--lr", type=float, default=0, help="override the students' peak lr")
+    ap.add_argument("--work", default="", help="folder for the teacher checkpoint (KD in "
+                                                "another process)")
+    ap.add_argument("--finish", type=float, default=0,
+                    help="only write OUT/build.json for a build started at this epoch time")
     args = ap.parse_args()
+    if args.finish:
+        finish(args)
+        return
     torch.set_num_threads(args.threads)
     torch.manual_seed(SEED)
     t_start = time.time()
     B = budgets(args.tiny)
+    if args.lr:
+        B["lr"] = args.lr
     if args.tokens_per_batch:
         B["tokens_per_batch"] = args.tokens_per_batch
     os.makedirs(args.out, exist_ok=True)
@@ -253,10 +263,18 @@ def main():
     machine = f"{platform.machine()} {os.cpu_count()} cores, torch {torch.__version__}, " \
               f"{args.threads} threads"
     teacher = None
+    ckpt = os.path.join(args.work or args.out, "teacher.pt")
+    need_teacher = any(STUDENTS[o][3] for o in (only or STUDENTS) if o in STUDENTS)
+    if only and TEACHER not in only and need_teacher:
+        log(f"loading the teacher from {ckpt}")
+        teacher = __import__("arch").build(cfgs[TEACHER])
+        teacher.load_state_dict(torch.load(ckpt))
+        teacher.eval()
+        for p in teacher.parameters():
+            p.requires_grad_(False)
     order = [TEACHER] + list(STUDENTS)
     for mid in order:
-        if only and mid not in only and not (mid == TEACHER and any(
-                STUDENTS.get(o, (0, 0, 0, False))[3] for o in only)):
+        if only and mid not in only:
             continue
         c = cfgs[mid]
         kd = mid != TEACHER and STUDENTS[mid][3]
@@ -274,6 +292,9 @@ def main():
             teacher = model
             for p in teacher.parameters():
                 p.requires_grad_(False)
+            if args.work:
+                torch.save(teacher.state_dict(), ckpt + ".tmp")
+                os.replace(ckpt + ".tmp", ckpt)
         log(f"{mid}: exporting")
         enc = bool(c.get("is_encoder_decoder"))
         xdir = tempfile.mkdtemp(prefix=mid + "-x-")
@@ -367,10 +388,24 @@ def main():
             + ", ".join(f"{t}={s[PRIMARY[t]]:.3f} (trivial {base[t][PRIMARY[t]]:.3f})"
                         for t, s in scores.items()))
     log(f"all done in {time.time() - t_start:.0f}s")
+
+
+def finish(args):
+    """build.json: wall time of the whole build and the budgets it used."""
+    cards = []
+    for name in sorted(os.listdir(args.out)):
+        p = os.path.join(args.out, name, "card.json")
+        if os.path.exists(p):
+            with open(p) as f:
+                cards.append(json.load(f))
+    steps = {c["id"]: c["training"]["steps"] for c in cards}
     write_json(os.path.join(args.out, "build.json"), {
-        "seconds": round(time.time() - t_start, 1), "machine": machine, "tiny": args.tiny,
-        "finished": datetime.datetime.utcnow().isoformat() + "Z",
-        "student_steps": len(batches), "teacher_steps": len(t_batches)})
+        "seconds": round(time.time() - args.finish, 1),
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores, torch {torch.__version__}",
+        "tiny": any(c["training"].get("tiny") for c in cards),
+        "finished": datetime.datetime.utcnow().strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "student_steps": max((v for k, v in steps.items() if k != TEACHER), default=0),
+        "teacher_steps": steps.get(TEACHER, 0)})
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """Validation metrics used in the model cards (the leaderboard computes its own, in TypeScript).
 
-qa: SQuAD token F1 (max over references, "unanswerable" compared as text); summarize, write:
+qa: SQuAD v2 token F1 (max over references; "unanswerable" scored as the empty answer); summarize, write:
 ROUGE-L F1 on lower-cased alphanumeric words; code_translate, translate: chrF (character
 6-grams, beta 2). A trivial baseline per task: qa answers "unanswerable"; the other tasks copy
 the input text (the source without its task prefix).
@@ -78,8 +78,9 @@ def chrf(pred, ref, n=6, beta=2.0):
 def score(task, pred, refs):
     """{metric: value} for one prediction against its references (max over references)."""
     out = {"rougeL": max(rouge_l(pred, r) for r in refs)}
-    if task == "qa":
-        out["f1"] = max(squad_f1(pred, r) for r in refs)
+    if task == "qa":  # SQuAD v2: "unanswerable" is the empty answer
+        p = "" if pred.strip().lower() == "unanswerable" else pred
+        out["f1"] = max(squad_f1(p, "" if r == "unanswerable" else r) for r in refs)
     if task in ("code_translate", "translate"):
         out["chrf"] = max(chrf(pred, r) for r in refs)
     return out

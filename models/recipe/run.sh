@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Rebuild the encoder-bench model zoo from the committed datasets, with fixed seeds.
-#   models/recipe/run.sh [--tiny] [--out DIR] [--pairs DIR] [--only id,id] [--threads N]
+#   models/recipe/run.sh [--tiny] [--out DIR] [--pairs DIR] [--only id,id] [--steps N]
 # Steps: check prerequisites -> deno task pairs -> train tokenizer, teacher and students (python3,
 # torch) -> export ONNX -> check every ONNX file with onnxruntime-node -> zoo table in README.md.
 # --tiny: a few steps on tiny models (CI); --out: where model folders go (default: models/).
@@ -11,13 +11,16 @@ INSTALL="sudo apt-get install -y python3 python3-torch python3-onnx python3-nump
 TINY=()
 OUT="$ROOT/models"
 PAIRS=""
+ONLY=""
+CLEAN_PAIRS=""
 PASS=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --tiny) TINY=(--tiny); shift ;;
     --out) OUT="$2"; shift 2 ;;
     --pairs) PAIRS="$2"; shift 2 ;;
-    --only|--threads|--steps|--teacher-steps|--tokens-per-batch) PASS+=("$1" "$2"); shift 2 ;;
+    --only) ONLY="$2"; shift 2 ;;
+    --steps|--teacher-steps|--tokens-per-batch) PASS+=("$1" "$2"); shift 2 ;;
     -h|--help) sed -n '2,7p' "$0"; exit 0 ;;
     *) echo "error: unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
@@ -32,17 +35,47 @@ PYCHECK
 command -v deno >/dev/null || die "deno not found on PATH; install Deno 2 (https://deno.com) and run deno install"
 
 START=$(date +%s)
-mkdir -p "$OUT"
+mkdir -p "$OUT" "$ROOT/.tmp"
 OUT=$(cd "$OUT" && pwd)
 if [ -z "$PAIRS" ]; then
-  mkdir -p "$ROOT/.tmp"
   PAIRS=$(mktemp -d "$ROOT/.tmp/recipe-pairs-XXXXXX")
-  trap 'rm -rf "$PAIRS"' EXIT
+  CLEAN_PAIRS=1
   echo "== deno task pairs --out $PAIRS"
   (cd "$ROOT" && deno task pairs --out "$PAIRS") || die "deno task pairs failed"
 fi
-echo "== training (python: $PY, out: $OUT)"
-"$PY" "$ROOT/models/recipe/main.py" --pairs "$PAIRS" --out "$OUT" "${TINY[@]}" "${PASS[@]}"
+WORK=$(mktemp -d "$ROOT/.tmp/recipe-work-XXXXXX")
+trap 'rm -rf "$WORK" ${CLEAN_PAIRS:+"$PAIRS"}' EXIT
+# Two single-threaded trainers side by side (2 cores): phase 1 teacher | 5 baselines,
+# phase 2 the two distilled students (they load the teacher checkpoint from $WORK).
+declare -A PID
+train() { # name, ids...
+  local name=$1; shift
+  "$PY" "$ROOT/models/recipe/main.py" --pairs "$PAIRS" --out "$OUT" --work "$WORK" --threads 1 \
+    --only "$(IFS=,; echo "$*")" "${TINY[@]}" "${PASS[@]}" > "$WORK/$name.log" 2>&1 &
+  PID[$name]=$!
+}
+wait_all() { # names ...
+  local failed=0
+  for name in "$@"; do
+    if ! wait "${PID[$name]}"; then failed=1; echo "error: trainer $name failed; its log:" >&2
+      tail -30 "$WORK/$name.log" >&2; fi
+    grep '^\[' "$WORK/$name.log" || true
+  done
+  [ $failed = 0 ] || die "training failed"
+}
+echo "== training (python: $PY, out: $OUT, logs in $WORK)"
+if [ -n "$ONLY" ]; then
+  train only ${ONLY//,/ }
+  wait_all only
+else
+  train teacher eb-teacher
+  train baselines eb-dec-base eb-ed23-base eb-ed12-base eb-ed13-base eb-t5-base
+  wait_all teacher baselines
+  train kd-dec eb-dec-kd
+  train kd-ed23 eb-ed23-kd
+  wait_all kd-dec kd-ed23
+fi
+"$PY" "$ROOT/models/recipe/main.py" --pairs "$PAIRS" --out "$OUT" --finish "$START"
 echo "== checking ONNX files with onnxruntime-node"
 (cd "$ROOT" && deno run --allow-read --allow-env --allow-ffi --allow-sys \
   models/recipe/check_onnx.ts "$OUT"/eb-*/) 2> >(grep -v 'W:onnxruntime' >&2)

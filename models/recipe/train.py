@@ -65,7 +65,7 @@ def train(cfg, train_ex, val_ex, tok, batches, opts, log_dir, teacher=None, log=
     tokens = 0
     tl = open(f"{log_dir}/train_log.csv", "w", newline="")
     vl = open(f"{log_dir}/val_log.csv", "w", newline="")
-    tw, vw = csv.writer(tl), csv.writer(vl)
+    tw, vw = csv.writer(tl, lineterminator="\n"), csv.writer(vl, lineterminator="\n")
     tw.writerow(["step", "lr", "loss", "ce", "kl", "tokens", "seconds"])
     vw.writerow(["step", "task", "val_loss"])
     model.train()

@@ -1,0 +1,216 @@
+/**
+ * The model zoo recipe (models/recipe/run.sh) on its tiny CI budget: it builds every model folder
+ * in the final layout, the files are what card.json says they are, configs carry the fields
+ * engines need, and the byte-level BPE tokenizer round-trips every evaluation text.
+ *
+ * Needs Debian's /usr/bin/python3 with torch, onnx and numpy; fails with the install line if they
+ * are missing.
+ *
+ * @module
+ */
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { Tokenizer } from "@huggingface/tokenizers";
+
+const ROOT = new URL("../../", import.meta.url).pathname;
+const IDS = [
+  "eb-teacher",
+  "eb-dec-base",
+  "eb-dec-kd",
+  "eb-ed23-base",
+  "eb-ed23-kd",
+  "eb-ed12-base",
+  "eb-ed13-base",
+  "eb-t5-base",
+];
+const TOKENIZER_FILES = ["tokenizer.json", "tokenizer_config.json", "special_tokens_map.json"];
+
+type Json = Record<string, unknown>;
+
+async function readJson(path: string): Promise<Json> {
+  return JSON.parse(await Deno.readTextFile(path)) as Json;
+}
+
+async function sha256(path: string): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", await Deno.readFile(path));
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const r = await new Deno.Command("bash", { args, cwd: ROOT, stdout: "piped", stderr: "piped" })
+    .output();
+  const dec = new TextDecoder();
+  return { code: r.code, out: dec.decode(r.stdout), err: dec.decode(r.stderr) };
+}
+
+function texts(row: Json): string[] {
+  const out = [row.source, row.prompt, row.target, ...(row.references as unknown[] ?? [])];
+  return out.filter((x): x is string => typeof x === "string" && x.length > 0);
+}
+
+function roundTrip(tok: Tokenizer, lines: string[], where: string): number {
+  let n = 0;
+  for (const line of lines) {
+    if (!line.trim()) continue;
+    for (const text of texts(JSON.parse(line) as Json)) {
+      const ids = tok.encode(text, { add_special_tokens: false }).ids;
+      const back = tok.decode(ids);
+      assert.equal(back, text, `${where}: decode(encode(x)) != x for ${JSON.stringify(text)}`);
+      n++;
+    }
+  }
+  return n;
+}
+
+async function loadTokenizer(dir: string): Promise<Tokenizer> {
+  return new Tokenizer(
+    await readJson(join(dir, "tokenizer.json")),
+    await readJson(join(dir, "tokenizer_config.json")),
+  );
+}
+
+Deno.test("recipe: tiny run builds every model folder with consistent files", async () => {
+  const tmp = await Deno.makeTempDir({ prefix: "recipe-test-" });
+  const pairs = await Deno.makeTempDir({ dir: join(ROOT, ".tmp"), prefix: "recipe-test-pairs-" })
+    .catch(async () => {
+      await Deno.mkdir(join(ROOT, ".tmp"), { recursive: true });
+      return await Deno.makeTempDir({ dir: join(ROOT, ".tmp"), prefix: "recipe-test-pairs-" });
+    });
+  try {
+    const p = await run(["-c", `deno task pairs --out '${pairs}' >/dev/null`]);
+    assert.equal(p.code, 0, `deno task pairs failed: ${p.err.trim().split("\n").pop()}`);
+    const r = await run(["models/recipe/run.sh", "--tiny", "--out", tmp, "--pairs", pairs]);
+    const last = r.err.trim().split("\n").filter((l) => l.startsWith("error:")).pop() ??
+      r.err.trim().split("\n").pop();
+    assert.equal(r.code, 0, `models/recipe/run.sh --tiny failed: ${last}`);
+
+    const build = await readJson(join(tmp, "build.json"));
+    assert.equal(build.tiny, true);
+    assert.match(await Deno.readTextFile(join(tmp, "README.md")), /\| `eb-t5-base` \| t5 \|/);
+    const plain = await loadTokenizer(join(tmp, "tokenizer"));
+
+    for (const id of IDS) {
+      const dir = join(tmp, id);
+      const cfg = await readJson(join(dir, "config.json"));
+      const card = await readJson(join(dir, "card.json"));
+      const files = card.files as Record<string, { bytes: number; sha256: string }>;
+      for (const [rel, meta] of Object.entries(files)) {
+        assert.equal(await sha256(join(dir, rel)), meta.sha256, `${id}/${rel}: sha256`);
+      }
+      const onnx = cfg.is_encoder_decoder
+        ? [
+          "encoder_model.onnx",
+          "encoder_model_quantized.onnx",
+          "decoder_model_merged.onnx",
+          "decoder_model_merged_quantized.onnx",
+        ]
+        : ["model.onnx", "model_quantized.onnx"];
+      for (
+        const f of [
+          ...onnx.map((o) => `onnx/${o}`),
+          ...TOKENIZER_FILES,
+          "generation_config.json",
+          "reference.json",
+          "train_log.csv",
+          "val_log.csv",
+        ]
+      ) {
+        assert.ok(f in files, `${id}: ${f} missing from card.json files`);
+      }
+      assert.match(await Deno.readTextFile(join(dir, "README.md")), new RegExp(`^# ${id}\n`));
+      const expectType = id === "eb-t5-base"
+        ? "t5"
+        : id.startsWith("eb-ed")
+        ? "encdec_rope"
+        : "llama";
+      assert.equal(cfg.model_type, expectType, `${id}: model_type`);
+      for (const k of ["vocab_size", "eos_token_id", "pad_token_id", "bos_token_id"]) {
+        assert.equal(typeof cfg[k], "number", `${id}: config.${k}`);
+      }
+      if (expectType === "t5") {
+        for (
+          const k of ["d_model", "d_kv", "d_ff", "num_heads", "num_layers", "num_decoder_layers"]
+        ) {
+          assert.equal(typeof cfg[k], "number", `${id}: config.${k}`);
+        }
+      } else {
+        for (const k of ["hidden_size", "num_attention_heads", "num_key_value_heads", "head_dim"]) {
+          assert.equal(typeof cfg[k], "number", `${id}: config.${k}`);
+        }
+      }
+      const ref = await readJson(join(dir, "reference.json"));
+      const items = ref.items as {
+        input_ids: number[];
+        output_ids: number[];
+        first_logits: Json;
+      }[];
+      assert.equal(items.length, 16, `${id}: reference items`);
+      for (const it of items) {
+        assert.equal(it.output_ids.length, 32);
+        const bytes = atob(it.first_logits.base64 as string).length;
+        assert.equal(bytes, 4 * (cfg.vocab_size as number), `${id}: first_logits size`);
+      }
+      // the model's tokenizer gives the reference input ids for the reference texts
+      const tok = await loadTokenizer(dir);
+      const texts = ref.items as { text: string; input_ids: number[] }[];
+      for (const it of texts) {
+        assert.deepEqual(tok.encode(it.text).ids, it.input_ids, `${id}: tokenization`);
+      }
+      const log = await Deno.readTextFile(join(dir, "train_log.csv"));
+      assert.match(log, /^step,lr,loss,ce,kl,tokens,seconds\n1,/);
+    }
+    // the tiny tokenizer is byte-level too: it round-trips the pairs it never saw
+    const val = (await Deno.readTextFile(join(pairs, "validation.jsonl"))).split("\n");
+    assert.ok(roundTrip(plain, val, "tiny tokenizer") > 1000);
+  } finally {
+    await Deno.remove(tmp, { recursive: true });
+    await Deno.remove(pairs, { recursive: true });
+  }
+});
+
+Deno.test("recipe: a missing python prerequisite gives one line with the install command", async () => {
+  const r = await run(["-c", "RECIPE_PYTHON=/nonexistent/python3 models/recipe/run.sh --tiny"]);
+  assert.notEqual(r.code, 0);
+  const lines = r.err.trim().split("\n");
+  assert.equal(lines.length, 1, r.err);
+  assert.match(lines[0]!, /^error: .*apt-get install -y python3 python3-torch python3-onnx/);
+});
+
+Deno.test("recipe: committed tokenizer round-trips every evaluation text of every dataset", async () => {
+  const dir = join(ROOT, "models", "tokenizer");
+  try {
+    await Deno.stat(join(dir, "tokenizer.json"));
+  } catch {
+    return; // no committed zoo yet: covered by the tiny run above
+  }
+  const tok = await loadTokenizer(dir);
+  let n = 0;
+  for await (const e of Deno.readDir(join(ROOT, "datasets"))) {
+    if (!e.isDirectory) continue;
+    for (const split of ["validation.jsonl", "test.jsonl"]) {
+      let text: string;
+      try {
+        text = await Deno.readTextFile(join(ROOT, "datasets", e.name, split));
+      } catch {
+        continue;
+      }
+      // dataset rows: every string field is a text the models may read or write
+      for (const line of text.split("\n")) {
+        if (!line.trim()) continue;
+        const row = JSON.parse(line) as Json;
+        const strings = Object.values(row).flatMap((v) =>
+          typeof v === "string"
+            ? [v]
+            : Array.isArray(v)
+            ? v.filter((x) => typeof x === "string")
+            : []
+        ).filter((s) => s.length > 0);
+        for (const s of strings) {
+          assert.equal(tok.decode(tok.encode(s, { add_special_tokens: false }).ids), s, e.name);
+          n++;
+        }
+      }
+    }
+  }
+  assert.ok(n > 1000, `only ${n} texts checked`);
+});
