@@ -70,7 +70,13 @@ export async function timedLoop(
     const [result] = await model.generate([request], batch1);
     elapsedMs += performance.now() - t0;
     if (result) results.push(result);
-    progress(phase, Math.min(results.length, rules.minRuns), rules.minRuns);
+    // Progress is the lesser of the two minimums' fractions, in thousandths.
+    const frac = Math.min(
+      results.length / rules.minRuns,
+      rules.minDurationS > 0 ? elapsedMs / (rules.minDurationS * 1000) : 1,
+      1,
+    );
+    progress(phase, Math.round(frac * 1000), 1000);
   }
   return results;
 }

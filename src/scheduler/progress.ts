@@ -115,7 +115,9 @@ export function createReporter(
           frac: 0,
         };
       } else if (e.event === "progress" && current) {
-        current.phase = `${e.phase} ${e.done}/${e.total}`;
+        current.phase = e.total === 1000
+          ? `${e.phase} ${Math.round(e.done / 10)}%`
+          : `${e.phase} ${e.done}/${e.total}`;
         current.frac = e.total > 0 ? e.done / e.total : 0;
         if (mode === "plain") return;
       } else if (e.event === "cell-end") {
