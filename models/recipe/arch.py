@@ -280,9 +280,32 @@ def build(c):
     return DecoderOnly(c) if not c.get("is_encoder_decoder") else EncoderDecoder(c)
 
 
+def init_t5(model, g):
+    """T5's initialisation (as in Hugging Face's T5PreTrainedModel._init_weights, factor 1):
+    embedding N(0, 1); q N(0, (d * d_kv)^-0.5), k and v N(0, d^-0.5), o N(0, (H * d_kv)^-0.5);
+    FFN input N(0, d^-0.5), output N(0, d_ff^-0.5); relative bias N(0, d^-0.5). T5 attention is
+    unscaled and the tied LM head is scaled by d^-0.5, so the small-model default (0.02) would
+    leave attention uniform and logits near zero for a long time."""
+    c = model.c
+    d, dkv, h, ff = c["hidden_size"], c["head_dim"], c["num_attention_heads"], c["intermediate_size"]
+    std = {"q.weight": (d * dkv) ** -0.5, "k.weight": d ** -0.5, "v.weight": d ** -0.5,
+           "o.weight": (h * dkv) ** -0.5, "gate.weight": d ** -0.5, "up.weight": d ** -0.5,
+           "down.weight": ff ** -0.5, "rel_bias.weight": d ** -0.5, "embed.weight": 1.0}
+    for name, p in sorted(model.named_parameters()):
+        if p.dim() == 1:
+            continue
+        key = ".".join(name.split(".")[-2:])
+        with torch.no_grad():
+            p.copy_(torch.randn(p.shape, generator=g) * std[key])
+
+
 def init_weights(model, seed):
-    """Normal(0, 0.02) for matrices; residual output projections scaled by 1/sqrt(2 * layers)."""
+    """Normal(0, 0.02) for matrices; residual output projections scaled by 1/sqrt(2 * layers).
+    T5 models use T5's own scheme (init_t5)."""
     g = torch.Generator().manual_seed(seed)
+    if getattr(model, "kind", None) == "t5":
+        init_t5(model, g)
+        return
     n_layers = sum(1 for n, _ in model.named_modules() if n.endswith(".mlp"))
     for name, p in sorted(model.named_parameters()):
         if p.dim() == 1:

@@ -44,10 +44,11 @@ def budgets(tiny):
                 "max_steps": 3, "teacher_steps": 3, "eval_every": 2, "lr": 3e-3,
                 "teacher_lr": 2e-3, "max_source_tokens": 128, "max_prompt_tokens": 160,
                 "max_target_tokens": 48, "max_new": 8}
-    return {"vocab": 2048, "tok_rows_per_task": 3000, "train_per_task": None, "val_per_task": 48,
-            "score_per_task": 100, "tokens_per_batch": 8192, "epochs": 1, "teacher_epochs": 1,
-            "max_steps": None, "teacher_steps": None, "eval_every": 100, "lr": 2e-3,
-            "teacher_lr": 1e-3, "max_source_tokens": 512, "max_prompt_tokens": 544,
+    # Steps were chosen so the whole build fits in about 70 minutes on 2 cores (README.md).
+    return {"vocab": 2048, "tok_rows_per_task": 3000, "train_per_task": None, "val_per_task": 32,
+            "score_per_task": 100, "tokens_per_batch": 2048, "epochs": 1, "teacher_epochs": 1,
+            "max_steps": 1300, "teacher_steps": 1300, "eval_every": 200, "lr": 3e-3,
+            "teacher_lr": 2e-3, "max_source_tokens": 512, "max_prompt_tokens": 544,
             "max_target_tokens": 192, "max_new": None}
 
 
@@ -288,6 +289,8 @@ def main():
                 "weight_decay": 0.1, "eval_every": B["eval_every"]}
         model, summ = train(c, train_ex, val_loss_ex, tok, t_batches if is_t else batches, opts,
                             tmp, teacher if kd else None, log)
+        if args.work:
+            torch.save(model.state_dict(), os.path.join(args.work, mid + ".pt"))
         if is_t:
             teacher = model
             for p in teacher.parameters():
@@ -353,7 +356,7 @@ def main():
             "training": {**summ, "examples_seen": sum(len(b) for b in (t_batches if is_t else batches)),
                          "seed": SEED, "optimizer": "AdamW (0.9, 0.95), weight decay 0.1 on "
                                                     "matrices, grad clip 1.0",
-                         "schedule": f"linear warmup 5%, cosine to 10% of peak lr {opts['lr']}",
+                         "schedule": f"linear warmup 3%, cosine to 10% of peak lr {opts['lr']}",
                          "batching": f"mixed-task batches of at most {B['tokens_per_batch']} padded "
                                      f"tokens, length-bucketed; the same batches for every student",
                          "machine": machine, "tiny": args.tiny},
@@ -399,13 +402,21 @@ def finish(args):
             with open(p) as f:
                 cards.append(json.load(f))
     steps = {c["id"]: c["training"]["steps"] for c in cards}
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    data = {}
+    for name in sorted(os.listdir(os.path.join(root, "datasets"))):
+        for f in ("train.jsonl.gz", "validation.jsonl", "test.jsonl"):
+            p = os.path.join(root, "datasets", name, f)
+            if os.path.exists(p):
+                data[f"{name}/{f}"] = sha256(p)
     write_json(os.path.join(args.out, "build.json"), {
         "seconds": round(time.time() - args.finish, 1),
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, torch {torch.__version__}",
         "tiny": any(c["training"].get("tiny") for c in cards),
         "finished": datetime.datetime.utcnow().strftime("%Y-%m-%dT%H:%M:%SZ"),
         "student_steps": max((v for k, v in steps.items() if k != TEACHER), default=0),
-        "teacher_steps": steps.get(TEACHER, 0)})
+        "teacher_steps": steps.get(TEACHER, 0),
+        "datasets_sha256": data})
 
 
 if __name__ == "__main__":

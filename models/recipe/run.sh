@@ -43,8 +43,11 @@ if [ -z "$PAIRS" ]; then
   echo "== deno task pairs --out $PAIRS"
   (cd "$ROOT" && deno task pairs --out "$PAIRS") || die "deno task pairs failed"
 fi
-WORK=$(mktemp -d "$ROOT/.tmp/recipe-work-XXXXXX")
-trap 'rm -rf "$WORK" ${CLEAN_PAIRS:+"$PAIRS"}' EXIT
+WORK=$(mktemp -d "$ROOT/.tmp/recipe-work-XXXXXX")  # logs and checkpoints
+if [ -n "${RECIPE_KEEP_WORK:-}" ]; then trap '${CLEAN_PAIRS:+rm -rf "$PAIRS"}' EXIT
+else trap 'rm -rf "$WORK" ${CLEAN_PAIRS:+"$PAIRS"}' EXIT; fi
+# one core per trainer: BLAS and OpenMP pools stay single-threaded
+export OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1
 # Two single-threaded trainers side by side (2 cores): phase 1 teacher | 5 baselines,
 # phase 2 the two distilled students (they load the teacher checkpoint from $WORK).
 declare -A PID
@@ -75,7 +78,8 @@ else
   train kd-ed23 eb-ed23-kd
   wait_all kd-dec kd-ed23
 fi
-"$PY" "$ROOT/models/recipe/main.py" --pairs "$PAIRS" --out "$OUT" --finish "$START"
+# build.json records the wall time of a whole build; a partial (--only) rebuild leaves it alone
+[ -n "$ONLY" ] || "$PY" "$ROOT/models/recipe/main.py" --pairs "$PAIRS" --out "$OUT" --finish "$START"
 echo "== checking ONNX files with onnxruntime-node"
 (cd "$ROOT" && deno run --allow-read --allow-env --allow-ffi --allow-sys \
   models/recipe/check_onnx.ts "$OUT"/eb-*/) 2> >(grep -v 'W:onnxruntime' >&2)
