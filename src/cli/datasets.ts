@@ -8,7 +8,8 @@
  *
  * @module
  */
-import { Command, CommanderError } from "commander";
+import { newCommand } from "./_command.ts";
+import { CommanderError } from "commander";
 import { BenchError } from "../core/errors.ts";
 import {
   buildDataset,
@@ -45,7 +46,7 @@ function parseSeed(text: string | undefined): number {
 
 /** Runs the CLI and returns the exit code. */
 export async function main(args: readonly string[]): Promise<number> {
-  const program = new Command()
+  const program = newCommand()
     .name("datasets")
     .description("Regenerate (or --check) the shipped synthetic datasets.")
     .option("--out <dir>", "root folder of the datasets", "datasets")

@@ -12,7 +12,8 @@
  *
  * @module
  */
-import { Command, InvalidArgumentError } from "commander";
+import { newCommand } from "./_command.ts";
+import { InvalidArgumentError } from "commander";
 import { BenchError } from "../core/errors.ts";
 import { loadModel } from "../engine/load_model.ts";
 import type { Decoding, GenerateRequest } from "../engine/types.ts";
@@ -55,7 +56,7 @@ function parsePromptLine(line: string): string {
 }
 
 async function main(): Promise<number> {
-  const program = new Command("generate")
+  const program = newCommand("generate")
     .description("generate with one model on one hardware target; prints JSON")
     .requiredOption("--model <dir>", "model folder (Optimum ONNX layout)")
     .option("--target <id>", "hardware target id", "cpu")

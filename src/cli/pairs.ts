@@ -9,7 +9,8 @@
  *
  * @module
  */
-import { Command, CommanderError, Option } from "commander";
+import { newCommand } from "./_command.ts";
+import { CommanderError, Option } from "commander";
 import { BenchError } from "../core/errors.ts";
 import { type SplitName, SPLITS } from "../core/sample.ts";
 import { loadRegistry } from "../tasks/registry.ts";
@@ -47,7 +48,7 @@ function positiveInt(value: string): number {
 
 /** Runs the CLI and returns the exit code. */
 export async function main(args: readonly string[]): Promise<number> {
-  const program = new Command()
+  const program = newCommand()
     .name("pairs")
     .description("Write training pairs (source, prompt, target) for every task and split.")
     .option("--out <dir>", "output folder (required)")

@@ -13,7 +13,8 @@
  *
  * @module
  */
-import { Command, CommanderError } from "commander";
+import { newCommand } from "./_command.ts";
+import { CommanderError } from "commander";
 import { BenchError, DatasetError } from "../core/errors.ts";
 import { createMetric, type MetricOptions, scoreCorpus } from "../metrics/mod.ts";
 
@@ -112,7 +113,7 @@ function parseInteger(flag: string, text: string | undefined, min: number): numb
 
 /** Runs the CLI and returns the exit code. */
 export async function main(args: readonly string[]): Promise<number> {
-  const program = new Command()
+  const program = newCommand()
     .name("score")
     .description("Score predictions against references and print JSON with bootstrap CIs.")
     .requiredOption("--metric <name>", "bleu, chrf, chrf++, rouge, squad, exact_match or accuracy")

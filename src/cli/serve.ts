@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { Command } from "commander";
+import { newCommand } from "./_command.ts";
 import { createStaticApp } from "../site/static_app.ts";
 import { buildFromCli } from "./site.ts";
 
@@ -35,7 +35,7 @@ async function watch(dir: string, rebuild: () => Promise<void>): Promise<void> {
 }
 
 if (import.meta.main) {
-  const program = new Command()
+  const program = newCommand()
     .name("serve")
     .description("Serve the static leaderboard on localhost.")
     .option("--port <n>", "port (0 picks a free one)", "8000")

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { Command } from "commander";
+import { newCommand } from "./_command.ts";
 import { buildSite } from "../site/build.ts";
 import { loadModelCards, loadTaskMeta } from "../site/load.ts";
 import { loadStore } from "../site/load.ts";
@@ -41,7 +41,7 @@ export async function buildFromCli(o: SiteCliOptions): Promise<string> {
 }
 
 if (import.meta.main) {
-  const program = new Command()
+  const program = newCommand()
     .name("site")
     .description("Render the static leaderboard from the results store.")
     .option("--results <dir>", "results folder", "leaderboard/results")

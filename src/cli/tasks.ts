@@ -7,7 +7,8 @@
  *
  * @module
  */
-import { Command, CommanderError } from "commander";
+import { newCommand } from "./_command.ts";
+import { CommanderError } from "commander";
 import { BenchError } from "../core/errors.ts";
 import { SPLITS } from "../core/sample.ts";
 import { type TaskOverview, taskOverview } from "../tasks/overview.ts";
@@ -74,7 +75,7 @@ function table(rows: readonly TaskOverview[], tokens: string): string {
 
 /** Runs the CLI and returns the exit code. */
 export async function main(args: readonly string[]): Promise<number> {
-  const program = new Command()
+  const program = newCommand()
     .name("tasks")
     .description("List the tasks with their sizes and length statistics.")
     .option("--tokenizer <dir>", `folder with tokenizer.json (default ${DEFAULT_TOKENIZER}/)`)
