@@ -78,3 +78,22 @@ for (const dir of folders) {
     assert.deepEqual(loaded.map((f) => basename(f)).sort(), files.sort(), "every file loaded");
   });
 }
+
+Deno.test("the committed zoo has all eight models, each with a reference.json", async () => {
+  const ids = [
+    "eb-teacher",
+    "eb-dec-base",
+    "eb-dec-kd",
+    "eb-ed23-base",
+    "eb-ed23-kd",
+    "eb-ed12-base",
+    "eb-ed13-base",
+    "eb-t5-base",
+  ];
+  const root = new URL("../../models/", import.meta.url).pathname;
+  for (const id of ids) {
+    const ref = await Deno.stat(`${root}${id}/reference.json`).catch(() => null);
+    if (ref === null) throw new Error(`models/${id}/reference.json is missing`);
+  }
+  if (folders.length < ids.length) throw new Error(`only ${folders.length} zoo folders found`);
+});
