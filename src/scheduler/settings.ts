@@ -51,9 +51,9 @@ export interface RunSettings {
 /** The defaults (see docs/method.md, "Default limits"). */
 export const DEFAULT_SETTINGS: RunSettings = {
   limit: 40,
-  batchSize: 8,
+  batchSize: 16,
   latencySamples: 3,
-  latency: { warmupRuns: 1, minRuns: 5, minDurationS: 0.3 },
+  latency: { warmupRuns: 1, minRuns: 4, minDurationS: 0.25 },
   sweep: {
     inputLengths: [64, 128, 256, 512, 1024, 2048],
     outputLengths: [32],
