@@ -10,7 +10,7 @@
  * @module
  */
 import { Command } from "commander";
-import { buildReport, type Report } from "../report/mod.ts";
+import { buildReport, metricScale, type Report } from "../report/mod.ts";
 import { readSamplesOf, readStore } from "../results/mod.ts";
 import { exitCodeFor } from "./_errors.ts";
 import { textTable } from "./_table.ts";
@@ -49,7 +49,7 @@ function qualityTable(report: Report): string {
     ...tasks.map((t) => {
       const s = r.scores[t];
       if (!s) return "-";
-      const d = Math.abs(s.raw.value) <= 1 && Math.abs(s.raw.ciHigh) <= 1 ? 3 : 1;
+      const d = metricScale(s.metric) === 1 ? 3 : 1;
       return `${num(s.raw.value, d)} [${num(s.raw.ciLow, d)}, ${num(s.raw.ciHigh, d)}]`;
     }),
   ]);
