@@ -9,7 +9,7 @@
  *
  * @module
  */
-import { Command } from "commander";
+import { newCommand } from "./_command.ts";
 import { loadModel } from "../engine/load_model.ts";
 import type { LoadedModel } from "../engine/types.ts";
 import { loadSplit } from "../datasets/mod.ts";
@@ -55,7 +55,7 @@ function watchParent(): void {
 }
 
 async function main(): Promise<void> {
-  const program = new Command("cell")
+  const program = newCommand("cell")
     .requiredOption("--spec <file>", "cell spec (JSON)")
     .requiredOption("--out <file>", "where to write the outcome (JSON)")
     .exitOverride();

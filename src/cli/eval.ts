@@ -11,7 +11,8 @@
  *
  * @module
  */
-import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import { newCommand } from "./_command.ts";
+import { CommanderError, InvalidArgumentError, Option } from "commander";
 import { BenchError } from "../core/errors.ts";
 import { newRunId } from "../results/run_id.ts";
 import { RunWriter } from "../results/writer.ts";
@@ -62,7 +63,7 @@ function faults(): Map<string, NonNullable<CellSpec["fault"]>> {
 
 /** Runs the CLI and returns the exit code. */
 export async function main(args: readonly string[]): Promise<number> {
-  const program = new Command()
+  const program = newCommand()
     .name("eval")
     .description("Evaluate models x tasks x targets into the results store (resumable).")
     .option("--models <ids>", "model ids or globs, comma-separated (default: all)", list)

@@ -9,7 +9,8 @@
  *
  * @module
  */
-import { Command, Option } from "commander";
+import { newCommand } from "./_command.ts";
+import { Option } from "commander";
 import {
   leaderboardCsv,
   leaderboardRecords,
@@ -24,7 +25,7 @@ import { exitCodeFor } from "./_errors.ts";
 
 /** Runs the CLI and returns the exit code. */
 export async function main(args: readonly string[]): Promise<number> {
-  const program = new Command()
+  const program = newCommand()
     .name("export")
     .description("Export the leaderboard table and per-sample data as CSV or JSON.")
     .addOption(

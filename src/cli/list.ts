@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { Command } from "commander";
+import { newCommand } from "./_command.ts";
 import { discoverModels } from "../scheduler/models.ts";
 import { taskAvailability } from "../scheduler/tasks.ts";
 import { loadRegistry } from "../tasks/registry.ts";
@@ -18,7 +18,7 @@ import { textTable } from "./_table.ts";
 
 /** Runs the CLI and returns the exit code. */
 export async function main(args: readonly string[]): Promise<number> {
-  const program = new Command()
+  const program = newCommand()
     .name("list")
     .description("List the models, tasks and targets eval would use.")
     .option(

@@ -7,13 +7,13 @@
  *
  * @module
  */
-import { Command } from "commander";
+import { newCommand } from "./_command.ts";
 import { mergeStores } from "../results/merge.ts";
 import { exitCodeFor } from "./_errors.ts";
 
 /** Runs the CLI and returns the exit code. */
 export async function main(args: readonly string[]): Promise<number> {
-  const program = new Command()
+  const program = newCommand()
     .name("merge")
     .description("Merge result folders into one store, keeping history.")
     .argument("<dirs...>", "result folders to merge in")

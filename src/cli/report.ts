@@ -9,7 +9,7 @@
  *
  * @module
  */
-import { Command } from "commander";
+import { newCommand } from "./_command.ts";
 import { buildReport, metricScale, type Report } from "../report/mod.ts";
 import { readSamplesOf, readStore } from "../results/mod.ts";
 import { exitCodeFor } from "./_errors.ts";
@@ -168,7 +168,7 @@ export function renderReport(report: Report): string {
 
 /** Runs the CLI and returns the exit code. */
 export async function main(args: readonly string[]): Promise<number> {
-  const program = new Command()
+  const program = newCommand()
     .name("report")
     .description("Print the leaderboard table in the terminal.")
     .option("--results <dir>", "results store", "leaderboard/results")
