@@ -8,8 +8,7 @@
  *
  * @module
  */
-import { newCommand } from "./_command.ts";
-import { CommanderError } from "commander";
+import { newCommand, parseFlags } from "./_command.ts";
 import { BenchError } from "../core/errors.ts";
 import {
   buildDataset,
@@ -53,20 +52,10 @@ export async function main(args: readonly string[]): Promise<number> {
     .option("--only <names>", "comma-separated dataset names")
     .option("--seed <n>", `master seed (default ${MASTER_SEED})`)
     .option("--check", "regenerate in memory and report differences from the files; exit 1 if any")
-    .exitOverride()
-    .configureOutput({ outputError: () => {} })
     .allowExcessArguments(false);
-  let opts;
-  try {
-    opts = program.parse(args, { from: "user" }).opts();
-  } catch (error) {
-    if (error instanceof CommanderError) {
-      if (error.exitCode === 0) return 0;
-      console.error(`error: ${error.message.replace(/^error: /, "").split("\n")[0]}`);
-      return 2;
-    }
-    throw error;
-  }
+  const parsed = parseFlags(() => program.parse(args, { from: "user" }).opts());
+  if ("exitCode" in parsed) return parsed.exitCode;
+  const { opts } = parsed;
   try {
     const gens = selectGenerators(opts.only);
     const seed = parseSeed(opts.seed);

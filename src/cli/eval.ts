@@ -11,8 +11,8 @@
  *
  * @module
  */
-import { newCommand } from "./_command.ts";
-import { CommanderError, InvalidArgumentError, Option } from "commander";
+import { newCommand, parseFlags } from "./_command.ts";
+import { InvalidArgumentError, Option } from "commander";
 import { BenchError } from "../core/errors.ts";
 import { newRunId } from "../results/run_id.ts";
 import { RunWriter } from "../results/writer.ts";
@@ -97,20 +97,10 @@ export async function main(args: readonly string[]): Promise<number> {
     .option("--fresh", "rerun cells that are already in the store")
     .option("--dry-run", "print the plan and the estimated time; run nothing")
     .option("--json", "print machine-readable events (JSON lines)")
-    .exitOverride()
-    .configureOutput({ outputError: () => {} })
     .allowExcessArguments(false);
-  let opts;
-  try {
-    opts = program.parse(args, { from: "user" }).opts();
-  } catch (error) {
-    if (error instanceof CommanderError) {
-      if (error.exitCode === 0) return 0;
-      console.error(`error: ${error.message.replace(/^error: /, "").split("\n")[0]}`);
-      return 2;
-    }
-    throw error;
-  }
+  const parsed = parseFlags(() => program.parse(args, { from: "user" }).opts());
+  if ("exitCode" in parsed) return parsed.exitCode;
+  const { opts } = parsed;
   try {
     const env = await environment();
     const settings = {

@@ -9,7 +9,7 @@
  *
  * @module
  */
-import { newCommand } from "./_command.ts";
+import { newCommand, parseFlags } from "./_command.ts";
 import { CommanderError, Option } from "commander";
 import { BenchError } from "../core/errors.ts";
 import { type SplitName, SPLITS } from "../core/sample.ts";
@@ -62,20 +62,10 @@ export async function main(args: readonly string[]): Promise<number> {
     .option("--tasks-dir <dir>", "folder of task modules", "tasks")
     .option("--datasets <dir>", "folder of shipped datasets", "datasets")
     .option("--limit <n>", "at most n samples per task and split", positiveInt)
-    .exitOverride()
-    .configureOutput({ outputError: () => {} })
     .allowExcessArguments(false);
-  let opts;
-  try {
-    opts = program.parse(args, { from: "user" }).opts();
-  } catch (error) {
-    if (error instanceof CommanderError) {
-      if (error.exitCode === 0) return 0;
-      console.error(`error: ${error.message.replace(/^error: /, "").split("\n")[0]}`);
-      return 2;
-    }
-    throw error;
-  }
+  const parsed = parseFlags(() => program.parse(args, { from: "user" }).opts());
+  if ("exitCode" in parsed) return parsed.exitCode;
+  const { opts } = parsed;
   if (opts.out === undefined || opts.out === "") {
     console.error("error: --out <dir> is required");
     return 2;

@@ -13,8 +13,7 @@
  *
  * @module
  */
-import { newCommand } from "./_command.ts";
-import { CommanderError } from "commander";
+import { newCommand, parseFlags } from "./_command.ts";
 import { BenchError, DatasetError } from "../core/errors.ts";
 import { createMetric, type MetricOptions, scoreCorpus } from "../metrics/mod.ts";
 
@@ -128,20 +127,10 @@ export async function main(args: readonly string[]): Promise<number> {
     .option("--use-stemmer", "Porter-stem tokens for --metric rouge (rouge-score use_stemmer)")
     .option("--resamples <n>", "bootstrap resamples (default 1000; 0 disables the CI)")
     .option("--seed <n>", "bootstrap seed (default 12345)")
-    .exitOverride()
-    .configureOutput({ outputError: () => {} })
     .allowExcessArguments(false);
-  let opts;
-  try {
-    opts = program.parse(args, { from: "user" }).opts();
-  } catch (error) {
-    if (error instanceof CommanderError) {
-      if (error.exitCode === 0) return 0;
-      console.error(`error: ${error.message.replace(/^error: /, "").split("\n")[0]}`);
-      return 2;
-    }
-    throw error;
-  }
+  const parsed = parseFlags(() => program.parse(args, { from: "user" }).opts());
+  if ("exitCode" in parsed) return parsed.exitCode;
+  const { opts } = parsed;
   try {
     if (opts.references.length === 0) throw new UsageError("give at least one --references file");
     const options: Record<string, string | number | boolean> = {};

@@ -7,8 +7,7 @@
  *
  * @module
  */
-import { newCommand } from "./_command.ts";
-import { CommanderError } from "commander";
+import { newCommand, parseFlags } from "./_command.ts";
 import { BenchError } from "../core/errors.ts";
 import { SPLITS } from "../core/sample.ts";
 import { type TaskOverview, taskOverview } from "../tasks/overview.ts";
@@ -82,20 +81,10 @@ export async function main(args: readonly string[]): Promise<number> {
     .option("--json", "print JSON instead of a table")
     .option("--tasks-dir <dir>", "folder of task modules", "tasks")
     .option("--datasets <dir>", "folder of shipped datasets", "datasets")
-    .exitOverride()
-    .configureOutput({ outputError: () => {} })
     .allowExcessArguments(false);
-  let opts;
-  try {
-    opts = program.parse(args, { from: "user" }).opts();
-  } catch (error) {
-    if (error instanceof CommanderError) {
-      if (error.exitCode === 0) return 0;
-      console.error(`error: ${error.message.replace(/^error: /, "").split("\n")[0]}`);
-      return 2;
-    }
-    throw error;
-  }
+  const parsed = parseFlags(() => program.parse(args, { from: "user" }).opts());
+  if ("exitCode" in parsed) return parsed.exitCode;
+  const { opts } = parsed;
   try {
     let counter: TokenCounter = WHITESPACE_COUNTER;
     if (opts.tokenizer !== undefined) counter = await loadTokenCounter(opts.tokenizer);
