@@ -8,8 +8,11 @@
  * examples/s of batch 1.
  *
  * Decode tokens/s for all three runners is measured the same way, from
- * outside: (N - 1) / (T(N) - T(1)), T(n) the median wall time to generate n
- * tokens (eos ignored), so prefill and tokenisation cancel out.
+ * outside: per repetition, (N - 1) / (T(N) - T(1)), T(n) the wall time to
+ * generate n tokens (eos ignored), so tokenisation, encoder and prefill cancel
+ * out. The three contestants run round-robin (rotating who goes first) over
+ * REPS repetitions, so machine load drifts hit all of them alike; the tables
+ * give the median and the p25-p75 spread over the repetitions.
  *
  * @module
  */
@@ -23,8 +26,9 @@ import {
 import { builtinTargets, loadModel } from "../src/engine/mod.ts";
 import { ort } from "../src/targets/ort.ts";
 
-const N = 32;
-const REPS = 5;
+const N = 128;
+const REPS = 15;
+const BATCH_REPS = 5;
 const ROOT = new URL("../", import.meta.url).pathname;
 
 async function modelDirs(): Promise<string[]> {
@@ -47,20 +51,43 @@ async function modelDirs(): Promise<string[]> {
   return [];
 }
 
-function median(xs: number[]): number {
+function quantile(xs: number[], q: number): number {
   const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))]!;
 }
 
-async function timeIt(fn: () => Promise<unknown>): Promise<number> {
+async function wall(fn: () => Promise<unknown>): Promise<number> {
+  const t = performance.now();
   await fn();
-  const times: number[] = [];
-  for (let i = 0; i < REPS; i++) {
-    const t = performance.now();
-    await fn();
-    times.push(performance.now() - t);
+  return performance.now() - t;
+}
+
+/** Session thread settings applied alike to all three contestants. */
+type Threads = { intraOpNumThreads?: number; interOpNumThreads?: number };
+
+/** One contestant: generate n new tokens (eos ignored) from the bench prompt. */
+type Contestant = { name: string; gen: (n: number) => Promise<unknown>; tps: number[] };
+
+/** Round-robin: each repetition times T(1) and T(N) for every contestant, rotating the order. */
+async function roundRobin(cs: Contestant[]): Promise<void> {
+  for (const c of cs) {
+    await c.gen(1);
+    await c.gen(N);
   }
-  return median(times);
+  for (let r = 0; r < REPS; r++) {
+    for (let k = 0; k < cs.length; k++) {
+      const c = cs[(r + k) % cs.length]!;
+      const t1 = await wall(() => c.gen(1));
+      const tN = await wall(() => c.gen(N));
+      c.tps.push((N - 1) / ((tN - t1) / 1000));
+    }
+  }
+}
+
+function stat(xs: number[], digits = 0): string {
+  return `${fmt(quantile(xs, 0.5), digits)} (${fmt(quantile(xs, 0.25), digits)}-${
+    fmt(quantile(xs, 0.75), digits)
+  })`;
 }
 
 function i64(ids: number[], dims: number[]): ort.Tensor {
@@ -77,11 +104,11 @@ function argmaxLast(t: ort.Tensor): number {
 }
 
 /** The floor: bare session.run loop over the recipe's Optimum layout, batch 1. */
-async function floorRunner(dir: string, isEncDec: boolean) {
+async function floorRunner(dir: string, isEncDec: boolean, threads: Threads) {
   const cfg = JSON.parse(await Deno.readTextFile(join(dir, "config.json")));
   const kv = cfg.num_key_value_heads as number;
   const hd = cfg.head_dim as number;
-  const opts = { graphOptimizationLevel: "all" as const, logSeverityLevel: 3 as const };
+  const opts = { graphOptimizationLevel: "all" as const, logSeverityLevel: 3 as const, ...threads };
   const dec = await ort.InferenceSession.create(
     join(dir, "onnx", isEncDec ? "decoder_model_merged.onnx" : "model.onnx"),
     opts,
@@ -150,9 +177,15 @@ export default async function engineBench(): Promise<void> {
     console.log("no llama- or t5-type model under models/ or .tmp/zoo-tiny: nothing to measure");
     return;
   }
-  const target = builtinTargets()[0]!;
+  // EB_BENCH_TARGET=cpu-1t runs all three contestants on one intra-op thread
+  const wanted = Deno.env.get("EB_BENCH_TARGET") ?? "cpu";
+  const target = builtinTargets().find((t) => t.id === wanted) ?? builtinTargets()[0]!;
+  const threads: Threads = target.id === "cpu-1t"
+    ? { intraOpNumThreads: 1, interOpNumThreads: 1 }
+    : {};
   console.log(
-    `Decode tokens/s at batch 1 over ${N} new tokens (median of ${REPS}), CPU target \`cpu\`.\n`,
+    `Decode tokens/s at batch 1 over ${N} new tokens, median (p25-p75) of ${REPS} round-robin ` +
+      `repetitions, CPU target \`${target.id}\`.\n`,
   );
   console.log(
     "| model | engine tok/s | transformers.js tok/s | floor tok/s | engine / tjs (>= 1.5) | engine / floor | in session.run (>= 97%) | batch 8 / batch 1 ex/s (>= 3) |",
@@ -164,66 +197,78 @@ export default async function engineBench(): Promise<void> {
     const ref = JSON.parse(await Deno.readTextFile(join(dir, "reference.json")));
     const prompts: number[][] = ref.items.map((it: { input_ids: number[] }) => it.input_ids);
     const ids = prompts[0]!;
+    const name = dir.split("/").pop()!;
     const model = await loadModel(dir, { target });
     const opts = { ignoreEos: true } as const;
-    const engineRun = (n: number) =>
-      model.generate([{ inputIds: ids }], { ...opts, maxNewTokens: n });
-    const e1 = await timeIt(() => engineRun(1));
-    const eN = await timeIt(() => engineRun(N));
-    const engineTps = (N - 1) / ((eN - e1) / 1000);
-    // share of decode wall time inside session.run, from the engine's own timings
-    const [r1] = await engineRun(1);
-    const [rN] = await engineRun(N);
-    const inRun = (rN!.timings.sessionRunMs - r1!.timings.sessionRunMs) /
-      (rN!.timings.batchMs - r1!.timings.batchMs);
-    // batch 8 vs batch 1 examples/s over 16 prompts
-    const sixteen = Array.from(
-      { length: 16 },
-      (_, i) => ({ inputIds: prompts[i % prompts.length]! }),
-    );
-    const b1 = await timeIt(() =>
-      model.generate(sixteen, { ...opts, maxNewTokens: N, batchSize: 1 })
-    );
-    const b8 = await timeIt(() =>
-      model.generate(sixteen, { ...opts, maxNewTokens: N, batchSize: 8 })
-    );
-    await model.dispose();
+    const inRun: number[] = [];
+    const engine: Contestant = {
+      name: "engine",
+      tps: [],
+      gen: (n) => model.generate([{ inputIds: ids }], { ...opts, maxNewTokens: n }),
+    };
 
     env.allowRemoteModels = false;
     env.allowLocalModels = true;
     env.localModelPath = `${join(dir, "..")}/`;
     const Auto = isEncDec ? AutoModelForSeq2SeqLM : AutoModelForCausalLM;
-    const name = dir.split("/").pop()!;
-    const tj = await Auto.from_pretrained(name, { dtype: "fp32", device: "cpu" });
-    const tjRun = (n: number) =>
-      tj.generate({
-        inputs: new Tensor("int64", BigInt64Array.from(ids.map(BigInt)), [1, ids.length]),
-        attention_mask: new Tensor("int64", new BigInt64Array(ids.length).fill(1n), [
-          1,
-          ids.length,
-        ]),
-        max_new_tokens: n,
-        min_new_tokens: n,
-        do_sample: false,
-      });
-    const t1 = await timeIt(() => tjRun(1));
-    const tN = await timeIt(() => tjRun(N));
-    const tjTps = (N - 1) / ((tN - t1) / 1000);
+    const tj = await Auto.from_pretrained(name, {
+      dtype: "fp32",
+      device: "cpu",
+      session_options: threads,
+    });
+    const tjs: Contestant = {
+      name: "transformers.js",
+      tps: [],
+      gen: (n) =>
+        tj.generate({
+          inputs: new Tensor("int64", BigInt64Array.from(ids.map(BigInt)), [1, ids.length]),
+          attention_mask: new Tensor("int64", new BigInt64Array(ids.length).fill(1n), [
+            1,
+            ids.length,
+          ]),
+          max_new_tokens: n,
+          min_new_tokens: n,
+          do_sample: false,
+        }),
+    };
+    const floor = await floorRunner(dir, isEncDec, threads);
+    const flo: Contestant = { name: "floor", tps: [], gen: (n) => floor.run(ids, n) };
+    await roundRobin([engine, tjs, flo]);
     await tj.dispose();
-
-    const floor = await floorRunner(dir, isEncDec);
-    const f1 = await timeIt(() => floor.run(ids, 1));
-    const fN = await timeIt(() => floor.run(ids, N));
-    const floorTps = (N - 1) / ((fN - f1) / 1000);
     await floor.dispose();
 
+    // share of decode wall time inside session.run, from the engine's own timings
+    for (let r = 0; r < REPS; r++) {
+      const [r1] = await model.generate([{ inputIds: ids }], { ...opts, maxNewTokens: 1 });
+      const [rN] = await model.generate([{ inputIds: ids }], { ...opts, maxNewTokens: N });
+      inRun.push(
+        (rN!.timings.sessionRunMs - r1!.timings.sessionRunMs) /
+          (rN!.timings.batchMs - r1!.timings.batchMs) * 100,
+      );
+    }
+    // batch 8 vs batch 1 examples/s over 16 prompts, interleaved
+    const sixteen = Array.from(
+      { length: 16 },
+      (_, i) => ({ inputIds: prompts[i % prompts.length]! }),
+    );
+    const gen = (batchSize: number) =>
+      model.generate(sixteen, { ...opts, maxNewTokens: N, batchSize });
+    await gen(8);
+    const ratio: number[] = [];
+    for (let r = 0; r < BATCH_REPS; r++) {
+      const b1 = await wall(() => gen(1));
+      const b8 = await wall(() => gen(8));
+      ratio.push(b1 / b8);
+    }
+    await model.dispose();
+
+    const ratios = (a: number[], b: number[]) => a.map((x, i) => x / b[i]!);
     console.log(
-      `| ${name} (${cfg.model_type}) | ${fmt(engineTps, 0)} | ${fmt(tjTps, 0)} | ${
-        fmt(floorTps, 0)
-      } | ` +
-        `${fmt(engineTps / tjTps, 2)}x | ${fmt(engineTps / floorTps, 2)}x | ${
-          fmt(inRun * 100)
-        }% | ${fmt(b1 / b8, 2)}x |`,
+      `| ${name} (${cfg.model_type}) | ${stat(engine.tps)} | ${stat(tjs.tps)} | ${
+        stat(flo.tps)
+      } | ${stat(ratios(engine.tps, tjs.tps), 2)}x | ${stat(ratios(engine.tps, flo.tps), 2)}x | ${
+        stat(inRun, 1)
+      }% | ${stat(ratio, 2)}x |`,
     );
   }
 }
