@@ -252,7 +252,7 @@ export default async function engineBench(): Promise<void> {
       (_, i) => ({ inputIds: prompts[i % prompts.length]! }),
     );
     const gen = (batchSize: number) =>
-      model.generate(sixteen, { ...opts, maxNewTokens: N, batchSize });
+      model.generate(sixteen, { ...opts, maxNewTokens: N, batchSize, groupByLength: true });
     await gen(8);
     const ratio: number[] = [];
     for (let r = 0; r < BATCH_REPS; r++) {

@@ -111,17 +111,25 @@ export class OnnxModel implements LoadedModel {
       decode: (ids) => p.tokenizer.decode(ids),
     };
     const size = options.batchSize ?? Math.max(1, requests.length);
-    const results: GenerateResult[] = [];
-    for (let start = 0; start < requests.length; start += size) {
-      const chunk = requests.slice(start, start + size);
-      results.push(...await this.runChunk(chunk, start, settings, kvCache));
+    // with groupByLength, batch prompts of similar length together (stable,
+    // by length), so a batch pads little; results go back in request order
+    const order = requests.map((_, i) => i);
+    if (options.groupByLength === true && size < requests.length) {
+      const len = (r: GenerateRequest): number => r.inputIds?.length ?? r.text?.length ?? 0;
+      order.sort((a, b) => len(requests[a]!) - len(requests[b]!) || a - b);
+    }
+    const results: GenerateResult[] = new Array(requests.length);
+    for (let start = 0; start < order.length; start += size) {
+      const idx = order.slice(start, start + size);
+      const out = await this.runChunk(idx.map((i) => requests[i]!), idx, settings, kvCache);
+      out.forEach((r, k) => (results[idx[k]!] = r));
     }
     return results;
   }
 
   private async runChunk(
     chunk: GenerateRequest[],
-    offset: number,
+    indices: readonly number[],
     settings: RowSettings,
     kvCache: boolean,
   ): Promise<GenerateResult[]> {
@@ -133,7 +141,7 @@ export class OnnxModel implements LoadedModel {
         : r.text !== undefined
         ? p.tokenizer.encode(r.text)
         : undefined;
-      const field = `requests[${offset + i}]`;
+      const field = `requests[${indices[i]}]`;
       if (!ids) throw new ConfigError("request has neither text nor inputIds", { field });
       if (ids.length === 0) {
         throw new ModelError("empty prompt: no input tokens", { file: this.info.dir, field });
@@ -160,7 +168,7 @@ export class OnnxModel implements LoadedModel {
       return ids;
     });
     const tokenizeMs = performance.now() - t0;
-    const rows = chunk.map((_, i) => new RowState(offset + i, settings));
+    const rows = chunk.map((_, i) => new RowState(indices[i]!, settings));
     const times = await runBatch(p.parts, inputs, rows, kvCache);
     const batchEnd = performance.now();
     const ttftMs = times.firstTokenAt - t0;
@@ -209,7 +217,7 @@ export class OnnxModel implements LoadedModel {
         if (step === 0) captured = row.slice();
       },
     };
-    await this.runChunk([{ inputIds }], 0, settings, this.p.parts.canCache);
+    await this.runChunk([{ inputIds }], [0], settings, this.p.parts.canCache);
     return captured!;
   }
 

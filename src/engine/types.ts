@@ -39,6 +39,12 @@ export interface GenerateOptions {
   readonly kvCache?: boolean;
   /** Rows per batch (default: all requests in one batch). */
   readonly batchSize?: number;
+  /**
+   * Batch prompts of similar length together (stable sort by prompt length
+   * before cutting batches), so batches pad less; results stay in request
+   * order. Default false: batches are consecutive requests.
+   */
+  readonly groupByLength?: boolean;
   /** Greedy (default) or seeded sampling. */
   readonly decoding?: Decoding;
   /** Keep generating past eos until maxNewTokens (for fixed-length speed runs). */
@@ -128,7 +134,8 @@ export interface LoadedModel {
   readonly tokenizer: { encode(text: string): number[]; decode(ids: number[]): string };
   /**
    * Generates for every request, in batches of `options.batchSize` (default:
-   * one batch), and returns one result per request, in order.
+   * one batch; consecutive requests, or grouped by prompt length with
+   * `groupByLength`), and returns one result per request, in order.
    */
   generate(requests: GenerateRequest[], options: GenerateOptions): Promise<GenerateResult[]>;
   /**
