@@ -151,3 +151,24 @@ Deno.test("float16 under Deno: Uint16Array-backed tensors run where a Float16Arr
     await session.release();
   }
 });
+
+Deno.test("groupByLength batches similar lengths yet returns every result in request order", async () => {
+  const model = await loadModel(`${FIXTURES}llama`, { target });
+  try {
+    const mixed = [
+      { text: "a" },
+      { text: "the quick brown fox jumps" },
+      { text: "b c" },
+      { text: "hello world, a longer one" },
+      { text: "d" },
+    ];
+    const base = { maxNewTokens: 8, ignoreEos: true };
+    const one = await model.generate(mixed, { ...base, batchSize: 1 });
+    const grouped = await model.generate(mixed, { ...base, batchSize: 2, groupByLength: true });
+    assert.equal(grouped.length, mixed.length);
+    assert.deepEqual(grouped.map((r) => r.tokenIds), one.map((r) => r.tokenIds));
+    assert.deepEqual(grouped.map((r) => r.inputTokens), one.map((r) => r.inputTokens));
+  } finally {
+    await model.dispose();
+  }
+});
