@@ -11,6 +11,7 @@ import type { CellRecord, SampleRecord } from "../../report/mod.ts";
 import { fmt, ms, when } from "../format.ts";
 import { slug } from "../slug.ts";
 import { Layout, ModelLink, SortTh, TargetLink, TaskLink } from "./components.tsx";
+import { SweepTable } from "./sweep_table.tsx";
 
 const ROOT = "../../";
 
@@ -238,30 +239,17 @@ export function CellPage(p: { cell: CellRecord; samples: readonly SampleRecord[]
         ? (
           <section aria-labelledby="sw-h">
             <h2 id="sw-h">Sweep points</h2>
-            <table class="data compact">
-              <thead>
-                <tr>
-                  <th scope="col">KV cache</th>
-                  <th scope="col" class="num">Input tokens</th>
-                  <th scope="col" class="num">Output tokens</th>
-                  <th scope="col" class="num">TTFT, ms</th>
-                  <th scope="col" class="num">TPOT, ms</th>
-                  <th scope="col" class="num">Total, ms</th>
-                </tr>
-              </thead>
-              <tbody>
-                {c.sweep.map((pt) => (
-                  <tr>
-                    <td>{pt.kvCache ? "on" : "off"}</td>
-                    <td class="num">{pt.inputTokens}</td>
-                    <td class="num">{pt.outputTokens}</td>
-                    <td class="num">{ms(pt.ttftMs.mean)}</td>
-                    <td class="num">{ms(pt.tpotMs.mean)}</td>
-                    <td class="num">{ms(pt.totalMs.mean)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <SweepTable
+              root={ROOT}
+              rows={c.sweep.map((pt) => ({
+                kvCache: pt.kvCache,
+                inputTokens: pt.inputTokens,
+                outputTokens: pt.outputTokens,
+                ttftMs: pt.ttftMs.mean,
+                tpotMs: pt.tpotMs.mean,
+                totalMs: pt.totalMs.mean,
+              }))}
+            />
           </section>
         )
         : null}

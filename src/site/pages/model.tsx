@@ -11,6 +11,7 @@ import type { LeaderboardRow, Report } from "../../report/mod.ts";
 import { bytes, fmt, ms, params, signed } from "../format.ts";
 import type { ModelCard } from "../input.ts";
 import { slug } from "../slug.ts";
+import { SweepTable } from "./sweep_table.tsx";
 import {
   archLabel,
   CellLink,
@@ -295,36 +296,20 @@ export function ModelPage(
           <section aria-labelledby="sw-h">
             <h2 id="sw-h">Input-length sweep</h2>
             <div class="scroll">
-              <table class="data compact">
-                <thead>
-                  <tr>
-                    <th scope="col">Target</th>
-                    <th scope="col">KV cache</th>
-                    <th scope="col" class="num">Input tokens</th>
-                    <th scope="col" class="num">Output tokens</th>
-                    <th scope="col" class="num">TTFT, ms</th>
-                    <th scope="col" class="num">TPOT, ms</th>
-                    <th scope="col" class="num">Total, ms</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {sweeps.flatMap((s) =>
-                    s.points.map((pt) => (
-                      <tr>
-                        <td>
-                          <TargetLink id={s.targetId} root={ROOT} />
-                        </td>
-                        <td>{s.kvCache ? "on" : "off"}</td>
-                        <td class="num">{pt.inputTokens}</td>
-                        <td class="num">{pt.outputTokens}</td>
-                        <td class="num">{ms(pt.ttftMs)}</td>
-                        <td class="num">{ms(pt.tpotMs)}</td>
-                        <td class="num">{ms(pt.totalMs)}</td>
-                      </tr>
-                    ))
-                  )}
-                </tbody>
-              </table>
+              <SweepTable
+                root={ROOT}
+                rows={sweeps.flatMap((s) =>
+                  s.points.map((pt) => ({
+                    targetId: s.targetId,
+                    kvCache: s.kvCache,
+                    inputTokens: pt.inputTokens,
+                    outputTokens: pt.outputTokens,
+                    ttftMs: pt.ttftMs,
+                    tpotMs: pt.tpotMs,
+                    totalMs: pt.totalMs,
+                  }))
+                )}
+              />
             </div>
           </section>
         )
