@@ -7,7 +7,7 @@
  */
 import type { Child } from "hono/jsx";
 import { raw } from "hono/html";
-import type { Report } from "../../report/mod.ts";
+import type { LeaderboardRow, Report } from "../../report/mod.ts";
 import { overviewCharts } from "../charts.ts";
 import { fmt, ms, params, signed, when } from "../format.ts";
 import { jsonForScript } from "../json_script.ts";
@@ -116,6 +116,21 @@ function Glance(p: { report: Report }): Child {
   );
 }
 
+type RowEfficiency = NonNullable<LeaderboardRow["efficiency"][string]>;
+
+/** The per-target efficiency columns of the leaderboard: header label, unit, value, display. */
+const EFFICIENCY_COLUMNS: readonly {
+  label: string;
+  unit: string;
+  value: (e: RowEfficiency) => number;
+  show: (v: number | undefined) => string;
+}[] = [
+  { label: "TTFT", unit: ", ms", value: (e) => e.ttftMs.mean, show: (v) => ms(v) },
+  { label: "TPOT", unit: ", ms", value: (e) => e.tpotMs.mean, show: (v) => ms(v) },
+  { label: "Tok/s", unit: "", value: (e) => e.tokensPerS.mean, show: (v) => fmt(v) },
+  { label: "Peak", unit: ", MiB", value: (e) => e.peakRssMiB, show: (v) => fmt(v, 0) },
+];
+
 function Leaderboard(p: { report: Report }): Child {
   const r = p.report;
   return (
@@ -188,44 +203,23 @@ function Leaderboard(p: { report: Report }): Child {
                 numeric
                 cls="avg"
               />
-              {r.targets.flatMap((t) => [
-                <SortTh
-                  label={
-                    <>
-                      TTFT<small>{t.info.id}, ms</small>
-                    </>
-                  }
-                  numeric
-                  target={t.info.id}
-                />,
-                <SortTh
-                  label={
-                    <>
-                      TPOT<small>{t.info.id}, ms</small>
-                    </>
-                  }
-                  numeric
-                  target={t.info.id}
-                />,
-                <SortTh
-                  label={
-                    <>
-                      Tok/s<small>{t.info.id}</small>
-                    </>
-                  }
-                  numeric
-                  target={t.info.id}
-                />,
-                <SortTh
-                  label={
-                    <>
-                      Peak<small>{t.info.id}, MiB</small>
-                    </>
-                  }
-                  numeric
-                  target={t.info.id}
-                />,
-              ])}
+              {r.targets.flatMap((t) =>
+                EFFICIENCY_COLUMNS.map((c) => (
+                  <SortTh
+                    label={
+                      <>
+                        {c.label}
+                        <small>
+                          {t.info.id}
+                          {c.unit}
+                        </small>
+                      </>
+                    }
+                    numeric
+                    target={t.info.id}
+                  />
+                ))
+              )}
             </tr>
           </thead>
           <tbody>
@@ -262,21 +256,14 @@ function Leaderboard(p: { report: Report }): Child {
                   </td>
                   {r.targets.flatMap((t) => {
                     const e = row.efficiency[t.info.id];
-                    const id = t.info.id;
-                    return [
-                      <td class="num" data-target={id} data-v={e?.ttftMs.mean ?? ""}>
-                        {ms(e?.ttftMs.mean)}
-                      </td>,
-                      <td class="num" data-target={id} data-v={e?.tpotMs.mean ?? ""}>
-                        {ms(e?.tpotMs.mean)}
-                      </td>,
-                      <td class="num" data-target={id} data-v={e?.tokensPerS.mean ?? ""}>
-                        {fmt(e?.tokensPerS.mean)}
-                      </td>,
-                      <td class="num" data-target={id} data-v={e?.peakRssMiB ?? ""}>
-                        {fmt(e?.peakRssMiB, 0)}
-                      </td>,
-                    ];
+                    return EFFICIENCY_COLUMNS.map((c) => {
+                      const v = e === undefined ? undefined : c.value(e);
+                      return (
+                        <td class="num" data-target={t.info.id} data-v={v ?? ""}>
+                          {c.show(v)}
+                        </td>
+                      );
+                    });
                   })}
                 </tr>
               );
