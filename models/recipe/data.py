@@ -74,6 +74,36 @@ def make_batches(examples, tokens_per_batch, seed, epochs=1):
     return batches
 
 
+def copy_warmup(examples, batches, tok, seed, frac_steps=0.3, prob=0.5, max_len=96):
+    """Copy warm-up: in the first frac_steps of the batches, each example is replaced with
+    probability prob by a copy example made from its own source (a segment of at most max_len
+    tokens; the target is the segment itself). Copying is what every task needs first (answer
+    spans, names, identifiers) and the one skill a short budget does not discover on its own.
+    Returns the extended example list and new batches; the same for every model."""
+    rng = random.Random(seed)
+    out = list(examples)
+    new_batches = []
+    warm = int(len(batches) * frac_steps)
+    for step, b in enumerate(batches):
+        if step >= warm:
+            new_batches.append(b)
+            continue
+        nb = []
+        for i in b:
+            if rng.random() >= prob:
+                nb.append(i)
+                continue
+            s = examples[i]["src"][:-1]
+            if len(s) > max_len:
+                st = rng.randrange(0, len(s) - max_len)
+                s = s[st: st + max_len]
+            out.append({"task": "copy", "id": examples[i]["id"] + "-copy", "src": s + [tok.eos_id],
+                        "prompt": [tok.bos_id] + s, "tgt": s + [tok.eos_id]})
+            nb.append(len(out) - 1)
+        new_batches.append(nb)
+    return out, new_batches
+
+
 def pad(seqs, value, left=False):
     n = max(len(s) for s in seqs)
     rows = [([value] * (n - len(s)) + s) if left else (s + [value] * (n - len(s))) for s in seqs]
