@@ -46,7 +46,7 @@ Deno.test("qa: answers are exact spans at answer_starts; about a third unanswera
       const context = ex.context as string;
       const answers = ex.answers as string[];
       const starts = ex.answer_starts as number[];
-      assert.ok(context.length >= 900 && context.length <= 1400, `${ex.id} context length`);
+      assert.ok(context.length >= 450 && context.length <= 800, `${ex.id} context length`);
       assert.ok((ex.question as string).endsWith("?"));
       assert.equal(answers.length, starts.length);
       assert.equal(ex.is_impossible, answers.length === 0, String(ex.id));
