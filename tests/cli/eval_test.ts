@@ -296,3 +296,39 @@ Deno.test("--dry-run prints the plan and an estimate and writes nothing", async 
   assert(r.stdout.includes("t5 / qa / cpu-1t [quality]"), r.stdout);
   assert(!await exists(box.out));
 });
+
+Deno.test("--profile sweep: a point per fitting length and cache mode, timed; none beyond the model's positions", async () => {
+  const box = await sandbox();
+  const r = await runEval([
+    "--models-dir",
+    FIXTURE_MODELS,
+    "--models",
+    "t5,llama",
+    "--targets",
+    "cpu-1t",
+    "--profile",
+    "sweep",
+  ], box);
+  assertEquals(r.code, 0, r.stderr);
+  const { cells } = await readStore(box.out, { strict: true });
+  assertEquals(cells.length, 2);
+  const byModel = new Map(cells.map((c) => [c.model.id, c]));
+  for (const c of cells) {
+    assertEquals(c.status, "ok", c.error?.message);
+    assertEquals(c.settings.profile, "sweep");
+    assertEquals(c.task, null);
+  }
+  // t5 (relative positions) takes the 64-token input with and without the cache
+  const t5 = byModel.get("t5")!.sweep!;
+  assertEquals(
+    t5.map((p) => `${p.inputTokens}+${p.outputTokens}:${p.kvCache}`),
+    ["64+32:true", "64+32:false"],
+  );
+  for (const p of t5) {
+    assert(p.ttftMs.p50 > 0 && p.ttftMs.n >= 3, JSON.stringify(p));
+    assert(p.totalMs.p50 >= p.ttftMs.p50, JSON.stringify(p));
+    assert(p.tpotMs !== null && p.tpotMs.p50 > 0, JSON.stringify(p));
+  }
+  // the llama fixture has 64 positions: 64 input + 32 output tokens never fit
+  assertEquals(byModel.get("llama")!.sweep, []);
+});
