@@ -35,6 +35,29 @@ export function supportedBackends(): string[] {
   }
 }
 
+/**
+ * Why the `webgpu` provider cannot start on this machine, found without
+ * starting it, or undefined. On Linux, WebGPU (Dawn) runs on Vulkan; without
+ * the Vulkan loader a smoke session fails anyway, after Dawn has printed a
+ * multi-line warning to stderr that no caller can catch. Without the FFI
+ * permission the check is skipped (the smoke session decides).
+ */
+export function webgpuPrecheck(
+  os: string = Deno.build.os,
+  open: (path: string) => void = (path) => Deno.dlopen(path, {}).close(),
+): string | undefined {
+  if (os !== "linux") return undefined;
+  try {
+    open("libvulkan.so.1");
+    return undefined;
+  } catch (e) {
+    if (e instanceof Deno.errors.NotCapable || e instanceof Deno.errors.PermissionDenied) {
+      return undefined;
+    }
+    return "no Vulkan loader (libvulkan.so.1), which WebGPU needs on Linux";
+  }
+}
+
 async function probeOne(target: Target, backends: readonly string[]): Promise<ProbeResult> {
   const missing = target.providers.map((p) => p.name).filter((n) => !backends.includes(n));
   if (missing.length > 0) {
@@ -44,6 +67,10 @@ async function probeOne(target: Target, backends: readonly string[]): Promise<Pr
       reason: `execution provider ${missing.join(", ")} not in this onnxruntime-node build ` +
         `(has ${backends.join(", ")})`,
     };
+  }
+  if (target.providers.some((p) => p.name === "webgpu")) {
+    const reason = webgpuPrecheck();
+    if (reason) return { target, available: false, reason };
   }
   let session: ort.InferenceSession | undefined;
   try {

@@ -5,6 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { ConfigError } from "../../src/core/errors.ts";
+import { webgpuPrecheck } from "../../src/targets/probe.ts";
 import {
   builtinTargets,
   environment,
@@ -44,6 +45,38 @@ Deno.test("probe: cpu is available; an unavailable provider is reported, not thr
   assert.equal(nope.available, false);
   assert.match(nope.reason!, /madeup not in this onnxruntime-node build/);
   for (const r of results) if (!r.available) assert.ok(r.reason && !r.reason.includes("\n"));
+});
+
+Deno.test("webgpu precheck: Linux without a Vulkan loader is unavailable; other systems and no FFI permission defer to the smoke session", () => {
+  const missing = () => {
+    throw new Error("libvulkan.so.1: cannot open shared object file");
+  };
+  assert.match(webgpuPrecheck("linux", missing)!, /no Vulkan loader \(libvulkan\.so\.1\)/);
+  assert.equal(webgpuPrecheck("linux", () => {}), undefined);
+  assert.equal(webgpuPrecheck("darwin", missing), undefined);
+  assert.equal(webgpuPrecheck("windows", missing), undefined);
+  const denied = () => {
+    throw new Deno.errors.NotCapable("Requires ffi access");
+  };
+  assert.equal(webgpuPrecheck("linux", denied), undefined);
+});
+
+// Where a Vulkan loader exists, Dawn may start and print its own notes: only the case this
+// machine kind has (no loader) is asserted.
+Deno.test({
+  name: "probe: without a Vulkan loader, probing every built-in target prints nothing on stderr",
+  ignore: webgpuPrecheck() === undefined,
+}, async () => {
+  const code = `import { builtinTargets, probeTargets } from "${
+    new URL("../../src/targets/mod.ts", import.meta.url).href
+  }"; await probeTargets(builtinTargets());`;
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: ["eval", "--quiet", code],
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  assert.equal(out.code, 0);
+  assert.equal(new TextDecoder().decode(out.stderr), "");
 });
 
 Deno.test("targets file: valid file loads, both shapes", async () => {
