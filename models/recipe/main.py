@@ -22,7 +22,7 @@ import torch
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from arch import count_params  # noqa: E402
-from data import TASKS, copy_warmup, encode_rows, load_split, make_batches  # noqa: E402
+from data import TASKS, copy_bootstrap, copy_warmup, encode_rows, load_split, make_batches  # noqa: E402
 from export import export_decoder_only, export_encoder_decoder  # noqa: E402
 from metrics import PRIMARY, mean_scores, trivial  # noqa: E402
 from tokenizer import Tokenizer, config_files, train_bpe  # noqa: E402
@@ -188,6 +188,8 @@ def main():
     ap.add_argument("--teacher-steps", type=int, default=0)
     ap.add_argument("--tokens-per-batch", type=int, default=0)
     ap.add_argument("--lr", type=float, default=0, help="override the students' peak lr")
+    ap.add_argument("--copy-bootstrap", type=int, default=0,
+                    help="random-token copy batches before the real ones, every model (0: none)")
     ap.add_argument("--work", default="", help="folder for the teacher checkpoint (KD in "
                                                 "another process)")
     ap.add_argument("--finish", type=float, default=0,
@@ -260,6 +262,11 @@ def main():
     t_batches = t_batches[:t_steps]
     train_ex, batches = copy_warmup(train_ex, batches, tok, SEED)
     train_ex, t_batches = copy_warmup(train_ex, t_batches, tok, SEED + 1)
+    if args.copy_bootstrap:
+        train_ex, batches = copy_bootstrap(train_ex, batches, tok, args.copy_bootstrap,
+                                           B["tokens_per_batch"], SEED + 2)
+        train_ex, t_batches = copy_bootstrap(train_ex, t_batches, tok, args.copy_bootstrap,
+                                             B["tokens_per_batch"], SEED + 3)
     log(f"{len(batches)} student steps, {len(t_batches)} teacher steps, "
         f"{B['tokens_per_batch']} padded tokens per batch")
 
@@ -366,6 +373,7 @@ def main():
                          "copy_warmup": "in the first 30% of steps each example is replaced with "
                                         "probability 0.5 by a copy example (a segment of at most 96 "
                                         "tokens of its own source; target = the segment)",
+                         "copy_bootstrap_batches": args.copy_bootstrap,
                          "machine": machine, "tiny": args.tiny},
             "distillation": kd_desc,
             "data": {"description": "encoder-bench training pairs (deno task pairs) from "

@@ -79,7 +79,16 @@ Deno.test("recipe: tiny run builds every model folder with consistent files", as
   try {
     const p = await run(["-c", `deno task pairs --out '${pairs}' >/dev/null`]);
     assert.equal(p.code, 0, `deno task pairs failed: ${p.err.trim().split("\n").pop()}`);
-    const r = await run(["models/recipe/run.sh", "--tiny", "--out", tmp, "--pairs", pairs]);
+    const r = await run([
+      "models/recipe/run.sh",
+      "--tiny",
+      "--out",
+      tmp,
+      "--pairs",
+      pairs,
+      "--copy-bootstrap",
+      "1",
+    ]);
     const last = r.err.trim().split("\n").filter((l) => l.startsWith("error:")).pop() ??
       r.err.trim().split("\n").pop();
     assert.equal(r.code, 0, `models/recipe/run.sh --tiny failed: ${last}`);
@@ -124,6 +133,8 @@ Deno.test("recipe: tiny run builds every model folder with consistent files", as
         ? "encdec_rope"
         : "llama";
       assert.equal(cfg.model_type, expectType, `${id}: model_type`);
+      const training = card.training as Record<string, unknown>;
+      assert.equal(training.copy_bootstrap_batches, 1, `${id}: copy bootstrap`);
       for (const k of ["vocab_size", "eos_token_id", "pad_token_id", "bos_token_id"]) {
         assert.equal(typeof cfg[k], "number", `${id}: config.${k}`);
       }
