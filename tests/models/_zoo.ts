@@ -21,6 +21,23 @@ export interface Reference {
 
 const ROOT = new URL("../../", import.meta.url).pathname;
 
+/** The zoo's teacher. */
+export const ZOO_TEACHER = "eb-teacher";
+
+/** The zoo's seven students (same parameter count and training budget). */
+export const ZOO_STUDENTS: readonly string[] = [
+  "eb-dec-base",
+  "eb-dec-kd",
+  "eb-ed23-base",
+  "eb-ed23-kd",
+  "eb-ed12-base",
+  "eb-ed13-base",
+  "eb-t5-base",
+];
+
+/** Every model id of the zoo, teacher first. */
+export const ZOO_IDS: readonly string[] = [ZOO_TEACHER, ...ZOO_STUDENTS];
+
 async function foldersWithReference(base: string): Promise<string[]> {
   const out: string[] = [];
   try {

@@ -11,18 +11,9 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { Tokenizer } from "@huggingface/tokenizers";
+import { ZOO_IDS } from "./_zoo.ts";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
-const IDS = [
-  "eb-teacher",
-  "eb-dec-base",
-  "eb-dec-kd",
-  "eb-ed23-base",
-  "eb-ed23-kd",
-  "eb-ed12-base",
-  "eb-ed13-base",
-  "eb-t5-base",
-];
 const TOKENIZER_FILES = ["tokenizer.json", "tokenizer_config.json", "special_tokens_map.json"];
 
 type Json = Record<string, unknown>;
@@ -98,7 +89,7 @@ Deno.test("recipe: tiny run builds every model folder with consistent files", as
     assert.match(await Deno.readTextFile(join(tmp, "README.md")), /\| `eb-t5-base` \| t5 \|/);
     const plain = await loadTokenizer(join(tmp, "tokenizer"));
 
-    for (const id of IDS) {
+    for (const id of ZOO_IDS) {
       const dir = join(tmp, id);
       const cfg = await readJson(join(dir, "config.json"));
       const card = await readJson(join(dir, "card.json"));

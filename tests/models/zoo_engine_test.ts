@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { basename } from "node:path";
 import { builtinTargets, loadModel } from "../../src/engine/mod.ts";
-import { float32FromBase64, maxAbsDiff, readReference, zooFolders } from "./_zoo.ts";
+import { float32FromBase64, maxAbsDiff, readReference, ZOO_IDS, zooFolders } from "./_zoo.ts";
 
 const target = builtinTargets()[0]!;
 const folders = await zooFolders();
@@ -80,16 +80,7 @@ for (const dir of folders) {
 }
 
 Deno.test("the committed zoo has all eight models, each with a reference.json", async () => {
-  const ids = [
-    "eb-teacher",
-    "eb-dec-base",
-    "eb-dec-kd",
-    "eb-ed23-base",
-    "eb-ed23-kd",
-    "eb-ed12-base",
-    "eb-ed13-base",
-    "eb-t5-base",
-  ];
+  const ids = ZOO_IDS;
   const root = new URL("../../models/", import.meta.url).pathname;
   for (const id of ids) {
     const ref = await Deno.stat(`${root}${id}/reference.json`).catch(() => null);

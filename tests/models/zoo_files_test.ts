@@ -7,18 +7,9 @@
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
+import { ZOO_STUDENTS as STUDENTS, ZOO_TEACHER as TEACHER } from "./_zoo.ts";
 
 const ROOT = new URL("../../models/", import.meta.url).pathname;
-const TEACHER = "eb-teacher";
-const STUDENTS = [
-  "eb-dec-base",
-  "eb-dec-kd",
-  "eb-ed23-base",
-  "eb-ed23-kd",
-  "eb-ed12-base",
-  "eb-ed13-base",
-  "eb-t5-base",
-];
 const MB = 1_000_000;
 
 interface Card {

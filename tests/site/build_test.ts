@@ -3,6 +3,7 @@ import { assert, assertEquals } from "../report/_assert.ts";
 import { FIXTURES, fixtureSite, XSS_ID } from "./_fixture_site.ts";
 import { slug } from "../../src/site/slug.ts";
 import { buildSite } from "../../src/site/build.ts";
+import { ZOO_IDS } from "../models/_zoo.ts";
 
 const read = async (dir: string, path: string): Promise<string> =>
   await Deno.readTextFile(`${dir}/${path}`);
@@ -10,19 +11,7 @@ const read = async (dir: string, path: string): Promise<string> =>
 Deno.test("site build writes a page for every model, task, target and cell", async () => {
   const site = await fixtureSite();
   const files = new Set(site.files);
-  for (
-    const id of [
-      "eb-teacher",
-      "eb-dec-base",
-      "eb-dec-kd",
-      "eb-ed23-base",
-      "eb-ed23-kd",
-      "eb-ed12-base",
-      "eb-ed13-base",
-      "eb-t5-base",
-      XSS_ID,
-    ]
-  ) {
+  for (const id of [...ZOO_IDS, XSS_ID]) {
     assert.ok(files.has(`models/${slug(id)}/index.html`), id);
   }
   for (const id of ["qa", "summarize", "write", "code_translate", "translate"]) {
