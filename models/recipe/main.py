@@ -297,7 +297,9 @@ def main():
             f"{count_params(__import__('arch').build(c))['total']:,} params")
         is_t = mid == TEACHER
         opts = {"seed": SEED, "lr": B["teacher_lr"] if is_t else B["lr"], "warmup_frac": 0.05,
-                "weight_decay": 0.1, "eval_every": B["eval_every"]}
+                "weight_decay": 0.1, "eval_every": B["eval_every"],
+                # the real batches get their own warm-up and cosine after a copy bootstrap
+                "bootstrap_steps": args.copy_bootstrap, "restart_after_bootstrap": True}
         model, summ = train(c, train_ex, val_loss_ex, tok, t_batches if is_t else batches, opts,
                             tmp, teacher if kd else None, log)
         if args.work:
@@ -367,7 +369,9 @@ def main():
             "training": {**summ, "examples_seen": sum(len(b) for b in (t_batches if is_t else batches)),
                          "seed": SEED, "optimizer": "AdamW (0.9, 0.95), weight decay 0.1 on "
                                                     "matrices, grad clip 1.0",
-                         "schedule": f"linear warmup 5%, cosine to 10% of peak lr {opts['lr']}",
+                         "schedule": f"linear warmup 5%, cosine to 10% of peak lr {opts['lr']}"
+                                     + ("; restarted after the copy bootstrap"
+                                        if args.copy_bootstrap else ""),
                          "batching": f"mixed-task batches of at most {B['tokens_per_batch']} padded "
                                      f"tokens, length-bucketed; the same batches for every student",
                          "copy_warmup": "in the first 30% of steps each example is replaced with "

@@ -20,6 +20,16 @@ def lr_at(step, total, peak, warmup):
     return peak * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * min(1.0, prog))))
 
 
+def schedule(step, total, peak, warmup_frac, bootstrap=0):
+    """Learning rate at a step: linear warm-up then cosine to 10% of peak. With bootstrap > 0
+    (copy-bootstrap batches first), the bootstrap steps and the real steps each get their own
+    warm-up and cosine, so the real data starts again from the peak."""
+    if bootstrap and step < bootstrap:
+        return lr_at(step, bootstrap, peak, max(1, int(bootstrap * warmup_frac)))
+    n = total - bootstrap
+    return lr_at(step - bootstrap, n, peak, max(1, int(n * warmup_frac)))
+
+
 def target_logits(model, exs, tok):
     """Logits at the positions that predict target tokens and </s> ([N, vocab]), and labels."""
     if isinstance(model, EncoderDecoder):
@@ -60,7 +70,7 @@ def train(cfg, train_ex, val_ex, tok, batches, opts, log_dir, teacher=None, log=
                              {"params": no_decay, "weight_decay": 0.0}],
                             lr=opts["lr"], betas=(0.9, 0.95), eps=1e-8)
     total = len(batches)
-    warm = max(1, int(total * opts["warmup_frac"]))
+    boot = opts.get("bootstrap_steps", 0) if opts.get("restart_after_bootstrap") else 0
     t0 = time.time()
     tokens = 0
     tl = open(f"{log_dir}/train_log.csv", "w", newline="")
@@ -71,7 +81,7 @@ def train(cfg, train_ex, val_ex, tok, batches, opts, log_dir, teacher=None, log=
     model.train()
     last = {}
     for step, b in enumerate(batches):
-        lr = lr_at(step, total, opts["lr"], warm)
+        lr = schedule(step, total, opts["lr"], opts["warmup_frac"], boot)
         for g in opt.param_groups:
             g["lr"] = lr
         exs = [train_ex[i] for i in b]
