@@ -57,8 +57,7 @@ function watchParent(): void {
 async function main(): Promise<void> {
   const program = newCommand("cell")
     .requiredOption("--spec <file>", "cell spec (JSON)")
-    .requiredOption("--out <file>", "where to write the outcome (JSON)")
-    .exitOverride();
+    .requiredOption("--out <file>", "where to write the outcome (JSON)");
   program.parse(Deno.args, { from: "user" });
   const { spec: specPath, out } = program.opts();
   watchParent();

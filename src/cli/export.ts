@@ -35,8 +35,6 @@ export async function main(args: readonly string[]): Promise<number> {
     )
     .option("--results <dir>", "results store", "leaderboard/results")
     .option("--out <dir>", "output folder", "leaderboard/export")
-    .exitOverride()
-    .configureOutput({ outputError: () => {} })
     .allowExcessArguments(false);
   try {
     const opts = program.parse(args, { from: "user" }).opts();

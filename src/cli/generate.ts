@@ -78,7 +78,6 @@ async function main(): Promise<number> {
     .option("--warmup <n>", "untimed warm-up generations", int(0), 1)
     .option("--prompt <text>", "one prompt")
     .option("--input <file>", "file of prompts, one per line")
-    .exitOverride()
     .configureOutput({ writeErr: () => {} });
   try {
     program.parse(Deno.args, { from: "user" });

@@ -30,8 +30,6 @@ export async function main(args: readonly string[]): Promise<number> {
     .option("--datasets-dir <dir>", "folder of shipped datasets", "datasets")
     .option("--targets-file <file>", "JSON file of extra targets")
     .option("--json", "print JSON")
-    .exitOverride()
-    .configureOutput({ outputError: () => {} })
     .allowExcessArguments(false);
   try {
     const opts = program.parse(args, { from: "user" }).opts();

@@ -18,9 +18,7 @@ export async function main(args: readonly string[]): Promise<number> {
     .description("Merge result folders into one store, keeping history.")
     .argument("<dirs...>", "result folders to merge in")
     .option("--out <dir>", "the store to merge into", "leaderboard/results")
-    .option("--json", "print the summary as JSON")
-    .exitOverride()
-    .configureOutput({ outputError: () => {} });
+    .option("--json", "print the summary as JSON");
   try {
     program.parse(args, { from: "user" });
     const opts = program.opts();

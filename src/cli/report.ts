@@ -173,8 +173,6 @@ export async function main(args: readonly string[]): Promise<number> {
     .description("Print the leaderboard table in the terminal.")
     .option("--results <dir>", "results store", "leaderboard/results")
     .option("--json", "print the report as JSON")
-    .exitOverride()
-    .configureOutput({ outputError: () => {} })
     .allowExcessArguments(false);
   try {
     const opts = program.parse(args, { from: "user" }).opts();

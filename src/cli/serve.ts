@@ -46,7 +46,6 @@ if (import.meta.main) {
     .option("--tasks <dir>", "tasks folder", "tasks")
     .option("--build", "build the site before serving")
     .option("--watch", "rebuild when the results folder changes")
-    .exitOverride()
     .configureOutput({ writeErr: () => {} });
   try {
     program.parse(Deno.args, { from: "user" });

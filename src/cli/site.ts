@@ -48,7 +48,6 @@ if (import.meta.main) {
     .option("--out <dir>", "output folder", "leaderboard/dist")
     .option("--models <dir>", "model zoo folder (for model cards)", "models")
     .option("--tasks <dir>", "tasks folder (for task descriptions)", "tasks")
-    .exitOverride()
     .configureOutput({ writeErr: () => {} });
   try {
     program.parse(Deno.args, { from: "user" });
