@@ -196,9 +196,9 @@ class Tokenizer:
         }
         return json.dumps(doc, ensure_ascii=False, indent=1)
 
-    def save(self, path):
-        with open(path, "w", encoding="utf-8") as f:
-            json.dump({"vocab": self.vocab, "merges": self.merges}, f, ensure_ascii=False)
+    def dumps(self):
+        """The trainer's own format (vocab and merges), read back by load()."""
+        return json.dumps({"vocab": self.vocab, "merges": self.merges}, ensure_ascii=False)
 
     @staticmethod
     def load(path):
