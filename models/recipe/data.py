@@ -74,6 +74,13 @@ def make_batches(examples, tokens_per_batch, seed, epochs=1):
     return batches
 
 
+def copy_example(tok, ids, ex_id):
+    """A copy example of token ids: the encoder reads ids + </s>, the decoder-only model reads
+    <s> + ids, and both must write ids + </s>."""
+    return {"task": "copy", "id": ex_id, "src": ids + [tok.eos_id], "prompt": [tok.bos_id] + ids,
+            "tgt": ids + [tok.eos_id]}
+
+
 def copy_warmup(examples, batches, tok, seed, frac_steps=0.3, prob=0.5, max_len=96):
     """Copy warm-up: in the first frac_steps of the batches, each example is replaced with
     probability prob by a copy example made from its own source (a segment of at most max_len
@@ -98,8 +105,7 @@ def copy_warmup(examples, batches, tok, seed, frac_steps=0.3, prob=0.5, max_len=
             if len(s) > max_len:
                 st = rng.randrange(0, len(s) - max_len)
                 s = s[st: st + max_len]
-            out.append({"task": "copy", "id": examples[i]["id"] + "-copy", "src": s + [tok.eos_id],
-                        "prompt": [tok.bos_id] + s, "tgt": s + [tok.eos_id]})
+            out.append(copy_example(tok, s, examples[i]["id"] + "-copy"))
             nb.append(len(out) - 1)
         new_batches.append(nb)
     return out, new_batches
@@ -123,8 +129,7 @@ def copy_bootstrap(examples, batches, tok, n_batches, tokens_per_batch, seed, mi
         b, used = [], 0
         while used < tokens_per_batch // 2:
             s = rng.sample(pool, rng.randint(min_len, max_len))
-            out.append({"task": "copy", "id": f"copy-bootstrap-{len(out)}", "src": s + [tok.eos_id],
-                        "prompt": [tok.bos_id] + s, "tgt": s + [tok.eos_id]})
+            out.append(copy_example(tok, s, f"copy-bootstrap-{len(out)}"))
             b.append(len(out) - 1)
             used += 2 * len(s) + 2
         boot.append(b)

@@ -70,7 +70,7 @@ def train(cfg, train_ex, val_ex, tok, batches, opts, log_dir, teacher=None, log=
                              {"params": no_decay, "weight_decay": 0.0}],
                             lr=opts["lr"], betas=(0.9, 0.95), eps=1e-8)
     total = len(batches)
-    boot = opts.get("bootstrap_steps", 0) if opts.get("restart_after_bootstrap") else 0
+    boot = opts.get("bootstrap_steps", 0)  # copy-bootstrap batches at the front (own schedule)
     t0 = time.time()
     tokens = 0
     tl = open(f"{log_dir}/train_log.csv", "w", newline="")
