@@ -10,6 +10,7 @@
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
+import { sha256File } from "../../src/results/hash.ts";
 import { Tokenizer } from "@huggingface/tokenizers";
 import { ZOO_IDS } from "./_zoo.ts";
 
@@ -20,11 +21,6 @@ type Json = Record<string, unknown>;
 
 async function readJson(path: string): Promise<Json> {
   return JSON.parse(await Deno.readTextFile(path)) as Json;
-}
-
-async function sha256(path: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", await Deno.readFile(path));
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
 async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -95,7 +91,7 @@ Deno.test("recipe: tiny run builds every model folder with consistent files", as
       const card = await readJson(join(dir, "card.json"));
       const files = card.files as Record<string, { bytes: number; sha256: string }>;
       for (const [rel, meta] of Object.entries(files)) {
-        assert.equal(await sha256(join(dir, rel)), meta.sha256, `${id}/${rel}: sha256`);
+        assert.equal(await sha256File(join(dir, rel)), meta.sha256, `${id}/${rel}: sha256`);
       }
       const onnx = cfg.is_encoder_decoder
         ? [

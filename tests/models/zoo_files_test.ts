@@ -7,6 +7,7 @@
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
+import { sha256File } from "../../src/results/hash.ts";
 import { ZOO_STUDENTS as STUDENTS, ZOO_TEACHER as TEACHER } from "./_zoo.ts";
 
 const ROOT = new URL("../../models/", import.meta.url).pathname;
@@ -37,11 +38,6 @@ async function folderBytes(id: string): Promise<number> {
   let n = 0;
   for (const f of await walk(join(ROOT, id))) n += (await Deno.stat(join(ROOT, id, f))).size;
   return n;
-}
-
-async function sha256(path: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", await Deno.readFile(path));
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
 Deno.test("zoo files: students at most 12 MB, the teacher at most 40 MB (all files)", async () => {
@@ -75,7 +71,7 @@ Deno.test("zoo files: card.json lists every file with its size and sha256", asyn
     for (const [rel, meta] of Object.entries(c.files)) {
       const path = join(ROOT, id, rel);
       assert.equal((await Deno.stat(path)).size, meta.bytes, `models/${id}/${rel}: bytes`);
-      assert.equal(await sha256(path), meta.sha256, `models/${id}/${rel}: sha256`);
+      assert.equal(await sha256File(path), meta.sha256, `models/${id}/${rel}: sha256`);
     }
   }
 });

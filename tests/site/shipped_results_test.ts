@@ -8,6 +8,7 @@ import { assert } from "../report/_assert.ts";
 import { buildSite } from "../../src/site/build.ts";
 import { slug } from "../../src/site/slug.ts";
 import { hashModelDir } from "../../src/results/hash.ts";
+import { readStore } from "../../src/results/mod.ts";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
 
@@ -56,29 +57,24 @@ Deno.test("the shipped results build a site with every shipped model, task and t
 });
 
 Deno.test("the shipped results are current: the committed models' files and datasets' splits", async () => {
+  const { cells } = await readStore(`${ROOT}leaderboard/results`, { strict: true });
   const modelHash = new Map<string, string>();
   const splitHash = new Map<string, string>();
-  for await (const e of Deno.readDir(`${ROOT}leaderboard/results`)) {
-    if (!e.name.endsWith(".jsonl") || e.name.endsWith(".samples.jsonl")) continue;
-    const text = await Deno.readTextFile(`${ROOT}leaderboard/results/${e.name}`);
-    for (const line of text.split("\n").filter((l) => l.trim() !== "")) {
-      const r = JSON.parse(line);
-      if (r.schema !== "encoder-bench/cell@1") continue;
-      const where = `${e.name}: ${r.model.id} / ${r.task?.id ?? "sweep"}`;
-      if (!modelHash.has(r.model.id)) {
-        modelHash.set(r.model.id, (await hashModelDir(`${ROOT}models/${r.model.id}`)).sha256);
-      }
-      assert.equal(r.model.sha256, modelHash.get(r.model.id), `${where}: model files changed`);
-      if (r.task === null) continue; // sweep cells: generated inputs, no dataset
-      const key = `${r.task.id}/${r.task.split}`;
-      if (!splitHash.has(key)) {
-        const manifest = JSON.parse(
-          await Deno.readTextFile(`${ROOT}datasets/${r.task.id}/manifest.json`),
-        );
-        splitHash.set(key, manifest.splits[r.task.split].sha256);
-      }
-      assert.equal(r.task.datasetSha256, splitHash.get(key), `${where}: dataset changed`);
+  for (const r of cells) {
+    const where = `${r.runId}: ${r.model.id} / ${r.task?.id ?? "sweep"}`;
+    if (!modelHash.has(r.model.id)) {
+      modelHash.set(r.model.id, (await hashModelDir(`${ROOT}models/${r.model.id}`)).sha256);
     }
+    assert.equal(r.model.sha256, modelHash.get(r.model.id), `${where}: model files changed`);
+    if (r.task === null) continue; // sweep cells: generated inputs, no dataset
+    const key = `${r.task.id}/${r.task.split}`;
+    if (!splitHash.has(key)) {
+      const manifest = JSON.parse(
+        await Deno.readTextFile(`${ROOT}datasets/${r.task.id}/manifest.json`),
+      );
+      splitHash.set(key, manifest.splits[r.task.split].sha256);
+    }
+    assert.equal(r.task.datasetSha256, splitHash.get(key), `${where}: dataset changed`);
   }
   assert.ok(modelHash.size >= 8, `results cover ${modelHash.size} models`);
 });
