@@ -43,7 +43,7 @@ def budgets(tiny):
                 "score_per_task": 4, "tokens_per_batch": 512, "epochs": 1, "teacher_epochs": 1,
                 "max_steps": 4, "teacher_steps": 4, "eval_every": 2, "lr": 3e-3,
                 "teacher_lr": 2e-3, "max_source_tokens": 128, "max_prompt_tokens": 160,
-                "max_target_tokens": 48, "max_new": 8}
+                "max_target_tokens": 48, "max_new": 8, "copy_bootstrap": 2}
     # Steps were chosen so the whole build fits in about 60 minutes on 2 cores (README.md).
     # Batches of 1024 padded tokens: at equal compute, twice the steps of 2048-token batches
     # learned faster in short trials (code_translate val loss 1.42 against 1.50).
@@ -51,7 +51,10 @@ def budgets(tiny):
             "score_per_task": 100, "tokens_per_batch": 1024, "epochs": 1, "teacher_epochs": 1,
             "max_steps": 2800, "teacher_steps": 2800, "eval_every": 400, "lr": 3e-3,
             "teacher_lr": 2e-3, "max_source_tokens": 512, "max_prompt_tokens": 544,
-            "max_target_tokens": 192, "max_new": None}
+            "max_target_tokens": 192, "max_new": None,
+            # random-token copy batches before the real ones (data.copy_bootstrap); cheap (short
+            # sequences), and without them no student learned to copy from its input
+            "copy_bootstrap": 1500}
 
 
 def pct(xs, q):
@@ -192,8 +195,9 @@ def main():
     ap.add_argument("--teacher-steps", type=int, default=0)
     ap.add_argument("--tokens-per-batch", type=int, default=0)
     ap.add_argument("--lr", type=float, default=0, help="override the students' peak lr")
-    ap.add_argument("--copy-bootstrap", type=int, default=0,
-                    help="random-token copy batches before the real ones, every model (0: none)")
+    ap.add_argument("--copy-bootstrap", type=int, default=None,
+                    help="random-token copy batches before the real ones, every model "
+                         "(default: the budget's, 1500; 0: none)")
     ap.add_argument("--work", default="", help="folder for the teacher checkpoint (KD in "
                                                 "another process)")
     ap.add_argument("--finish", type=float, default=0,
@@ -208,6 +212,8 @@ def main():
     B = budgets(args.tiny)
     if args.lr:
         B["lr"] = args.lr
+    if args.copy_bootstrap is not None:
+        B["copy_bootstrap"] = args.copy_bootstrap
     if args.tokens_per_batch:
         B["tokens_per_batch"] = args.tokens_per_batch
     os.makedirs(args.out, exist_ok=True)
@@ -266,10 +272,10 @@ def main():
     t_batches = t_batches[:t_steps]
     train_ex, batches = copy_warmup(train_ex, batches, tok, SEED)
     train_ex, t_batches = copy_warmup(train_ex, t_batches, tok, SEED + 1)
-    if args.copy_bootstrap:
-        train_ex, batches = copy_bootstrap(train_ex, batches, tok, args.copy_bootstrap,
+    if B["copy_bootstrap"]:
+        train_ex, batches = copy_bootstrap(train_ex, batches, tok, B["copy_bootstrap"],
                                            B["tokens_per_batch"], SEED + 2)
-        train_ex, t_batches = copy_bootstrap(train_ex, t_batches, tok, args.copy_bootstrap,
+        train_ex, t_batches = copy_bootstrap(train_ex, t_batches, tok, B["copy_bootstrap"],
                                              B["tokens_per_batch"], SEED + 3)
     log(f"{len(batches)} student steps, {len(t_batches)} teacher steps, "
         f"{B['tokens_per_batch']} padded tokens per batch")
@@ -303,7 +309,7 @@ def main():
         opts = {"seed": SEED, "lr": B["teacher_lr"] if is_t else B["lr"], "warmup_frac": 0.05,
                 "weight_decay": 0.1, "eval_every": B["eval_every"],
                 # the real batches get their own warm-up and cosine after a copy bootstrap
-                "bootstrap_steps": args.copy_bootstrap}
+                "bootstrap_steps": B["copy_bootstrap"]}
         model, summ = train(c, train_ex, val_loss_ex, tok, t_batches if is_t else batches, opts,
                             tmp, teacher if kd else None, log)
         if args.work:
@@ -375,13 +381,18 @@ def main():
                                                     "matrices, grad clip 1.0",
                          "schedule": f"linear warmup 5%, cosine to 10% of peak lr {opts['lr']}"
                                      + ("; restarted after the copy bootstrap"
-                                        if args.copy_bootstrap else ""),
+                                        if B["copy_bootstrap"] else ""),
                          "batching": f"mixed-task batches of at most {B['tokens_per_batch']} padded "
                                      f"tokens, length-bucketed; the same batches for every student",
                          "copy_warmup": "in the first 30% of steps each example is replaced with "
                                         "probability 0.5 by a copy example (a segment of at most 96 "
-                                        "tokens of its own source; target = the segment)",
-                         "copy_bootstrap_batches": args.copy_bootstrap,
+                                        "tokens of its own source; target = the segment; the "
+                                        "decoder-only prompt ends with the cue '\\ncopy:\\n')",
+                         "copy_bootstrap_batches": B["copy_bootstrap"],
+                         "copy_bootstrap": "before the real batches, batches of copy examples of "
+                                           "4-12 distinct random tokens (about half the padded "
+                                           "tokens of a real batch), with their own warm-up and "
+                                           "cosine",
                          "machine": machine, "tiny": args.tiny},
             "distillation": kd_desc,
             "data": {"description": "encoder-bench training pairs (deno task pairs) from "

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Rebuild the encoder-bench model zoo from the committed datasets, with fixed seeds.
 #   models/recipe/run.sh [--tiny] [--out DIR] [--pairs DIR] [--only id,id] [--steps N]
-#     [--copy-bootstrap N]  (N random-token copy batches before the real ones; default 0)
+#     [--copy-bootstrap N]  (N random-token copy batches before the real ones; default 1500)
 # Steps: check prerequisites -> deno task pairs -> train tokenizer, teacher and students (python3,
 # torch) -> export ONNX -> check every ONNX file with onnxruntime-node -> zoo table in README.md.
 # --tiny: a few steps on tiny models (CI); --out: where model folders go (default: models/).
@@ -49,8 +49,9 @@ if [ -n "${RECIPE_KEEP_WORK:-}" ]; then trap '${CLEAN_PAIRS:+rm -rf "$PAIRS"}' E
 else trap 'rm -rf "$WORK" ${CLEAN_PAIRS:+"$PAIRS"}' EXIT; fi
 # one core per trainer: BLAS and OpenMP pools stay single-threaded
 export OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1
-# Two single-threaded trainers side by side (2 cores): phase 1 teacher | 5 baselines,
-# phase 2 the two distilled students (they load the teacher checkpoint from $WORK).
+# Two single-threaded trainers side by side (2 cores): phase 1 teacher + eb-t5-base | the other
+# 4 baselines (about equal time), phase 2 the two distilled students (they load the teacher
+# checkpoint from $WORK).
 declare -A PID
 train() { # name, ids...
   local name=$1; shift
@@ -72,8 +73,8 @@ if [ -n "$ONLY" ]; then
   train only ${ONLY//,/ }
   wait_all only
 else
-  train teacher eb-teacher
-  train baselines eb-dec-base eb-ed23-base eb-ed12-base eb-ed13-base eb-t5-base
+  train teacher eb-teacher eb-t5-base
+  train baselines eb-dec-base eb-ed23-base eb-ed12-base eb-ed13-base
   wait_all teacher baselines
   train kd-dec eb-dec-kd
   train kd-ed23 eb-ed23-kd
