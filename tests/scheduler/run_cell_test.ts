@@ -1,0 +1,79 @@
+import { assert, assertEquals } from "../results/_assert.ts";
+import type { GenerateOptions, GenerateRequest } from "../../src/engine/types.ts";
+import type { TaskDef } from "../../src/core/task.ts";
+import type { Sample } from "../../src/core/sample.ts";
+import { type CellDeps, runCell } from "../../src/scheduler/run_cell.ts";
+import type { CellSpec } from "../../src/scheduler/spec.ts";
+import { makeCell } from "../results/_fixtures.ts";
+import { fakeModel } from "./_fake_model.ts";
+
+const cell = makeCell();
+
+/** A quality cell over `texts` (one sample each) whose model echoes its input reversed. */
+async function qualityCell(texts: string[], batchSize: number) {
+  const calls: { requests: GenerateRequest[]; options: GenerateOptions }[] = [];
+  const reverse = (s: string) => [...s].reverse().join("");
+  const model = fakeModel("encoder-decoder", 4096, calls, (r) => reverse(r.text ?? ""));
+  const task = {
+    id: "echo",
+    dataset: { evalSplit: "test" },
+    generation: { maxNewTokens: 8, stop: [] },
+    metrics: [],
+    primary: "none",
+  } as unknown as TaskDef;
+  const deps: CellDeps = {
+    loadModel: () => Promise.resolve(model),
+    loadTask: () => Promise.resolve(task),
+    loadSplit: () =>
+      Promise.resolve(texts.map((text, i): Sample => ({ id: `s${i}`, fields: { text } }))),
+    render: (_, sample) => {
+      const text = String(sample.fields.text);
+      return { source: text, prompt: text, references: [reverse(text)] };
+    },
+    postprocess: (raw) => raw,
+    createMetric: () => {
+      throw new Error("no metrics in this task");
+    },
+    scoreCorpus: () => {
+      throw new Error("no metrics in this task");
+    },
+    peakRssMiB: () => 1,
+  };
+  const spec: CellSpec = {
+    key: "k",
+    modelDir: "/m",
+    model: { ...cell.model, architecture: "encoder-decoder" },
+    task: { id: "echo", dir: "/tasks", info: cell.task! },
+    datasetsDir: "/datasets",
+    target: cell.target,
+    settings: {
+      profile: "quality",
+      batchSize,
+      maxNewTokens: 8,
+      limit: null,
+      kvCache: true,
+      decoding: "greedy",
+      seed: 1,
+    },
+    latencySamples: 1,
+    bootstrapResamples: 0,
+  };
+  const progress: number[] = [];
+  const outcome = await runCell(spec, deps, (phase, done) => {
+    if (phase === "quality") progress.push(done);
+  });
+  return { outcome, calls, progress, reverse };
+}
+
+Deno.test("the quality pass batches by length yet keeps every prediction with its own sample", async () => {
+  // 21 inputs of scrambled lengths; batch size 2 -> generate calls of up to 8 inputs
+  const texts = Array.from({ length: 21 }, (_, i) => `input ${i} ` + "w".repeat((i * 7) % 13));
+  const { outcome, calls, progress, reverse } = await qualityCell(texts, 2);
+  assertEquals(outcome.samples.map((s) => s.sampleId), texts.map((_, i) => `s${i}`));
+  assertEquals(outcome.samples.map((s) => s.prediction), texts.map(reverse));
+  assertEquals(outcome.samples.map((s) => s.input), texts);
+  assert(calls.every((c) => c.options.groupByLength === true && c.options.batchSize === 2));
+  assertEquals(calls.map((c) => c.requests.length), [8, 8, 5]);
+  assertEquals(progress, [8, 16, 21]);
+  assertEquals(outcome.quality?.n, 21);
+});
