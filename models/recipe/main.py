@@ -44,7 +44,7 @@ def budgets(tiny):
                 "max_steps": 4, "teacher_steps": 4, "eval_every": 2, "lr": 3e-3,
                 "teacher_lr": 2e-3, "max_source_tokens": 128, "max_prompt_tokens": 160,
                 "max_target_tokens": 48, "max_new": 8, "copy_bootstrap": 2}
-    # Steps were chosen so the whole build fits in about 60 minutes on 2 cores (README.md).
+    # Steps were chosen so the whole build fits in about 65 minutes on 2 cores (README.md).
     # Batches of 1024 padded tokens: at equal compute, twice the steps of 2048-token batches
     # learned faster in short trials (code_translate val loss 1.42 against 1.50).
     return {"vocab": 2048, "tok_rows_per_task": 3000, "train_per_task": None, "val_per_task": 32,
@@ -450,6 +450,8 @@ def finish(args):
         "finished": datetime.datetime.utcnow().strftime("%Y-%m-%dT%H:%M:%SZ"),
         "student_steps": max((v for k, v in steps.items() if k != TEACHER), default=0),
         "teacher_steps": steps.get(TEACHER, 0),
+        "copy_bootstrap_batches": max((c["training"].get("copy_bootstrap_batches", 0)
+                                       for c in cards), default=0),
         "datasets_sha256": data})
 
 

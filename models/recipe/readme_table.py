@@ -56,7 +56,9 @@ def main():
             b = json.load(f)
         note = (f"\n\nBuilt in {b['seconds'] / 60:.1f} min on {b['machine']} "
                 f"({b['student_steps']} student steps, {b['teacher_steps']} teacher steps"
-                f"{', tiny budget' if b['tiny'] else ''}).")
+                + (f", each counting {b['copy_bootstrap_batches']} copy-bootstrap batches"
+                   if b.get("copy_bootstrap_batches") else "")
+                + f"{', tiny budget' if b['tiny'] else ''}).")
     new = f"{pre}{START}\n{table(out)}{note}\n{END}{post}"
     tmp = path + ".tmp"
     with open(tmp, "w", encoding="utf-8") as f:
