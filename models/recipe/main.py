@@ -43,7 +43,8 @@ def budgets(tiny):
                 "score_per_task": 4, "tokens_per_batch": 512, "epochs": 1, "teacher_epochs": 1,
                 "max_steps": 4, "teacher_steps": 4, "eval_every": 2, "lr": 3e-3,
                 "teacher_lr": 2e-3, "max_source_tokens": 128, "max_prompt_tokens": 160,
-                "max_target_tokens": 48, "max_new": 8, "copy_bootstrap": 2}
+                "max_target_tokens": 48, "max_new": 8, "copy_bootstrap": 2,
+                "copy_bootstrap_long": 0}
     # Steps were chosen so the whole build fits in about 65 minutes on 2 cores (README.md).
     # Batches of 1024 padded tokens: at equal compute, twice the steps of 2048-token batches
     # learned faster in short trials (code_translate val loss 1.42 against 1.50).
@@ -54,7 +55,10 @@ def budgets(tiny):
             "max_target_tokens": 192, "max_new": None,
             # random-token copy batches before the real ones (data.copy_bootstrap); cheap (short
             # sequences), and without them no student learned to copy from its input
-            "copy_bootstrap": 1500}
+            "copy_bootstrap": 1500,
+            # then this many of 16-64 tokens (a length curriculum); 0 in the committed build,
+            # 800 in trials took code_translate chrF of eb-dec-base 0.47 -> 0.76 (models/README)
+            "copy_bootstrap_long": 0}
 
 
 def pct(xs, q):
@@ -198,6 +202,8 @@ def main():
     ap.add_argument("--copy-bootstrap", type=int, default=None,
                     help="random-token copy batches before the real ones, every model "
                          "(default: the budget's, 1500; 0: none)")
+    ap.add_argument("--copy-bootstrap-long", type=int, default=None,
+                    help="then this many copy batches of 16-64 tokens (default: the budget's, 0)")
     ap.add_argument("--work", default="", help="folder for the teacher checkpoint (KD in "
                                                 "another process)")
     ap.add_argument("--finish", type=float, default=0,
@@ -214,6 +220,9 @@ def main():
         B["lr"] = args.lr
     if args.copy_bootstrap is not None:
         B["copy_bootstrap"] = args.copy_bootstrap
+    if args.copy_bootstrap_long is not None:
+        B["copy_bootstrap_long"] = args.copy_bootstrap_long
+    boot_steps = B["copy_bootstrap"] + B["copy_bootstrap_long"]
     if args.tokens_per_batch:
         B["tokens_per_batch"] = args.tokens_per_batch
     os.makedirs(args.out, exist_ok=True)
@@ -272,6 +281,11 @@ def main():
     t_batches = t_batches[:t_steps]
     train_ex, batches = copy_warmup(train_ex, batches, tok, SEED)
     train_ex, t_batches = copy_warmup(train_ex, t_batches, tok, SEED + 1)
+    if B["copy_bootstrap_long"]:  # prepended first, so it runs after the short bootstrap
+        train_ex, batches = copy_bootstrap(train_ex, batches, tok, B["copy_bootstrap_long"],
+                                           B["tokens_per_batch"], SEED + 4, 16, 64)
+        train_ex, t_batches = copy_bootstrap(train_ex, t_batches, tok, B["copy_bootstrap_long"],
+                                             B["tokens_per_batch"], SEED + 5, 16, 64)
     if B["copy_bootstrap"]:
         train_ex, batches = copy_bootstrap(train_ex, batches, tok, B["copy_bootstrap"],
                                            B["tokens_per_batch"], SEED + 2)
@@ -309,7 +323,7 @@ def main():
         opts = {"seed": SEED, "lr": B["teacher_lr"] if is_t else B["lr"], "warmup_frac": 0.05,
                 "weight_decay": 0.1, "eval_every": B["eval_every"],
                 # the real batches get their own warm-up and cosine after a copy bootstrap
-                "bootstrap_steps": B["copy_bootstrap"]}
+                "bootstrap_steps": boot_steps}
         model, summ = train(c, train_ex, val_loss_ex, tok, t_batches if is_t else batches, opts,
                             tmp, teacher if kd else None, log)
         if args.work:
@@ -381,7 +395,7 @@ def main():
                                                     "matrices, grad clip 1.0",
                          "schedule": f"linear warmup 5%, cosine to 10% of peak lr {opts['lr']}"
                                      + ("; restarted after the copy bootstrap"
-                                        if B["copy_bootstrap"] else ""),
+                                        if boot_steps else ""),
                          "batching": f"mixed-task batches of at most {B['tokens_per_batch']} padded "
                                      f"tokens, length-bucketed; the same batches for every student",
                          "copy_warmup": "in the first 30% of steps each example is replaced with "
@@ -389,10 +403,12 @@ def main():
                                         "tokens of its own source; target = the segment; the "
                                         "decoder-only prompt ends with the cue '\\ncopy:\\n')",
                          "copy_bootstrap_batches": B["copy_bootstrap"],
+                         "copy_bootstrap_long_batches": B["copy_bootstrap_long"],
                          "copy_bootstrap": "before the real batches, batches of copy examples of "
                                            "4-12 distinct random tokens (about half the padded "
-                                           "tokens of a real batch), with their own warm-up and "
-                                           "cosine",
+                                           "tokens of a real batch), then copy_bootstrap_long_"
+                                           "batches of 16-64 tokens, all with their own warm-up "
+                                           "and cosine",
                          "machine": machine, "tiny": args.tiny},
             "distillation": kd_desc,
             "data": {"description": "encoder-bench training pairs (deno task pairs) from "

@@ -2,6 +2,7 @@
 # Rebuild the encoder-bench model zoo from the committed datasets, with fixed seeds.
 #   models/recipe/run.sh [--tiny] [--out DIR] [--pairs DIR] [--only id,id] [--steps N]
 #     [--copy-bootstrap N]  (N random-token copy batches before the real ones; default 1500)
+#     [--copy-bootstrap-long N]  (then N such batches of 16-64 tokens; default 0)
 # Steps: check prerequisites -> deno task pairs -> train tokenizer, teacher and students (python3,
 # torch) -> export ONNX -> check every ONNX file with onnxruntime-node -> zoo table in README.md.
 # --tiny: a few steps on tiny models (CI); --out: where model folders go (default: models/).
@@ -21,8 +22,9 @@ while [ $# -gt 0 ]; do
     --out) OUT="$2"; shift 2 ;;
     --pairs) PAIRS="$2"; shift 2 ;;
     --only) ONLY="$2"; shift 2 ;;
-    --steps|--teacher-steps|--tokens-per-batch|--copy-bootstrap) PASS+=("$1" "$2"); shift 2 ;;
-    -h|--help) sed -n '2,7p' "$0"; exit 0 ;;
+    --steps|--teacher-steps|--tokens-per-batch|--copy-bootstrap|--copy-bootstrap-long)
+      PASS+=("$1" "$2"); shift 2 ;;
+    -h|--help) sed -n '2,8p' "$0"; exit 0 ;;
     *) echo "error: unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
 done

@@ -75,6 +75,8 @@ Deno.test("recipe: tiny run builds every model folder with consistent files", as
       pairs,
       "--copy-bootstrap",
       "1",
+      "--copy-bootstrap-long",
+      "1",
     ]);
     const last = r.err.trim().split("\n").filter((l) => l.startsWith("error:")).pop() ??
       r.err.trim().split("\n").pop();
@@ -122,6 +124,8 @@ Deno.test("recipe: tiny run builds every model folder with consistent files", as
       assert.equal(cfg.model_type, expectType, `${id}: model_type`);
       const training = card.training as Record<string, unknown>;
       assert.equal(training.copy_bootstrap_batches, 1, `${id}: copy bootstrap`);
+      assert.equal(training.copy_bootstrap_long_batches, 1, `${id}: long copy bootstrap`);
+      assert.equal(training.steps, 4 + 2, `${id}: steps count both bootstraps`);
       for (const k of ["vocab_size", "eos_token_id", "pad_token_id", "bos_token_id"]) {
         assert.equal(typeof cfg[k], "number", `${id}: config.${k}`);
       }
