@@ -116,8 +116,24 @@ def copy_warmup(examples, batches, tok, seed, frac_steps=0.3, prob=0.5, max_len=
     return out, new_batches
 
 
-def copy_bootstrap(examples, batches, tok, n_batches, tokens_per_batch, seed, min_len=4,
-                   max_len=12):
+SHORT_COPY = (4, 12)  # token lengths of the copy bootstrap
+LONG_COPY = (16, 64)  # and of its optional long part after it (a length curriculum)
+
+
+def copy_bootstraps(examples, batches, tok, n_short, n_long, tokens_per_batch, seed_short,
+                    seed_long):
+    """n_short copy-bootstrap batches of SHORT_COPY lengths, then n_long of LONG_COPY lengths,
+    all before the given batches. Returns the extended example list and the new batch list."""
+    if n_long:  # prepended first, so it runs after the short part
+        examples, batches = copy_bootstrap(examples, batches, tok, n_long, tokens_per_batch,
+                                           seed_long, *LONG_COPY)
+    if n_short:
+        examples, batches = copy_bootstrap(examples, batches, tok, n_short, tokens_per_batch,
+                                           seed_short, *SHORT_COPY)
+    return examples, batches
+
+
+def copy_bootstrap(examples, batches, tok, n_batches, tokens_per_batch, seed, min_len, max_len):
     """Copy bootstrap: n_batches batches of random-token copy examples put before the real ones.
     Each example is min_len-max_len distinct random non-special tokens; the encoder-decoder reads
     them and writes them back, the decoder-only model reads <s> + them + COPY_CUE and repeats

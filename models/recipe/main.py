@@ -22,7 +22,8 @@ import torch
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from arch import count_params  # noqa: E402
-from data import TASKS, copy_bootstrap, copy_warmup, encode_rows, load_split, make_batches  # noqa: E402
+from data import (LONG_COPY, SHORT_COPY, TASKS, copy_bootstraps, copy_warmup,  # noqa: E402
+                  encode_rows, load_split, make_batches)
 from export import export_decoder_only, export_encoder_decoder  # noqa: E402
 from metrics import PRIMARY, mean_scores, trivial  # noqa: E402
 from tokenizer import Tokenizer, config_files, train_bpe  # noqa: E402
@@ -281,16 +282,9 @@ def main():
     t_batches = t_batches[:t_steps]
     train_ex, batches = copy_warmup(train_ex, batches, tok, SEED)
     train_ex, t_batches = copy_warmup(train_ex, t_batches, tok, SEED + 1)
-    if B["copy_bootstrap_long"]:  # prepended first, so it runs after the short bootstrap
-        train_ex, batches = copy_bootstrap(train_ex, batches, tok, B["copy_bootstrap_long"],
-                                           B["tokens_per_batch"], SEED + 4, 16, 64)
-        train_ex, t_batches = copy_bootstrap(train_ex, t_batches, tok, B["copy_bootstrap_long"],
-                                             B["tokens_per_batch"], SEED + 5, 16, 64)
-    if B["copy_bootstrap"]:
-        train_ex, batches = copy_bootstrap(train_ex, batches, tok, B["copy_bootstrap"],
-                                           B["tokens_per_batch"], SEED + 2)
-        train_ex, t_batches = copy_bootstrap(train_ex, t_batches, tok, B["copy_bootstrap"],
-                                             B["tokens_per_batch"], SEED + 3)
+    boot = (B["copy_bootstrap"], B["copy_bootstrap_long"], B["tokens_per_batch"])
+    train_ex, batches = copy_bootstraps(train_ex, batches, tok, *boot, SEED + 2, SEED + 4)
+    train_ex, t_batches = copy_bootstraps(train_ex, t_batches, tok, *boot, SEED + 3, SEED + 5)
     log(f"{len(batches)} student steps, {len(t_batches)} teacher steps, "
         f"{B['tokens_per_batch']} padded tokens per batch")
 
@@ -405,10 +399,10 @@ def main():
                          "copy_bootstrap_batches": B["copy_bootstrap"],
                          "copy_bootstrap_long_batches": B["copy_bootstrap_long"],
                          "copy_bootstrap": "before the real batches, batches of copy examples of "
-                                           "4-12 distinct random tokens (about half the padded "
+                                           "%d-%d distinct random tokens (about half the padded "
                                            "tokens of a real batch), then copy_bootstrap_long_"
-                                           "batches of 16-64 tokens, all with their own warm-up "
-                                           "and cosine",
+                                           "batches of %d-%d tokens, all with their own warm-up "
+                                           "and cosine" % (SHORT_COPY + LONG_COPY),
                          "machine": machine, "tiny": args.tiny},
             "distillation": kd_desc,
             "data": {"description": "encoder-bench training pairs (deno task pairs) from "
@@ -468,6 +462,8 @@ def finish(args):
         "teacher_steps": steps.get(TEACHER, 0),
         "copy_bootstrap_batches": max((c["training"].get("copy_bootstrap_batches", 0)
                                        for c in cards), default=0),
+        "copy_bootstrap_long_batches": max((c["training"].get("copy_bootstrap_long_batches", 0)
+                                            for c in cards), default=0),
         "datasets_sha256": data})
 
 

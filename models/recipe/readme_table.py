@@ -54,10 +54,10 @@ def main():
     if os.path.exists(build):
         with open(build) as f:
             b = json.load(f)
+        boot = b.get("copy_bootstrap_batches", 0) + b.get("copy_bootstrap_long_batches", 0)
         note = (f"\n\nBuilt in {b['seconds'] / 60:.1f} min on {b['machine']} "
                 f"({b['student_steps']} student steps, {b['teacher_steps']} teacher steps"
-                + (f", each counting {b['copy_bootstrap_batches']} copy-bootstrap batches"
-                   if b.get("copy_bootstrap_batches") else "")
+                + (f", each counting {boot} copy-bootstrap batches" if boot else "")
                 + f"{', tiny budget' if b['tiny'] else ''}).")
     new = f"{pre}{START}\n{table(out)}{note}\n{END}{post}"
     tmp = path + ".tmp"

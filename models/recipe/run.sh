@@ -52,8 +52,8 @@ else trap 'rm -rf "$WORK" ${CLEAN_PAIRS:+"$PAIRS"}' EXIT; fi
 # one core per trainer: BLAS and OpenMP pools stay single-threaded
 export OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1
 # Two single-threaded trainers side by side (2 cores): phase 1 teacher + eb-t5-base | the other
-# 4 baselines (41 and 32 min in the committed build), phase 2 the two distilled students (they load the teacher
-# checkpoint from $WORK).
+# 4 baselines (41 and 32 min in the committed build), phase 2 the two distilled students (they
+# load the teacher checkpoint from $WORK).
 declare -A PID
 train() { # name, ids...
   local name=$1; shift
