@@ -3,6 +3,7 @@
 import json
 import os
 import random
+import re
 
 import torch
 
@@ -116,24 +117,77 @@ def copy_warmup(examples, batches, tok, seed, frac_steps=0.3, prob=0.5, max_len=
     return out, new_batches
 
 
+QA_SENTENCE = re.compile(r"(?<=\.) (?=[A-Z])")  # sentence breaks of the qa contexts
+
+
+def qa_drill(tok, ex, rng, lim):
+    """A short reading drill made from one qa training pair: the same question over a context cut
+    to a few of its sentences. An answerable pair keeps the sentences holding its answer plus 1-3
+    others (target: the answer) with probability 3/4, else loses them and keeps 2-4 others (target
+    "unanswerable": the answer string is nowhere left to extract); an unanswerable pair keeps 2-4
+    of its sentences. Half of the drills answer, as against a third of the full pairs."""
+    q, ctx = ex["source"][len("question: "):].split(" context: ", 1)
+    sents = QA_SENTENCE.split(ctx)
+    t = ex["target"]
+    if t != "unanswerable":
+        has = [i for i, x in enumerate(sents) if t in x]
+        rest = [i for i in range(len(sents)) if i not in has]
+        if rng.random() < 0.75:
+            keep = has + rng.sample(rest, min(len(rest), rng.randint(1, 3)))
+        else:
+            keep, t = rng.sample(rest, min(len(rest), rng.randint(2, 4))), "unanswerable"
+    else:
+        keep = rng.sample(range(len(sents)), min(len(sents), rng.randint(2, 4)))
+    c = " ".join(sents[i] for i in sorted(keep))
+    row = {"task": "qa", "id": ex["id"] + "-drill", "source": f"question: {q} context: {c}",
+           "prompt": f"question: {q}\ncontext: {c}\nanswer:\n", "target": t, "references": [t]}
+    return encode_rows(tok, [row], lim)[0]
+
+
+def qa_drills(examples, batches, tok, seed, lim, prob, frac_steps=0.6):
+    """In the first frac_steps of the batches, each qa example is replaced with probability prob
+    by a qa_drill of itself (a shorter context, fewer distractors, more "unanswerable" contrasts).
+    A qa target is ~3 tokens after a ~175-token input, and in full-budget trials no student found
+    the entity's sentence among the distractors (it answered some year). Same for every model;
+    a drill is shorter than its pair, so no batch grows. Returns (examples, batches)."""
+    if not prob:
+        return examples, batches
+    rng = random.Random(seed)
+    out = list(examples)
+    warm = int(len(batches) * frac_steps)
+    new_batches = []
+    for step, b in enumerate(batches):
+        nb = []
+        for i in b:
+            if step < warm and examples[i]["task"] == "qa" and rng.random() < prob:
+                out.append(qa_drill(tok, examples[i], rng, lim))
+                nb.append(len(out) - 1)
+            else:
+                nb.append(i)
+        new_batches.append(nb)
+    return out, new_batches
+
+
 SHORT_COPY = (4, 12)  # token lengths of the copy bootstrap
-LONG_COPY = (16, 64)  # and of its optional long part after it (a length curriculum)
+LONG_COPY_MAX = 64  # the optional long part after it ramps the length cap from 12 up to this
 
 
 def copy_bootstraps(examples, batches, tok, n_short, n_long, tokens_per_batch, seed_short,
                     seed_long):
-    """n_short copy-bootstrap batches of SHORT_COPY lengths, then n_long of LONG_COPY lengths,
-    all before the given batches. Returns the extended example list and the new batch list."""
+    """n_short copy-bootstrap batches of SHORT_COPY lengths, then n_long whose length cap ramps
+    from max(SHORT_COPY) to LONG_COPY_MAX, all before the given batches. Returns the extended
+    example list and the new batch list."""
     if n_long:  # prepended first, so it runs after the short part
         examples, batches = copy_bootstrap(examples, batches, tok, n_long, tokens_per_batch,
-                                           seed_long, *LONG_COPY)
+                                           seed_long, SHORT_COPY[0], LONG_COPY_MAX, ramp=True)
     if n_short:
         examples, batches = copy_bootstrap(examples, batches, tok, n_short, tokens_per_batch,
                                            seed_short, *SHORT_COPY)
     return examples, batches
 
 
-def copy_bootstrap(examples, batches, tok, n_batches, tokens_per_batch, seed, min_len, max_len):
+def copy_bootstrap(examples, batches, tok, n_batches, tokens_per_batch, seed, min_len, max_len,
+                   ramp=False):
     """Copy bootstrap: n_batches batches of random-token copy examples put before the real ones.
     Each example is min_len-max_len distinct random non-special tokens; the encoder-decoder reads
     them and writes them back, the decoder-only model reads <s> + them + COPY_CUE and repeats
@@ -141,16 +195,22 @@ def copy_bootstrap(examples, batches, tok, n_batches, tokens_per_batch, seed, mi
     but the input, a model has to grow the attention that copies (which then serves names,
     identifiers, numbers). In bootstrap-only trials the copy loss fell below 1 nat by batch 900
     (eb-ed23-base, 4-12 tokens) and by batch 800 (eb-dec-base, with the cue); with 6-24 tokens
-    the encoder-decoder's transition came late or not at all. Returns the extended example list
-    and the new batch list."""
+    the encoder-decoder's transition came late or not at all. With ramp, batch k of n draws
+    lengths from min_len to a cap that grows linearly from max(SHORT_COPY) to max_len:
+    a jump straight to 16-64 tokens sent eb-ed12-base (copying at loss 0.03) to uniform
+    predictions (loss 7.6) from which it did not recover. Returns the extended example list and
+    the new batch list."""
     rng = random.Random(seed)
     out = list(examples)
     pool = list(range(4, len(tok)))  # after <pad>, </s>, <unk>, <s>
     boot = []
-    for _ in range(n_batches):
+    for k in range(n_batches):
+        hi = max_len
+        if ramp:
+            hi = SHORT_COPY[1] + round((max_len - SHORT_COPY[1]) * (k + 1) / n_batches)
         b, used = [], 0
         while used < tokens_per_batch // 2:
-            s = rng.sample(pool, rng.randint(min_len, max_len))
+            s = rng.sample(pool, rng.randint(min_len, hi))
             out.append(copy_example(tok, s, f"copy-bootstrap-{len(out)}"))
             b.append(len(out) - 1)
             used += 2 * len(s) + 2

@@ -22,8 +22,8 @@ import torch
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from arch import count_params  # noqa: E402
-from data import (LONG_COPY, SHORT_COPY, TASKS, copy_bootstraps, copy_warmup,  # noqa: E402
-                  encode_rows, load_split, make_batches)
+from data import (LONG_COPY_MAX, SHORT_COPY, TASKS, copy_bootstraps, copy_warmup,  # noqa: E402
+                  encode_rows, load_split, make_batches, qa_drills)
 from export import export_decoder_only, export_encoder_decoder  # noqa: E402
 from metrics import PRIMARY, mean_scores, trivial  # noqa: E402
 from tokenizer import Tokenizer, config_files, train_bpe  # noqa: E402
@@ -43,23 +43,36 @@ def budgets(tiny):
         return {"vocab": 300, "tok_rows_per_task": 40, "train_per_task": 40, "val_per_task": 6,
                 "score_per_task": 4, "tokens_per_batch": 512, "epochs": 1, "teacher_epochs": 1,
                 "max_steps": 4, "teacher_steps": 4, "eval_every": 2, "lr": 3e-3,
-                "teacher_lr": 2e-3, "max_source_tokens": 128, "max_prompt_tokens": 160,
+                "teacher_lr": 2e-3, "t5_lr": 1e-3, "max_source_tokens": 128,
+                "max_prompt_tokens": 160,
                 "max_target_tokens": 48, "max_new": 8, "copy_bootstrap": 2,
-                "copy_bootstrap_long": 0}
+                "copy_bootstrap_long": 0, "teacher_copy_bootstrap_long": 2, "qa_drill": 0.5}
     # Steps were chosen so the whole build fits in about 65 minutes on 2 cores (README.md).
     # Batches of 1024 padded tokens: at equal compute, twice the steps of 2048-token batches
     # learned faster in short trials (code_translate val loss 1.42 against 1.50).
     return {"vocab": 2048, "tok_rows_per_task": 3000, "train_per_task": None, "val_per_task": 32,
             "score_per_task": 100, "tokens_per_batch": 1024, "epochs": 1, "teacher_epochs": 1,
-            "max_steps": 2800, "teacher_steps": 2800, "eval_every": 400, "lr": 3e-3,
-            "teacher_lr": 2e-3, "max_source_tokens": 512, "max_prompt_tokens": 544,
+            # the teacher (decoder-only, 4x the parameters) gets more steps and the long copy ramp
+            # so that it can lead the students (model card; it has its own budget)
+            "max_steps": 2800, "teacher_steps": 3600, "eval_every": 400, "lr": 3e-3,
+            "teacher_lr": 2e-3,
+            # T5 (unscaled attention, T5 init) under AdamW at 3e-3: the loss rose in the warm-up
+            # (5.3 -> 6.7) and it never learned the bootstrap copy; at 1e-3 it copies by step ~1200
+            "t5_lr": 1e-3, "max_source_tokens": 512, "max_prompt_tokens": 544,
             "max_target_tokens": 192, "max_new": None,
             # random-token copy batches before the real ones (data.copy_bootstrap); cheap (short
             # sequences), and without them no student learned to copy from its input
             "copy_bootstrap": 1500,
             # then this many of 16-64 tokens (a length curriculum); 0 in the committed build,
             # 800 in trials took code_translate chrF of eb-dec-base 0.47 -> 0.76 (models/README)
-            "copy_bootstrap_long": 0}
+            "copy_bootstrap_long": 0,
+            # the teacher's: an abrupt 800 batches of 16-64 took eb-dec-base's code_translate chrF
+            # 0.47 -> 0.76 (decoder-only models survive it; eb-ed12-base collapsed, eb-t5-base too)
+            "teacher_copy_bootstrap_long": 800,
+            # probability that a qa pair in the first 60% of real steps becomes a short reading
+            # drill of itself (data.qa_drill); 0.6 in a trial left eb-dec-base answering
+            # "unanswerable" to nearly everything, even 2-sentence drills (models/README.md)
+            "qa_drill": 0.0}
 
 
 def pct(xs, q):
@@ -199,12 +212,19 @@ def main():
     ap.add_argument("--steps", type=int, default=0, help="override student steps (0: budget)")
     ap.add_argument("--teacher-steps", type=int, default=0)
     ap.add_argument("--tokens-per-batch", type=int, default=0)
-    ap.add_argument("--lr", type=float, default=0, help="override the students' peak lr")
+    ap.add_argument("--lr", type=float, default=0,
+                    help="override the students' peak lr (not the T5's: budget t5_lr)")
     ap.add_argument("--copy-bootstrap", type=int, default=None,
                     help="random-token copy batches before the real ones, every model "
                          "(default: the budget's, 1500; 0: none)")
     ap.add_argument("--copy-bootstrap-long", type=int, default=None,
-                    help="then this many copy batches of 16-64 tokens (default: the budget's, 0)")
+                    help="then this many copy batches ramping up to 64 tokens, students "
+                         "(default: the budget's, 0)")
+    ap.add_argument("--qa-drill", type=float, default=None,
+                    help="probability that a qa pair early on becomes a short drill (default: "
+                         "the budget's)")
+    ap.add_argument("--teacher-copy-bootstrap-long", type=int, default=None,
+                    help="the teacher's long copy batches (default: the budget's, 800)")
     ap.add_argument("--work", default="", help="folder for the teacher checkpoint (KD in "
                                                 "another process)")
     ap.add_argument("--finish", type=float, default=0,
@@ -223,7 +243,11 @@ def main():
         B["copy_bootstrap"] = args.copy_bootstrap
     if args.copy_bootstrap_long is not None:
         B["copy_bootstrap_long"] = args.copy_bootstrap_long
-    boot_steps = B["copy_bootstrap"] + B["copy_bootstrap_long"]
+    if args.qa_drill is not None:
+        B["qa_drill"] = args.qa_drill
+    if args.teacher_copy_bootstrap_long is not None:
+        B["teacher_copy_bootstrap_long"] = args.teacher_copy_bootstrap_long
+    long_of = {True: B["teacher_copy_bootstrap_long"], False: B["copy_bootstrap_long"]}
     if args.tokens_per_batch:
         B["tokens_per_batch"] = args.tokens_per_batch
     os.makedirs(args.out, exist_ok=True)
@@ -282,9 +306,13 @@ def main():
     t_batches = t_batches[:t_steps]
     train_ex, batches = copy_warmup(train_ex, batches, tok, SEED)
     train_ex, t_batches = copy_warmup(train_ex, t_batches, tok, SEED + 1)
-    boot = (B["copy_bootstrap"], B["copy_bootstrap_long"], B["tokens_per_batch"])
-    train_ex, batches = copy_bootstraps(train_ex, batches, tok, *boot, SEED + 2, SEED + 4)
-    train_ex, t_batches = copy_bootstraps(train_ex, t_batches, tok, *boot, SEED + 3, SEED + 5)
+    train_ex, batches = qa_drills(train_ex, batches, tok, SEED + 6, lim, B["qa_drill"])
+    train_ex, t_batches = qa_drills(train_ex, t_batches, tok, SEED + 7, lim, B["qa_drill"])
+    n_short, tpb = B["copy_bootstrap"], B["tokens_per_batch"]
+    train_ex, batches = copy_bootstraps(train_ex, batches, tok, n_short, long_of[False], tpb,
+                                        SEED + 2, SEED + 4)
+    train_ex, t_batches = copy_bootstraps(train_ex, t_batches, tok, n_short, long_of[True], tpb,
+                                          SEED + 3, SEED + 5)
     log(f"{len(batches)} student steps, {len(t_batches)} teacher steps, "
         f"{B['tokens_per_batch']} padded tokens per batch")
 
@@ -314,10 +342,11 @@ def main():
         log(f"{mid}: training ({'KD from teacher' if kd else 'cross-entropy'}), "
             f"{count_params(__import__('arch').build(c))['total']:,} params")
         is_t = mid == TEACHER
-        opts = {"seed": SEED, "lr": B["teacher_lr"] if is_t else B["lr"], "warmup_frac": 0.05,
+        lr = B["teacher_lr"] if is_t else B["t5_lr"] if c["model_type"] == "t5" else B["lr"]
+        opts = {"seed": SEED, "lr": lr, "warmup_frac": 0.05,
                 "weight_decay": 0.1, "eval_every": B["eval_every"],
                 # the real batches get their own warm-up and cosine after a copy bootstrap
-                "bootstrap_steps": boot_steps}
+                "bootstrap_steps": n_short + long_of[is_t]}
         model, summ = train(c, train_ex, val_loss_ex, tok, t_batches if is_t else batches, opts,
                             tmp, teacher if kd else None, log)
         if args.work:
@@ -389,7 +418,7 @@ def main():
                                                     "matrices, grad clip 1.0",
                          "schedule": f"linear warmup 5%, cosine to 10% of peak lr {opts['lr']}"
                                      + ("; restarted after the copy bootstrap"
-                                        if boot_steps else ""),
+                                        if n_short + long_of[is_t] else ""),
                          "batching": f"mixed-task batches of at most {B['tokens_per_batch']} padded "
                                      f"tokens, length-bucketed; the same batches for every student",
                          "copy_warmup": "in the first 30% of steps each example is replaced with "
@@ -397,12 +426,20 @@ def main():
                                         "tokens of its own source; target = the segment; the "
                                         "decoder-only prompt ends with the cue '\\ncopy:\\n')",
                          "copy_bootstrap_batches": B["copy_bootstrap"],
-                         "copy_bootstrap_long_batches": B["copy_bootstrap_long"],
+                         "copy_bootstrap_long_batches": long_of[is_t],
                          "copy_bootstrap": "before the real batches, batches of copy examples of "
                                            "%d-%d distinct random tokens (about half the padded "
                                            "tokens of a real batch), then copy_bootstrap_long_"
-                                           "batches of %d-%d tokens, all with their own warm-up "
-                                           "and cosine" % (SHORT_COPY + LONG_COPY),
+                                           "batches of %d-N tokens, N growing linearly from %d to "
+                                           "%d, all with their own warm-up and cosine"
+                                           % (SHORT_COPY + (SHORT_COPY[0], SHORT_COPY[1],
+                                                            LONG_COPY_MAX)),
+                         "qa_drill": B["qa_drill"],
+                         "qa_drills": "in the first 60% of real steps each qa pair is replaced "
+                                      "with probability qa_drill by a drill of itself: the same "
+                                      "question over 2-5 of its context's sentences (with the "
+                                      "answer's sentences 3 times in 4 for an answerable pair, "
+                                      "else without them and the target 'unanswerable')",
                          "machine": machine, "tiny": args.tiny},
             "distillation": kd_desc,
             "data": {"description": "encoder-bench training pairs (deno task pairs) from "
@@ -463,7 +500,11 @@ def finish(args):
         "copy_bootstrap_batches": max((c["training"].get("copy_bootstrap_batches", 0)
                                        for c in cards), default=0),
         "copy_bootstrap_long_batches": max((c["training"].get("copy_bootstrap_long_batches", 0)
-                                            for c in cards), default=0),
+                                            for c in cards if c["id"] != TEACHER), default=0),
+        "teacher_copy_bootstrap_long_batches": next(
+            (c["training"].get("copy_bootstrap_long_batches", 0) for c in cards
+             if c["id"] == TEACHER), 0),
+        "qa_drill": max((c["training"].get("qa_drill", 0) for c in cards), default=0),
         "datasets_sha256": data})
 
 

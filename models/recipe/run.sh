@@ -2,7 +2,8 @@
 # Rebuild the encoder-bench model zoo from the committed datasets, with fixed seeds.
 #   models/recipe/run.sh [--tiny] [--out DIR] [--pairs DIR] [--only id,id] [--steps N]
 #     [--copy-bootstrap N]  (N random-token copy batches before the real ones; default 1500)
-#     [--copy-bootstrap-long N]  (then N such batches of 16-64 tokens; default 0)
+#     [--copy-bootstrap-long N]  (students: then N batches ramping up to 64 tokens; default 0)
+#     [--teacher-copy-bootstrap-long N]  (the teacher's; default 800)  [--qa-drill P] (default 0)
 # Steps: check prerequisites -> deno task pairs -> train tokenizer, teacher and students (python3,
 # torch) -> export ONNX -> check every ONNX file with onnxruntime-node -> zoo table in README.md.
 # --tiny: a few steps on tiny models (CI); --out: where model folders go (default: models/).
@@ -22,9 +23,10 @@ while [ $# -gt 0 ]; do
     --out) OUT="$2"; shift 2 ;;
     --pairs) PAIRS="$2"; shift 2 ;;
     --only) ONLY="$2"; shift 2 ;;
-    --steps|--teacher-steps|--tokens-per-batch|--copy-bootstrap|--copy-bootstrap-long)
+    --steps|--teacher-steps|--tokens-per-batch|--copy-bootstrap|--copy-bootstrap-long|\
+    --teacher-copy-bootstrap-long|--qa-drill)
       PASS+=("$1" "$2"); shift 2 ;;
-    -h|--help) sed -n '2,8p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
     *) echo "error: unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -51,9 +53,9 @@ if [ -n "${RECIPE_KEEP_WORK:-}" ]; then trap '${CLEAN_PAIRS:+rm -rf "$PAIRS"}' E
 else trap 'rm -rf "$WORK" ${CLEAN_PAIRS:+"$PAIRS"}' EXIT; fi
 # one core per trainer: BLAS and OpenMP pools stay single-threaded
 export OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1
-# Two single-threaded trainers side by side (2 cores): phase 1 teacher + eb-t5-base | the other
-# 4 baselines (41 and 32 min in the committed build), phase 2 the two distilled students (they
-# load the teacher checkpoint from $WORK).
+# Two single-threaded trainers side by side (2 cores): phase 1 the teacher (more steps, long copy
+# ramp) | the 5 baselines, phase 2 the two distilled students (they load the teacher checkpoint
+# from $WORK).
 declare -A PID
 train() { # name, ids...
   local name=$1; shift
@@ -75,8 +77,8 @@ if [ -n "$ONLY" ]; then
   train only ${ONLY//,/ }
   wait_all only
 else
-  train teacher eb-teacher eb-t5-base
-  train baselines eb-dec-base eb-ed23-base eb-ed12-base eb-ed13-base
+  train teacher eb-teacher
+  train baselines eb-dec-base eb-ed23-base eb-ed12-base eb-ed13-base eb-t5-base
   wait_all teacher baselines
   train kd-dec eb-dec-kd
   train kd-ed23 eb-ed23-kd

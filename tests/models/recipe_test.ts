@@ -77,6 +77,8 @@ Deno.test("recipe: tiny run builds every model folder with consistent files", as
       "1",
       "--copy-bootstrap-long",
       "1",
+      "--teacher-copy-bootstrap-long",
+      "2",
     ]);
     const last = r.err.trim().split("\n").filter((l) => l.startsWith("error:")).pop() ??
       r.err.trim().split("\n").pop();
@@ -124,8 +126,11 @@ Deno.test("recipe: tiny run builds every model folder with consistent files", as
       assert.equal(cfg.model_type, expectType, `${id}: model_type`);
       const training = card.training as Record<string, unknown>;
       assert.equal(training.copy_bootstrap_batches, 1, `${id}: copy bootstrap`);
-      assert.equal(training.copy_bootstrap_long_batches, 1, `${id}: long copy bootstrap`);
-      assert.equal(training.steps, 4 + 2, `${id}: steps count both bootstraps`);
+      // the teacher has its own long bootstrap (and the tiny budget its own step count)
+      const long = id === "eb-teacher" ? 2 : 1;
+      assert.equal(training.copy_bootstrap_long_batches, long, `${id}: long copy bootstrap`);
+      assert.equal(training.steps, 4 + 1 + long, `${id}: steps count both bootstraps`);
+      assert.equal(training.qa_drill, 0.5, `${id}: qa drill probability (tiny budget)`);
       for (const k of ["vocab_size", "eos_token_id", "pad_token_id", "bos_token_id"]) {
         assert.equal(typeof cfg[k], "number", `${id}: config.${k}`);
       }
