@@ -179,7 +179,8 @@ def copy_bootstraps(examples, batches, tok, n_short, n_long, tokens_per_batch, s
     example list and the new batch list."""
     if n_long:  # prepended first, so it runs after the short part
         examples, batches = copy_bootstrap(examples, batches, tok, n_long, tokens_per_batch,
-                                           seed_long, SHORT_COPY[0], LONG_COPY_MAX, ramp=True)
+                                           seed_long, SHORT_COPY[0], LONG_COPY_MAX,
+                                           ramp_from=SHORT_COPY[1])
     if n_short:
         examples, batches = copy_bootstrap(examples, batches, tok, n_short, tokens_per_batch,
                                            seed_short, *SHORT_COPY)
@@ -187,7 +188,7 @@ def copy_bootstraps(examples, batches, tok, n_short, n_long, tokens_per_batch, s
 
 
 def copy_bootstrap(examples, batches, tok, n_batches, tokens_per_batch, seed, min_len, max_len,
-                   ramp=False):
+                   ramp_from=None):
     """Copy bootstrap: n_batches batches of random-token copy examples put before the real ones.
     Each example is min_len-max_len distinct random non-special tokens; the encoder-decoder reads
     them and writes them back, the decoder-only model reads <s> + them + COPY_CUE and repeats
@@ -195,8 +196,8 @@ def copy_bootstrap(examples, batches, tok, n_batches, tokens_per_batch, seed, mi
     but the input, a model has to grow the attention that copies (which then serves names,
     identifiers, numbers). In bootstrap-only trials the copy loss fell below 1 nat by batch 900
     (eb-ed23-base, 4-12 tokens) and by batch 800 (eb-dec-base, with the cue); with 6-24 tokens
-    the encoder-decoder's transition came late or not at all. With ramp, batch k of n draws
-    lengths from min_len to a cap that grows linearly from max(SHORT_COPY) to max_len:
+    the encoder-decoder's transition came late or not at all. With ramp_from, batch k of n draws
+    lengths from min_len to a cap that grows linearly from ramp_from to max_len:
     a jump straight to 16-64 tokens sent eb-ed12-base (copying at loss 0.03) to uniform
     predictions (loss 7.6) from which it did not recover. Returns the extended example list and
     the new batch list."""
@@ -206,8 +207,8 @@ def copy_bootstrap(examples, batches, tok, n_batches, tokens_per_batch, seed, mi
     boot = []
     for k in range(n_batches):
         hi = max_len
-        if ramp:
-            hi = SHORT_COPY[1] + round((max_len - SHORT_COPY[1]) * (k + 1) / n_batches)
+        if ramp_from is not None:
+            hi = ramp_from + round((max_len - ramp_from) * (k + 1) / n_batches)
         b, used = [], 0
         while used < tokens_per_batch // 2:
             s = rng.sample(pool, rng.randint(min_len, hi))

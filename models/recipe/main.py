@@ -47,7 +47,8 @@ def budgets(tiny):
                 "max_prompt_tokens": 160,
                 "max_target_tokens": 48, "max_new": 8, "copy_bootstrap": 2,
                 "copy_bootstrap_long": 0, "teacher_copy_bootstrap_long": 2, "qa_drill": 0.5}
-    # Steps were chosen so the whole build fits in about 65 minutes on 2 cores (README.md).
+    # Steps were chosen so the whole build fits in 90 minutes on 2 cores (63 min on the VM of
+    # session 3, 88.8 on the slower one of session 4; README.md).
     # Batches of 1024 padded tokens: at equal compute, twice the steps of 2048-token batches
     # learned faster in short trials (code_translate val loss 1.42 against 1.50).
     return {"vocab": 2048, "tok_rows_per_task": 3000, "train_per_task": None, "val_per_task": 32,
@@ -63,11 +64,11 @@ def budgets(tiny):
             # random-token copy batches before the real ones (data.copy_bootstrap); cheap (short
             # sequences), and without them no student learned to copy from its input
             "copy_bootstrap": 1500,
-            # then this many of 16-64 tokens (a length curriculum); 0 in the committed build,
-            # 800 in trials took code_translate chrF of eb-dec-base 0.47 -> 0.76 (models/README)
+            # then this many whose length cap ramps 12 -> 64 (data.copy_bootstraps), students: 0,
+            # since long copies wrecked eb-ed12-base and eb-t5-base in trials (models/README.md)
             "copy_bootstrap_long": 0,
-            # the teacher's: an abrupt 800 batches of 16-64 took eb-dec-base's code_translate chrF
-            # 0.47 -> 0.76 (decoder-only models survive it; eb-ed12-base collapsed, eb-t5-base too)
+            # the teacher's: decoder-only models survive long copies (800 abrupt 16-64 batches took
+            # eb-dec-base's code_translate chrF 0.47 -> 0.76 in a trial)
             "teacher_copy_bootstrap_long": 800,
             # probability that a qa pair in the first 60% of real steps becomes a short reading
             # drill of itself (data.qa_drill); 0.6 in a trial left eb-dec-base answering
@@ -309,6 +310,7 @@ def main():
     train_ex, batches = qa_drills(train_ex, batches, tok, SEED + 6, lim, B["qa_drill"])
     train_ex, t_batches = qa_drills(train_ex, t_batches, tok, SEED + 7, lim, B["qa_drill"])
     n_short, tpb = B["copy_bootstrap"], B["tokens_per_batch"]
+    lo, hi = SHORT_COPY
     train_ex, batches = copy_bootstraps(train_ex, batches, tok, n_short, long_of[False], tpb,
                                         SEED + 2, SEED + 4)
     train_ex, t_batches = copy_bootstraps(train_ex, t_batches, tok, n_short, long_of[True], tpb,
@@ -427,17 +429,16 @@ def main():
                                         "decoder-only prompt ends with the cue '\\ncopy:\\n')",
                          "copy_bootstrap_batches": B["copy_bootstrap"],
                          "copy_bootstrap_long_batches": long_of[is_t],
-                         "copy_bootstrap": "before the real batches, batches of copy examples of "
-                                           "%d-%d distinct random tokens (about half the padded "
-                                           "tokens of a real batch), then copy_bootstrap_long_"
-                                           "batches of %d-N tokens, N growing linearly from %d to "
-                                           "%d, all with their own warm-up and cosine"
-                                           % (SHORT_COPY + (SHORT_COPY[0], SHORT_COPY[1],
-                                                            LONG_COPY_MAX)),
+                         "copy_bootstrap": f"before the real batches, batches of copy examples of "
+                                           f"{lo}-{hi} distinct random tokens (about half the "
+                                           f"padded tokens of a real batch), then copy_bootstrap_"
+                                           f"long_batches of {lo}-N tokens, N growing linearly "
+                                           f"from {hi} to {LONG_COPY_MAX}, all with their own "
+                                           f"warm-up and cosine",
                          "qa_drill": B["qa_drill"],
                          "qa_drills": "in the first 60% of real steps each qa pair is replaced "
                                       "with probability qa_drill by a drill of itself: the same "
-                                      "question over 2-5 of its context's sentences (with the "
+                                      "question over 2-4 of its context's sentences (with the "
                                       "answer's sentences 3 times in 4 for an answerable pair, "
                                       "else without them and the target 'unanswerable')",
                          "machine": machine, "tiny": args.tiny},

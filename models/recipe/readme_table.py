@@ -54,11 +54,14 @@ def main():
     if os.path.exists(build):
         with open(build) as f:
             b = json.load(f)
-        boot = b.get("copy_bootstrap_batches", 0) + b.get("copy_bootstrap_long_batches", 0)
+        short = b.get("copy_bootstrap_batches", 0)
+        boot = short + b.get("copy_bootstrap_long_batches", 0)
+        t_boot = short + b.get("teacher_copy_bootstrap_long_batches", 0)
+        counting = (f"; counting {boot} copy-bootstrap batches" if boot == t_boot else
+                    f"; counting {boot} and {t_boot} copy-bootstrap batches") if t_boot else ""
         note = (f"\n\nBuilt in {b['seconds'] / 60:.1f} min on {b['machine']} "
                 f"({b['student_steps']} student steps, {b['teacher_steps']} teacher steps"
-                + (f", each counting {boot} copy-bootstrap batches" if boot else "")
-                + f"{', tiny budget' if b['tiny'] else ''}).")
+                f"{counting}{', tiny budget' if b['tiny'] else ''}).")
     new = f"{pre}{START}\n{table(out)}{note}\n{END}{post}"
     tmp = path + ".tmp"
     with open(tmp, "w", encoding="utf-8") as f:

@@ -53,7 +53,7 @@ if [ -n "${RECIPE_KEEP_WORK:-}" ]; then trap '${CLEAN_PAIRS:+rm -rf "$PAIRS"}' E
 else trap 'rm -rf "$WORK" ${CLEAN_PAIRS:+"$PAIRS"}' EXIT; fi
 # one core per trainer: BLAS and OpenMP pools stay single-threaded
 export OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1
-# Two single-threaded trainers side by side (2 cores): phase 1 the teacher (more steps, long copy
+# Two single-threaded trainers side by side (2 cores): phase 1 the teacher (with its long copy
 # ramp) | the 5 baselines, phase 2 the two distilled students (they load the teacher checkpoint
 # from $WORK).
 declare -A PID
