@@ -168,6 +168,75 @@ def qa_drills(examples, batches, tok, seed, lim, prob, frac_steps=0.6):
     return out, new_batches
 
 
+RECALL_FACTS = (2, 8)  # facts per recall drill: the cap ramps from the first to the second
+
+
+def recall_example(tok, rng, pool, max_facts, unanswerable=0.2):
+    """A recall drill of random tokens in the qa format: "question: E R context: E R x V. ..."
+    over facts (entity, relation, value) where entities recur across relations and relations
+    across entities, so only the pair (E, R) of the question picks the fact; the target is its
+    value, or "unanswerable" (probability `unanswerable`) when that pair is not among the facts
+    though E and R both are. Entities and values are 1-2 tokens, relations one, with 0-2 filler
+    tokens before the value."""
+    ne, nr = rng.randint(2, 3), rng.randint(2, 3)
+    draw = rng.sample(pool, 48)
+    ents = [draw[i * 2: i * 2 + rng.randint(1, 2)] for i in range(ne)]
+    rels = [[draw[6 + i]] for i in range(nr)]
+    cells = [(e, r) for e in range(ne) for r in range(nr)]
+    rng.shuffle(cells)
+    n = min(len(cells), rng.randint(2, max(2, max_facts)))
+    facts, rest = cells[:n], draw[9:]
+    vals = []
+    for _ in facts:
+        k = rng.randint(1, 2)
+        vals.append(rest[:k])
+        rest = rest[k:]
+    missing = [c for c in cells[n:] if any(c[0] == f[0] for f in facts)
+               and any(c[1] == f[1] for f in facts)]
+    if missing and rng.random() < unanswerable:
+        q, target = missing[0], tok.encode("unanswerable")
+    else:
+        j = rng.randrange(n)
+        q, target = facts[j], vals[j]
+    period = tok.encode(". ")
+    ctx = []
+    for (e, r), v in zip(facts, vals):
+        k = rng.randint(0, 2)
+        ctx += ents[e] + rels[r] + rest[:k] + v + period
+        rest = rest[k:]
+    ctx = ctx[:-len(period)] + tok.encode(".")
+    ques = ents[q[0]] + rels[q[1]]
+    return {"task": "recall", "id": "recall", "tgt": target + [tok.eos_id],
+            "src": tok.encode("question: ") + ques + tok.encode(" context: ") + ctx + [tok.eos_id],
+            "prompt": [tok.bos_id] + tok.encode("question: ") + ques + tok.encode("\ncontext: ")
+            + ctx + tok.encode("\nanswer:\n")}
+
+
+def recall_bootstrap(examples, batches, tok, n_batches, tokens_per_batch, seed):
+    """n_batches batches of recall drills (recall_example) put before the given batches; batch k
+    of n allows up to a number of facts that ramps over RECALL_FACTS. After the copy bootstrap a
+    model copies, but in full builds no model learned to find the fact a qa question asks for
+    among same-kind distractors; the drills isolate that lookup. Returns (examples, batches)."""
+    if not n_batches:
+        return examples, batches
+    rng = random.Random(seed)
+    out = list(examples)
+    pool = list(range(4, len(tok)))
+    lo, hi = RECALL_FACTS
+    boot = []
+    for k in range(n_batches):
+        cap = lo + round((hi - lo) * (k + 1) / n_batches)
+        b, used = [], 0
+        while used < tokens_per_batch // 2:
+            ex = recall_example(tok, rng, pool, cap)
+            ex["id"] = f"recall-bootstrap-{len(out)}"
+            out.append(ex)
+            b.append(len(out) - 1)
+            used += len(ex["prompt"]) + len(ex["tgt"])
+        boot.append(b)
+    return out, boot + list(batches)
+
+
 SHORT_COPY = (4, 12)  # token lengths of the copy bootstrap
 LONG_COPY_MAX = 64  # the optional long part after it ramps the length cap from 12 up to this
 

@@ -22,12 +22,13 @@ import torch
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from arch import count_params  # noqa: E402
-from data import (LONG_COPY_MAX, SHORT_COPY, TASKS, copy_bootstraps, copy_warmup,  # noqa: E402
-                  encode_rows, load_split, make_batches, qa_drills)
+from data import (LONG_COPY_MAX, RECALL_FACTS, SHORT_COPY, TASKS, copy_bootstraps,  # noqa: E402
+                  copy_warmup, encode_rows, load_split, make_batches, qa_drills, recall_bootstrap)
 from export import export_decoder_only, export_encoder_decoder  # noqa: E402
 from metrics import PRIMARY, mean_scores, trivial  # noqa: E402
 from tokenizer import Tokenizer, config_files, train_bpe  # noqa: E402
-from train import KD_ALPHA, greedy, greedy_nocache, train  # noqa: E402
+from train import (KD_ALPHA, cache_teacher_logits, greedy, greedy_nocache,  # noqa: E402
+                   load_teacher_logits, train)
 from zoo import STUDENTS, TEACHER, configs  # noqa: E402
 
 SEED = 1234
@@ -46,7 +47,8 @@ def budgets(tiny):
                 "teacher_lr": 2e-3, "t5_lr": 1e-3, "max_source_tokens": 128,
                 "max_prompt_tokens": 160,
                 "max_target_tokens": 48, "max_new": 8, "copy_bootstrap": 2,
-                "copy_bootstrap_long": 0, "teacher_copy_bootstrap_long": 2, "qa_drill": 0.5}
+                "copy_bootstrap_long": 0, "teacher_copy_bootstrap_long": 2, "qa_drill": 0.5,
+                "recall_bootstrap": 2}
     # Steps were chosen so the whole build fits in 90 minutes on 2 cores (63 min on the VM of
     # session 3, 88.8 on the slower one of session 4; README.md).
     # Batches of 1024 padded tokens: at equal compute, twice the steps of 2048-token batches
@@ -73,7 +75,9 @@ def budgets(tiny):
             # probability that a qa pair in the first 60% of real steps becomes a short reading
             # drill of itself (data.qa_drill); 0.6 in a trial left eb-dec-base answering
             # "unanswerable" to nearly everything, even 2-sentence drills (models/README.md)
-            "qa_drill": 0.0}
+            "qa_drill": 0.0,
+            # recall drills (data.recall_bootstrap) after the copy bootstrap, before real data
+            "recall_bootstrap": 0}
 
 
 def pct(xs, q):
@@ -224,8 +228,14 @@ def main():
     ap.add_argument("--qa-drill", type=float, default=None,
                     help="probability that a qa pair early on becomes a short drill (default: "
                          "the budget's)")
+    ap.add_argument("--recall-bootstrap", type=int, default=None,
+                    help="recall-drill batches after the copy bootstrap, every model (default: "
+                         "the budget's)")
     ap.add_argument("--teacher-copy-bootstrap-long", type=int, default=None,
                     help="the teacher's long copy batches (default: the budget's, 800)")
+    ap.add_argument("--teacher-logits", action="store_true",
+                    help="only cache the trained teacher's logits on the students' batches "
+                         "into WORK (for the distilled students, run.sh)")
     ap.add_argument("--work", default="", help="folder for the teacher checkpoint (KD in "
                                                 "another process)")
     ap.add_argument("--finish", type=float, default=0,
@@ -246,6 +256,8 @@ def main():
         B["copy_bootstrap_long"] = args.copy_bootstrap_long
     if args.qa_drill is not None:
         B["qa_drill"] = args.qa_drill
+    if args.recall_bootstrap is not None:
+        B["recall_bootstrap"] = args.recall_bootstrap
     if args.teacher_copy_bootstrap_long is not None:
         B["teacher_copy_bootstrap_long"] = args.teacher_copy_bootstrap_long
     long_of = {True: B["teacher_copy_bootstrap_long"], False: B["copy_bootstrap_long"]}
@@ -309,7 +321,9 @@ def main():
     train_ex, t_batches = copy_warmup(train_ex, t_batches, tok, SEED + 1)
     train_ex, batches = qa_drills(train_ex, batches, tok, SEED + 6, lim, B["qa_drill"])
     train_ex, t_batches = qa_drills(train_ex, t_batches, tok, SEED + 7, lim, B["qa_drill"])
-    n_short, tpb = B["copy_bootstrap"], B["tokens_per_batch"]
+    n_short, tpb, n_recall = B["copy_bootstrap"], B["tokens_per_batch"], B["recall_bootstrap"]
+    train_ex, batches = recall_bootstrap(train_ex, batches, tok, n_recall, tpb, SEED + 8)
+    train_ex, t_batches = recall_bootstrap(train_ex, t_batches, tok, n_recall, tpb, SEED + 9)
     lo, hi = SHORT_COPY
     train_ex, batches = copy_bootstraps(train_ex, batches, tok, n_short, long_of[False], tpb,
                                         SEED + 2, SEED + 4)
@@ -324,14 +338,22 @@ def main():
               f"{args.threads} threads"
     teacher = None
     ckpt = os.path.join(args.work or args.out, "teacher.pt")
-    need_teacher = any(STUDENTS[o][3] for o in (only or STUDENTS) if o in STUDENTS)
-    if only and TEACHER not in only and need_teacher:
+    need_teacher = args.teacher_logits or any(STUDENTS[o][3] for o in (only or STUDENTS)
+                                              if o in STUDENTS)
+    if (args.teacher_logits or only and TEACHER not in only) and need_teacher:
         log(f"loading the teacher from {ckpt}")
         teacher = __import__("arch").build(cfgs[TEACHER])
         teacher.load_state_dict(torch.load(ckpt))
         teacher.eval()
         for p in teacher.parameters():
             p.requires_grad_(False)
+    t_cache_path = os.path.join(args.work, "teacher_logits.npy") if args.work else ""
+    if args.teacher_logits:
+        t0 = time.time()
+        cache_teacher_logits(teacher, train_ex, batches, tok, t_cache_path, log)
+        log(f"teacher logits for {len(batches)} batches in {time.time() - t0:.0f}s, "
+            f"{os.path.getsize(t_cache_path) / 1e9:.2f} GB")
+        return
     order = [TEACHER] + list(STUDENTS)
     for mid in order:
         if only and mid not in only:
@@ -348,9 +370,13 @@ def main():
         opts = {"seed": SEED, "lr": lr, "warmup_frac": 0.05,
                 "weight_decay": 0.1, "eval_every": B["eval_every"],
                 # the real batches get their own warm-up and cosine after a copy bootstrap
-                "bootstrap_steps": n_short + long_of[is_t]}
+                "bootstrap_steps": n_short + long_of[is_t] + n_recall}
+        t_cache = None
+        if kd and t_cache_path and os.path.exists(t_cache_path):
+            t_cache = load_teacher_logits(t_cache_path, batches, train_ex)
+            log(f"{mid}: teacher logits from {t_cache_path}")
         model, summ = train(c, train_ex, val_loss_ex, tok, t_batches if is_t else batches, opts,
-                            tmp, teacher if kd else None, log)
+                            tmp, teacher if kd else None, log, t_cache)
         if args.work:
             torch.save(model.state_dict(), os.path.join(args.work, mid + ".pt"))
         if is_t:
@@ -394,7 +420,10 @@ def main():
                              "that predict target token t and </s> are matched with the student "
                              "decoder's positions predicting the same tokens (same tokenizer, same "
                              "vocabulary, no cut needed)",
-                "teacher_logits": "computed on the fly, teacher frozen, fp32",
+                "teacher_logits": ("computed once by the frozen teacher (fp32) for the "
+                                   "students' batches, stored as float16 and shared by both "
+                                   "distilled students" if t_cache else
+                                   "computed on the fly, teacher frozen, fp32"),
             }
         card = {
             "id": mid,
@@ -435,6 +464,14 @@ def main():
                                            f"long_batches of {lo}-N tokens, N growing linearly "
                                            f"from {hi} to {LONG_COPY_MAX}, all with their own "
                                            f"warm-up and cosine",
+                         "recall_bootstrap_batches": n_recall,
+                         "recall_bootstrap": f"after the copy bootstrap, batches of recall drills "
+                                             f"of random tokens in the qa format: 'question: E R "
+                                             f"context: E R x V. ...' over {RECALL_FACTS[0]}-N "
+                                             f"facts (N growing to {RECALL_FACTS[1]}) where "
+                                             f"entities recur across relations, target the value "
+                                             f"V of the asked pair, or 'unanswerable' (1 in 5) "
+                                             f"when that pair is absent",
                          "qa_drill": B["qa_drill"],
                          "qa_drills": "in the first 60% of real steps each qa pair is replaced "
                                       "with probability qa_drill by a drill of itself: the same "
@@ -506,6 +543,8 @@ def finish(args):
             (c["training"].get("copy_bootstrap_long_batches", 0) for c in cards
              if c["id"] == TEACHER), 0),
         "qa_drill": max((c["training"].get("qa_drill", 0) for c in cards), default=0),
+        "recall_bootstrap_batches": max((c["training"].get("recall_bootstrap_batches", 0)
+                                         for c in cards), default=0),
         "datasets_sha256": data})
 
 

@@ -59,6 +59,8 @@ def main():
         t_boot = short + b.get("teacher_copy_bootstrap_long_batches", 0)
         counting = (f"; counting {boot} copy-bootstrap batches" if boot == t_boot else
                     f"; counting {boot} and {t_boot} copy-bootstrap batches") if t_boot else ""
+        recall = b.get("recall_bootstrap_batches", 0)
+        counting += f" and {recall} recall-bootstrap batches" if recall and counting else ""
         note = (f"\n\nBuilt in {b['seconds'] / 60:.1f} min on {b['machine']} "
                 f"({b['student_steps']} student steps, {b['teacher_steps']} teacher steps"
                 f"{counting}{', tiny budget' if b['tiny'] else ''}).")

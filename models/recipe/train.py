@@ -1,9 +1,12 @@
 """Training (cross-entropy or distillation), validation loss, greedy decoding with a KV cache."""
 
 import csv
+import json
 import math
+import os
 import time
 
+import numpy as np
 import torch
 import torch.nn.functional as F
 
@@ -58,9 +61,52 @@ def loss_on(model, exs, tok, teacher=None, t_logits=None):
     return KD_ALPHA * kl + (1 - KD_ALPHA) * ce, ce, kl
 
 
-def train(cfg, train_ex, val_ex, tok, batches, opts, log_dir, teacher=None, log=print):
+@torch.no_grad()
+def cache_teacher_logits(teacher, examples, batches, tok, path, log=print):
+    """The frozen teacher's logits at every target position (target tokens and </s>) of every
+    batch, in batch order, as one float16 [positions, vocab] file at path (written to a temp name
+    and renamed) with path + ".json" holding the batch offsets. Both distilled students train on
+    the same batches, so one teacher pass (with every thread, after the other trainers are done)
+    serves both instead of a teacher forward inside every student step."""
+    offs = [0]
+    for b in batches:
+        offs.append(offs[-1] + sum(len(examples[i]["tgt"]) for i in b))
+    vocab = teacher.c["vocab_size"]
+    tmp = f"{path}.{os.getpid()}.tmp"
+    mm = np.lib.format.open_memmap(tmp, mode="w+", dtype=np.float16, shape=(offs[-1], vocab))
+    t0 = time.time()
+    for k, b in enumerate(batches):
+        t, _ = target_logits(teacher, [examples[i] for i in b], tok)
+        assert t.shape[0] == offs[k + 1] - offs[k], (k, t.shape, offs[k + 1] - offs[k])
+        mm[offs[k]: offs[k + 1]] = t.numpy().astype(np.float16)
+        if (k + 1) % 500 == 0:
+            log(f"  teacher logits: {k + 1}/{len(batches)} batches ({time.time() - t0:.0f}s)")
+    mm.flush()
+    del mm
+    os.replace(tmp, path)
+    with open(path + ".json", "w") as f:
+        json.dump({"offsets": offs, "vocab_size": vocab}, f)
+
+
+def load_teacher_logits(path, batches, examples):
+    """(memmap, offsets) of a cache_teacher_logits file, checked against these batches."""
+    with open(path + ".json") as f:
+        meta = json.load(f)
+    offs = meta["offsets"]
+    want = [0]
+    for b in batches:
+        want.append(want[-1] + sum(len(examples[i]["tgt"]) for i in b))
+    if offs != want:
+        raise ValueError(f"{path}: teacher logits were cached for other batches")
+    return np.load(path, mmap_mode="r"), offs
+
+
+def train(cfg, train_ex, val_ex, tok, batches, opts, log_dir, teacher=None, log=print,
+          t_cache=None):
     """Train a fresh model from cfg over the given batches; writes train_log.csv and
-    val_log.csv into log_dir. Returns (model, summary dict)."""
+    val_log.csv into log_dir. With a teacher (or t_cache, the (logits, offsets) of
+    load_teacher_logits for these batches) the loss is the distillation loss. Returns
+    (model, summary dict)."""
     torch.manual_seed(opts["seed"])
     model = build(cfg)
     init_weights(model, opts["seed"])
@@ -85,7 +131,12 @@ def train(cfg, train_ex, val_ex, tok, batches, opts, log_dir, teacher=None, log=
         for g in opt.param_groups:
             g["lr"] = lr
         exs = [train_ex[i] for i in b]
-        loss, ce, kl = loss_on(model, exs, tok, teacher)
+        if t_cache is not None:
+            mm, offs = t_cache
+            t_logits = torch.from_numpy(np.asarray(mm[offs[step]: offs[step + 1]], np.float32))
+            loss, ce, kl = loss_on(model, exs, tok, None, t_logits)
+        else:
+            loss, ce, kl = loss_on(model, exs, tok, teacher)
         opt.zero_grad(set_to_none=True)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)

@@ -129,8 +129,15 @@ Deno.test("recipe: tiny run builds every model folder with consistent files", as
       // the teacher has its own long bootstrap (and the tiny budget its own step count)
       const long = id === "eb-teacher" ? 2 : 1;
       assert.equal(training.copy_bootstrap_long_batches, long, `${id}: long copy bootstrap`);
-      assert.equal(training.steps, 4 + 1 + long, `${id}: steps count both bootstraps`);
+      assert.equal(training.recall_bootstrap_batches, 2, `${id}: recall bootstrap (tiny budget)`);
+      assert.equal(training.steps, 4 + 1 + long + 2, `${id}: steps count every bootstrap`);
       assert.equal(training.qa_drill, 0.5, `${id}: qa drill probability (tiny budget)`);
+      const kd = card.distillation as Record<string, unknown> | null;
+      assert.equal(kd !== null, id.endsWith("-kd"), `${id}: distillation settings`);
+      if (kd) {
+        // run.sh caches the teacher's logits once for both distilled students
+        assert.match(String(kd.teacher_logits), /computed once/, `${id}: cached teacher logits`);
+      }
       for (const k of ["vocab_size", "eos_token_id", "pad_token_id", "bos_token_id"]) {
         assert.equal(typeof cfg[k], "number", `${id}: config.${k}`);
       }
