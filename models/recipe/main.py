@@ -241,6 +241,9 @@ def main():
     ap.add_argument("--finish", type=float, default=0,
                     help="only write OUT/build.json for a build started at this epoch time")
     args = ap.parse_args()
+    if args.teacher_logits and not (args.work and os.path.exists(os.path.join(args.work,
+                                                                              "teacher.pt"))):
+        ap.error("--teacher-logits needs --work WORK holding the trained teacher (teacher.pt)")
     if args.finish:
         finish(args)
         return
