@@ -10,6 +10,7 @@ import hashlib
 import json
 import os
 import platform
+import re
 import shutil
 import statistics
 import sys
@@ -27,8 +28,8 @@ from data import (LONG_COPY_MAX, RECALL_FACTS, SHORT_COPY, TASKS, copy_bootstrap
 from export import export_decoder_only, export_encoder_decoder  # noqa: E402
 from metrics import PRIMARY, mean_scores, trivial  # noqa: E402
 from tokenizer import Tokenizer, config_files, train_bpe  # noqa: E402
-from train import (KD_ALPHA, cache_teacher_logits, greedy, greedy_nocache,  # noqa: E402
-                   load_teacher_logits, train)
+from train import (KD_ALPHA, TeacherLogits, cache_teacher_logits, greedy,  # noqa: E402
+                   greedy_nocache, logits_part_path, train)
 from zoo import STUDENTS, TEACHER, configs  # noqa: E402
 
 SEED = 1234
@@ -233,14 +234,16 @@ def main():
                          "the budget's)")
     ap.add_argument("--teacher-copy-bootstrap-long", type=int, default=None,
                     help="the teacher's long copy batches (default: the budget's, 800)")
-    ap.add_argument("--teacher-logits", action="store_true",
-                    help="only cache the trained teacher's logits on the students' batches "
-                         "into WORK (for the distilled students, run.sh)")
+    ap.add_argument("--teacher-logits", default="", metavar="K/N",
+                    help="only cache part K of N of the trained teacher's logits on the "
+                         "students' batches into WORK (for the distilled students, run.sh)")
     ap.add_argument("--work", default="", help="folder for the teacher checkpoint (KD in "
                                                 "another process)")
     ap.add_argument("--finish", type=float, default=0,
                     help="only write OUT/build.json for a build started at this epoch time")
     args = ap.parse_args()
+    if args.teacher_logits and not re.fullmatch(r"\d+/[12]", args.teacher_logits):
+        ap.error(f"--teacher-logits: expected K/N with N 1 or 2, got '{args.teacher_logits}'")
     if args.teacher_logits and not (args.work and os.path.exists(os.path.join(args.work,
                                                                               "teacher.pt"))):
         ap.error("--teacher-logits needs --work WORK holding the trained teacher (teacher.pt)")
@@ -353,9 +356,11 @@ def main():
     t_cache_path = os.path.join(args.work, "teacher_logits.npy") if args.work else ""
     if args.teacher_logits:
         t0 = time.time()
-        cache_teacher_logits(teacher, train_ex, batches, tok, t_cache_path, log)
-        log(f"teacher logits for {len(batches)} batches in {time.time() - t0:.0f}s, "
-            f"{os.path.getsize(t_cache_path) / 1e9:.2f} GB")
+        k, n = map(int, args.teacher_logits.split("/"))
+        cache_teacher_logits(teacher, train_ex, batches, tok, t_cache_path, k, n, log)
+        size = os.path.getsize(logits_part_path(t_cache_path, k, n))
+        log(f"teacher logits, part {k}/{n} of {len(batches)} batches, in "
+            f"{time.time() - t0:.0f}s, {size / 1e9:.2f} GB")
         return
     order = [TEACHER] + list(STUDENTS)
     for mid in order:
@@ -375,8 +380,10 @@ def main():
                 # the real batches get their own warm-up and cosine after a copy bootstrap
                 "bootstrap_steps": n_short + long_of[is_t] + n_recall}
         t_cache = None
-        if kd and t_cache_path and os.path.exists(t_cache_path):
-            t_cache = load_teacher_logits(t_cache_path, batches, train_ex)
+        n_parts = next((n for n in (2, 1) if t_cache_path and all(
+            os.path.exists(logits_part_path(t_cache_path, k, n) + ".json") for k in range(n))), 0)
+        if kd and n_parts:
+            t_cache = TeacherLogits(t_cache_path, n_parts, batches, train_ex)
             log(f"{mid}: teacher logits from {t_cache_path}")
         model, summ = train(c, train_ex, val_loss_ex, tok, t_batches if is_t else batches, opts,
                             tmp, teacher if kd else None, log, t_cache)
