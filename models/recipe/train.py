@@ -87,8 +87,8 @@ def logits_part_path(path, k, n):
 
 @torch.no_grad()
 def cache_teacher_logits(teacher, examples, batches, tok, path, k=0, n=1, log=print):
-    """Part k of n (a contiguous run of the batches, _bounds) of the frozen teacher's logits at every
-    target position (target tokens and </s>) of every batch, in batch order, as one float16
+    """Part k of n (a contiguous run of the batches, _bounds) of the frozen teacher's logits at
+    every target position (target tokens and </s>) of every batch, in batch order, as one float16
     [positions, vocab] .npy file (written to a temp name and renamed) with a .json of its
     batches and offsets. Both distilled students train on the same batches, so one teacher pass
     serves both instead of a teacher forward inside every student step; run.sh runs the n = 2
