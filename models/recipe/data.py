@@ -217,22 +217,34 @@ def recall_bootstrap(examples, batches, tok, n_batches, tokens_per_batch, seed):
     of n allows up to a number of facts that ramps over RECALL_FACTS. After the copy bootstrap a
     model copies, but in full builds no model learned to find the fact a qa question asks for
     among same-kind distractors; the drills isolate that lookup. Returns (examples, batches)."""
+    lo, hi = RECALL_FACTS
+
+    def make(rng, pool, k, ex_id):
+        ex = recall_example(tok, rng, pool, lo + round((hi - lo) * (k + 1) / n_batches))
+        ex["id"] = f"recall-bootstrap-{ex_id}"
+        return ex, len(ex["prompt"]) + len(ex["tgt"])
+
+    return synthetic_bootstrap(examples, batches, tok, n_batches, tokens_per_batch, seed, make)
+
+
+def synthetic_bootstrap(examples, batches, tok, n_batches, tokens_per_batch, seed, make):
+    """n_batches batches of made-up examples put before the given batches: batch k is filled
+    with make(rng, pool, k, index) -> (example, decoder-only tokens) until tokens_per_batch / 2
+    tokens, from one random.Random(seed) and the pool of non-special token ids. Returns the
+    extended example list and the new batch list."""
     if not n_batches:
         return examples, batches
     rng = random.Random(seed)
     out = list(examples)
-    pool = list(range(4, len(tok)))
-    lo, hi = RECALL_FACTS
+    pool = list(range(4, len(tok)))  # after <pad>, </s>, <unk>, <s>
     boot = []
     for k in range(n_batches):
-        cap = lo + round((hi - lo) * (k + 1) / n_batches)
         b, used = [], 0
         while used < tokens_per_batch // 2:
-            ex = recall_example(tok, rng, pool, cap)
-            ex["id"] = f"recall-bootstrap-{len(out)}"
+            ex, cost = make(rng, pool, k, len(out))
             out.append(ex)
             b.append(len(out) - 1)
-            used += len(ex["prompt"]) + len(ex["tgt"])
+            used += cost
         boot.append(b)
     return out, boot + list(batches)
 
@@ -270,22 +282,14 @@ def copy_bootstrap(examples, batches, tok, n_batches, tokens_per_batch, seed, mi
     a jump straight to 16-64 tokens sent eb-ed12-base (copying at loss 0.03) to uniform
     predictions (loss 7.6) from which it did not recover. Returns the extended example list and
     the new batch list."""
-    rng = random.Random(seed)
-    out = list(examples)
-    pool = list(range(4, len(tok)))  # after <pad>, </s>, <unk>, <s>
-    boot = []
-    for k in range(n_batches):
+    def make(rng, pool, k, ex_id):
         hi = max_len
         if ramp_from is not None:
             hi = ramp_from + round((max_len - ramp_from) * (k + 1) / n_batches)
-        b, used = [], 0
-        while used < tokens_per_batch // 2:
-            s = rng.sample(pool, rng.randint(min_len, hi))
-            out.append(copy_example(tok, s, f"copy-bootstrap-{len(out)}"))
-            b.append(len(out) - 1)
-            used += 2 * len(s) + 2
-        boot.append(b)
-    return out, boot + list(batches)
+        s = rng.sample(pool, rng.randint(min_len, hi))
+        return copy_example(tok, s, f"copy-bootstrap-{ex_id}"), 2 * len(s) + 2
+
+    return synthetic_bootstrap(examples, batches, tok, n_batches, tokens_per_batch, seed, make)
 
 
 def pad(seqs, value, left=False):

@@ -169,14 +169,18 @@ def merge_decoders(d0, d1, kv, hd, vocab):
     Initializers of both are moved to the outer graph and deduplicated by content."""
     d0, d1 = onnx.ModelProto.FromString(d0.SerializeToString()), onnx.ModelProto.FromString(
         d1.SerializeToString())
-    # The with-past decoder passes the cached encoder keys/values through (for now: replaced by
-    # empty constants at the end, empty_cross_presents).
+    # The with-past decoder returns empty constants ([0, kv, 1, hd], Optimum's rule: the first
+    # dynamic axis 0, the others 1) for the encoder presents it does not compute, as Optimum's
+    # merged decoders do; engines keep the cross cache of the first step. Passing the cached
+    # encoder keys/values through instead would copy the whole cross cache twice per generated
+    # token (inside ONNX Runtime and out through the binding), a per-row cost that grows with
+    # the input length.
     have = {o.name for o in d1.graph.output}
     for o in d0.graph.output:
         if o.name not in have:
-            src = o.name.replace("present.", "past_key_values.")
-            d1.graph.node.append(helper.make_node("Identity", [src], [o.name],
-                                                  name="passthrough_" + o.name))
+            empty = helper.make_tensor("empty", TensorProto.FLOAT, [0, kv, 1, hd], [])
+            d1.graph.node.append(helper.make_node("Constant", [], [o.name],
+                                                  name="empty_" + o.name, value=empty))
             d1.graph.output.append(helper.make_tensor_value_info(
                 o.name, TensorProto.FLOAT, ["batch_size", kv, "encoder_sequence_length_out", hd]))
     order = [o.name for o in d0.graph.output]
@@ -236,25 +240,8 @@ def merge_decoders(d0, d1, kv, hd, vocab):
     m = helper.make_model(graph, producer_name="encoder-bench-recipe",
                           opset_imports=[helper.make_opsetid("", OPSET)])
     m.ir_version = d0.ir_version
-    empty_cross_presents(m, kv, hd)
     onnx.checker.check_model(m)
     return m
-
-
-def empty_cross_presents(merged, kv, hd):
-    """In place: the with-past branch of a merged decoder returns empty constants ([0, kv, 1, hd],
-    Optimum's rule: the first dynamic axis 0, the others 1) for `present.*.encoder.*` instead of
-    passing the cached cross-attention keys and values through. Optimum's merged decoders do the
-    same; engines keep the cross cache of the first step (transformers.js, Optimum, ours), and a
-    passthrough costs two copies of the whole cross cache per generated token (inside ONNX Runtime
-    and out through the binding), a per-row cost that grows with the input length."""
-    branch = next(a.g for a in merged.graph.node[0].attribute if a.name == "then_branch")
-    for i, nd in enumerate(branch.node):
-        if nd.op_type == "Identity" and nd.name.startswith("passthrough_"):
-            value = helper.make_tensor("empty", TensorProto.FLOAT, [0, kv, 1, hd], [])
-            branch.node[i].CopyFrom(helper.make_node("Constant", [], list(nd.output),
-                                                     name=nd.name.replace("passthrough_", "empty_"),
-                                                     value=value))
 
 
 def quantize(model, vocab_size):

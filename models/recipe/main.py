@@ -242,8 +242,10 @@ def main():
     ap.add_argument("--finish", type=float, default=0,
                     help="only write OUT/build.json for a build started at this epoch time")
     args = ap.parse_args()
-    if args.teacher_logits and not re.fullmatch(r"\d+/[12]", args.teacher_logits):
-        ap.error(f"--teacher-logits: expected K/N with N 1 or 2, got '{args.teacher_logits}'")
+    part = re.fullmatch(r"(\d+)/([12])", args.teacher_logits)
+    if args.teacher_logits and not (part and int(part[1]) < int(part[2])):
+        ap.error(f"--teacher-logits: expected K/N with N 1 or 2 and K < N, got "
+                 f"'{args.teacher_logits}'")
     if args.teacher_logits and not (args.work and os.path.exists(os.path.join(args.work,
                                                                               "teacher.pt"))):
         ap.error("--teacher-logits needs --work WORK holding the trained teacher (teacher.pt)")
@@ -356,12 +358,15 @@ def main():
     t_cache_path = os.path.join(args.work, "teacher_logits.npy") if args.work else ""
     if args.teacher_logits:
         t0 = time.time()
-        k, n = map(int, args.teacher_logits.split("/"))
+        k, n = int(part[1]), int(part[2])
         cache_teacher_logits(teacher, train_ex, batches, tok, t_cache_path, k, n, log)
         size = os.path.getsize(logits_part_path(t_cache_path, k, n))
         log(f"teacher logits, part {k}/{n} of {len(batches)} batches, in "
             f"{time.time() - t0:.0f}s, {size / 1e9:.2f} GB")
         return
+    # the parts run.sh cached for the distilled students, if any
+    n_parts = next((n for n in (2, 1) if t_cache_path and all(
+        os.path.exists(logits_part_path(t_cache_path, k, n) + ".json") for k in range(n))), 0)
     order = [TEACHER] + list(STUDENTS)
     for mid in order:
         if only and mid not in only:
@@ -380,8 +385,6 @@ def main():
                 # the real batches get their own warm-up and cosine after a copy bootstrap
                 "bootstrap_steps": n_short + long_of[is_t] + n_recall}
         t_cache = None
-        n_parts = next((n for n in (2, 1) if t_cache_path and all(
-            os.path.exists(logits_part_path(t_cache_path, k, n) + ".json") for k in range(n))), 0)
         if kd and n_parts:
             t_cache = TeacherLogits(t_cache_path, n_parts, batches, train_ex)
             log(f"{mid}: teacher logits from {t_cache_path}")

@@ -99,23 +99,17 @@ def cache_teacher_logits(teacher, examples, batches, tok, path, k=0, n=1, log=pr
     vocab = teacher.c["vocab_size"]
     out = logits_part_path(path, k, n)
     tmp = f"{out}.{os.getpid()}.tmp"
-    if not offs[-1]:  # an empty part (fewer batches than parts): nothing to map
-        np.save(tmp, np.zeros((0, vocab), np.float16))
-        os.replace(tmp + ".npy", out)
-        with open(out + ".json", "w") as f:
-            json.dump({"first_batch": lo, "offsets": offs, "vocab_size": vocab}, f)
-        return
-    mm = np.lib.format.open_memmap(tmp, mode="w+", dtype=np.float16, shape=(offs[-1], vocab))
-    t0 = time.time()
-    for j, b in enumerate(batches[lo:hi]):
-        t, _ = target_logits(teacher, [examples[i] for i in b], tok)
-        assert t.shape[0] == offs[j + 1] - offs[j], (lo + j, t.shape, offs[j + 1] - offs[j])
-        mm[offs[j]: offs[j + 1]] = t.numpy().astype(np.float16)
-        if (j + 1) % 500 == 0:
-            log(f"  teacher logits, part {k}/{n}: {j + 1}/{hi - lo} batches "
-                f"({time.time() - t0:.0f}s)")
-    mm.flush()
-    del mm
+    with open(tmp, "wb") as f:  # an empty part (fewer batches than parts) cannot be mapped
+        np.lib.format.write_array_header_1_0(f, {"descr": "<f2", "fortran_order": False,
+                                                 "shape": (offs[-1], vocab)})
+        t0 = time.time()
+        for j, b in enumerate(batches[lo:hi]):
+            t, _ = target_logits(teacher, [examples[i] for i in b], tok)
+            assert t.shape[0] == offs[j + 1] - offs[j], (lo + j, t.shape, offs[j + 1] - offs[j])
+            f.write(t.numpy().astype("<f2").tobytes())
+            if (j + 1) % 500 == 0:
+                log(f"  teacher logits, part {k}/{n}: {j + 1}/{hi - lo} batches "
+                    f"({time.time() - t0:.0f}s)")
     os.replace(tmp, out)
     with open(out + ".json", "w") as f:
         json.dump({"first_batch": lo, "offsets": offs, "vocab_size": vocab}, f)
@@ -134,8 +128,7 @@ class TeacherLogits:
                 meta = json.load(f)
             lo = meta["first_batch"]
             hi = lo + len(meta["offsets"]) - 1
-            if lo != bounds[k] or meta["offsets"] != _offsets(examples,
-                                                                          batches[lo:hi]):
+            if lo != bounds[k] or meta["offsets"] != _offsets(examples, batches[lo:hi]):
                 raise ValueError(f"{out}: teacher logits were cached for other batches")
             if hi > lo:
                 self.parts.append((lo, hi, np.load(out, mmap_mode="r"), meta["offsets"]))
@@ -154,8 +147,7 @@ def train(cfg, train_ex, val_ex, tok, batches, opts, log_dir, teacher=None, log=
           t_cache=None):
     """Train a fresh model from cfg over the given batches; writes train_log.csv and
     val_log.csv into log_dir. With a teacher (or t_cache, a TeacherLogits of these batches)
-    the loss is the distillation loss. Returns
-    (model, summary dict)."""
+    the loss is the distillation loss. Returns (model, summary dict)."""
     torch.manual_seed(opts["seed"])
     model = build(cfg)
     init_weights(model, opts["seed"])
@@ -180,10 +172,8 @@ def train(cfg, train_ex, val_ex, tok, batches, opts, log_dir, teacher=None, log=
         for g in opt.param_groups:
             g["lr"] = lr
         exs = [train_ex[i] for i in b]
-        if t_cache is not None:
-            loss, ce, kl = loss_on(model, exs, tok, None, t_cache.logits(step))
-        else:
-            loss, ce, kl = loss_on(model, exs, tok, teacher)
+        loss, ce, kl = loss_on(model, exs, tok, teacher,
+                               None if t_cache is None else t_cache.logits(step))
         opt.zero_grad(set_to_none=True)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
