@@ -242,9 +242,9 @@ def main():
     ap.add_argument("--finish", type=float, default=0,
                     help="only write OUT/build.json for a build started at this epoch time")
     args = ap.parse_args()
-    part = re.fullmatch(r"(\d+)/([12])", args.teacher_logits)
+    part = re.fullmatch(r"(\d+)/([1-9])", args.teacher_logits)
     if args.teacher_logits and not (part and int(part[1]) < int(part[2])):
-        ap.error(f"--teacher-logits: expected K/N with N 1 or 2 and K < N, got "
+        ap.error(f"--teacher-logits: expected K/N with N from 1 to 9 and K < N, got "
                  f"'{args.teacher_logits}'")
     if args.teacher_logits and not (args.work and os.path.exists(os.path.join(args.work,
                                                                               "teacher.pt"))):
@@ -365,7 +365,7 @@ def main():
             f"{time.time() - t0:.0f}s, {size / 1e9:.2f} GB")
         return
     # the parts run.sh cached for the distilled students, if any
-    n_parts = next((n for n in (2, 1) if t_cache_path and all(
+    n_parts = next((n for n in range(9, 0, -1) if t_cache_path and all(
         os.path.exists(logits_part_path(t_cache_path, k, n) + ".json") for k in range(n))), 0)
     order = [TEACHER] + list(STUDENTS)
     for mid in order:

@@ -54,51 +54,69 @@ if [ -n "${RECIPE_KEEP_WORK:-}" ]; then trap '${CLEAN_PAIRS:+rm -rf "$PAIRS"}' E
 else trap 'rm -rf "$WORK" ${CLEAN_PAIRS:+"$PAIRS"}' EXIT; fi
 # one core per trainer: BLAS and OpenMP pools stay single-threaded
 export OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1
-# Two single-threaded trainers side by side (2 cores): phase 1 the teacher (with its long copy
-# ramp) | the 5 baselines, phase 2 the two distilled students (they load the teacher checkpoint
-# from $WORK).
-declare -A PID
-train() { # name, ids...
-  local name=$1; shift
-  "$PY" "$ROOT/models/recipe/main.py" --pairs "$PAIRS" --out "$OUT" --work "$WORK" --threads 1 \
-    --only "$(IFS=,; echo "$*")" "${TINY[@]}" "${PASS[@]}" > "$WORK/$name.log" 2>&1 &
-  PID[$name]=$!
+# Two lanes of single-threaded jobs side by side (2 cores):
+#   lane 1: the teacher, then teacher-logit parts, then the distilled decoder-only student;
+#   lane 2: the 5 baselines, then (once the teacher is done) teacher-logit parts, then the
+#           distilled encoder-decoder student.
+# The teacher's logits on the students' batches are cached once for both distilled students
+# (instead of a teacher forward in each of their steps), in PARTS parts of equal work that
+# whichever lane is free takes first, so neither core waits for the other while the cache is
+# made; the distilled students start when every part is there.
+PARTS=4
+job() { # log name, main.py args ...: runs one trainer to its end, prints its summary
+  local name=$1 pid; shift
+  [ ! -e "$WORK/failed" ] || return 1
+  "$PY" "$ROOT/models/recipe/main.py" --pairs "$PAIRS" --out "$OUT" --work "$WORK" \
+    --threads 1 "$@" "${TINY[@]}" "${PASS[@]}" > "$WORK/$name.log" 2>&1 &
+  pid=$!
+  echo "$pid" > "$WORK/$name.pid"
+  if ! wait "$pid"; then
+    [ ! -e "$WORK/failed" ] || { echo "stopped trainer $name: another job failed" >&2; return 1; }
+    echo "error: trainer $name failed; its log:" >&2
+    tail -30 "$WORK/$name.log" >&2
+    touch "$WORK/failed"
+    return 1
+  fi
+  grep '^\[' "$WORK/$name.log" || true
 }
-wait_all() { # names ...
-  local failed=0
-  for name in "$@"; do
-    if ! wait "${PID[$name]}"; then failed=1; echo "error: trainer $name failed; its log:" >&2
-      tail -30 "$WORK/$name.log" >&2; fi
-    grep '^\[' "$WORK/$name.log" || true
+await() { # marker file: waits until it exists; fails when any job has failed
+  until [ -e "$WORK/$1" ]; do
+    [ ! -e "$WORK/failed" ] || return 1
+    sleep 1
   done
-  [ $failed = 0 ] || die "training failed"
 }
+logit_parts() { # takes untaken parts (mkdir is the atomic claim) until none is left
+  local k
+  for k in $(seq 0 $((PARTS - 1))); do
+    mkdir "$WORK/claim-$k" 2>/dev/null || continue  # the other lane has it
+    job "teacher-logits-$k" --teacher-logits "$k/$PARTS" || return 1
+    touch "$WORK/logits-$k.done"
+  done
+}
+all_parts() { local k; for k in $(seq 0 $((PARTS - 1))); do await "logits-$k.done" || return 1; done; }
 echo "== training (python: $PY, out: $OUT, logs in $WORK)"
 if [ -n "$ONLY" ]; then
-  train only ${ONLY//,/ }
-  wait_all only
+  job only --only "$ONLY" || die "training failed"
 else
-  train teacher eb-teacher
-  train baselines eb-dec-base eb-ed23-base eb-ed12-base eb-ed13-base eb-t5-base
-  wait_all teacher baselines
-  # one teacher pass caches its logits on the students' batches for both distilled students
-  # (instead of a teacher forward in each of their steps): two halves side by side, one
-  # thread each (two threads in one process were slower than one on the 2-core VM)
-  for k in 0 1; do
-    "$PY" "$ROOT/models/recipe/main.py" --pairs "$PAIRS" --out "$OUT" --work "$WORK" \
-      --threads 1 --teacher-logits "$k/2" "${TINY[@]}" "${PASS[@]}" \
-      > "$WORK/teacher-logits-$k.log" 2>&1 &
-    PID[logits-$k]=$!
+  ( job teacher --only eb-teacher && touch "$WORK/teacher.done" && logit_parts && all_parts &&
+    job kd-dec --only eb-dec-kd ) &
+  LANE1=$!
+  ( job baselines --only eb-dec-base,eb-ed23-base,eb-ed12-base,eb-ed13-base,eb-t5-base &&
+    await teacher.done && logit_parts && all_parts && job kd-ed23 --only eb-ed23-kd ) &
+  LANE2=$!
+  # a failed job stops the other lane's trainer at once (no waiting an hour for the teacher)
+  while kill -0 $LANE1 2>/dev/null || kill -0 $LANE2 2>/dev/null; do
+    if [ -e "$WORK/failed" ]; then
+      for f in "$WORK"/*.pid; do kill "$(cat "$f")" 2>/dev/null || true; done
+    fi
+    sleep 1
   done
-  for k in 0 1; do
-    wait "${PID[logits-$k]}" ||
-      { tail -30 "$WORK/teacher-logits-$k.log" >&2; die "caching the teacher's logits failed"; }
-    grep '^\[' "$WORK/teacher-logits-$k.log" || true
-  done
-  train kd-dec eb-dec-kd
-  train kd-ed23 eb-ed23-kd
-  wait_all kd-dec kd-ed23
+  ok=1
+  wait $LANE1 || ok=0
+  wait $LANE2 || ok=0
+  [ ! -e "$WORK/failed" ] || ok=0
   rm -f "$WORK"/teacher_logits.npy.*  # gigabytes, even when the work folder is kept
+  [ $ok = 1 ] || die "training failed"
 fi
 # build.json records the wall time of a whole build; a partial (--only) rebuild leaves it alone
 [ -n "$ONLY" ] || "$PY" "$ROOT/models/recipe/main.py" --pairs "$PAIRS" --out "$OUT" --finish "$START"

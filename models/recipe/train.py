@@ -91,9 +91,9 @@ def cache_teacher_logits(teacher, examples, batches, tok, path, k=0, n=1, log=pr
     every target position (target tokens and </s>) of every batch, in batch order, as one float16
     [positions, vocab] .npy file (written to a temp name and renamed) with a .json of its
     batches and offsets. Both distilled students train on the same batches, so one teacher pass
-    serves both instead of a teacher forward inside every student step; run.sh runs the n = 2
-    parts side by side on one thread each (two threads in one process were slower than one on
-    the 2-core VM: 0.37 against 0.24 s per bootstrap batch)."""
+    serves both instead of a teacher forward inside every student step; run.sh has its two
+    single-threaded lanes take the n = 4 parts as they come free (two threads in one process
+    were slower than one on the 2-core VM: 0.37 against 0.24 s per bootstrap batch)."""
     lo, hi = _bounds(examples, batches, n)[k: k + 2]
     offs = _offsets(examples, batches[lo:hi])
     vocab = teacher.c["vocab_size"]
