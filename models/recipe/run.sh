@@ -3,8 +3,8 @@
 #   models/recipe/run.sh [--tiny] [--out DIR] [--pairs DIR] [--only id,id] [--steps N]
 #     [--copy-bootstrap N]  (N random-token copy batches before the real ones; default 1500)
 #     [--copy-bootstrap-long N]  (students: then N batches ramping up to 64 tokens; default 0)
-#     [--teacher-copy-bootstrap-long N]  (the teacher's; default 800)  [--qa-drill P] (default 0)
-#     [--recall-bootstrap N]  (N recall-drill batches after the copy bootstrap; default 0)
+#     [--teacher-copy-bootstrap-long N]  (the teacher's; default 0)  [--qa-drill P] (default 0)
+#     [--recall-bootstrap N]  (N recall-drill batches after the copy bootstrap; default 800)
 # Steps: check prerequisites -> deno task pairs -> train tokenizer, teacher and students (python3,
 # torch) -> export ONNX -> check every ONNX file with onnxruntime-node -> zoo table in README.md.
 # --tiny: a few steps on tiny models (CI); --out: where model folders go (default: models/).
@@ -69,8 +69,11 @@ job() { # log name, main.py args ...: runs one trainer to its end, prints its su
   "$PY" "$ROOT/models/recipe/main.py" --pairs "$PAIRS" --out "$OUT" --work "$WORK" \
     --threads 1 "$@" "${TINY[@]}" "${PASS[@]}" > "$WORK/$name.log" 2>&1 &
   pid=$!
-  echo "$pid" > "$WORK/$name.pid"
-  if ! wait "$pid"; then
+  echo "$pid" > "$WORK/$name.pid"  # while it runs: the watchdog below stops it if a job fails
+  local rc=0
+  wait "$pid" || rc=$?
+  rm -f "$WORK/$name.pid"
+  if [ $rc != 0 ]; then
     [ ! -e "$WORK/failed" ] || { echo "stopped trainer $name: another job failed" >&2; return 1; }
     echo "error: trainer $name failed; its log:" >&2
     tail -30 "$WORK/$name.log" >&2
@@ -107,7 +110,7 @@ else
   # a failed job stops the other lane's trainer at once (no waiting an hour for the teacher)
   while kill -0 $LANE1 2>/dev/null || kill -0 $LANE2 2>/dev/null; do
     if [ -e "$WORK/failed" ]; then
-      for f in "$WORK"/*.pid; do kill "$(cat "$f")" 2>/dev/null || true; done
+      for f in "$WORK"/*.pid; do kill "$(cat "$f" 2>/dev/null)" 2>/dev/null || true; done
     fi
     sleep 1
   done
