@@ -28,8 +28,8 @@ from data import (LONG_COPY_MAX, RECALL_FACTS, SHORT_COPY, TASKS, copy_bootstrap
 from export import export_decoder_only, export_encoder_decoder  # noqa: E402
 from metrics import PRIMARY, mean_scores, trivial  # noqa: E402
 from tokenizer import Tokenizer, config_files, train_bpe  # noqa: E402
-from train import (KD_ALPHA, TeacherLogits, cache_teacher_logits, greedy,  # noqa: E402
-                   greedy_nocache, logits_part_path, train)
+from train import (KD_ALPHA, LOGIT_PARTS_MAX, TeacherLogits, cache_teacher_logits,  # noqa: E402
+                   greedy, greedy_nocache, logits_part_path, train)
 from zoo import STUDENTS, TEACHER, configs  # noqa: E402
 
 SEED = 1234
@@ -242,10 +242,10 @@ def main():
     ap.add_argument("--finish", type=float, default=0,
                     help="only write OUT/build.json for a build started at this epoch time")
     args = ap.parse_args()
-    part = re.fullmatch(r"(\d+)/([1-9])", args.teacher_logits)
-    if args.teacher_logits and not (part and int(part[1]) < int(part[2])):
-        ap.error(f"--teacher-logits: expected K/N with N from 1 to 9 and K < N, got "
-                 f"'{args.teacher_logits}'")
+    part = re.fullmatch(r"(\d+)/(\d+)", args.teacher_logits)
+    if args.teacher_logits and not (part and int(part[1]) < int(part[2]) <= LOGIT_PARTS_MAX):
+        ap.error(f"--teacher-logits: expected K/N with N from 1 to {LOGIT_PARTS_MAX} and K < N, "
+                 f"got '{args.teacher_logits}'")
     if args.teacher_logits and not (args.work and os.path.exists(os.path.join(args.work,
                                                                               "teacher.pt"))):
         ap.error("--teacher-logits needs --work WORK holding the trained teacher (teacher.pt)")
@@ -346,8 +346,13 @@ def main():
               f"{args.threads} threads"
     teacher = None
     ckpt = os.path.join(args.work or args.out, "teacher.pt")
-    need_teacher = args.teacher_logits or any(STUDENTS[o][3] for o in (only or STUDENTS)
-                                              if o in STUDENTS)
+    t_cache_path = os.path.join(args.work, "teacher_logits.npy") if args.work else ""
+    # the parts run.sh cached for the distilled students, if any
+    n_parts = next((n for n in range(LOGIT_PARTS_MAX, 0, -1) if t_cache_path and all(
+        os.path.exists(logits_part_path(t_cache_path, k, n) + ".json") for k in range(n))), 0)
+    # distilled students read the cached logits when there are some, and need no teacher then
+    need_teacher = args.teacher_logits or not n_parts and any(
+        STUDENTS[o][3] for o in (only or STUDENTS) if o in STUDENTS)
     if (args.teacher_logits or only and TEACHER not in only) and need_teacher:
         log(f"loading the teacher from {ckpt}")
         teacher = __import__("arch").build(cfgs[TEACHER])
@@ -355,7 +360,6 @@ def main():
         teacher.eval()
         for p in teacher.parameters():
             p.requires_grad_(False)
-    t_cache_path = os.path.join(args.work, "teacher_logits.npy") if args.work else ""
     if args.teacher_logits:
         t0 = time.time()
         k, n = int(part[1]), int(part[2])
@@ -364,9 +368,6 @@ def main():
         log(f"teacher logits, part {k}/{n} of {len(batches)} batches, in "
             f"{time.time() - t0:.0f}s, {size / 1e9:.2f} GB")
         return
-    # the parts run.sh cached for the distilled students, if any
-    n_parts = next((n for n in range(9, 0, -1) if t_cache_path and all(
-        os.path.exists(logits_part_path(t_cache_path, k, n) + ".json") for k in range(n))), 0)
     order = [TEACHER] + list(STUDENTS)
     for mid in order:
         if only and mid not in only:

@@ -80,6 +80,9 @@ def _bounds(examples, batches, n):
     return out + [len(batches)] * (n + 1 - len(out))
 
 
+LOGIT_PARTS_MAX = 9  # a teacher-logits cache is cut into at most this many parts
+
+
 def logits_part_path(path, k, n):
     """File of part k of n of a teacher-logits cache."""
     return f"{path}.part{k}of{n}.npy"
