@@ -58,8 +58,11 @@ def budgets(tiny):
             "score_per_task": 100, "tokens_per_batch": 1024, "epochs": 1, "teacher_epochs": 1,
             # the teacher (decoder-only, 4x the parameters) has its own budget: the same real steps
             # and the long copy ramp (3,600 steps would take the build past 90 min on a slow VM)
-            "max_steps": 2800, "teacher_steps": 2800, "eval_every": 400, "lr": 3e-3,
-            "teacher_lr": 2e-3,
+            "max_steps": 2800, "teacher_steps": 2800, "eval_every": 400,
+            # peak lr, one per architecture family: trials at the full budget (models/README.md)
+            # found 3e-3 (students) and 2e-3 (teacher) too high: at 1e-3 eb-ed13-base's
+            # code_translate val loss fell 0.84 -> 0.05 and the teacher's summarize 1.09 -> 0.36
+            "lr": 1e-3, "teacher_lr": 1e-3,
             # T5 (unscaled attention, T5 init) under AdamW at 3e-3: the loss rose in the warm-up
             # (5.3 -> 6.7) and it never learned the bootstrap copy; at 1e-3 it copies by step ~1200
             "t5_lr": 1e-3, "max_source_tokens": 512, "max_prompt_tokens": 544,
@@ -70,15 +73,15 @@ def budgets(tiny):
             # then this many whose length cap ramps 12 -> 64 (data.copy_bootstraps), students: 0,
             # since long copies wrecked eb-ed12-base and eb-t5-base in trials (models/README.md)
             "copy_bootstrap_long": 0,
-            # the teacher's: decoder-only models survive long copies (800 abrupt 16-64 batches took
-            # eb-dec-base's code_translate chrF 0.47 -> 0.76 in a trial)
-            "teacher_copy_bootstrap_long": 800,
+            # the teacher's: none since the recall drills (the same scores within noise, cheaper;
+            # 800 abrupt 16-64 batches had taken eb-dec-base's code_translate 0.47 -> 0.76)
+            "teacher_copy_bootstrap_long": 0,
             # probability that a qa pair in the first 60% of real steps becomes a short reading
             # drill of itself (data.qa_drill); 0.6 in a trial left eb-dec-base answering
             # "unanswerable" to nearly everything, even 2-sentence drills (models/README.md)
             "qa_drill": 0.0,
             # recall drills (data.recall_bootstrap) after the copy bootstrap, before real data
-            "recall_bootstrap": 0}
+            "recall_bootstrap": 800}
 
 
 def pct(xs, q):
@@ -233,7 +236,7 @@ def main():
                     help="recall-drill batches after the copy bootstrap, every model (default: "
                          "the budget's)")
     ap.add_argument("--teacher-copy-bootstrap-long", type=int, default=None,
-                    help="the teacher's long copy batches (default: the budget's, 800)")
+                    help="the teacher's long copy batches (default: the budget's, 0)")
     ap.add_argument("--teacher-logits", default="", metavar="K/N",
                     help="only cache part K of N of the trained teacher's logits on the "
                          "students' batches into WORK (for the distilled students, run.sh)")
@@ -526,6 +529,18 @@ def main():
     log(f"all done in {time.time() - t_start:.0f}s")
 
 
+def cpu_model():
+    """The processor's name (build times differ by VM kind), or the platform's guess."""
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown"
+
+
 def finish(args):
     """build.json: wall time of the whole build and the budgets it used."""
     cards = []
@@ -545,6 +560,7 @@ def finish(args):
     write_json(os.path.join(args.out, "build.json"), {
         "seconds": round(time.time() - args.finish, 1),
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, torch {torch.__version__}",
+        "cpu": cpu_model(),
         "tiny": any(c["training"].get("tiny") for c in cards),
         "finished": datetime.datetime.utcnow().strftime("%Y-%m-%dT%H:%M:%SZ"),
         "student_steps": max((v for k, v in steps.items() if k != TEACHER), default=0),

@@ -3,8 +3,8 @@
 #   models/recipe/run.sh [--tiny] [--out DIR] [--pairs DIR] [--only id,id] [--steps N]
 #     [--copy-bootstrap N]  (N random-token copy batches before the real ones; default 1500)
 #     [--copy-bootstrap-long N]  (students: then N batches ramping up to 64 tokens; default 0)
-#     [--teacher-copy-bootstrap-long N]  (the teacher's; default 800)  [--qa-drill P] (default 0)
-#     [--recall-bootstrap N]  (N recall-drill batches after the copy bootstrap; default 0)
+#     [--teacher-copy-bootstrap-long N]  (the teacher's; default 0)  [--qa-drill P] (default 0)
+#     [--recall-bootstrap N]  (N recall-drill batches after the copy bootstrap; default 800)
 # Steps: check prerequisites -> deno task pairs -> train tokenizer, teacher and students (python3,
 # torch) -> export ONNX -> check every ONNX file with onnxruntime-node -> zoo table in README.md.
 # --tiny: a few steps on tiny models (CI); --out: where model folders go (default: models/).

@@ -194,7 +194,7 @@ class Tokenizer:
                 "merges": [[a, b] for a, b in self.merges],
             },
         }
-        return json.dumps(doc, ensure_ascii=False, indent=1)
+        return json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
 
     def dumps(self):
         """The trainer's own format (vocab and merges), read back by load()."""
