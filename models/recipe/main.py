@@ -188,6 +188,16 @@ def save_tokenizer_files(tok, out_dir, family, max_len):
     write_json(os.path.join(out_dir, "special_tokens_map.json"), special)
 
 
+def int8_line(q):
+    """The model README's int8 line, from card.json's `quantized` (int8_verdict.py)."""
+    if not q:
+        return "not checked yet (check_onnx.ts --report, then int8_verdict.py)"
+    agree = f"first-step argmax equal to fp32 on {q['first_argmax_agree']}, " \
+            f"max |dlogit| {q['max_abs_dlogit']}"
+    return (f"`*_quantized.onnx` shipped ({agree})" if q["shipped"] else
+            f"not shipped: {agree}; {q['note']}")
+
+
 def card_readme(card):
     p = card["parameters"]
     lines = [f"# {card['id']}", "", card["description"], "",
@@ -199,6 +209,7 @@ def card_readme(card):
              f"{card['training']['seed']}, {card['training']['seconds']} s on {card['training']['machine']}",
              f"- final train loss {card['training']['final_train_loss']}",
              f"- distillation: {json.dumps(card['distillation'])}",
+             f"- int8: {int8_line(card.get('quantized'))}",
              f"- data: {card['data']['description']}",
              f"- licence: {card['licence']}", "",
              "| task | metric | score | trivial baseline | val loss |", "|---|---|---|---|---|"]

@@ -10,6 +10,13 @@ from metrics import PRIMARY
 START, END = "<!-- zoo-table:start -->", "<!-- zoo-table:end -->"
 
 
+def int8_cell(q):
+    """`15/16` when the int8 files ship (first-step argmax agreement), `dropped (5/16)` else."""
+    if not q:
+        return "-"
+    return q["first_argmax_agree"] if q["shipped"] else f"dropped ({q['first_argmax_agree']})"
+
+
 def table(out):
     cards = []
     for name in sorted(os.listdir(out)):
@@ -19,7 +26,7 @@ def table(out):
                 cards.append(json.load(f))
     cards.sort(key=lambda c: (c["id"] != "eb-teacher", c["id"]))
     tasks = list(PRIMARY)
-    head = ["model", "type", "enc+dec layers", "params", "files (MB)", "train s"] + [
+    head = ["model", "type", "enc+dec layers", "params", "files (MB)", "int8", "train s"] + [
         f"{t} ({PRIMARY[t]})" for t in tasks]
     rows = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for c in cards:
@@ -28,13 +35,14 @@ def table(out):
                   if cfg.get("is_encoder_decoder") else f"0+{cfg['num_hidden_layers']}")
         kd = " (KD)" if c.get("distillation") else ""
         cells = [f"`{c['id']}`", c["model_type"] + kd, layers, f"{c['parameters']['total']:,}",
-                 f"{c['total_bytes'] / 1e6:.2f}", f"{c['training']['seconds']:.0f}"]
+                 f"{c['total_bytes'] / 1e6:.2f}", int8_cell(c.get("quantized")),
+                 f"{c['training']['seconds']:.0f}"]
         cells += [f"{c['validation']['scores'][t][PRIMARY[t]]:.3f}" if t in c["validation"]["scores"]
                   else "-" for t in tasks]
         rows.append("| " + " | ".join(cells) + " |")
     if cards:
         base = cards[0]["validation"]["trivial_baseline"]
-        cells = ["trivial baseline", "copy input / \"unanswerable\"", "", "", "", ""]
+        cells = ["trivial baseline", "copy input / \"unanswerable\"", "", "", "", "", ""]
         cells += [f"{base[t][PRIMARY[t]]:.3f}" if t in base else "-" for t in tasks]
         rows.append("| " + " | ".join(cells) + " |")
     return "\n".join(rows)

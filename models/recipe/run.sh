@@ -6,7 +6,8 @@
 #     [--teacher-copy-bootstrap-long N]  (the teacher's; default 0)  [--qa-drill P] (default 0)
 #     [--recall-bootstrap N]  (N recall-drill batches after the copy bootstrap; default 800)
 # Steps: check prerequisites -> deno task pairs -> train tokenizer, teacher and students (python3,
-# torch) -> export ONNX -> check every ONNX file with onnxruntime-node -> zoo table in README.md.
+# torch) -> export ONNX -> check every ONNX file with onnxruntime-node (int8 files that disagree
+# with fp32 are dropped, with a note in card.json and README.md) -> zoo table in README.md.
 # --tiny: a few steps on tiny models (CI); --out: where model folders go (default: models/).
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -27,7 +28,7 @@ while [ $# -gt 0 ]; do
     --steps|--teacher-steps|--tokens-per-batch|--copy-bootstrap|--copy-bootstrap-long|\
     --teacher-copy-bootstrap-long|--qa-drill|--recall-bootstrap)
       PASS+=("$1" "$2"); shift 2 ;;
-    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
     *) echo "error: unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -124,7 +125,10 @@ fi
 # build.json records the wall time of a whole build; a partial (--only) rebuild leaves it alone
 [ -n "$ONLY" ] || "$PY" "$ROOT/models/recipe/main.py" --pairs "$PAIRS" --out "$OUT" --finish "$START"
 echo "== checking ONNX files with onnxruntime-node"
-(cd "$ROOT" && deno run --allow-read --allow-env --allow-ffi --allow-sys \
-  models/recipe/check_onnx.ts "$OUT"/eb-*/) 2> >(grep -v 'W:onnxruntime' >&2)
+# fp32 must match the PyTorch reference; int8 files that do not agree are dropped with a note
+(cd "$ROOT" && deno run --allow-read --allow-write="$WORK" --allow-env --allow-ffi --allow-sys \
+  models/recipe/check_onnx.ts --report "$WORK/int8.json" "$OUT"/eb-*/) \
+  2> >(grep -v 'W:onnxruntime' >&2)
+"$PY" "$ROOT/models/recipe/int8_verdict.py" "$WORK/int8.json" "$OUT"
 "$PY" "$ROOT/models/recipe/readme_table.py" "$OUT"
 echo "== done in $(( $(date +%s) - START )) s"

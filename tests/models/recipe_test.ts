@@ -23,6 +23,16 @@ async function readJson(path: string): Promise<Json> {
   return JSON.parse(await Deno.readTextFile(path)) as Json;
 }
 
+async function exists(path: string): Promise<boolean> {
+  try {
+    await Deno.stat(path);
+    return true;
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound) return false;
+    throw e;
+  }
+}
+
 async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
   const r = await new Deno.Command("bash", { args, cwd: ROOT, stdout: "piped", stderr: "piped" })
     .output();
@@ -97,17 +107,26 @@ Deno.test("recipe: tiny run builds every model folder with consistent files", as
       for (const [rel, meta] of Object.entries(files)) {
         assert.equal(await sha256File(join(dir, rel)), meta.sha256, `${id}/${rel}: sha256`);
       }
-      const onnx = cfg.is_encoder_decoder
-        ? [
-          "encoder_model.onnx",
-          "encoder_model_quantized.onnx",
-          "decoder_model_merged.onnx",
-          "decoder_model_merged_quantized.onnx",
-        ]
-        : ["model.onnx", "model_quantized.onnx"];
+      // int8 files ship only where check_onnx.ts found them agreeing with fp32 (int8_verdict.py)
+      const q = card.quantized as { shipped: boolean; first_argmax_agree: string } | undefined;
+      assert.ok(q, `${id}: card.json has no int8 verdict (quantized)`);
+      const [agree, nItems] = q.first_argmax_agree.split("/").map(Number) as [number, number];
+      assert.equal(
+        q.shipped,
+        agree >= Math.ceil(nItems / 2),
+        `${id}: int8 verdict ${agree}/${nItems}`,
+      );
+      const fp32 = cfg.is_encoder_decoder
+        ? ["encoder_model.onnx", "decoder_model_merged.onnx"]
+        : ["model.onnx"];
+      const int8 = fp32.map((f) => f.replace(".onnx", "_quantized.onnx"));
+      for (const f of int8) {
+        assert.equal(`onnx/${f}` in files, q.shipped, `${id}: onnx/${f} listed`);
+        assert.equal(await exists(join(dir, "onnx", f)), q.shipped, `${id}: onnx/${f} on disk`);
+      }
       for (
         const f of [
-          ...onnx.map((o) => `onnx/${o}`),
+          ...fp32.map((o) => `onnx/${o}`),
           ...TOKENIZER_FILES,
           "generation_config.json",
           "reference.json",
@@ -176,6 +195,54 @@ Deno.test("recipe: tiny run builds every model folder with consistent files", as
     // the tiny tokenizer is byte-level too: it round-trips the pairs it never saw
     const val = (await Deno.readTextFile(join(pairs, "validation.jsonl"))).split("\n");
     assert.ok(roundTrip(plain, val, "tiny tokenizer") > 1000);
+
+    // a failing int8 verdict drops the files, and card.json and README.md say so first
+    const copy = join(tmp, "forced");
+    await Deno.mkdir(join(copy, "eb-dec-base", "onnx"), { recursive: true });
+    for await (const e of Deno.readDir(join(tmp, "eb-dec-base"))) {
+      if (e.isFile) {
+        await Deno.copyFile(join(tmp, "eb-dec-base", e.name), join(copy, "eb-dec-base", e.name));
+      }
+    }
+    for await (const e of Deno.readDir(join(tmp, "eb-dec-base", "onnx"))) {
+      await Deno.copyFile(
+        join(tmp, "eb-dec-base", "onnx", e.name),
+        join(copy, "eb-dec-base", "onnx", e.name),
+      );
+    }
+    await Deno.writeTextFile(
+      join(copy, "int8.json"),
+      JSON.stringify({
+        "eb-dec-base": {
+          ok: false,
+          first_argmax_agree: 5,
+          items: 16,
+          max_abs_dlogit: 17,
+          cached_greedy_agree: 0,
+          greedy_steps: 8,
+          rule: "test",
+        },
+      }),
+    );
+    const v = await run([
+      "-c",
+      `/usr/bin/python3 models/recipe/int8_verdict.py '${copy}/int8.json' '${copy}'`,
+    ]);
+    assert.equal(v.code, 0, v.err);
+    const dropped = await readJson(join(copy, "eb-dec-base", "card.json"));
+    const q = dropped.quantized as Json;
+    assert.equal(q.shipped, false);
+    assert.equal(q.first_argmax_agree, "5/16");
+    const kept = dropped.files as Record<string, { bytes: number; sha256: string }>;
+    assert.ok(!("onnx/model_quantized.onnx" in kept), "dropped file still in card.json");
+    assert.ok(!(await exists(join(copy, "eb-dec-base", "onnx", "model_quantized.onnx"))));
+    assert.equal(dropped.total_bytes, Object.values(kept).reduce((a, f) => a + f.bytes, 0));
+    for (const [rel, meta] of Object.entries(kept)) {
+      assert.equal(await sha256File(join(copy, "eb-dec-base", rel)), meta.sha256, rel);
+    }
+    const readme = await Deno.readTextFile(join(copy, "eb-dec-base", "README.md"));
+    assert.match(readme, /- int8: not shipped: first-step argmax equal to fp32 on 5\/16/);
+    assert.doesNotMatch(readme, /model_quantized\.onnx/);
   } finally {
     await Deno.remove(tmp, { recursive: true });
     await Deno.remove(pairs, { recursive: true });
