@@ -3,7 +3,7 @@
  * 12 MB and the teacher at most 40 MB, all files counted; students within 5%
  * of each other in parameters and trained with the same budget; every file
  * listed in card.json with its size and sha256, and nothing unlisted besides
- * card.json and README.md.
+ * card.json and README.md; int8 files only where the card's verdict ships them.
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
@@ -17,6 +17,7 @@ interface Card {
   readonly parameters: { readonly total: number };
   readonly training: { readonly steps: number; readonly seed: number };
   readonly files: Record<string, { readonly bytes: number; readonly sha256: string }>;
+  readonly quantized?: { readonly shipped: boolean; readonly first_argmax_agree: string };
 }
 
 async function card(id: string): Promise<Card> {
@@ -73,5 +74,22 @@ Deno.test("zoo files: card.json lists every file with its size and sha256", asyn
       assert.equal((await Deno.stat(path)).size, meta.bytes, `models/${id}/${rel}: bytes`);
       assert.equal(await sha256File(path), meta.sha256, `models/${id}/${rel}: sha256`);
     }
+  }
+});
+
+Deno.test("zoo files: int8 files ship exactly where the card's verdict says they agree", async () => {
+  for (const id of [TEACHER, ...STUDENTS]) {
+    const c = await card(id);
+    assert.ok(c.quantized, `models/${id}: card.json has no int8 verdict (quantized)`);
+    const [agree, n] = c.quantized.first_argmax_agree.split("/").map(Number) as [number, number];
+    assert.equal(c.quantized.shipped, agree >= Math.ceil(n / 2), `models/${id}: ${agree}/${n}`);
+    const int8 = Object.keys(c.files).filter((f) => f.endsWith("_quantized.onnx"));
+    const fp32 = Object.keys(c.files).filter((f) => f.startsWith("onnx/") && !int8.includes(f));
+    assert.equal(int8.length, c.quantized.shipped ? fp32.length : 0, `models/${id}: int8 files`);
+    const readme = await Deno.readTextFile(join(ROOT, id, "README.md"));
+    assert.match(
+      readme,
+      c.quantized.shipped ? /- int8: `\*_quantized\.onnx` shipped/ : /- int8: not shipped/,
+    );
   }
 });
