@@ -33,7 +33,6 @@ def quantized_entry(v):
 def apply(report_path, out):
     with open(report_path, encoding="utf-8") as f:
         report = json.load(f)
-    dropped = []
     for mid, v in sorted(report.items()):
         mdir = os.path.join(out, mid)
         card_path = os.path.join(mdir, "card.json")
@@ -52,11 +51,8 @@ def apply(report_path, out):
             p = os.path.join(mdir, k)
             if os.path.exists(p):
                 os.remove(p)
-        if gone:
-            dropped.append(mid)
         print(f"{mid}: int8 {card['quantized']['first_argmax_agree']} "
               f"{'shipped' if v['ok'] else 'DROPPED'}")
-    return dropped
 
 
 if __name__ == "__main__":

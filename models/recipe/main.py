@@ -56,8 +56,8 @@ def budgets(tiny):
     # learned faster in short trials (code_translate val loss 1.42 against 1.50).
     return {"vocab": 2048, "tok_rows_per_task": 3000, "train_per_task": None, "val_per_task": 32,
             "score_per_task": 100, "tokens_per_batch": 1024, "epochs": 1, "teacher_epochs": 1,
-            # the teacher (decoder-only, 4x the parameters) has its own budget: the same real steps
-            # and the long copy ramp (3,600 steps would take the build past 90 min on a slow VM)
+            # the teacher (decoder-only, 4x the parameters) has its own budget, now the same real
+            # steps as the students (3,600 would take the build past 90 min on a slow VM)
             "max_steps": 2800, "teacher_steps": 2800, "eval_every": 400,
             # peak lr, one per architecture family: trials at the full budget (models/README.md)
             # found 3e-3 (students) and 2e-3 (teacher) too high: at 1e-3 eb-ed13-base's

@@ -59,6 +59,13 @@ export async function zooFolders(): Promise<string[]> {
   return await foldersWithReference(join(ROOT, ".tmp", "zoo-tiny"));
 }
 
+/** The int8 rule of check_onnx.ts: int8 files ship when their first-step argmax agrees with
+ * the fp32 reference on at least half the inputs (`agree` as card.json writes it: "15/16"). */
+export function int8ShouldShip(agree: string): boolean {
+  const [k, n] = agree.split("/").map(Number) as [number, number];
+  return k >= Math.ceil(n / 2);
+}
+
 /** Reads a folder's reference.json. */
 export async function readReference(dir: string): Promise<Reference> {
   return JSON.parse(await Deno.readTextFile(join(dir, "reference.json")));
