@@ -48,14 +48,17 @@ def encode_rows(tok, rows, lim):
     return out
 
 
-def make_batches(examples, tokens_per_batch, seed, epochs=1):
+def make_batches(examples, tokens_per_batch, seed, epochs=1, weights=None):
     """Lists of example indices. Examples are shuffled, cut into pools of ~50 batches, sorted by
     decoder-only length inside a pool and packed under a padded-token budget; batch order is
-    shuffled. Every model sees the same batches (the same budget)."""
+    shuffled. Every model sees the same batches (the same budget). weights ({task: k}, k a whole
+    number) puts each example of a task k times into the shuffle, so that task fills about k
+    times the share of the batches a run takes; 1 for tasks not named."""
     rng = random.Random(seed)
     batches = []
+    weights = weights or {}
     for _ in range(epochs):
-        idx = list(range(len(examples)))
+        idx = [i for i, e in enumerate(examples) for _ in range(int(weights.get(e["task"], 1)))]
         rng.shuffle(idx)
         ln = [len(examples[i]["prompt"]) + len(examples[i]["tgt"]) for i in range(len(examples))]
         pool = max(1, 50 * tokens_per_batch // max(1, sum(ln) // max(1, len(ln))))

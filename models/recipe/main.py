@@ -9,6 +9,7 @@ import datetime
 import hashlib
 import json
 import os
+import pickle
 import platform
 import re
 import shutil
@@ -48,8 +49,9 @@ def budgets(tiny):
                 "teacher_lr": 2e-3, "t5_lr": 1e-3, "max_source_tokens": 128,
                 "max_prompt_tokens": 160,
                 "max_target_tokens": 48, "max_new": 8, "copy_bootstrap": 2,
+                "teacher_copy_bootstrap": None,
                 "copy_bootstrap_long": 0, "teacher_copy_bootstrap_long": 2, "qa_drill": 0.5,
-                "recall_bootstrap": 2}
+                "recall_bootstrap": 2, "qa_weight": 1}
     # Steps were chosen so the whole build fits in 90 minutes on 2 cores (63 min on the VM of
     # session 3, 88.8 on the slower one of session 4; README.md).
     # Batches of 1024 padded tokens: at equal compute, twice the steps of 2048-token batches
@@ -70,6 +72,9 @@ def budgets(tiny):
             # random-token copy batches before the real ones (data.copy_bootstrap); cheap (short
             # sequences), and without them no student learned to copy from its input
             "copy_bootstrap": 1500,
+            # the teacher's: its copy loss is below 0.01 by batch 900 (session-8 build log), where
+            # eb-ed23-base needs ~1,500 (with 750 its code_translate fell 0.935 -> 0.484)
+            "teacher_copy_bootstrap": 1000,
             # then this many whose length cap ramps 12 -> 64 (data.copy_bootstraps), students: 0,
             # since long copies wrecked eb-ed12-base and eb-t5-base in trials (models/README.md)
             "copy_bootstrap_long": 0,
@@ -81,7 +86,28 @@ def budgets(tiny):
             # "unanswerable" to nearly everything, even 2-sentence drills (models/README.md)
             "qa_drill": 0.0,
             # recall drills (data.recall_bootstrap) after the copy bootstrap, before real data
-            "recall_bootstrap": 800}
+            "recall_bootstrap": 800,
+            # each qa pair enters the batch shuffle this many times (make_batches weights)
+            "qa_weight": 1}
+
+
+def encoded_splits(work, tok, lim, *splits):
+    """encode_rows of every split. With a work folder the result is kept there as a pickle named
+    by a hash of the tokenizer, the limits and the rows, so the other trainer processes of one
+    build (run.sh starts about ten) load it instead of encoding 100,000 pairs again (~30 s each
+    on one core); the same input gives the same examples either way."""
+    h = hashlib.sha256(json.dumps([tok.dumps(), lim, splits], sort_keys=True).encode())
+    path = os.path.join(work, f"encoded-{h.hexdigest()[:16]}.pkl") if work else ""
+    if path and os.path.exists(path):
+        with open(path, "rb") as f:
+            return pickle.load(f)
+    out = tuple(encode_rows(tok, rows, lim) for rows in splits)
+    if path:
+        tmp = f"{path}.{os.getpid()}.tmp"
+        with open(tmp, "wb") as f:
+            pickle.dump(out, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    return out
 
 
 def pct(xs, q):
@@ -237,12 +263,19 @@ def main():
     ap.add_argument("--copy-bootstrap", type=int, default=None,
                     help="random-token copy batches before the real ones, every model "
                          "(default: the budget's, 1500; 0: none)")
+    ap.add_argument("--teacher-copy-bootstrap", type=int, default=None,
+                    help="the teacher's random-token copy batches (default: the budget's, 1000; "
+                         "the tiny budget: the students')")
     ap.add_argument("--copy-bootstrap-long", type=int, default=None,
                     help="then this many copy batches ramping up to 64 tokens, students "
                          "(default: the budget's, 0)")
     ap.add_argument("--qa-drill", type=float, default=None,
                     help="probability that a qa pair early on becomes a short drill (default: "
                          "the budget's)")
+    ap.add_argument("--t5-lr", type=float, default=0, help="override the T5 student's peak lr")
+    ap.add_argument("--qa-weight", type=int, default=None,
+                    help="each qa pair enters the batch shuffle this many times, every model "
+                         "(default: the budget's)")
     ap.add_argument("--recall-bootstrap", type=int, default=None,
                     help="recall-drill batches after the copy bootstrap, every model (default: "
                          "the budget's)")
@@ -274,10 +307,18 @@ def main():
         B["lr"] = args.lr
     if args.copy_bootstrap is not None:
         B["copy_bootstrap"] = args.copy_bootstrap
+    if args.teacher_copy_bootstrap is not None:
+        B["teacher_copy_bootstrap"] = args.teacher_copy_bootstrap
+    if B["teacher_copy_bootstrap"] is None:
+        B["teacher_copy_bootstrap"] = B["copy_bootstrap"]
     if args.copy_bootstrap_long is not None:
         B["copy_bootstrap_long"] = args.copy_bootstrap_long
     if args.qa_drill is not None:
         B["qa_drill"] = args.qa_drill
+    if args.t5_lr:
+        B["t5_lr"] = args.t5_lr
+    if args.qa_weight is not None:
+        B["qa_weight"] = args.qa_weight
     if args.recall_bootstrap is not None:
         B["recall_bootstrap"] = args.recall_bootstrap
     if args.teacher_copy_bootstrap_long is not None:
@@ -308,9 +349,8 @@ def main():
 
     lim = {"max_source_tokens": B["max_source_tokens"], "max_prompt_tokens": B["max_prompt_tokens"],
            "max_target_tokens": B["max_target_tokens"]}
-    train_ex = encode_rows(tok, train_rows, lim)
-    val_all = encode_rows(tok, val_rows, lim)
-    test_ex = encode_rows(tok, test_rows, lim)
+    train_ex, val_all, test_ex = encoded_splits(args.work, tok, lim, train_rows, val_rows,
+                                                test_rows)
     stats = {}
     for t in TASKS:
         ex = [r for r in train_rows if r["task"] == t]
@@ -333,24 +373,31 @@ def main():
     if B["max_new"]:
         limits = {t: min(v, B["max_new"]) for t, v in limits.items()}
 
-    batches = make_batches(train_ex, B["tokens_per_batch"], SEED, B["epochs"])
+    weights = {"qa": B["qa_weight"]}
+    batches = make_batches(train_ex, B["tokens_per_batch"], SEED, B["epochs"], weights)
     steps = args.steps or B["max_steps"] or len(batches)
     batches = batches[:steps]
-    t_batches = make_batches(train_ex, B["tokens_per_batch"], SEED + 1, B["teacher_epochs"])
+    t_batches = make_batches(train_ex, B["tokens_per_batch"], SEED + 1, B["teacher_epochs"],
+                             weights)
     t_steps = args.teacher_steps or B["teacher_steps"] or len(t_batches)
     t_batches = t_batches[:t_steps]
     train_ex, batches = copy_warmup(train_ex, batches, tok, SEED)
     train_ex, t_batches = copy_warmup(train_ex, t_batches, tok, SEED + 1)
     train_ex, batches = qa_drills(train_ex, batches, tok, SEED + 6, lim, B["qa_drill"])
     train_ex, t_batches = qa_drills(train_ex, t_batches, tok, SEED + 7, lim, B["qa_drill"])
-    n_short, tpb, n_recall = B["copy_bootstrap"], B["tokens_per_batch"], B["recall_bootstrap"]
+    tpb, n_recall = B["tokens_per_batch"], B["recall_bootstrap"]
+    short_of = {True: B["teacher_copy_bootstrap"], False: B["copy_bootstrap"]}
     train_ex, batches = recall_bootstrap(train_ex, batches, tok, n_recall, tpb, SEED + 8)
     train_ex, t_batches = recall_bootstrap(train_ex, t_batches, tok, n_recall, tpb, SEED + 9)
     lo, hi = SHORT_COPY
-    train_ex, batches = copy_bootstraps(train_ex, batches, tok, n_short, long_of[False], tpb,
+    train_ex, batches = copy_bootstraps(train_ex, batches, tok, short_of[False], long_of[False], tpb,
                                         SEED + 2, SEED + 4)
-    train_ex, t_batches = copy_bootstraps(train_ex, t_batches, tok, n_short, long_of[True], tpb,
+    train_ex, t_batches = copy_bootstraps(train_ex, t_batches, tok, short_of[True], long_of[True],
+                                          tpb,
                                           SEED + 3, SEED + 5)
+    # the students' real batches, after their bootstrap: the distilled ones learn from the teacher
+    # there (the bootstrap drills are trained with cross-entropy), so its logits are cached there
+    real_batches = batches[short_of[False] + long_of[False] + n_recall:]
     log(f"{len(batches)} student steps, {len(t_batches)} teacher steps, "
         f"{B['tokens_per_batch']} padded tokens per batch")
 
@@ -377,9 +424,9 @@ def main():
     if args.teacher_logits:
         t0 = time.time()
         k, n = int(part[1]), int(part[2])
-        cache_teacher_logits(teacher, train_ex, batches, tok, t_cache_path, k, n, log)
+        cache_teacher_logits(teacher, train_ex, real_batches, tok, t_cache_path, k, n, log)
         size = os.path.getsize(logits_part_path(t_cache_path, k, n))
-        log(f"teacher logits, part {k}/{n} of {len(batches)} batches, in "
+        log(f"teacher logits, part {k}/{n} of {len(real_batches)} real batches, in "
             f"{time.time() - t0:.0f}s, {size / 1e9:.2f} GB")
         return
     order = [TEACHER] + list(STUDENTS)
@@ -398,10 +445,18 @@ def main():
         opts = {"seed": SEED, "lr": lr, "warmup_frac": 0.05,
                 "weight_decay": 0.1, "eval_every": B["eval_every"],
                 # the real batches get their own warm-up and cosine after a copy bootstrap
-                "bootstrap_steps": n_short + long_of[is_t] + n_recall}
+                "bootstrap_steps": short_of[is_t] + long_of[is_t] + n_recall}
+        # a distilled student's bootstrap (cross-entropy) is its baseline twin's, step for step:
+        # the twin saves it and the student starts from it (train.train, bootstrap prefix)
+        twin = mid.replace("-kd", "-base") if kd else mid
+        if args.work and not is_t and twin in STUDENTS and cfgs[twin] == c and (
+                kd or any(STUDENTS[o][3] and o.replace("-kd", "-base") == mid for o in STUDENTS)):
+            opts["model_id"] = mid
+            opts["resume_prefix" if kd else "save_prefix"] = os.path.join(
+                args.work, twin + ".prefix.pt")
         t_cache = None
         if kd and n_parts:
-            t_cache = TeacherLogits(t_cache_path, n_parts, batches, train_ex)
+            t_cache = TeacherLogits(t_cache_path, n_parts, real_batches, train_ex)
             log(f"{mid}: teacher logits from {t_cache_path}")
         model, summ = train(c, train_ex, val_loss_ex, tok, t_batches if is_t else batches, opts,
                             tmp, teacher if kd else None, log, t_cache)
@@ -452,6 +507,13 @@ def main():
                                    "students' batches, stored as float16 and shared by both "
                                    "distilled students" if t_cache else
                                    "computed on the fly, teacher frozen, fp32"),
+                "batches": f"the {len(batches) - opts['bootstrap_steps']} real batches; the "
+                           f"{opts['bootstrap_steps']} bootstrap batches before them (random-token "
+                           f"copy and recall drills, one exact answer each) are trained with "
+                           f"cross-entropy alone",
+                "computation": "one soft-target cross-entropy against 0.9 p_teacher + 0.1 "
+                               "onehot(label), minus the constant 0.9 H(p_teacher): the same "
+                               "value and gradient as the two terms",
             }
         card = {
             "id": mid,
@@ -477,14 +539,14 @@ def main():
                                                     "matrices, grad clip 1.0",
                          "schedule": f"linear warmup 5%, cosine to 10% of peak lr {opts['lr']}"
                                      + ("; restarted after the copy bootstrap"
-                                        if n_short + long_of[is_t] else ""),
+                                        if short_of[is_t] + long_of[is_t] else ""),
                          "batching": f"mixed-task batches of at most {B['tokens_per_batch']} padded "
                                      f"tokens, length-bucketed; the same batches for every student",
                          "copy_warmup": "in the first 30% of steps each example is replaced with "
                                         "probability 0.5 by a copy example (a segment of at most 96 "
                                         "tokens of its own source; target = the segment; the "
                                         "decoder-only prompt ends with the cue '\\ncopy:\\n')",
-                         "copy_bootstrap_batches": B["copy_bootstrap"],
+                         "copy_bootstrap_batches": short_of[is_t],
                          "copy_bootstrap_long_batches": long_of[is_t],
                          "copy_bootstrap": f"before the real batches, batches of copy examples of "
                                            f"{lo}-{hi} distinct random tokens (about half the "
@@ -500,6 +562,9 @@ def main():
                                              f"entities recur across relations, target the value "
                                              f"V of the asked pair, or 'unanswerable' (1 in 5) "
                                              f"when that pair is absent",
+                         "qa_weight": B["qa_weight"],
+                         "qa_weighting": "each qa pair entered the shuffle of the batches "
+                                         "qa_weight times (data.make_batches)",
                          "qa_drill": B["qa_drill"],
                          "qa_drills": "in the first 60% of real steps each qa pair is replaced "
                                       "with probability qa_drill by a drill of itself: the same "
@@ -577,13 +642,17 @@ def finish(args):
         "student_steps": max((v for k, v in steps.items() if k != TEACHER), default=0),
         "teacher_steps": steps.get(TEACHER, 0),
         "copy_bootstrap_batches": max((c["training"].get("copy_bootstrap_batches", 0)
-                                       for c in cards), default=0),
+                                       for c in cards if c["id"] != TEACHER), default=0),
+        "teacher_copy_bootstrap_batches": next(
+            (c["training"].get("copy_bootstrap_batches", 0) for c in cards if c["id"] == TEACHER),
+            0),
         "copy_bootstrap_long_batches": max((c["training"].get("copy_bootstrap_long_batches", 0)
                                             for c in cards if c["id"] != TEACHER), default=0),
         "teacher_copy_bootstrap_long_batches": next(
             (c["training"].get("copy_bootstrap_long_batches", 0) for c in cards
              if c["id"] == TEACHER), 0),
         "qa_drill": max((c["training"].get("qa_drill", 0) for c in cards), default=0),
+        "qa_weight": max((c["training"].get("qa_weight", 1) for c in cards), default=1),
         "recall_bootstrap_batches": max((c["training"].get("recall_bootstrap_batches", 0)
                                          for c in cards), default=0),
         "datasets_sha256": data})

@@ -64,9 +64,11 @@ def main():
             b = json.load(f)
         short = b.get("copy_bootstrap_batches", 0)
         boot = short + b.get("copy_bootstrap_long_batches", 0)
-        t_boot = short + b.get("teacher_copy_bootstrap_long_batches", 0)
+        t_boot = b.get("teacher_copy_bootstrap_batches", short) + b.get(
+            "teacher_copy_bootstrap_long_batches", 0)
         counting = (f"; counting {boot} copy-bootstrap batches" if boot == t_boot else
-                    f"; counting {boot} and {t_boot} copy-bootstrap batches") if t_boot else ""
+                    f"; counting {boot} (students) and {t_boot} (teacher) copy-bootstrap "
+                    f"batches") if t_boot else ""
         recall = b.get("recall_bootstrap_batches", 0)
         counting += f" and {recall} recall-bootstrap batches" if recall and counting else ""
         note = (f"\n\nBuilt in {b['seconds'] / 60:.1f} min on {b['machine']} "

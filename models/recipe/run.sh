@@ -2,9 +2,11 @@
 # Rebuild the encoder-bench model zoo from the committed datasets, with fixed seeds.
 #   models/recipe/run.sh [--tiny] [--out DIR] [--pairs DIR] [--only id,id] [--steps N]
 #     [--copy-bootstrap N]  (N random-token copy batches before the real ones; default 1500)
+#     [--teacher-copy-bootstrap N]  (the teacher's; default 1000)
 #     [--copy-bootstrap-long N]  (students: then N batches ramping up to 64 tokens; default 0)
 #     [--teacher-copy-bootstrap-long N]  (the teacher's; default 0)  [--qa-drill P] (default 0)
 #     [--recall-bootstrap N]  (N recall-drill batches after the copy bootstrap; default 800)
+#     [--qa-weight K]  (each qa pair enters the batch shuffle K times; default 1)  [--t5-lr LR]
 # Steps: check prerequisites -> deno task pairs -> train tokenizer, teacher and students (python3,
 # torch) -> export ONNX -> check every ONNX file with onnxruntime-node (int8 files that disagree
 # with fp32 are dropped, with a note in card.json and README.md) -> zoo table in README.md.
@@ -26,9 +28,10 @@ while [ $# -gt 0 ]; do
     --pairs) PAIRS="$2"; shift 2 ;;
     --only) ONLY="$2"; shift 2 ;;
     --steps|--teacher-steps|--tokens-per-batch|--copy-bootstrap|--copy-bootstrap-long|\
-    --teacher-copy-bootstrap-long|--qa-drill|--recall-bootstrap)
+    --teacher-copy-bootstrap-long|--qa-drill|--recall-bootstrap|--qa-weight|--t5-lr|\
+    --teacher-copy-bootstrap)
       PASS+=("$1" "$2"); shift 2 ;;
-    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
     *) echo "error: unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -63,7 +66,7 @@ export OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1
 # (instead of a teacher forward in each of their steps), in PARTS parts of equal work that
 # whichever lane is free takes first, so neither core waits for the other while the cache is
 # made; the distilled students start when every part is there.
-PARTS=4
+PARTS=6
 job() { # log name, main.py args ...: runs one trainer to its end, prints its summary
   local name=$1 pid; shift
   [ ! -e "$WORK/failed" ] || return 1

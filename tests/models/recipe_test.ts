@@ -188,6 +188,27 @@ Deno.test("recipe: tiny run builds every model folder with consistent files", as
       }
       const log = await Deno.readTextFile(join(dir, "train_log.csv"));
       assert.match(log, /^step,lr,loss,ce,kl,tokens,seconds\n1,/);
+      // distilled students: cross-entropy on the bootstrap batches, KL on the real ones only
+      const kl = log.trim().split("\n").slice(1).map((row) => row.split(",")[4]);
+      const boot = 1 + long + 2;
+      assert.deepEqual(
+        kl.map((v) => v !== ""),
+        kl.map((_, i) => kd !== null && i >= boot),
+        `${id}: steps with a KL term`,
+      );
+      if (kd) {
+        assert.match(String(kd.batches), /real batches/, `${id}: KD batches documented`);
+        // its cross-entropy bootstrap is its baseline twin's, reused step for step
+        const shared = training.shared_bootstrap as Json | undefined;
+        assert.equal(shared?.from, id.replace("-kd", "-base"), `${id}: shared bootstrap`);
+        assert.equal(shared?.steps, boot, `${id}: shared bootstrap steps`);
+        const twin = await Deno.readTextFile(
+          join(tmp, id.replace("-kd", "-base"), "train_log.csv"),
+        );
+        const head = (t: string) =>
+          t.split("\n").slice(0, boot + 1).map((r) => r.split(",").slice(0, 6).join(","));
+        assert.deepEqual(head(log), head(twin), `${id}: bootstrap rows equal to the twin's`);
+      }
     }
     // the tiny tokenizer is byte-level too: it round-trips the pairs it never saw
     const val = (await Deno.readTextFile(join(pairs, "validation.jsonl"))).split("\n");
