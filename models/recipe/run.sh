@@ -2,11 +2,11 @@
 # Rebuild the encoder-bench model zoo from the committed datasets, with fixed seeds.
 #   models/recipe/run.sh [--tiny] [--out DIR] [--pairs DIR] [--only id,id] [--steps N]
 #     [--copy-bootstrap N]  (N random-token copy batches before the real ones; default 1500)
-#     [--teacher-copy-bootstrap N]  (the teacher's; default 1000)
+#     [--teacher-copy-bootstrap N]  (the teacher's; default 1500)
 #     [--copy-bootstrap-long N]  (students: then N batches ramping up to 64 tokens; default 0)
 #     [--teacher-copy-bootstrap-long N]  (the teacher's; default 0)  [--qa-drill P] (default 0)
 #     [--recall-bootstrap N]  (N recall-drill batches after the copy bootstrap; default 800)
-#     [--qa-weight K]  (each qa pair enters the batch shuffle K times; default 3)  [--t5-lr LR]
+#     [--qa-weight K]  (each qa pair enters the batch shuffle K times; default 1)  [--t5-lr LR]
 # Steps: check prerequisites -> deno task pairs -> train tokenizer, teacher and students (python3,
 # torch) -> export ONNX -> check every ONNX file with onnxruntime-node (int8 files that disagree
 # with fp32 are dropped, with a note in card.json and README.md) -> zoo table in README.md.

@@ -68,14 +68,18 @@ Deno.test("run.sh: logit parts go to whichever lane is free, after the teacher; 
     assert.ok(i >= 0, `missing '${what}' in ${JSON.stringify(log)}`);
     return i;
   };
+  const script = await Deno.readTextFile(new URL("../../models/recipe/run.sh", import.meta.url));
+  const nParts = Number(/^PARTS=(\d+)$/m.exec(script)?.[1]);
+  assert.ok(nParts >= 2, "run.sh sets PARTS");
+  const parts = [...Array(nParts).keys()];
   const starts = log.filter((l) => l.startsWith("start logits-")).map((l) => l.split(" ")[1]);
-  assert.deepEqual([...starts].sort(), ["logits-0", "logits-1", "logits-2", "logits-3"]);
-  const lastPart = Math.max(...[0, 1, 2, 3].map((k) => at(`end logits-${k}`)));
+  assert.deepEqual([...starts].sort(), parts.map((k) => `logits-${k}`));
+  const lastPart = Math.max(...parts.map((k) => at(`end logits-${k}`)));
   for (const l of log.filter((x) => x.startsWith("start logits-"))) {
     assert.ok(log.indexOf(l) > at("end teacher"), `${l} before the teacher was done`);
   }
   // both lanes made parts: some part started while another was running
-  const overlap = [0, 1, 2, 3].some((k) =>
+  const overlap = parts.some((k) =>
     log.slice(at(`start logits-${k}`) + 1, at(`end logits-${k}`)).some((l) =>
       l.startsWith("start logits-")
     )
