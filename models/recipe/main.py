@@ -31,7 +31,7 @@ from metrics import PRIMARY, mean_scores, trivial  # noqa: E402
 from tokenizer import Tokenizer, config_files, train_bpe  # noqa: E402
 from train import (KD_ALPHA, LOGIT_PARTS_MAX, TeacherLogits, cache_teacher_logits,  # noqa: E402
                    greedy, greedy_nocache, logits_part_path, train)
-from zoo import STUDENTS, TEACHER, configs  # noqa: E402
+from zoo import STUDENTS, TEACHER, TWIN, configs  # noqa: E402
 
 SEED = 1234
 LICENCE = "CC0-1.0"
@@ -98,17 +98,18 @@ def encoded_splits(work, tok, lim, *splits):
     by a hash of the tokenizer, the limits and the rows, so the other trainer processes of one
     build (run.sh starts about ten) load it instead of encoding 100,000 pairs again (~30 s each
     on one core); the same input gives the same examples either way."""
+    if not work:
+        return tuple(encode_rows(tok, rows, lim) for rows in splits)
     h = hashlib.sha256(json.dumps([tok.dumps(), lim, splits], sort_keys=True).encode())
-    path = os.path.join(work, f"encoded-{h.hexdigest()[:16]}.pkl") if work else ""
-    if path and os.path.exists(path):
+    path = os.path.join(work, f"encoded-{h.hexdigest()[:16]}.pkl")
+    if os.path.exists(path):
         with open(path, "rb") as f:
             return pickle.load(f)
     out = tuple(encode_rows(tok, rows, lim) for rows in splits)
-    if path:
-        tmp = f"{path}.{os.getpid()}.tmp"
-        with open(tmp, "wb") as f:
-            pickle.dump(out, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
+    tmp = f"{path}.{os.getpid()}.tmp"
+    with open(tmp, "wb") as f:
+        pickle.dump(out, f, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(tmp, path)
     return out
 
 
@@ -392,11 +393,10 @@ def main():
     train_ex, batches = recall_bootstrap(train_ex, batches, tok, n_recall, tpb, SEED + 8)
     train_ex, t_batches = recall_bootstrap(train_ex, t_batches, tok, n_recall, tpb, SEED + 9)
     lo, hi = SHORT_COPY
-    train_ex, batches = copy_bootstraps(train_ex, batches, tok, short_of[False], long_of[False], tpb,
-                                        SEED + 2, SEED + 4)
+    train_ex, batches = copy_bootstraps(train_ex, batches, tok, short_of[False], long_of[False],
+                                        tpb, SEED + 2, SEED + 4)
     train_ex, t_batches = copy_bootstraps(train_ex, t_batches, tok, short_of[True], long_of[True],
-                                          tpb,
-                                          SEED + 3, SEED + 5)
+                                          tpb, SEED + 3, SEED + 5)
     # the students' real batches, after their bootstrap: the distilled ones learn from the teacher
     # there (the bootstrap drills are trained with cross-entropy), so its logits are cached there
     real_batches = batches[short_of[False] + long_of[False] + n_recall:]
@@ -450,9 +450,8 @@ def main():
                 "bootstrap_steps": short_of[is_t] + long_of[is_t] + n_recall}
         # a distilled student's bootstrap (cross-entropy) is its baseline twin's, step for step:
         # the twin saves it and the student starts from it (train.train, bootstrap prefix)
-        twin = mid.replace("-kd", "-base") if kd else mid
-        if args.work and not is_t and twin in STUDENTS and cfgs[twin] == c and (
-                kd or any(STUDENTS[o][3] and o.replace("-kd", "-base") == mid for o in STUDENTS)):
+        twin = TWIN.get(mid) or (mid if mid in TWIN.values() else None)
+        if args.work and twin and cfgs[twin] == c:
             opts["model_id"] = mid
             opts["resume_prefix" if kd else "save_prefix"] = os.path.join(
                 args.work, twin + ".prefix.pt")

@@ -195,10 +195,11 @@ def train(cfg, train_ex, val_ex, tok, batches, opts, log_dir, teacher=None, log=
                             lr=opts["lr"], betas=(0.9, 0.95), eps=1e-8)
     total = len(batches)
     boot = opts.get("bootstrap_steps", 0)  # copy-bootstrap batches at the front (own schedule)
-    key = _prefix_key(cfg, train_ex, batches, opts, boot) if boot else ""
+    resume, save = opts.get("resume_prefix"), opts.get("save_prefix")
+    # hashing the bootstrap batches takes a second or two: only for a run that shares its prefix
+    key = _prefix_key(cfg, train_ex, batches, opts, boot) if boot and (resume or save) else ""
     tokens, first, shared = 0, 0, None
     train_rows, val_rows = [], []
-    resume = opts.get("resume_prefix")
     if key and resume and os.path.exists(resume):
         ck = torch.load(resume)
         if ck["key"] == key:
@@ -221,13 +222,13 @@ def train(cfg, train_ex, val_ex, tok, batches, opts, log_dir, teacher=None, log=
     model.train()
     last, loss = {}, None
     for step in range(first, total):
-        if step == boot and key and opts.get("save_prefix") and not shared:
-            tmp = opts["save_prefix"] + f".{os.getpid()}.tmp"
+        if step == boot and key and save and not shared:
+            tmp = save + f".{os.getpid()}.tmp"
             torch.save({"key": key, "model_id": opts.get("model_id", ""), "model":
                         model.state_dict(), "opt": opt.state_dict(), "tokens": tokens,
                         "train_rows": train_rows, "val_rows": val_rows,
                         "seconds": round(time.time() - t0, 1)}, tmp)
-            os.replace(tmp, opts["save_prefix"])
+            os.replace(tmp, save)
         b = batches[step]
         lr = schedule(step, total, opts["lr"], opts["warmup_frac"], boot)
         for g in opt.param_groups:

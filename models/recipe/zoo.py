@@ -19,6 +19,9 @@ STUDENTS = {
     "eb-t5-base": ("t5", 3, 3, False),
 }
 TEACHER = "eb-teacher"
+# distilled student -> its baseline twin (same architecture and size): the twin's cross-entropy
+# bootstrap is the student's, step for step (train.train, bootstrap prefix)
+TWIN = {s: s.replace("-kd", "-base") for s, spec in STUDENTS.items() if spec[3]}
 ALL = [TEACHER] + list(STUDENTS)
 
 
