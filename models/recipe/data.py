@@ -171,16 +171,66 @@ def qa_drills(examples, batches, tok, seed, lim, prob, frac_steps=0.6):
     return out, new_batches
 
 
+QA_CROP_SENTENCES = (1, 8)  # context sentences per qa-bootstrap crop: the cap ramps over the part
+
+
+def qa_crop(tok, ex, rng, lim, max_sents, unanswerable=0.25):
+    """A reading crop of one qa training pair: the same question over up to max_sents of its
+    context's sentences, in their order. An answerable pair keeps the sentences holding its answer
+    plus random others (target: the answer), or with probability `unanswerable` loses them (target
+    "unanswerable": the asked fact is gone, the entity's other facts stay); an unanswerable pair
+    keeps random sentences of its own. Short crops give the lookup a gradient that full ~175-token
+    contexts with 10+ same-kind distractors did not."""
+    q, ctx = ex["source"][len("question: "):].split(" context: ", 1)
+    sents = QA_SENTENCE.split(ctx)
+    t = ex["target"]
+    n = rng.randint(1, max(1, max_sents))
+    if t != "unanswerable":
+        has = [i for i, x in enumerate(sents) if t in x]
+        rest = [i for i in range(len(sents)) if i not in has]
+        if has and rng.random() >= unanswerable:
+            keep = has + rng.sample(rest, min(len(rest), max(0, n - len(has))))
+        else:
+            keep, t = rng.sample(rest, min(len(rest), n)), "unanswerable"
+    else:
+        keep = rng.sample(range(len(sents)), min(len(sents), n))
+    c = " ".join(sents[i] for i in sorted(keep))
+    row = {"task": "qa", "id": ex["id"] + "-crop", "source": f"question: {q} context: {c}",
+           "prompt": f"question: {q}\ncontext: {c}\nanswer:\n", "target": t, "references": [t]}
+    return encode_rows(tok, [row], lim)[0]
+
+
+def qa_bootstrap(examples, batches, tok, n_batches, tokens_per_batch, seed, lim):
+    """n_batches batches of qa crops (qa_crop) of the qa training pairs, put before the given
+    batches; batch k of n allows up to a number of context sentences that ramps over
+    QA_CROP_SENTENCES. In 2,800 real steps a student sees ~3,000 of the 20,000 qa pairs, each
+    ~175 tokens for a ~3-token answer, and no build learned to find the asked fact; crops of 1-8
+    sentences show about twice as many questions per bootstrap batch. Returns (examples, batches)."""
+    qa = [e for e in examples if e["task"] == "qa" and " context: " in e.get("source", "")]
+    lo, hi = QA_CROP_SENTENCES
+
+    def make(rng, pool, k, ex_id):
+        ex = qa_crop(tok, qa[rng.randrange(len(qa))], rng, lim,
+                     lo + round((hi - lo) * (k + 1) / n_batches))
+        ex["id"] = f"qa-bootstrap-{ex_id}"
+        return ex, len(ex["prompt"]) + len(ex["tgt"])
+
+    if not qa:
+        return examples, batches
+    return synthetic_bootstrap(examples, batches, tok, n_batches, tokens_per_batch, seed, make)
+
+
 RECALL_FACTS = (2, 8)  # facts per recall drill: the cap ramps from the first to the second
 
 
-def recall_example(tok, rng, pool, max_facts, unanswerable=0.2):
+def recall_example(tok, rng, pool, max_facts, unanswerable=0.2, max_filler=2):
     """A recall drill of random tokens in the qa format: "question: E R context: E R x V. ..."
     over facts (entity, relation, value) where entities recur across relations and relations
     across entities, so only the pair (E, R) of the question picks the fact; the target is its
     value, or "unanswerable" (probability `unanswerable`) when that pair is not among the facts
-    though E and R both are. Entities and values are 1-2 tokens, relations one, with 0-2 filler
-    tokens before the value."""
+    though E and R both are. Entities and values are 1-2 tokens, relations one, with 0 to
+    max_filler filler tokens before the value (random tokens like the value, so with filler the
+    value's first token is ambiguous)."""
     ne, nr = rng.randint(2, 3), rng.randint(2, 3)
     draw = rng.sample(pool, 48)
     ents = [draw[i * 2: i * 2 + rng.randint(1, 2)] for i in range(ne)]
@@ -204,7 +254,7 @@ def recall_example(tok, rng, pool, max_facts, unanswerable=0.2):
     period = tok.encode(". ")
     ctx = []
     for (e, r), v in zip(facts, vals):
-        k = rng.randint(0, 2)
+        k = rng.randint(0, max_filler)
         ctx += ents[e] + rels[r] + rest[:k] + v + period
         rest = rest[k:]
     ctx = ctx[:-len(period)] + tok.encode(".")
@@ -215,7 +265,7 @@ def recall_example(tok, rng, pool, max_facts, unanswerable=0.2):
             + ctx + tok.encode("\nanswer:\n")}
 
 
-def recall_bootstrap(examples, batches, tok, n_batches, tokens_per_batch, seed):
+def recall_bootstrap(examples, batches, tok, n_batches, tokens_per_batch, seed, max_filler=2):
     """n_batches batches of recall drills (recall_example) put before the given batches; batch k
     of n allows up to a number of facts that ramps over RECALL_FACTS. After the copy bootstrap a
     model copies, but in full builds no model learned to find the fact a qa question asks for
@@ -223,7 +273,8 @@ def recall_bootstrap(examples, batches, tok, n_batches, tokens_per_batch, seed):
     lo, hi = RECALL_FACTS
 
     def make(rng, pool, k, ex_id):
-        ex = recall_example(tok, rng, pool, lo + round((hi - lo) * (k + 1) / n_batches))
+        ex = recall_example(tok, rng, pool, lo + round((hi - lo) * (k + 1) / n_batches),
+                            max_filler=max_filler)
         ex["id"] = f"recall-bootstrap-{ex_id}"
         return ex, len(ex["prompt"]) + len(ex["tgt"])
 

@@ -26,8 +26,9 @@ import torch
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from arch import count_params  # noqa: E402
-from data import (LONG_COPY_MAX, RECALL_FACTS, SHORT_COPY, TASKS, copy_bootstraps,  # noqa: E402
-                  copy_warmup, encode_rows, load_split, make_batches, qa_drills, recall_bootstrap)
+from data import (LONG_COPY_MAX, QA_CROP_SENTENCES, RECALL_FACTS, SHORT_COPY, TASKS,  # noqa: E402
+                  copy_bootstraps, copy_warmup, encode_rows, load_split, make_batches,
+                  qa_bootstrap, qa_drills, recall_bootstrap)
 from export import export_decoder_only, export_encoder_decoder  # noqa: E402
 from metrics import PRIMARY, mean_scores, trivial  # noqa: E402
 from tokenizer import Tokenizer, config_files, train_bpe  # noqa: E402
@@ -69,12 +70,12 @@ def budgets(tiny):
         return {"vocab": 300, "tok_rows_per_task": 40, "train_per_task": 40, "val_per_task": 6,
                 "score_per_task": 4, "tokens_per_batch": 512, "epochs": 1, "teacher_epochs": 1,
                 "max_steps": 4, "teacher_steps": 4, "eval_every": 2, "lr": 3e-3,
-                "teacher_lr": 2e-3, "t5_lr": 1e-3, "max_source_tokens": 128,
+                "teacher_lr": 2e-3, "t5_lr": 1e-3, "t5_bias_lr_mult": 10, "max_source_tokens": 128,
                 "max_prompt_tokens": 160,
                 "max_target_tokens": 48, "max_new": 8, "copy_bootstrap": 2,
                 "teacher_copy_bootstrap": None,
                 "copy_bootstrap_long": 0, "teacher_copy_bootstrap_long": 2, "qa_drill": 0.5,
-                "recall_bootstrap": 2, "qa_weight": 1}
+                "recall_bootstrap": 2, "recall_filler": 2, "qa_bootstrap": 2, "qa_weight": 1}
     # Steps were chosen so the whole build fits in 90 minutes on 2 cores (63 min on the VM of
     # session 3, 88.8 on the slower one of session 4; README.md).
     # Batches of 1024 padded tokens: at equal compute, twice the steps of 2048-token batches
@@ -90,7 +91,11 @@ def budgets(tiny):
             "lr": 1e-3, "teacher_lr": 1e-3,
             # T5 (unscaled attention, T5 init) under AdamW at 3e-3: the loss rose in the warm-up
             # (5.3 -> 6.7) and it never learned the bootstrap copy; at 1e-3 it copies by step ~1200
-            "t5_lr": 1e-3, "max_source_tokens": 512, "max_prompt_tokens": 544,
+            "t5_lr": 1e-3,
+            # T5's relative-bias table at 10x the lr (no weight decay): at 1x its entries move
+            # ~1e-3 a step and eb-t5-base copied late (bootstrap copy loss 0.61 at batch 1,500,
+            # code_translate chrF 0.538 < copy 0.574); at 10x 0.03 and 0.711 (session 11)
+            "t5_bias_lr_mult": 10, "max_source_tokens": 512, "max_prompt_tokens": 544,
             "max_target_tokens": 192, "max_new": None,
             # random-token copy batches before the real ones (data.copy_bootstrap); cheap (short
             # sequences), and without them no student learned to copy from its input
@@ -109,7 +114,9 @@ def budgets(tiny):
             # "unanswerable" to nearly everything, even 2-sentence drills (models/README.md)
             "qa_drill": 0.0,
             # recall drills (data.recall_bootstrap) after the copy bootstrap, before real data
-            "recall_bootstrap": 800,
+            "recall_bootstrap": 800, "recall_filler": 2,
+            # qa reading crops (data.qa_bootstrap) after the recall drills, before real data
+            "qa_bootstrap": 0,
             # each qa pair enters the batch shuffle this many times (make_batches weights): 3 took
             # eb-ed23-base's qa F1 0.22 -> 0.28 (= "unanswerable") but, in the session-9 build,
             # cost every other model 5-30% on the other tasks and no model passed 0.28
@@ -305,6 +312,15 @@ def main():
     ap.add_argument("--recall-bootstrap", type=int, default=None,
                     help="recall-drill batches after the copy bootstrap, every model (default: "
                          "the budget's)")
+    ap.add_argument("--t5-bias-lr-mult", type=float, default=None,
+                    help="the T5 student's relative-bias lr as a multiple of its peak lr "
+                         "(default: the budget's)")
+    ap.add_argument("--recall-filler", type=int, default=None,
+                    help="at most this many filler tokens before a recall drill's value "
+                         "(default: the budget's, 2)")
+    ap.add_argument("--qa-bootstrap", type=int, default=None,
+                    help="qa-crop batches after the recall drills, every model (default: the "
+                         "budget's)")
     ap.add_argument("--teacher-copy-bootstrap-long", type=int, default=None,
                     help="the teacher's long copy batches (default: the budget's, 0)")
     ap.add_argument("--teacher-logits", default="", metavar="K/N",
@@ -348,6 +364,12 @@ def main():
         B["qa_weight"] = args.qa_weight
     if args.recall_bootstrap is not None:
         B["recall_bootstrap"] = args.recall_bootstrap
+    if args.t5_bias_lr_mult is not None:
+        B["t5_bias_lr_mult"] = args.t5_bias_lr_mult
+    if args.recall_filler is not None:
+        B["recall_filler"] = args.recall_filler
+    if args.qa_bootstrap is not None:
+        B["qa_bootstrap"] = args.qa_bootstrap
     if args.teacher_copy_bootstrap_long is not None:
         B["teacher_copy_bootstrap_long"] = args.teacher_copy_bootstrap_long
     long_of = {True: B["teacher_copy_bootstrap_long"], False: B["copy_bootstrap_long"]}
@@ -412,10 +434,14 @@ def main():
     train_ex, t_batches = copy_warmup(train_ex, t_batches, tok, SEED + 1)
     train_ex, batches = qa_drills(train_ex, batches, tok, SEED + 6, lim, B["qa_drill"])
     train_ex, t_batches = qa_drills(train_ex, t_batches, tok, SEED + 7, lim, B["qa_drill"])
-    tpb, n_recall = B["tokens_per_batch"], B["recall_bootstrap"]
+    tpb, n_qa = B["tokens_per_batch"], B["qa_bootstrap"]
+    train_ex, batches = qa_bootstrap(train_ex, batches, tok, n_qa, tpb, SEED + 10, lim)
+    train_ex, t_batches = qa_bootstrap(train_ex, t_batches, tok, n_qa, tpb, SEED + 11, lim)
+    n_recall = B["recall_bootstrap"]
     short_of = {True: B["teacher_copy_bootstrap"], False: B["copy_bootstrap"]}
-    train_ex, batches = recall_bootstrap(train_ex, batches, tok, n_recall, tpb, SEED + 8)
-    train_ex, t_batches = recall_bootstrap(train_ex, t_batches, tok, n_recall, tpb, SEED + 9)
+    fill = B["recall_filler"]
+    train_ex, batches = recall_bootstrap(train_ex, batches, tok, n_recall, tpb, SEED + 8, fill)
+    train_ex, t_batches = recall_bootstrap(train_ex, t_batches, tok, n_recall, tpb, SEED + 9, fill)
     lo, hi = SHORT_COPY
     train_ex, batches = copy_bootstraps(train_ex, batches, tok, short_of[False], long_of[False],
                                         tpb, SEED + 2, SEED + 4)
@@ -423,7 +449,7 @@ def main():
                                           tpb, SEED + 3, SEED + 5)
     # the students' real batches, after their bootstrap: the distilled ones learn from the teacher
     # there (the bootstrap drills are trained with cross-entropy), so its logits are cached there
-    real_batches = batches[short_of[False] + long_of[False] + n_recall:]
+    real_batches = batches[short_of[False] + long_of[False] + n_recall + n_qa:]
     log(f"{len(batches)} student steps, {len(t_batches)} teacher steps, "
         f"{B['tokens_per_batch']} padded tokens per batch")
 
@@ -471,7 +497,9 @@ def main():
         opts = {"seed": SEED, "lr": lr, "warmup_frac": 0.05,
                 "weight_decay": 0.1, "eval_every": B["eval_every"],
                 # the real batches get their own warm-up and cosine after a copy bootstrap
-                "bootstrap_steps": short_of[is_t] + long_of[is_t] + n_recall}
+                "bootstrap_steps": short_of[is_t] + long_of[is_t] + n_recall + n_qa}
+        if c["model_type"] == "t5" and B["t5_bias_lr_mult"] != 1:
+            opts["bias_lr_mult"] = B["t5_bias_lr_mult"]
         # a distilled student's bootstrap (cross-entropy) is its baseline twin's, step for step:
         # the twin saves it and the student starts from it (train.train, bootstrap prefix)
         twin = TWIN.get(mid) or (mid if mid in TWIN.values() else None)
@@ -561,7 +589,11 @@ def main():
             "config": c,
             "training": {**summ, "examples_seen": sum(len(b) for b in (t_batches if is_t else batches)),
                          "seed": SEED, "optimizer": "AdamW (0.9, 0.95), weight decay 0.1 on "
-                                                    "matrices, grad clip 1.0",
+                                                    "matrices, grad clip 1.0"
+                         + (f"; the relative position bias table at {opts['bias_lr_mult']:g}x "
+                            f"the lr, without weight decay" if "bias_lr_mult" in opts else ""),
+                         **({"relative_bias_lr_mult": opts["bias_lr_mult"]}
+                            if "bias_lr_mult" in opts else {}),
                          "schedule": f"linear warmup 5%, cosine to 10% of peak lr {opts['lr']}"
                                      + ("; restarted after the copy bootstrap"
                                         if short_of[is_t] + long_of[is_t] else ""),
@@ -587,6 +619,13 @@ def main():
                                              f"entities recur across relations, target the value "
                                              f"V of the asked pair, or 'unanswerable' (1 in 5) "
                                              f"when that pair is absent",
+                         "qa_bootstrap_batches": n_qa,
+                         "qa_bootstrap": f"after the recall drills, batches of qa crops: a qa "
+                                         f"training pair's question over "
+                                         f"{QA_CROP_SENTENCES[0]}-N of its context's sentences "
+                                         f"(N growing to {QA_CROP_SENTENCES[1]}), with the "
+                                         f"answer's sentences (3 in 4 answerable pairs) or "
+                                         f"without them (target 'unanswerable')",
                          "qa_weight": B["qa_weight"],
                          "qa_weighting": "each qa pair entered the shuffle of the batches "
                                          "qa_weight times (data.make_batches)",
@@ -678,6 +717,8 @@ def finish(args):
              if c["id"] == TEACHER), 0),
         "qa_drill": max((c["training"].get("qa_drill", 0) for c in cards), default=0),
         "qa_weight": max((c["training"].get("qa_weight", 1) for c in cards), default=1),
+        "qa_bootstrap_batches": max((c["training"].get("qa_bootstrap_batches", 0)
+                                     for c in cards), default=0),
         "recall_bootstrap_batches": max((c["training"].get("recall_bootstrap_batches", 0)
                                          for c in cards), default=0),
         "datasets_sha256": data})

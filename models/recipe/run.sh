@@ -6,6 +6,9 @@
 #     [--copy-bootstrap-long N]  (students: then N batches ramping up to 64 tokens; default 0)
 #     [--teacher-copy-bootstrap-long N]  (the teacher's; default 0)  [--qa-drill P] (default 0)
 #     [--recall-bootstrap N]  (N recall-drill batches after the copy bootstrap; default 800)
+#     [--qa-bootstrap N]  (N qa-crop batches after the recall drills; default 0)
+#     [--recall-filler N]  (at most N filler tokens in a recall fact; default 2)
+#     [--t5-bias-lr-mult K]  (T5's relative-bias table at K times its lr; default 10)
 #     [--qa-weight K]  (each qa pair enters the batch shuffle K times; default 1)  [--t5-lr LR]
 # Steps: check prerequisites -> deno task pairs -> train tokenizer, teacher and students (python3,
 # torch) -> export ONNX -> check every ONNX file with onnxruntime-node (int8 files that disagree
@@ -29,9 +32,9 @@ while [ $# -gt 0 ]; do
     --only) ONLY="$2"; shift 2 ;;
     --steps|--teacher-steps|--tokens-per-batch|--copy-bootstrap|--copy-bootstrap-long|\
     --teacher-copy-bootstrap-long|--qa-drill|--recall-bootstrap|--qa-weight|--t5-lr|\
-    --teacher-copy-bootstrap)
+    --teacher-copy-bootstrap|--qa-bootstrap|--recall-filler|--t5-bias-lr-mult)
       PASS+=("$1" "$2"); shift 2 ;;
-    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
     *) echo "error: unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
 done

@@ -163,7 +163,8 @@ def _prefix_key(cfg, train_ex, batches, opts, boot):
     """What a bootstrap prefix depends on: config, optimiser settings and the bootstrap batches'
     token ids. Two runs with the same key compute the same first boot steps."""
     h = hashlib.sha256(json.dumps([cfg, {k: opts[k] for k in ("seed", "lr", "warmup_frac",
-                                                             "weight_decay")}, len(batches),
+                                                             "weight_decay", "bias_lr_mult")
+                                              if k in opts}, len(batches),
                                    boot], sort_keys=True).encode())
     for b in batches[:boot]:
         for i in b:
@@ -188,11 +189,18 @@ def train(cfg, train_ex, val_ex, tok, batches, opts, log_dir, teacher=None, log=
     torch.manual_seed(opts["seed"])
     model = build(cfg)
     init_weights(model, opts["seed"])
-    decay = [p for n, p in model.named_parameters() if p.dim() > 1]
+    # T5's relative position bias table can get its own lr multiple (opts["bias_lr_mult"]),
+    # without weight decay: at the shared lr its entries (init N(0, d^-0.5)) move ~lr a step
+    mult = opts.get("bias_lr_mult", 1)
+    fast = [p for n, p in model.named_parameters() if mult != 1 and "rel_bias" in n]
+    decay = [p for n, p in model.named_parameters()
+             if p.dim() > 1 and not (mult != 1 and "rel_bias" in n)]
     no_decay = [p for n, p in model.named_parameters() if p.dim() <= 1]
-    opt = torch.optim.AdamW([{"params": decay, "weight_decay": opts["weight_decay"]},
-                             {"params": no_decay, "weight_decay": 0.0}],
-                            lr=opts["lr"], betas=(0.9, 0.95), eps=1e-8)
+    groups = [{"params": decay, "weight_decay": opts["weight_decay"]},
+              {"params": no_decay, "weight_decay": 0.0}]
+    if fast:
+        groups.append({"params": fast, "weight_decay": 0.0, "lr_mult": mult})
+    opt = torch.optim.AdamW(groups, lr=opts["lr"], betas=(0.9, 0.95), eps=1e-8)
     total = len(batches)
     boot = opts.get("bootstrap_steps", 0)  # copy-bootstrap batches at the front (own schedule)
     resume, save = opts.get("resume_prefix"), opts.get("save_prefix")
@@ -232,7 +240,7 @@ def train(cfg, train_ex, val_ex, tok, batches, opts, log_dir, teacher=None, log=
         b = batches[step]
         lr = schedule(step, total, opts["lr"], opts["warmup_frac"], boot)
         for g in opt.param_groups:
-            g["lr"] = lr
+            g["lr"] = lr * g.get("lr_mult", 1)
         exs = [train_ex[i] for i in b]
         # distillation on the real batches only: the bootstrap drills have one exact answer
         kd = step >= boot

@@ -146,7 +146,14 @@ Deno.test("recipe: tiny run builds every model folder with consistent files", as
       const long = id === "eb-teacher" ? 2 : 1;
       assert.equal(training.copy_bootstrap_long_batches, long, `${id}: long copy bootstrap`);
       assert.equal(training.recall_bootstrap_batches, 2, `${id}: recall bootstrap (tiny budget)`);
-      assert.equal(training.steps, 4 + 1 + long + 2, `${id}: steps count every bootstrap`);
+      assert.equal(training.qa_bootstrap_batches, 2, `${id}: qa bootstrap (tiny budget)`);
+      assert.equal(training.steps, 4 + 1 + long + 2 + 2, `${id}: steps count every bootstrap`);
+      // only T5 has a relative-bias table, trained at its own multiple of the lr
+      assert.equal(
+        training.relative_bias_lr_mult,
+        id === "eb-t5-base" ? 10 : undefined,
+        `${id}: relative-bias lr multiple`,
+      );
       assert.equal(training.qa_drill, 0.5, `${id}: qa drill probability (tiny budget)`);
       const kd = card.distillation as Record<string, unknown> | null;
       assert.equal(kd !== null, id.endsWith("-kd"), `${id}: distillation settings`);
@@ -190,7 +197,7 @@ Deno.test("recipe: tiny run builds every model folder with consistent files", as
       assert.match(log, /^step,lr,loss,ce,kl,tokens,seconds\n1,/);
       // distilled students: cross-entropy on the bootstrap batches, KL on the real ones only
       const kl = log.trim().split("\n").slice(1).map((row) => row.split(",")[4]);
-      const boot = 1 + long + 2;
+      const boot = 1 + long + 2 + 2; // copy, long copy, recall and qa-crop bootstraps
       assert.deepEqual(
         kl.map((v) => v !== ""),
         kl.map((_, i) => kd !== null && i >= boot),
