@@ -133,7 +133,11 @@ def cache_teacher_logits(teacher, examples, batches, tok, path, k=0, n=1, log=pr
 
 class TeacherLogits:
     """The parts of a cache_teacher_logits cache, checked against these batches; logits(step)
-    gives the float32 [targets, vocab] rows of one batch."""
+    gives the float32 [targets, vocab] rows of one batch. Every part is read into memory at the
+    start (about 3 GB of float16 for the full budget, a few seconds): read from the file as the
+    run went (memory-mapped or with plain reads), every step of a distilled student, its
+    student's own forward and backward included, took 1.5-1.9x as long on these VMs (session
+    11, models/README.md), though the reads themselves took 2.5-4 ms a step."""
 
     def __init__(self, path, n, batches, examples):
         self.parts = []
@@ -147,7 +151,7 @@ class TeacherLogits:
             if lo != bounds[k] or meta["offsets"] != _offsets(examples, batches[lo:hi]):
                 raise ValueError(f"{out}: teacher logits were cached for other batches")
             if hi > lo:
-                self.parts.append((lo, hi, np.load(out, mmap_mode="r"), meta["offsets"]))
+                self.parts.append((lo, hi, np.load(out), meta["offsets"]))
         if bounds[-1] != len(batches) or not self.parts and batches:
             raise ValueError(f"{path}: teacher logits do not cover all {len(batches)} batches")
 
