@@ -204,8 +204,10 @@ def qa_bootstrap(examples, batches, tok, n_batches, tokens_per_batch, seed, lim)
     """n_batches batches of qa crops (qa_crop) of the qa training pairs, put before the given
     batches; batch k of n allows up to a number of context sentences that ramps over
     QA_CROP_SENTENCES. In 2,800 real steps a student sees ~3,000 of the 20,000 qa pairs, each
-    ~175 tokens for a ~3-token answer, and no build learned to find the asked fact; crops of 1-8
-    sentences show about twice as many questions per bootstrap batch. Returns (examples, batches)."""
+    ~175 tokens for a ~3-token answer, and no build learned to find the asked fact; the crops put
+    many more questions into a batch. Off by default: in session-11 trials they did not help qa,
+    and in place of the recall drills eb-ed23-base lost its copying (models/README.md).
+    Returns (examples, batches)."""
     qa = [e for e in examples if e["task"] == "qa" and " context: " in e.get("source", "")]
     lo, hi = QA_CROP_SENTENCES
 

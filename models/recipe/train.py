@@ -196,9 +196,12 @@ def train(cfg, train_ex, val_ex, tok, batches, opts, log_dir, teacher=None, log=
     # T5's relative position bias table can get its own lr multiple (opts["bias_lr_mult"]),
     # without weight decay: at the shared lr its entries (init N(0, d^-0.5)) move ~lr a step
     mult = opts.get("bias_lr_mult", 1)
-    fast = [p for n, p in model.named_parameters() if mult != 1 and "rel_bias" in n]
-    decay = [p for n, p in model.named_parameters()
-             if p.dim() > 1 and not (mult != 1 and "rel_bias" in n)]
+
+    def own_lr(name):
+        return mult != 1 and "rel_bias" in name
+
+    fast = [p for n, p in model.named_parameters() if own_lr(n)]
+    decay = [p for n, p in model.named_parameters() if p.dim() > 1 and not own_lr(n)]
     no_decay = [p for n, p in model.named_parameters() if p.dim() <= 1]
     groups = [{"params": decay, "weight_decay": opts["weight_decay"]},
               {"params": no_decay, "weight_decay": 0.0}]
