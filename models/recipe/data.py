@@ -123,28 +123,41 @@ def copy_warmup(examples, batches, tok, seed, frac_steps=0.3, prob=0.5, max_len=
 QA_SENTENCE = re.compile(r"(?<=\.) (?=[A-Z])")  # sentence breaks of the qa contexts
 
 
+def _qa_sentences(ex):
+    """(question, context sentences, indices of the sentences holding the answer, the others) of
+    a qa pair; no sentence holds the answer of an unanswerable pair."""
+    q, ctx = ex["source"][len("question: "):].split(" context: ", 1)
+    sents = QA_SENTENCE.split(ctx)
+    t = ex["target"]
+    has = [i for i, x in enumerate(sents) if t in x] if t != "unanswerable" else []
+    return q, sents, has, [i for i in range(len(sents)) if i not in has]
+
+
+def _qa_reading(tok, ex, lim, q, sents, keep, target, suffix):
+    """The encoded qa pair asking question q over the kept sentences (in their order)."""
+    c = " ".join(sents[i] for i in sorted(keep))
+    row = {"task": "qa", "id": ex["id"] + suffix, "source": f"question: {q} context: {c}",
+           "prompt": f"question: {q}\ncontext: {c}\nanswer:\n", "target": target,
+           "references": [target]}
+    return encode_rows(tok, [row], lim)[0]
+
+
 def qa_drill(tok, ex, rng, lim):
     """A short reading drill made from one qa training pair: the same question over a context cut
     to a few of its sentences. An answerable pair keeps the sentences holding its answer plus 1-3
     others (target: the answer) with probability 3/4, else loses them and keeps 2-4 others (target
     "unanswerable": the answer string is nowhere left to extract); an unanswerable pair keeps 2-4
     of its sentences. Half of the drills answer, as against a third of the full pairs."""
-    q, ctx = ex["source"][len("question: "):].split(" context: ", 1)
-    sents = QA_SENTENCE.split(ctx)
+    q, sents, has, rest = _qa_sentences(ex)
     t = ex["target"]
     if t != "unanswerable":
-        has = [i for i, x in enumerate(sents) if t in x]
-        rest = [i for i in range(len(sents)) if i not in has]
         if rng.random() < 0.75:
             keep = has + rng.sample(rest, min(len(rest), rng.randint(1, 3)))
         else:
             keep, t = rng.sample(rest, min(len(rest), rng.randint(2, 4))), "unanswerable"
     else:
         keep = rng.sample(range(len(sents)), min(len(sents), rng.randint(2, 4)))
-    c = " ".join(sents[i] for i in sorted(keep))
-    row = {"task": "qa", "id": ex["id"] + "-drill", "source": f"question: {q} context: {c}",
-           "prompt": f"question: {q}\ncontext: {c}\nanswer:\n", "target": t, "references": [t]}
-    return encode_rows(tok, [row], lim)[0]
+    return _qa_reading(tok, ex, lim, q, sents, keep, t, "-drill")
 
 
 def qa_drills(examples, batches, tok, seed, lim, prob, frac_steps=0.6):
@@ -181,23 +194,17 @@ def qa_crop(tok, ex, rng, lim, max_sents, unanswerable=0.25):
     "unanswerable": the asked fact is gone, the entity's other facts stay); an unanswerable pair
     keeps random sentences of its own. Short crops give the lookup a gradient that full ~175-token
     contexts with 10+ same-kind distractors did not."""
-    q, ctx = ex["source"][len("question: "):].split(" context: ", 1)
-    sents = QA_SENTENCE.split(ctx)
+    q, sents, has, rest = _qa_sentences(ex)
     t = ex["target"]
     n = rng.randint(1, max(1, max_sents))
     if t != "unanswerable":
-        has = [i for i, x in enumerate(sents) if t in x]
-        rest = [i for i in range(len(sents)) if i not in has]
         if has and rng.random() >= unanswerable:
             keep = has + rng.sample(rest, min(len(rest), max(0, n - len(has))))
         else:
             keep, t = rng.sample(rest, min(len(rest), n)), "unanswerable"
     else:
         keep = rng.sample(range(len(sents)), min(len(sents), n))
-    c = " ".join(sents[i] for i in sorted(keep))
-    row = {"task": "qa", "id": ex["id"] + "-crop", "source": f"question: {q} context: {c}",
-           "prompt": f"question: {q}\ncontext: {c}\nanswer:\n", "target": t, "references": [t]}
-    return encode_rows(tok, [row], lim)[0]
+    return _qa_reading(tok, ex, lim, q, sents, keep, t, "-crop")
 
 
 def qa_bootstrap(examples, batches, tok, n_batches, tokens_per_batch, seed, lim):
@@ -209,6 +216,8 @@ def qa_bootstrap(examples, batches, tok, n_batches, tokens_per_batch, seed, lim)
     and in place of the recall drills eb-ed23-base lost its copying (models/README.md).
     Returns (examples, batches)."""
     qa = [e for e in examples if e["task"] == "qa" and " context: " in e.get("source", "")]
+    if not qa:
+        return examples, batches
     lo, hi = QA_CROP_SENTENCES
 
     def make(rng, pool, k, ex_id):
@@ -217,8 +226,6 @@ def qa_bootstrap(examples, batches, tok, n_batches, tokens_per_batch, seed, lim)
         ex["id"] = f"qa-bootstrap-{ex_id}"
         return ex, len(ex["prompt"]) + len(ex["tgt"])
 
-    if not qa:
-        return examples, batches
     return synthetic_bootstrap(examples, batches, tok, n_batches, tokens_per_batch, seed, make)
 
 

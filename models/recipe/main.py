@@ -346,35 +346,19 @@ def main():
     torch.manual_seed(SEED)
     t_start = time.time()
     B = budgets(args.tiny)
-    if args.lr:
-        B["lr"] = args.lr
-    if args.copy_bootstrap is not None:
-        B["copy_bootstrap"] = args.copy_bootstrap
-    if args.teacher_copy_bootstrap is not None:
-        B["teacher_copy_bootstrap"] = args.teacher_copy_bootstrap
+    # flags that replace a budget setting when given (None: keep the budget's)
+    for k in ("copy_bootstrap", "teacher_copy_bootstrap", "copy_bootstrap_long", "qa_drill",
+              "qa_weight", "recall_bootstrap", "t5_bias_lr_mult", "recall_filler", "qa_bootstrap",
+              "teacher_copy_bootstrap_long"):
+        if getattr(args, k) is not None:
+            B[k] = getattr(args, k)
     if B["teacher_copy_bootstrap"] is None:
         B["teacher_copy_bootstrap"] = B["copy_bootstrap"]
-    if args.copy_bootstrap_long is not None:
-        B["copy_bootstrap_long"] = args.copy_bootstrap_long
-    if args.qa_drill is not None:
-        B["qa_drill"] = args.qa_drill
-    if args.t5_lr:
-        B["t5_lr"] = args.t5_lr
-    if args.qa_weight is not None:
-        B["qa_weight"] = args.qa_weight
-    if args.recall_bootstrap is not None:
-        B["recall_bootstrap"] = args.recall_bootstrap
-    if args.t5_bias_lr_mult is not None:
-        B["t5_bias_lr_mult"] = args.t5_bias_lr_mult
-    if args.recall_filler is not None:
-        B["recall_filler"] = args.recall_filler
-    if args.qa_bootstrap is not None:
-        B["qa_bootstrap"] = args.qa_bootstrap
-    if args.teacher_copy_bootstrap_long is not None:
-        B["teacher_copy_bootstrap_long"] = args.teacher_copy_bootstrap_long
+    # and those whose 0 means "the budget's"
+    for k in ("lr", "t5_lr", "tokens_per_batch"):
+        if getattr(args, k):
+            B[k] = getattr(args, k)
     long_of = {True: B["teacher_copy_bootstrap_long"], False: B["copy_bootstrap_long"]}
-    if args.tokens_per_batch:
-        B["tokens_per_batch"] = args.tokens_per_batch
     os.makedirs(args.out, exist_ok=True)
     only = [x for x in args.only.split(",") if x]
 

@@ -156,10 +156,10 @@ class TeacherLogits:
             raise ValueError(f"{path}: teacher logits do not cover all {len(batches)} batches")
 
     def logits(self, step):
-        for lo, hi, mm, offs in self.parts:
+        for lo, hi, rows, offs in self.parts:
             if lo <= step < hi:
                 j = step - lo
-                return torch.from_numpy(np.asarray(mm[offs[j]: offs[j + 1]], np.float32))
+                return torch.from_numpy(np.asarray(rows[offs[j]: offs[j + 1]], np.float32))
         raise IndexError(step)
 
 
