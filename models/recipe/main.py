@@ -75,7 +75,8 @@ def budgets(tiny):
                 "max_target_tokens": 48, "max_new": 8, "copy_bootstrap": 2,
                 "teacher_copy_bootstrap": None,
                 "copy_bootstrap_long": 0, "teacher_copy_bootstrap_long": 2, "qa_drill": 0.5,
-                "recall_bootstrap": 2, "recall_filler": 2, "qa_bootstrap": 2, "qa_weight": 1}
+                "recall_bootstrap": 2, "recall_filler": 2, "qa_bootstrap": 2, "qa_weight": 1,
+                "prompt_loss": 0.0, "teacher_prompt_loss": 0.0}
     # Steps were chosen so the whole build fits in 90 minutes on 2 cores (63 min on the VM of
     # session 3, 88.8 on the slower one of session 4; README.md).
     # Batches of 1024 padded tokens: at equal compute, twice the steps of 2048-token batches
@@ -120,7 +121,10 @@ def budgets(tiny):
             # each qa pair enters the batch shuffle this many times (make_batches weights): 3 took
             # eb-ed23-base's qa F1 0.22 -> 0.28 (= "unanswerable") but, in the session-9 build,
             # cost every other model 5-30% on the other tasks and no model passed 0.28
-            "qa_weight": 1}
+            "qa_weight": 1,
+            # decoder-only models: weight of the causal-LM loss on the prompt's own tokens, added
+            # to the target loss on the real batches (train.loss_on)
+            "prompt_loss": 0.0, "teacher_prompt_loss": 0.0}
 
 
 def encoded_splits(work, tok, lim, *splits):
@@ -321,6 +325,10 @@ def main():
     ap.add_argument("--qa-bootstrap", type=int, default=None,
                     help="qa-crop batches after the recall drills, every model (default: the "
                          "budget's)")
+    ap.add_argument("--prompt-loss", type=float, default=None,
+                    help="decoder-only students: weight of the LM loss on the prompt tokens")
+    ap.add_argument("--teacher-prompt-loss", type=float, default=None,
+                    help="the teacher's weight of the LM loss on the prompt tokens")
     ap.add_argument("--teacher-copy-bootstrap-long", type=int, default=None,
                     help="the teacher's long copy batches (default: the budget's, 0)")
     ap.add_argument("--teacher-logits", default="", metavar="K/N",
@@ -349,7 +357,7 @@ def main():
     # flags that replace a budget setting when given (None: keep the budget's)
     for k in ("copy_bootstrap", "teacher_copy_bootstrap", "copy_bootstrap_long", "qa_drill",
               "qa_weight", "recall_bootstrap", "t5_bias_lr_mult", "recall_filler", "qa_bootstrap",
-              "teacher_copy_bootstrap_long"):
+              "teacher_copy_bootstrap_long", "prompt_loss", "teacher_prompt_loss"):
         if getattr(args, k) is not None:
             B[k] = getattr(args, k)
     if B["teacher_copy_bootstrap"] is None:
@@ -482,6 +490,9 @@ def main():
                 "weight_decay": 0.1, "eval_every": B["eval_every"],
                 # the real batches get their own warm-up and cosine after a copy bootstrap
                 "bootstrap_steps": short_of[is_t] + long_of[is_t] + n_recall + n_qa}
+        w = B["teacher_prompt_loss"] if is_t else B["prompt_loss"]
+        if c["model_type"] == "llama" and w:
+            opts["prompt_loss"] = w
         if c["model_type"] == "t5" and B["t5_bias_lr_mult"] != 1:
             opts["bias_lr_mult"] = B["t5_bias_lr_mult"]
         # a distilled student's bootstrap (cross-entropy) is its baseline twin's, step for step:
@@ -578,6 +589,10 @@ def main():
                             f"the lr, without weight decay" if "bias_lr_mult" in opts else ""),
                          **({"relative_bias_lr_mult": opts["bias_lr_mult"]}
                             if "bias_lr_mult" in opts else {}),
+                         **({"prompt_loss": f"on the real batches, {opts['prompt_loss']:g} times "
+                                            f"the next-token cross-entropy of the prompt's own "
+                                            f"tokens added to the target loss"}
+                            if "prompt_loss" in opts else {}),
                          "schedule": f"linear warmup 5%, cosine to 10% of peak lr {opts['lr']}"
                                      + ("; restarted after the copy bootstrap"
                                         if short_of[is_t] + long_of[is_t] else ""),

@@ -263,6 +263,16 @@ Deno.test("recipe: tiny run builds every model folder with consistent files", as
   }
 });
 
+Deno.test("recipe: the decoder-only prompt loss adds the prompt tokens' LM loss to the target loss", async () => {
+  // tests/models/py/prompt_loss_check.py recomputes it from full logits, sequence by sequence
+  const r = await run([
+    "-c",
+    "OMP_NUM_THREADS=1 /usr/bin/python3 tests/models/py/prompt_loss_check.py",
+  ]);
+  assert.equal(r.code, 0, r.err);
+  assert.equal(r.out.trim(), "ok");
+});
+
 Deno.test("recipe: a missing python prerequisite gives one line with the install command", async () => {
   const r = await run(["-c", "RECIPE_PYTHON=/nonexistent/python3 models/recipe/run.sh --tiny"]);
   assert.notEqual(r.code, 0);
