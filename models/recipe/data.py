@@ -160,12 +160,28 @@ def qa_drill(tok, ex, rng, lim):
     return _qa_reading(tok, ex, lim, q, sents, keep, t, "-drill")
 
 
-def qa_drills(examples, batches, tok, seed, lim, prob, frac_steps=0.6):
+QA_EVIDENCE_CUE = "quote the sentence that answers: "
+
+
+def qa_evidence(tok, ex, lim):
+    """An evidence example made from one qa training pair: the same context, the question behind
+    QA_EVIDENCE_CUE, and as target the first context sentence that holds the answer (or
+    "unanswerable"). Its target is ~15 tokens that locate the fact and then copy it, a denser
+    signal for the lookup than the ~3-token answer."""
+    q, sents, has, _ = _qa_sentences(ex)
+    t = sents[has[0]] if has else "unanswerable"
+    return _qa_reading(tok, ex, lim, QA_EVIDENCE_CUE + q, sents, range(len(sents)), t,
+                       "-evidence")
+
+
+def qa_drills(examples, batches, tok, seed, lim, prob, frac_steps=0.6, make=None):
     """In the first frac_steps of the batches, each qa example is replaced with probability prob
     by a qa_drill of itself (a shorter context, fewer distractors, more "unanswerable" contrasts).
     A qa target is ~3 tokens after a ~175-token input, and in full-budget trials no student found
     the entity's sentence among the distractors (it answered some year). Same for every model;
-    a drill is shorter than its pair, so no batch grows. Returns (examples, batches)."""
+    a drill is shorter than its pair, so no batch grows. make(tok, ex, lim), when given, makes
+    the replacement instead of qa_drill (qa_evidence: its batches grow by ~12 tokens a pair).
+    Returns (examples, batches)."""
     if not prob:
         return examples, batches
     rng = random.Random(seed)
@@ -176,7 +192,8 @@ def qa_drills(examples, batches, tok, seed, lim, prob, frac_steps=0.6):
         nb = []
         for i in b:
             if step < warm and examples[i]["task"] == "qa" and rng.random() < prob:
-                out.append(qa_drill(tok, examples[i], rng, lim))
+                out.append(make(tok, examples[i], lim) if make else
+                           qa_drill(tok, examples[i], rng, lim))
                 nb.append(len(out) - 1)
             else:
                 nb.append(i)

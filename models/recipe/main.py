@@ -28,7 +28,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from arch import count_params  # noqa: E402
 from data import (LONG_COPY_MAX, QA_CROP_SENTENCES, RECALL_FACTS, SHORT_COPY, TASKS,  # noqa: E402
                   copy_bootstraps, copy_warmup, encode_rows, load_split, make_batches,
-                  qa_bootstrap, qa_drills, recall_bootstrap)
+                  qa_bootstrap, qa_drills, qa_evidence, recall_bootstrap)
 from export import export_decoder_only, export_encoder_decoder  # noqa: E402
 from metrics import PRIMARY, mean_scores, trivial  # noqa: E402
 from tokenizer import Tokenizer, config_files, train_bpe  # noqa: E402
@@ -76,7 +76,7 @@ def budgets(tiny):
                 "teacher_copy_bootstrap": None,
                 "copy_bootstrap_long": 0, "teacher_copy_bootstrap_long": 2, "qa_drill": 0.5,
                 "recall_bootstrap": 2, "recall_filler": 2, "qa_bootstrap": 2, "qa_weight": 1,
-                "prompt_loss": 0.0, "teacher_prompt_loss": 0.0}
+                "prompt_loss": 0.0, "teacher_prompt_loss": 0.0, "qa_evidence": 0.0}
     # Steps were chosen so the whole build fits in 90 minutes on 2 cores (63 min on the VM of
     # session 3, 88.8 on the slower one of session 4; README.md).
     # Batches of 1024 padded tokens: at equal compute, twice the steps of 2048-token batches
@@ -124,7 +124,10 @@ def budgets(tiny):
             "qa_weight": 1,
             # decoder-only models: weight of the causal-LM loss on the prompt's own tokens, added
             # to the target loss on the real batches (train.loss_on)
-            "prompt_loss": 0.0, "teacher_prompt_loss": 0.0}
+            "prompt_loss": 0.0, "teacher_prompt_loss": 0.0,
+            # probability that a qa pair in the first 60% of real steps becomes an evidence
+            # example (data.qa_evidence: target the answer's sentence); off by default
+            "qa_evidence": 0.0}
 
 
 def encoded_splits(work, tok, lim, *splits):
@@ -329,6 +332,8 @@ def main():
                     help="decoder-only students: weight of the LM loss on the prompt tokens")
     ap.add_argument("--teacher-prompt-loss", type=float, default=None,
                     help="the teacher's weight of the LM loss on the prompt tokens")
+    ap.add_argument("--qa-evidence", type=float, default=None,
+                    help="probability of a qa pair becoming an evidence example (0: off)")
     ap.add_argument("--teacher-copy-bootstrap-long", type=int, default=None,
                     help="the teacher's long copy batches (default: the budget's, 0)")
     ap.add_argument("--teacher-logits", default="", metavar="K/N",
@@ -357,7 +362,7 @@ def main():
     # flags that replace a budget setting when given (None: keep the budget's)
     for k in ("copy_bootstrap", "teacher_copy_bootstrap", "copy_bootstrap_long", "qa_drill",
               "qa_weight", "recall_bootstrap", "t5_bias_lr_mult", "recall_filler", "qa_bootstrap",
-              "teacher_copy_bootstrap_long", "prompt_loss", "teacher_prompt_loss"):
+              "teacher_copy_bootstrap_long", "prompt_loss", "teacher_prompt_loss", "qa_evidence"):
         if getattr(args, k) is not None:
             B[k] = getattr(args, k)
     if B["teacher_copy_bootstrap"] is None:
@@ -426,6 +431,11 @@ def main():
     train_ex, t_batches = copy_warmup(train_ex, t_batches, tok, SEED + 1)
     train_ex, batches = qa_drills(train_ex, batches, tok, SEED + 6, lim, B["qa_drill"])
     train_ex, t_batches = qa_drills(train_ex, t_batches, tok, SEED + 7, lim, B["qa_drill"])
+    # evidence examples (data.qa_evidence) in place of qa pairs: off unless qa_evidence > 0
+    train_ex, batches = qa_drills(train_ex, batches, tok, SEED + 9, lim, B["qa_evidence"],
+                                  make=qa_evidence)
+    train_ex, t_batches = qa_drills(train_ex, t_batches, tok, SEED + 10, lim, B["qa_evidence"],
+                                    make=qa_evidence)
     tpb, n_qa = B["tokens_per_batch"], B["qa_bootstrap"]
     train_ex, batches = qa_bootstrap(train_ex, batches, tok, n_qa, tpb, SEED + 10, lim)
     train_ex, t_batches = qa_bootstrap(train_ex, t_batches, tok, n_qa, tpb, SEED + 11, lim)
@@ -634,6 +644,10 @@ def main():
                                       "question over 2-4 of its context's sentences (with the "
                                       "answer's sentences 3 times in 4 for an answerable pair, "
                                       "else without them and the target 'unanswerable')",
+                         **({"qa_evidence": f"in the first 60% of real steps each qa pair is "
+                                            f"replaced with probability {B['qa_evidence']:g} by "
+                                            f"an evidence example (data.qa_evidence)"}
+                            if B["qa_evidence"] else {}),
                          "machine": machine, "tiny": args.tiny},
             "distillation": kd_desc,
             "data": {"description": "encoder-bench training pairs (deno task pairs) from "

@@ -11,6 +11,7 @@
 #     [--t5-bias-lr-mult K]  (T5's relative-bias table at K times its lr; default 10)
 #     [--qa-weight K]  (each qa pair enters the batch shuffle K times; default 1)  [--t5-lr LR]
 #     [--prompt-loss W] [--teacher-prompt-loss W]  (decoder-only: LM loss on the prompt; default 0)
+#     [--qa-evidence P]  (a qa pair becomes an evidence example with probability P; default 0)
 # Steps: check prerequisites -> deno task pairs -> train tokenizer, teacher and students (python3,
 # torch) -> export ONNX -> check every ONNX file with onnxruntime-node (int8 files that disagree
 # with fp32 are dropped, with a note in card.json and README.md) -> zoo table in README.md.
@@ -34,9 +35,9 @@ while [ $# -gt 0 ]; do
     --steps|--teacher-steps|--tokens-per-batch|--copy-bootstrap|--copy-bootstrap-long|\
     --teacher-copy-bootstrap-long|--qa-drill|--recall-bootstrap|--qa-weight|--t5-lr|\
     --teacher-copy-bootstrap|--qa-bootstrap|--recall-filler|--t5-bias-lr-mult|--prompt-loss|\
-    --teacher-prompt-loss)
+    --teacher-prompt-loss|--qa-evidence)
       PASS+=("$1" "$2"); shift 2 ;;
-    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
     *) echo "error: unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
 done

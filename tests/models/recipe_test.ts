@@ -273,6 +273,15 @@ Deno.test("recipe: the decoder-only prompt loss adds the prompt tokens' LM loss 
   assert.equal(r.out.trim(), "ok");
 });
 
+Deno.test("recipe: a qa evidence example quotes the first context sentence holding the answer", async () => {
+  const r = await run([
+    "-c",
+    "OMP_NUM_THREADS=1 /usr/bin/python3 tests/models/py/qa_evidence_check.py",
+  ]);
+  assert.equal(r.code, 0, r.err);
+  assert.equal(r.out.trim(), "ok");
+});
+
 Deno.test("recipe: a missing python prerequisite gives one line with the install command", async () => {
   const r = await run(["-c", "RECIPE_PYTHON=/nonexistent/python3 models/recipe/run.sh --tiny"]);
   assert.notEqual(r.code, 0);
