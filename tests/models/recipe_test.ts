@@ -263,23 +263,20 @@ Deno.test("recipe: tiny run builds every model folder with consistent files", as
   }
 });
 
-Deno.test("recipe: the decoder-only prompt loss adds the prompt tokens' LM loss to the target loss", async () => {
-  // tests/models/py/prompt_loss_check.py recomputes it from full logits, sequence by sequence
-  const r = await run([
-    "-c",
-    "OMP_NUM_THREADS=1 /usr/bin/python3 tests/models/py/prompt_loss_check.py",
-  ]);
+/** Runs a check script of tests/models/py/ (one thread) and asserts it exits 0 printing "ok". */
+async function pyCheck(script: string): Promise<void> {
+  const r = await run(["-c", `OMP_NUM_THREADS=1 /usr/bin/python3 tests/models/py/${script}`]);
   assert.equal(r.code, 0, r.err);
   assert.equal(r.out.trim(), "ok");
+}
+
+Deno.test("recipe: the decoder-only prompt loss adds the prompt tokens' LM loss to the target loss", async () => {
+  // the script recomputes it from full logits, sequence by sequence
+  await pyCheck("prompt_loss_check.py");
 });
 
 Deno.test("recipe: a qa evidence example quotes the first context sentence holding the answer", async () => {
-  const r = await run([
-    "-c",
-    "OMP_NUM_THREADS=1 /usr/bin/python3 tests/models/py/qa_evidence_check.py",
-  ]);
-  assert.equal(r.code, 0, r.err);
-  assert.equal(r.out.trim(), "ok");
+  await pyCheck("qa_evidence_check.py");
 });
 
 Deno.test("recipe: a missing python prerequisite gives one line with the install command", async () => {
