@@ -432,9 +432,9 @@ def main():
     train_ex, batches = qa_drills(train_ex, batches, tok, SEED + 6, lim, B["qa_drill"])
     train_ex, t_batches = qa_drills(train_ex, t_batches, tok, SEED + 7, lim, B["qa_drill"])
     # evidence examples (data.qa_evidence) in place of qa pairs: off unless qa_evidence > 0
-    train_ex, batches = qa_drills(train_ex, batches, tok, SEED + 9, lim, B["qa_evidence"],
+    train_ex, batches = qa_drills(train_ex, batches, tok, SEED + 12, lim, B["qa_evidence"],
                                   make=qa_evidence)
-    train_ex, t_batches = qa_drills(train_ex, t_batches, tok, SEED + 10, lim, B["qa_evidence"],
+    train_ex, t_batches = qa_drills(train_ex, t_batches, tok, SEED + 13, lim, B["qa_evidence"],
                                     make=qa_evidence)
     tpb, n_qa = B["tokens_per_batch"], B["qa_bootstrap"]
     train_ex, batches = qa_bootstrap(train_ex, batches, tok, n_qa, tpb, SEED + 10, lim)

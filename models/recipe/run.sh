@@ -37,7 +37,7 @@ while [ $# -gt 0 ]; do
     --teacher-copy-bootstrap|--qa-bootstrap|--recall-filler|--t5-bias-lr-mult|--prompt-loss|\
     --teacher-prompt-loss|--qa-evidence)
       PASS+=("$1" "$2"); shift 2 ;;
-    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
+    -h|--help) awk 'NR > 1 { if (!/^#/) exit; print }' "$0"; exit 0 ;;  # the comment above
     *) echo "error: unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
 done

@@ -69,9 +69,10 @@ def loss_on(model, exs, tok, teacher=None, t_logits=None, prompt_w=0.0):
     if prompt_w and not isinstance(model, EncoderDecoder):
         ids, mask, pos, labels = dec_batch(exs, tok.pad_id)
         plab = prompt_labels(exs)
-        sel = (labels != -100) | (plab != -100)
+        tgt = labels != -100
+        sel = tgt | (plab != -100)
         rows = model(ids, mask, pos, select=sel)[0]
-        is_t = (labels != -100)[sel]
+        is_t = tgt[sel]
         s, labels = rows[is_t], labels[sel][is_t]
         extra = prompt_w * F.cross_entropy(rows[~is_t], plab[sel][~is_t])
     else:
@@ -271,11 +272,12 @@ def train(cfg, train_ex, val_ex, tok, batches, opts, log_dir, teacher=None, log=
         for g in opt.param_groups:
             g["lr"] = lr * g.get("lr_mult", 1)
         exs = [train_ex[i] for i in b]
-        # distillation on the real batches only: the bootstrap drills have one exact answer
-        kd = step >= boot
-        loss, ce, kl = loss_on(model, exs, tok, teacher if kd else None,
-                               t_cache.logits(step - boot) if kd and t_cache is not None else None,
-                               opts.get("prompt_loss", 0.0) if step >= boot else 0.0)
+        # distillation and the prompt loss on the real batches only: the bootstrap drills are
+        # random tokens with one exact answer
+        real = step >= boot
+        loss, ce, kl = loss_on(model, exs, tok, teacher if real else None,
+                               t_cache.logits(step - boot) if real and t_cache is not None else None,
+                               opts.get("prompt_loss", 0.0) if real else 0.0)
         opt.zero_grad(set_to_none=True)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
