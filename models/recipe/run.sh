@@ -26,17 +26,20 @@ PAIRS=""
 ONLY=""
 CLEAN_PAIRS=""
 PASS=()
+need() { # option, the arguments left: an option given without its value is a one-line error
+  [ $# -ge 2 ] || { echo "error: option '$1' needs a value (see --help)" >&2; exit 2; }
+}
 while [ $# -gt 0 ]; do
   case "$1" in
     --tiny) TINY=(--tiny); shift ;;
-    --out) OUT="$2"; shift 2 ;;
-    --pairs) PAIRS="$2"; shift 2 ;;
-    --only) ONLY="$2"; shift 2 ;;
+    --out) need "$@"; OUT="$2"; shift 2 ;;
+    --pairs) need "$@"; PAIRS="$2"; shift 2 ;;
+    --only) need "$@"; ONLY="$2"; shift 2 ;;
     --steps|--teacher-steps|--tokens-per-batch|--copy-bootstrap|--copy-bootstrap-long|\
     --teacher-copy-bootstrap-long|--qa-drill|--recall-bootstrap|--qa-weight|--t5-lr|\
     --teacher-copy-bootstrap|--qa-bootstrap|--recall-filler|--t5-bias-lr-mult|--prompt-loss|\
     --teacher-prompt-loss|--qa-evidence)
-      PASS+=("$1" "$2"); shift 2 ;;
+      need "$@"; PASS+=("$1" "$2"); shift 2 ;;
     -h|--help) awk 'NR > 1 { if (!/^#/) exit; print }' "$0"; exit 0 ;;  # the comment above
     *) echo "error: unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac

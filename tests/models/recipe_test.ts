@@ -287,6 +287,22 @@ Deno.test("recipe: a missing python prerequisite gives one line with the install
   assert.match(lines[0]!, /^error: .*apt-get install -y python3 python3-torch python3-onnx/);
 });
 
+Deno.test("recipe: an option without its value or an unknown option is a one-line error", async () => {
+  for (
+    const [args, want] of [
+      ["--tiny --out", /^error: option '--out' needs a value \(see --help\)$/],
+      ["--steps", /^error: option '--steps' needs a value \(see --help\)$/],
+      ["--bogus 1", /^error: unknown option '--bogus' \(see --help\)$/],
+    ] as const
+  ) {
+    const r = await run(["models/recipe/run.sh", ...args.split(" ")]);
+    assert.equal(r.code, 2, `${args}: ${r.err}`);
+    const lines = r.err.trim().split("\n");
+    assert.equal(lines.length, 1, r.err);
+    assert.match(lines[0]!, want);
+    assert.equal(r.out, "");
+  }
+});
 Deno.test("recipe: committed tokenizer round-trips every evaluation text of every dataset", async () => {
   const dir = join(ROOT, "models", "tokenizer");
   try {
