@@ -34,15 +34,24 @@ def schedule(step, total, peak, warmup_frac, bootstrap=0):
     return lr_at(step - bootstrap, n, peak, max(1, int(n * warmup_frac)))
 
 
-def target_logits(model, exs, tok):
-    """Logits at the positions that predict target tokens and </s> ([N, vocab]), and labels."""
+def target_logits(model, exs, tok, with_prompt=False):
+    """Logits at the positions that predict target tokens and </s> ([N, vocab]), and labels.
+    with_prompt (decoder-only models): also the logits and labels (prompt_labels) at the prompt
+    positions, from the same forward pass: (logits, labels, prompt_logits, prompt_labels)."""
     if isinstance(model, EncoderDecoder):
+        assert not with_prompt, "the prompt positions are a decoder-only model's"
         src, m, dec_in, labels = encdec_batch(exs, tok.pad_id, model.c["decoder_start_token_id"])
         sel = labels != -100
         return model(src, m, dec_in, select=sel), labels[sel]
     ids, mask, pos, labels = dec_batch(exs, tok.pad_id)
-    sel = labels != -100
-    return model(ids, mask, pos, select=sel)[0], labels[sel]
+    tgt = labels != -100
+    if not with_prompt:
+        return model(ids, mask, pos, select=tgt)[0], labels[tgt]
+    plab = prompt_labels(exs)
+    sel = tgt | (plab != -100)
+    rows = model(ids, mask, pos, select=sel)[0]
+    is_t = tgt[sel]
+    return rows[is_t], labels[sel][is_t], rows[~is_t], plab[sel][~is_t]
 
 
 def prompt_labels(exs):
@@ -67,14 +76,8 @@ def loss_on(model, exs, tok, teacher=None, t_logits=None, prompt_w=0.0):
     the returned ce is still the target tokens' alone."""
     extra = None
     if prompt_w and not isinstance(model, EncoderDecoder):
-        ids, mask, pos, labels = dec_batch(exs, tok.pad_id)
-        plab = prompt_labels(exs)
-        tgt = labels != -100
-        sel = tgt | (plab != -100)
-        rows = model(ids, mask, pos, select=sel)[0]
-        is_t = tgt[sel]
-        s, labels = rows[is_t], labels[sel][is_t]
-        extra = prompt_w * F.cross_entropy(rows[~is_t], plab[sel][~is_t])
+        s, labels, p_rows, p_labels = target_logits(model, exs, tok, with_prompt=True)
+        extra = prompt_w * F.cross_entropy(p_rows, p_labels)
     else:
         s, labels = target_logits(model, exs, tok)
     if teacher is None and t_logits is None:
