@@ -279,6 +279,10 @@ Deno.test("recipe: a qa evidence example quotes the first context sentence holdi
   await pyCheck("qa_evidence_check.py");
 });
 
+Deno.test("recipe: the MQAR probe binds each answer to its queried key and logs its steps", async () => {
+  await pyCheck("mqar_probe_check.py");
+});
+
 Deno.test("recipe: a missing python prerequisite gives one line with the install command", async () => {
   const r = await run(["-c", "RECIPE_PYTHON=/nonexistent/python3 models/recipe/run.sh --tiny"]);
   assert.notEqual(r.code, 0);
