@@ -341,6 +341,9 @@ def main():
                          "students' batches into WORK (for the distilled students, run.sh)")
     ap.add_argument("--work", default="", help="folder for the teacher checkpoint (KD in "
                                                 "another process)")
+    ap.add_argument("--train-tasks", default="", metavar="TASK,TASK",
+                    help="diagnostic: train only on these tasks' pairs (the tokenizer still "
+                         "learns from every task's; default: every task)")
     ap.add_argument("--finish", type=float, default=0,
                     help="only write OUT/build.json for a build started at this epoch time")
     args = ap.parse_args()
@@ -351,6 +354,10 @@ def main():
     if args.teacher_logits and not (args.work and os.path.exists(os.path.join(args.work,
                                                                               "teacher.pt"))):
         ap.error("--teacher-logits needs --work WORK holding the trained teacher (teacher.pt)")
+    train_tasks = [t for t in args.train_tasks.split(",") if t]
+    unknown = [t for t in train_tasks if t not in TASKS]
+    if unknown:
+        ap.error(f"--train-tasks: unknown task '{unknown[0]}' (tasks: {', '.join(TASKS)})")
     if args.finish:
         finish(args)
         return
@@ -395,6 +402,9 @@ def main():
 
     lim = {"max_source_tokens": B["max_source_tokens"], "max_prompt_tokens": B["max_prompt_tokens"],
            "max_target_tokens": B["max_target_tokens"]}
+    if train_tasks:  # after the tokenizer, which is the same as a full build's
+        train_rows = [r for r in train_rows if r["task"] in train_tasks]
+        log(f"training on {', '.join(train_tasks)} only: {len(train_rows)} train pairs")
     train_ex, val_all, test_ex = encoded_splits(args.work, tok, lim, train_rows, val_rows,
                                                 test_rows)
     stats = {}
@@ -651,7 +661,8 @@ def main():
                          "machine": machine, "tiny": args.tiny},
             "distillation": kd_desc,
             "data": {"description": "encoder-bench training pairs (deno task pairs) from "
-                                    "datasets/*/train.jsonl.gz: " + ", ".join(TASKS),
+                                    "datasets/*/train.jsonl.gz: "
+                                    + ", ".join(train_tasks or TASKS),
                      "train_examples": len(train_ex), "limits": lim,
                      "truncation": f"inputs longer than the limit keep their head and last "
                                    f"16 tokens; targets are cut to max_target_tokens",

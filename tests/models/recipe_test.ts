@@ -257,6 +257,29 @@ Deno.test("recipe: tiny run builds every model folder with consistent files", as
     const readme = await Deno.readTextFile(join(copy, "eb-dec-base", "README.md"));
     assert.match(readme, /- int8: not shipped: first-step argmax equal to fp32 on 5\/16/);
     assert.doesNotMatch(readme, /model_quantized\.onnx/);
+
+    // --train-tasks (a diagnostic of main.py): the named tasks' pairs only, the full tokenizer
+    const only = join(tmp, "qa-only");
+    const t = await run([
+      "-c",
+      `OMP_NUM_THREADS=1 /usr/bin/python3 models/recipe/main.py --tiny --pairs '${pairs}' ` +
+      `--out '${only}' --only eb-dec-base --threads 1 --train-tasks qa`,
+    ]);
+    assert.equal(t.code, 0, t.err.trim().split("\n").pop() ?? "");
+    assert.equal(
+      await Deno.readTextFile(join(only, "tokenizer", "bpe.json")),
+      await Deno.readTextFile(join(tmp, "tokenizer", "bpe.json")),
+    );
+    const data = (await readJson(join(only, "eb-dec-base", "card.json"))).data as Json;
+    const full = (await readJson(join(tmp, "eb-dec-base", "card.json"))).data as Json;
+    assert.match(String(data.description), /train\.jsonl\.gz: qa$/);
+    assert.ok(Number(data.train_examples) < Number(full.train_examples), "fewer train examples");
+    const bad = await run([
+      "-c",
+      `/usr/bin/python3 models/recipe/main.py --pairs x --out y --train-tasks qa,bogus`,
+    ]);
+    assert.equal(bad.code, 2);
+    assert.match(bad.err.trim().split("\n").pop()!, /--train-tasks: unknown task 'bogus'/);
   } finally {
     await Deno.remove(tmp, { recursive: true });
     await Deno.remove(pairs, { recursive: true });
