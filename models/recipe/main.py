@@ -76,7 +76,8 @@ def budgets(tiny):
                 "teacher_copy_bootstrap": None,
                 "copy_bootstrap_long": 0, "teacher_copy_bootstrap_long": 2, "qa_drill": 0.5,
                 "recall_bootstrap": 2, "recall_filler": 2, "qa_bootstrap": 2, "qa_weight": 1,
-                "prompt_loss": 0.0, "teacher_prompt_loss": 0.0, "qa_evidence": 0.0}
+                "prompt_loss": 0.0, "teacher_prompt_loss": 0.0, "qa_evidence": 0.0,
+                "mimetic": 0.0, "qa_span": 0.0}
     # Steps were chosen so the whole build fits in 90 minutes on 2 cores (63 min on the VM of
     # session 3, 88.8 on the slower one of session 4; README.md).
     # Batches of 1024 padded tokens: at equal compute, twice the steps of 2048-token batches
@@ -127,7 +128,11 @@ def budgets(tiny):
             "prompt_loss": 0.0, "teacher_prompt_loss": 0.0,
             # probability that a qa pair in the first 60% of real steps becomes an evidence
             # example (data.qa_evidence: target the answer's sentence); off by default
-            "qa_evidence": 0.0}
+            "qa_evidence": 0.0,
+            # mimetic query-key initialisation (arch.mimetic_init): the self-match logit, 0: off
+            "mimetic": 0.0,
+            # weight of the auxiliary answer-pointer loss on qa pairs (train.span_loss), 0: off
+            "qa_span": 0.0}
 
 
 def encoded_splits(work, tok, lim, *splits):
@@ -334,6 +339,10 @@ def main():
                     help="the teacher's weight of the LM loss on the prompt tokens")
     ap.add_argument("--qa-evidence", type=float, default=None,
                     help="probability of a qa pair becoming an evidence example (0: off)")
+    ap.add_argument("--mimetic", type=float, default=None,
+                    help="mimetic query-key initialisation, the self-match logit (0: off)")
+    ap.add_argument("--qa-span", type=float, default=None,
+                    help="weight of the auxiliary answer-pointer loss on qa pairs (0: off)")
     ap.add_argument("--teacher-copy-bootstrap-long", type=int, default=None,
                     help="the teacher's long copy batches (default: the budget's, 0)")
     ap.add_argument("--teacher-logits", default="", metavar="K/N",
@@ -369,7 +378,8 @@ def main():
     # flags that replace a budget setting when given (None: keep the budget's)
     for k in ("copy_bootstrap", "teacher_copy_bootstrap", "copy_bootstrap_long", "qa_drill",
               "qa_weight", "recall_bootstrap", "t5_bias_lr_mult", "recall_filler", "qa_bootstrap",
-              "teacher_copy_bootstrap_long", "prompt_loss", "teacher_prompt_loss", "qa_evidence"):
+              "teacher_copy_bootstrap_long", "prompt_loss", "teacher_prompt_loss", "qa_evidence", "mimetic",
+              "qa_span"):
         if getattr(args, k) is not None:
             B[k] = getattr(args, k)
     if B["teacher_copy_bootstrap"] is None:
@@ -510,6 +520,10 @@ def main():
                 "weight_decay": 0.1, "eval_every": B["eval_every"],
                 # the real batches get their own warm-up and cosine after a copy bootstrap
                 "bootstrap_steps": short_of[is_t] + long_of[is_t] + n_recall + n_qa}
+        if B["mimetic"]:
+            opts["mimetic"] = B["mimetic"]
+        if B["qa_span"]:
+            opts["qa_span"] = B["qa_span"]
         w = B["teacher_prompt_loss"] if is_t else B["prompt_loss"]
         if c["model_type"] == "llama" and w:
             opts["prompt_loss"] = w

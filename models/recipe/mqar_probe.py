@@ -25,7 +25,7 @@ import time
 import torch
 import torch.nn.functional as F
 
-from arch import build, init_weights
+from arch import build, init_weights, mimetic_init
 
 BOS, SEP, PAD = 0, 1, 2
 
@@ -69,6 +69,8 @@ def main(argv):
     ap.add_argument("--max-steps", type=int, default=40_000)
     ap.add_argument("--max-seconds", type=float, default=3600)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--mimetic", type=float, default=0.0,
+                    help="mimetic query-key initialisation of this self-match logit (0: off)")
     ap.add_argument("--out", required=True, help="CSV log path")
     a = ap.parse_args(argv)
 
@@ -86,6 +88,8 @@ def main(argv):
     torch.manual_seed(a.seed)
     model = build(c)
     init_weights(model, a.seed)
+    if a.mimetic:
+        mimetic_init(model, a.seed, a.mimetic)
     opt = torch.optim.AdamW(model.parameters(), lr=a.lr, betas=(0.9, 0.95), weight_decay=0.1)
     g = torch.Generator().manual_seed(a.seed)
     held_ids, held_y = batch(torch.Generator().manual_seed(a.seed + 1000), 2048, a.pairs, a.pool,

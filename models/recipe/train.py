@@ -11,7 +11,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from arch import EncoderDecoder, build, init_weights
+from arch import EncoderDecoder, build, init_weights, mimetic_init
 from data import TASKS, dec_batch, encdec_batch
 
 KD_ALPHA = 0.9  # weight of KL(teacher || student); 1 - KD_ALPHA on cross-entropy
@@ -98,6 +98,46 @@ def loss_on(model, exs, tok, teacher=None, t_logits=None, prompt_w=0.0):
         ce = -logp_s.gather(1, labels[:, None]).mean()
         kl = (loss - (1 - KD_ALPHA) * ce) / KD_ALPHA
     return (loss if extra is None else loss + extra), ce, kl
+
+
+def answer_positions(e, tok, encdec):
+    """Token positions of a qa example's answer in its encoder source (encdec) or decoder-only
+    prompt: every occurrence of the answer as it is tokenised inside a sentence (after a
+    space), or [] for an unanswerable example. Cached on the example."""
+    key = "span_src" if encdec else "span_prompt"
+    if key not in e:
+        answer = e["target"]
+        ids = e["src"] if encdec else e["prompt"]
+        pos = []
+        if answer != "unanswerable":
+            a = tok.encode(" " + answer)
+            for i in range(len(ids) - len(a) + 1):
+                if ids[i:i + len(a)] == a:
+                    pos.extend(range(i, i + len(a)))
+        e[key] = pos
+    return e[key]
+
+
+def span_loss(model, exs, tok, head, hidden):
+    """Auxiliary answer-pointer loss on the qa examples of a batch (opts["qa_span"]): a linear
+    head over the last hidden states of the encoder (or of the decoder-only model's prompt
+    positions) scores every input token, and the loss is -log of the softmax mass on the answer's
+    tokens, or on position 0 (the "no answer" slot, as in SQuAD 2.0 readers) for an unanswerable
+    question. Training only: the head is not part of the exported model. None if no qa example
+    has a position to point at."""
+    encdec = isinstance(model, EncoderDecoder)
+    scores = head(hidden).squeeze(-1)  # [B, S]
+    terms = []
+    for j, e in enumerate(exs):
+        if e["task"] != "qa":
+            continue
+        n = len(e["src"] if encdec else e["prompt"])
+        pos = answer_positions(e, tok, encdec)
+        if not pos and e["target"] != "unanswerable":
+            continue  # the answer is not a token span of the input
+        logp = F.log_softmax(scores[j, :n], dim=-1)
+        terms.append(-torch.logsumexp(logp[pos if pos else [0]], dim=0))
+    return torch.stack(terms).mean() if terms else None
 
 
 def _offsets(examples, batches):
@@ -193,7 +233,7 @@ def _prefix_key(cfg, train_ex, batches, opts, boot):
     """What a bootstrap prefix depends on: config, optimiser settings and the bootstrap batches'
     token ids. Two runs with the same key compute the same first boot steps."""
     h = hashlib.sha256(json.dumps([cfg, {k: opts[k] for k in ("seed", "lr", "warmup_frac",
-                                                             "weight_decay", "bias_lr_mult")
+                                                             "weight_decay", "bias_lr_mult", "mimetic")
                                               if k in opts}, len(batches),
                                    boot], sort_keys=True).encode())
     for b in batches[:boot]:
@@ -219,6 +259,8 @@ def train(cfg, train_ex, val_ex, tok, batches, opts, log_dir, teacher=None, log=
     torch.manual_seed(opts["seed"])
     model = build(cfg)
     init_weights(model, opts["seed"])
+    if opts.get("mimetic"):
+        mimetic_init(model, opts["seed"], opts["mimetic"])
     # T5's relative position bias table can get its own lr multiple (opts["bias_lr_mult"]),
     # without weight decay: at the shared lr its entries (init N(0, d^-0.5)) move ~lr a step
     mult = opts.get("bias_lr_mult", 1)
@@ -233,6 +275,18 @@ def train(cfg, train_ex, val_ex, tok, batches, opts, log_dir, teacher=None, log=
               {"params": no_decay, "weight_decay": 0.0}]
     if fast:
         groups.append({"params": fast, "weight_decay": 0.0, "lr_mult": mult})
+    # the auxiliary answer pointer (span_loss): a training-only head on the last hidden states,
+    # captured by a forward hook on the encoder (or the decoder-only stack)
+    span_head, hidden = None, {}
+    if opts.get("qa_span"):
+        span_head = torch.nn.Linear(cfg["hidden_size"], 1, bias=False)
+        with torch.no_grad():
+            span_head.weight.normal_(0.0, 0.02, generator=torch.Generator().manual_seed(
+                opts["seed"] + 31))
+        groups.append({"params": list(span_head.parameters()),
+                       "weight_decay": opts["weight_decay"]})
+        stack = model.encoder if isinstance(model, EncoderDecoder) else model.stack
+        stack.register_forward_hook(lambda _m, _i, out: hidden.__setitem__("h", out[0]))
     opt = torch.optim.AdamW(groups, lr=opts["lr"], betas=(0.9, 0.95), eps=1e-8)
     total = len(batches)
     boot = opts.get("bootstrap_steps", 0)  # copy-bootstrap batches at the front (own schedule)
@@ -281,6 +335,10 @@ def train(cfg, train_ex, val_ex, tok, batches, opts, log_dir, teacher=None, log=
         loss, ce, kl = loss_on(model, exs, tok, teacher if real else None,
                                t_cache.logits(step - boot) if real and t_cache is not None else None,
                                opts.get("prompt_loss", 0.0) if real else 0.0)
+        if span_head is not None and real:
+            extra = span_loss(model, exs, tok, span_head, hidden["h"])
+            if extra is not None:
+                loss = loss + opts["qa_span"] * extra
         opt.zero_grad(set_to_none=True)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)

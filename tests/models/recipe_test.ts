@@ -300,6 +300,14 @@ Deno.test("recipe: the MQAR probe binds each answer to its queried key and logs 
   await pyCheck("mqar_probe_check.py");
 });
 
+Deno.test("recipe: mimetic initialisation makes each attention layer match a token to itself", async () => {
+  await pyCheck("mimetic_check.py");
+});
+
+Deno.test("recipe: the qa answer pointer points at the answer's tokens, or at slot 0 for none", async () => {
+  await pyCheck("qa_span_check.py");
+});
+
 Deno.test("recipe: a missing python prerequisite gives one line with the install command", async () => {
   const r = await run(["-c", "RECIPE_PYTHON=/nonexistent/python3 models/recipe/run.sh --tiny"]);
   assert.notEqual(r.code, 0);
