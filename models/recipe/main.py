@@ -378,8 +378,8 @@ def main():
     # flags that replace a budget setting when given (None: keep the budget's)
     for k in ("copy_bootstrap", "teacher_copy_bootstrap", "copy_bootstrap_long", "qa_drill",
               "qa_weight", "recall_bootstrap", "t5_bias_lr_mult", "recall_filler", "qa_bootstrap",
-              "teacher_copy_bootstrap_long", "prompt_loss", "teacher_prompt_loss", "qa_evidence", "mimetic",
-              "qa_span"):
+              "teacher_copy_bootstrap_long", "prompt_loss", "teacher_prompt_loss", "qa_evidence",
+              "mimetic", "qa_span"):
         if getattr(args, k) is not None:
             B[k] = getattr(args, k)
     if B["teacher_copy_bootstrap"] is None:

@@ -233,7 +233,8 @@ def _prefix_key(cfg, train_ex, batches, opts, boot):
     """What a bootstrap prefix depends on: config, optimiser settings and the bootstrap batches'
     token ids. Two runs with the same key compute the same first boot steps."""
     h = hashlib.sha256(json.dumps([cfg, {k: opts[k] for k in ("seed", "lr", "warmup_frac",
-                                                             "weight_decay", "bias_lr_mult", "mimetic")
+                                                             "weight_decay", "bias_lr_mult",
+                                                             "mimetic")
                                               if k in opts}, len(batches),
                                    boot], sort_keys=True).encode())
     for b in batches[:boot]:

@@ -27,6 +27,9 @@ for mid in ("eb-ed23-base", "eb-dec-base", "eb-t5-base"):
         mimetic_init(model, 5, beta)
         weights.append({k: v.clone() for k, v in model.state_dict().items()})
     assert all(torch.equal(weights[0][k], weights[1][k]) for k in weights[0]), mid
+    base = build(c)
+    init_weights(base, 5)
+    base_modules = dict(base.named_modules())
     g = torch.Generator().manual_seed(1)
     n = 0
     for name, m in model.named_modules():
@@ -45,9 +48,7 @@ for mid in ("eb-ed23-base", "eb-dec-base", "eb-t5-base"):
         other_logit = ((q * ky).sum(-1) * m.scale).mean().item()
         assert abs(self_logit - beta) < 0.15 * beta, (mid, name, self_logit)
         assert abs(other_logit) < 0.1 * beta, (mid, name, other_logit)
-        base = build(c)
-        init_weights(base, 5)
-        added = (m.q.weight - dict(base.named_modules())[name].q.weight).view(m.n_kv, m.rep,
+        added = (m.q.weight - base_modules[name].q.weight).view(m.n_kv, m.rep,
                                                                               m.hd, d)
         assert torch.allclose(added[:, 0], added[:, -1], atol=1e-6), (mid, name)
         s = math.sqrt(beta / (m.hd * m.scale))
