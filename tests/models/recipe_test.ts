@@ -379,3 +379,7 @@ Deno.test("recipe: committed tokenizer round-trips every evaluation text of ever
   }
   assert.ok(n > 1000, `only ${n} texts checked`);
 });
+
+Deno.test("recipe trial: repeat_question.py asks a qa prompt's question before and after its context", async () => {
+  await pyCheck("repeat_question_check.py");
+});
