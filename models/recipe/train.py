@@ -391,11 +391,16 @@ def val_losses(model, val_ex, tok, bs=16):
 
 
 @torch.no_grad()
-def greedy(model, exs, tok, max_new, stop_at_eos=True):
+def greedy(model, exs, tok, max_new, stop_at_eos=True, first_step=None):
     """Greedy continuation ids per example, batched, with the KV cache. With stop_at_eos the ids
-    end before the first </s>."""
+    end before the first </s>. first_step, when given, maps the first step's logits [batch, vocab]
+    to the logits its argmax is taken from (to read them, or to ban tokens there)."""
     model.eval()
     b = len(exs)
+
+    def pick(logits, k):
+        last = logits[:, -1]
+        return (first_step(last) if first_step and k == 0 else last).argmax(-1, keepdim=True)
     if isinstance(model, EncoderDecoder):
         src = [e["src"] for e in exs]
         n = max(len(s) for s in src)
@@ -406,9 +411,9 @@ def greedy(model, exs, tok, max_new, stop_at_eos=True):
         cur = torch.full((b, 1), model.c["decoder_start_token_id"], dtype=torch.long)
         past = None
         outs = []
-        for _ in range(max_new):
+        for k in range(max_new):
             logits, past = model.decode(cur, mask, ckv, past)
-            cur = logits[:, -1].argmax(-1, keepdim=True)
+            cur = pick(logits, k)
             outs.append(cur)
     else:
         pr = [e["prompt"] for e in exs]
@@ -418,9 +423,9 @@ def greedy(model, exs, tok, max_new, stop_at_eos=True):
         pos = (mask.cumsum(1) - 1).clamp(min=0)
         past = None
         outs = []
-        for _ in range(max_new):
+        for k in range(max_new):
             logits, past = model(ids, mask, pos, past)
-            cur = logits[:, -1].argmax(-1, keepdim=True)
+            cur = pick(logits, k)
             outs.append(cur)
             ids = cur
             mask = torch.cat([mask, torch.ones(b, 1, dtype=torch.long)], 1)

@@ -20,7 +20,12 @@ import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from arch import build  # noqa: E402
+from data import encode_rows, load_split  # noqa: E402
 from tokenizer import Tokenizer  # noqa: E402
+from train import greedy  # noqa: E402
+
+MAX_NEW = 8
+BATCH = 25  # as main.evaluate
 
 
 def main():
@@ -29,55 +34,33 @@ def main():
     cfg = json.load(open(f"{work}/out/{mid}/config.json"))
     model = build(cfg)
     model.load_state_dict(torch.load(f"{work}/{mid}.pt"))
-    model.eval()
     tok = Tokenizer.load(f"{work}/out/tokenizer/bpe.json")
-    rows = [json.loads(x) for x in open(f"{pairs}/validation.jsonl")]
-    rows = [r for r in rows if r["task"] == "qa"][:n]
+    rows = [r for r in load_split(pairs, "validation") if r["task"] == "qa"][:n]
+    # the model's own input limit (config.json has the one of its family; a qa input is far
+    # below it) for both inputs encode_rows makes
+    cap = cfg.get("max_source_tokens") or cfg["max_prompt_tokens"]
+    lim = {"max_source_tokens": cap, "max_prompt_tokens": cap,
+           "max_target_tokens": cfg["max_target_tokens"]}
+    exs = encode_rows(tok, rows, lim)
     unans = tok.encode("unanswerable")[0]
-    enc_dec = cfg.get("is_encoder_decoder")
-    exact = answerable = 0
-    p_ans, p_unans = [], []
+    p_first = []
+
+    def forced(logits):
+        p_first.extend(logits.softmax(-1)[:, unans].tolist())
+        logits = logits.clone()
+        logits[:, [unans, tok.eos_id]] = -1e9
+        return logits
+
     with torch.no_grad():
-        for r in rows:
-            out = []
-            if enc_dec:
-                ids = torch.tensor([tok.encode(r["source"]) + [tok.eos_id]])
-                mask = torch.ones_like(ids)
-                ckv = model.cross_kv(model.encode(ids, mask))
-                cur = torch.full((1, 1), cfg["decoder_start_token_id"], dtype=torch.long)
-                past = None
-            else:
-                ids = torch.tensor([[tok.bos_id] + tok.encode(r["prompt"])])
-                mask = torch.ones_like(ids)
-                pos = torch.arange(ids.shape[1])[None]
-                past = None
-            for step in range(8):
-                if enc_dec:
-                    logits, past = model.decode(cur, mask, ckv, past)
-                else:
-                    logits, past = model(ids, mask, pos, past)
-                lg = logits[0, -1]
-                if step == 0:
-                    p = lg.softmax(-1)[unans].item()
-                    (p_unans if r["target"] == "unanswerable" else p_ans).append(p)
-                    lg = lg.clone()
-                    lg[unans] = -1e9
-                    lg[tok.eos_id] = -1e9
-                t = lg.argmax().item()
-                if t == tok.eos_id:
-                    break
-                out.append(t)
-                if enc_dec:
-                    cur = torch.tensor([[t]])
-                else:
-                    ids = torch.tensor([[t]])
-                    mask = torch.cat([mask, torch.ones(1, 1, dtype=torch.long)], 1)
-                    pos = pos[:, -1:] + 1
-            if r["target"] != "unanswerable":
-                answerable += 1
-                exact += tok.decode(out).strip() == r["target"]
+        gen = []
+        for i in range(0, len(exs), BATCH):
+            gen += greedy(model, exs[i: i + BATCH], tok, MAX_NEW, first_step=forced)
+    answerable = [(g, e) for g, e in zip(gen, exs) if e["target"] != "unanswerable"]
+    exact = sum(tok.decode(g).strip() == e["target"] for g, e in answerable)
+    p_ans = [p for p, e in zip(p_first, exs) if e["target"] != "unanswerable"]
+    p_unans = [p for p, e in zip(p_first, exs) if e["target"] == "unanswerable"]
     auc = [(a < u) + 0.5 * (a == u) for a in p_ans for u in p_unans]
-    print(f"{work} {mid}: forced exact {exact}/{answerable}, p(unanswerable) answerable "
+    print(f"{work} {mid}: forced exact {exact}/{len(answerable)}, p(unanswerable) answerable "
           f"{statistics.mean(p_ans):.3f} unanswerable {statistics.mean(p_unans):.3f}, "
           f"AUC {sum(auc) / len(auc):.3f}")
 

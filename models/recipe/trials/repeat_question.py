@@ -30,7 +30,7 @@ def main():
                         sys.exit(f"{src / split}.jsonl: {r['id']}: prompt is not "
                                  f"'question: ... answer:\\n': {p[:40]!r}")
                     q = p[len(HEAD):].split("\ncontext: ", 1)[0]
-                    r["prompt"] = p[: -len("answer:\n")] + f"question: {q}{TAIL}"
+                    r["prompt"] = p[: -len(TAIL)] + f"\nquestion: {q}{TAIL}"
                 out.write(json.dumps(r, ensure_ascii=False) + "\n")
 
 
