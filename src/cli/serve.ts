@@ -46,6 +46,7 @@ if (import.meta.main) {
     .option("--tasks <dir>", "tasks folder", "tasks")
     .option("--build", "build the site before serving")
     .option("--watch", "rebuild when the results folder changes")
+    .option("--allow-empty", "build even when the store has no valid cell record")
     .configureOutput({ writeErr: () => {} });
   try {
     program.parse(Deno.args, { from: "user" });
@@ -57,7 +58,13 @@ if (import.meta.main) {
     if (!isLoopback(o.host)) {
       console.warn(`warning: binding ${o.host}: the site is reachable from other machines`);
     }
-    const siteOpts = { results: o.results, out: o.dist, models: o.models, tasks: o.tasks };
+    const siteOpts = {
+      results: o.results,
+      out: o.dist,
+      models: o.models,
+      tasks: o.tasks,
+      allowEmpty: o.allowEmpty === true,
+    };
     if (o.build || o.watch || !(await exists(`${o.dist}/index.html`))) {
       console.log(await buildFromCli(siteOpts));
     }

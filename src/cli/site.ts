@@ -1,5 +1,5 @@
 /**
- * `deno task site [--results DIR] [--out DIR] [--models DIR] [--tasks DIR]`:
+ * `deno task site [--results DIR] [--out DIR] [--models DIR] [--tasks DIR] [--allow-empty]`:
  * renders the static leaderboard from the results store into
  * `leaderboard/dist/` (HTML, CSS, chart.js, JSON and CSV downloads).
  *
@@ -16,6 +16,8 @@ export interface SiteCliOptions {
   readonly out: string;
   readonly models: string;
   readonly tasks: string;
+  /** Build even from a store without valid cell records. */
+  readonly allowEmpty?: boolean;
 }
 
 /** Builds the site with model cards and task descriptions; returns a one-line summary. */
@@ -34,6 +36,7 @@ export async function buildFromCli(o: SiteCliOptions): Promise<string> {
     outDir: o.out,
     modelCards,
     taskMeta,
+    allowEmpty: o.allowEmpty === true,
     onWarning: (m) => console.warn(`warning: ${m}`),
   });
   const s = ((performance.now() - t0) / 1000).toFixed(2);
@@ -48,6 +51,7 @@ if (import.meta.main) {
     .option("--out <dir>", "output folder", "leaderboard/dist")
     .option("--models <dir>", "model zoo folder (for model cards)", "models")
     .option("--tasks <dir>", "tasks folder (for task descriptions)", "tasks")
+    .option("--allow-empty", "replace the site even when the store has no valid cell record")
     .configureOutput({ writeErr: () => {} });
   try {
     program.parse(Deno.args, { from: "user" });

@@ -26,6 +26,51 @@ export interface BuildSiteOptions {
   readonly generatedAt?: string;
   /** Called once per skipped results line. */
   readonly onWarning?: (message: string) => void;
+  /**
+   * Build even when the results folder holds no valid cell record (default
+   * false: such a build throws {@link SiteBuildError} and leaves the output
+   * folder untouched, so an empty or broken store never blanks a site).
+   */
+  readonly allowEmpty?: boolean;
+}
+
+/** A build refused before anything was written (the output folder is untouched). */
+export class SiteBuildError extends Error {
+  /** Creates the error; `cause` keeps the underlying failure, if any. */
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "SiteBuildError";
+  }
+}
+
+/** The marker file every built site holds; a folder without it is never replaced. */
+export const SITE_MARKER = ".nojekyll";
+
+/**
+ * Throws when `dir` exists and is something a build must not replace: a file,
+ * or a non-empty folder without {@link SITE_MARKER} (not a built site, e.g.
+ * `--out .` or `--out ~`).
+ */
+export async function assertReplaceable(dir: string): Promise<void> {
+  let info: Deno.FileInfo;
+  try {
+    info = await Deno.stat(dir);
+  } catch (err) {
+    if (err instanceof Deno.errors.NotFound) return;
+    throw new SiteBuildError(`--out: cannot read ${JSON.stringify(dir)}: ${err}`, { cause: err });
+  }
+  if (!info.isDirectory) {
+    throw new SiteBuildError(`--out: not a folder: ${JSON.stringify(dir)}`);
+  }
+  for await (const entry of Deno.readDir(dir)) {
+    if (entry.name === SITE_MARKER) return;
+  }
+  for await (const _ of Deno.readDir(dir)) {
+    throw new SiteBuildError(
+      `--out: ${JSON.stringify(dir)} is a non-empty folder that is not a built site ` +
+        `(no ${SITE_MARKER}); refusing to replace it`,
+    );
+  }
 }
 
 /** What a build wrote. */
@@ -105,11 +150,20 @@ async function removeIfExists(path: string): Promise<void> {
 /** Loads the results, builds the report and writes the site. */
 export async function buildSite(options: BuildSiteOptions = {}): Promise<BuildSiteResult> {
   const resultsDir = options.resultsDir ?? "leaderboard/results";
-  const outDir = (options.outDir ?? "leaderboard/dist").replace(/\/+$/, "");
+  const outDir = (options.outDir ?? "leaderboard/dist").replace(/(.)\/+$/, "$1");
+  await assertReplaceable(outDir);
   const store = await loadStore(
     resultsDir,
     options.onWarning ? { onWarning: options.onWarning } : {},
   );
+  if (store.cells.length === 0 && !options.allowEmpty) {
+    const skipped = store.warnings.length;
+    throw new SiteBuildError(
+      `--results: no valid cell record in ${JSON.stringify(resultsDir)}` +
+        (skipped > 0 ? ` (${skipped} lines skipped)` : "") +
+        `; refusing to replace ${JSON.stringify(outDir)} (pass --allow-empty to build anyway)`,
+    );
+  }
   const report = buildReport(store.cells, {
     samples: store.samples,
     ...(options.generatedAt ? { generatedAt: options.generatedAt } : {}),
@@ -134,8 +188,8 @@ export async function buildSite(options: BuildSiteOptions = {}): Promise<BuildSi
   let files: string[];
   try {
     files = await renderTo(input, assets, staging);
-    await Deno.writeTextFile(`${staging}/.nojekyll`, "");
-    files.push(".nojekyll");
+    await Deno.writeTextFile(`${staging}/${SITE_MARKER}`, "");
+    files.push(SITE_MARKER);
   } catch (err) {
     await removeIfExists(staging);
     throw err;

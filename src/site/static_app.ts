@@ -32,8 +32,13 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   "Cache-Control": "no-cache",
 };
 
-/** The decoded path segments of a URL path, or null if the path is unsafe. */
+/**
+ * The decoded path segments of a URL path, or null if the path is unsafe:
+ * encoded slashes or backslashes (`%2f`, `%5c`), NUL bytes, dot segments, or
+ * malformed percent-encoding.
+ */
 export function safeSegments(pathname: string): string[] | null {
+  if (/%(2f|5c)/i.test(pathname)) return null;
   let decoded: string;
   try {
     decoded = decodeURIComponent(pathname);
@@ -44,6 +49,11 @@ export function safeSegments(pathname: string): string[] | null {
   const parts = decoded.split("/").filter((s) => s !== "");
   if (parts.some((s) => s === ".." || s === "." || s.startsWith(".."))) return null;
   return parts;
+}
+
+/** The root-relative canonical URL of a folder: single slashes, segments re-encoded. */
+export function canonicalDir(parts: readonly string[]): string {
+  return `/${parts.map((s) => `${encodeURIComponent(s)}/`).join("")}`;
 }
 
 async function statOrNull(path: string): Promise<Deno.FileInfo | null> {
@@ -75,7 +85,9 @@ export function createStaticApp(dir: string): Hono {
     let path = [base, ...parts].join("/");
     let info = await statOrNull(path);
     if (info?.isDirectory) {
-      if (!raw.endsWith("/")) return c.redirect(`${raw}/`, 301);
+      // Redirect to the canonical path, never to `raw` + "/": `//models` would become
+      // `Location: //models/`, a protocol-relative URL that leaves the origin.
+      if (!raw.endsWith("/")) return c.redirect(canonicalDir(parts), 301);
       path = `${path}/index.html`;
       info = await statOrNull(path);
     }

@@ -2,7 +2,7 @@ import { parse } from "csv-parse/sync";
 import { assert, assertEquals } from "../report/_assert.ts";
 import { FIXTURES, fixtureSite, XSS_ID } from "./_fixture_site.ts";
 import { slug } from "../../src/site/slug.ts";
-import { buildSite } from "../../src/site/build.ts";
+import { buildSite, SiteBuildError } from "../../src/site/build.ts";
 import { ZOO_IDS } from "../models/_zoo.ts";
 
 const read = async (dir: string, path: string): Promise<string> =>
@@ -117,9 +117,12 @@ Deno.test("a rebuild replaces the previous site and leaves no staging folder", a
   const out = `${tmp}/dist`;
   await Deno.mkdir(out);
   await Deno.writeTextFile(`${out}/stale.html`, "old");
+  await Deno.writeTextFile(`${out}/.nojekyll`, ""); // a built site
   const empty = `${tmp}/results`;
   await Deno.mkdir(empty);
-  const r = await buildSite({ resultsDir: empty, outDir: out });
+  await assert.rejects(buildSite({ resultsDir: empty, outDir: out }), SiteBuildError);
+  assertEquals(await Deno.readTextFile(`${out}/stale.html`), "old");
+  const r = await buildSite({ resultsDir: empty, outDir: out, allowEmpty: true });
   assertEquals(r.cells, 0);
   const names = [];
   for await (const e of Deno.readDir(tmp)) names.push(e.name);

@@ -28,3 +28,60 @@ Deno.test("deno task serve: bad flags are one error line and exit 2", async () =
     assertEquals(r.stdout, "");
   }
 });
+
+const FIXTURES = new URL("../fixtures/results", import.meta.url).pathname;
+
+Deno.test("deno task site --out DIR builds into any folder (outside leaderboard/)", async () => {
+  const tmp = await Deno.makeTempDir({ prefix: "eb-site-out-" });
+  try {
+    const out = `${tmp}/nested/site`;
+    const r = await task(["site", "--results", FIXTURES, "--out", out]);
+    assertEquals(r.code, 0, r.stderr);
+    assert.ok((await Deno.stat(`${out}/index.html`)).isFile);
+    assert.ok((await Deno.stat(`${out}/.nojekyll`)).isFile);
+    // A rebuild replaces the built site in place.
+    const again = await task(["site", "--results", FIXTURES, "--out", `${out}/`]);
+    assertEquals(again.code, 0, again.stderr);
+    assertEquals([...Deno.readDirSync(`${tmp}/nested`)].map((e) => e.name), ["site"]);
+  } finally {
+    await Deno.remove(tmp, { recursive: true });
+  }
+});
+
+Deno.test("deno task site: an empty or all-invalid store never replaces a built site", async () => {
+  const tmp = await Deno.makeTempDir({ prefix: "eb-site-empty-" });
+  try {
+    const out = `${tmp}/dist`;
+    assertEquals((await task(["site", "--results", FIXTURES, "--out", out])).code, 0);
+    const before = await Deno.readTextFile(`${out}/index.html`);
+    await Deno.mkdir(`${tmp}/empty`);
+    await Deno.mkdir(`${tmp}/invalid`);
+    await Deno.writeTextFile(`${tmp}/invalid/20260101T000000Z-x.jsonl`, '{"schema":"nope"}\n');
+    for (const results of [`${tmp}/empty`, `${tmp}/invalid`]) {
+      const r = await task(["site", "--results", results, "--out", out]);
+      assertEquals(r.code, 2, results);
+      const lines = r.stderr.trim().split("\n").filter((l) => l.startsWith("error:"));
+      assertEquals(lines.length, 1, r.stderr);
+      assert.ok(lines[0]!.includes("no valid cell record") && lines[0]!.includes("--allow-empty"));
+      assertEquals(await Deno.readTextFile(`${out}/index.html`), before);
+    }
+    const forced = await task(["site", "--results", `${tmp}/empty`, "--out", out, "--allow-empty"]);
+    assertEquals(forced.code, 0, forced.stderr);
+    assert.ok((await Deno.readTextFile(`${out}/index.html`)) !== before);
+  } finally {
+    await Deno.remove(tmp, { recursive: true });
+  }
+});
+
+Deno.test("deno task site: a non-empty folder that is not a built site is never replaced", async () => {
+  const tmp = await Deno.makeTempDir({ prefix: "eb-site-guard-" });
+  try {
+    await Deno.writeTextFile(`${tmp}/keep.txt`, "mine");
+    const r = await task(["site", "--results", FIXTURES, "--out", tmp]);
+    assertEquals(r.code, 2);
+    assert.ok(r.stderr.includes("not a built site"), r.stderr);
+    assertEquals(await Deno.readTextFile(`${tmp}/keep.txt`), "mine");
+  } finally {
+    await Deno.remove(tmp, { recursive: true });
+  }
+});

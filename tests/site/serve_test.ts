@@ -72,3 +72,29 @@ Deno.test("safeSegments rejects traversal and keeps ordinary paths", () => {
   assertEquals(safeSegments("/%E0%A4%A"), null);
   assertEquals(safeSegments("/.."), null);
 });
+
+Deno.test("serve redirects folders to a same-origin path: //models and /\\models", async () => {
+  const { root, dist } = await tree();
+  const app = createStaticApp(dist);
+  for (const path of ["//models/a", "/\\models/a", "///models//a", "/models/a"]) {
+    const res = await app.request(`http://localhost${path}`);
+    await res.body?.cancel();
+    assertEquals(res.status, 301, path);
+    const location = res.headers.get("location") ?? "";
+    assertEquals(location, "/models/a/", path);
+    assertEquals(new URL(location, `http://localhost${path}`).origin, "http://localhost", path);
+  }
+  await Deno.remove(root, { recursive: true });
+});
+
+Deno.test("serve refuses encoded slashes as docs/site.md says: /%2fmodels/", async () => {
+  const { root, dist } = await tree();
+  const app = createStaticApp(dist);
+  for (const path of ["/%2fmodels/a/", "/models%2Fa/", "/models%5ca/"]) {
+    const res = await app.request(`http://localhost${path}`);
+    await res.body?.cancel();
+    assertEquals(res.status, 403, path);
+  }
+  assertEquals(safeSegments("/%2fmodels/"), null);
+  await Deno.remove(root, { recursive: true });
+});
