@@ -15,21 +15,23 @@
  * @module
  */
 import { ModelError } from "../core/errors.ts";
-import type { ort } from "../targets/ort.ts";
 import type { RowState } from "./row_state.ts";
 import type { CacheSlot, DecoderIO, EncoderIO } from "./session_io.ts";
+import type { InferenceSession, OrtRuntime, Tensor, TensorCtor } from "./runtime.ts";
 import { feedable, logitsRow, numberTensor, selectRows, zeroTensor } from "./tensors.ts";
 
 /** A session with its feeding plan. */
 export interface DecoderPart {
-  readonly session: ort.InferenceSession;
+  readonly session: InferenceSession;
   readonly io: DecoderIO;
 }
 
 /** The sessions of a model, as the loop uses them. */
 export interface EngineParts {
+  /** The ONNX Runtime the sessions belong to (its `Tensor` makes the feeds). */
+  readonly ort: OrtRuntime;
   readonly architecture: "encoder-decoder" | "decoder-only";
-  readonly encoder?: { readonly session: ort.InferenceSession; readonly io: EncoderIO };
+  readonly encoder?: { readonly session: InferenceSession; readonly io: EncoderIO };
   /** First step with a cache (outputs presents). */
   readonly first: DecoderPart;
   /** Later steps with a cache (may be `first`). */
@@ -54,16 +56,17 @@ export interface BatchTimes {
   readonly sessionRunMs: number;
 }
 
-type Feeds = Record<string, ort.Tensor>;
+type Feeds = Record<string, Tensor>;
 
-function emptyCache(slot: CacheSlot, batch: number): ort.Tensor {
+function emptyCache(T: TensorCtor, slot: CacheSlot, batch: number): Tensor {
   const dims = slot.dims.slice();
   dims[slot.batchAxis] = batch;
   dims[slot.seqAxis] = 0;
-  return zeroTensor(slot.type, dims);
+  return zeroTensor(T, slot.type, dims);
 }
 
 function addCommon(
+  T: TensorCtor,
   feeds: Feeds,
   io: DecoderIO,
   ids: number[],
@@ -72,15 +75,18 @@ function addCommon(
   mask: number[] | undefined,
   positions: number[] | undefined,
 ): void {
-  feeds[io.inputIds.name] = numberTensor(io.inputIds.type, ids, [b, s]);
+  feeds[io.inputIds.name] = numberTensor(T, io.inputIds.type, ids, [b, s]);
   if (io.attentionMask && mask) {
-    feeds[io.attentionMask.name] = numberTensor(io.attentionMask.type, mask, [b, mask.length / b]);
+    feeds[io.attentionMask.name] = numberTensor(T, io.attentionMask.type, mask, [
+      b,
+      mask.length / b,
+    ]);
   }
   if (io.positionIds && positions) {
-    feeds[io.positionIds.name] = numberTensor(io.positionIds.type, positions, [b, s]);
+    feeds[io.positionIds.name] = numberTensor(T, io.positionIds.type, positions, [b, s]);
   }
   if (io.tokenTypeIds) {
-    feeds[io.tokenTypeIds.name] = numberTensor(io.tokenTypeIds.type, new Array(b * s).fill(0), [
+    feeds[io.tokenTypeIds.name] = numberTensor(T, io.tokenTypeIds.type, new Array(b * s).fill(0), [
       b,
       s,
     ]);
@@ -99,6 +105,7 @@ export async function runBatch(
   rows: readonly RowState[],
   kvCache: boolean,
 ): Promise<BatchTimes> {
+  const T = parts.ort.Tensor;
   let sessionRunMs = 0;
   const run = async (part: DecoderPart | EngineParts["encoder"], feeds: Feeds) => {
     const t = performance.now();
@@ -117,7 +124,7 @@ export async function runBatch(
   const masks: number[][] = [];
   const lastPos: number[] = [];
   let encoderMs = 0;
-  let encHidden: ort.Tensor | undefined;
+  let encHidden: Tensor | undefined;
   let encMask: number[][] = [];
 
   if (isEncDec) {
@@ -131,20 +138,25 @@ export async function runBatch(
       }
     }
     const feeds: Feeds = {};
-    feeds[enc.io.inputIds.name] = numberTensor(enc.io.inputIds.type, ids, [B, L]);
+    feeds[enc.io.inputIds.name] = numberTensor(T, enc.io.inputIds.type, ids, [B, L]);
     if (enc.io.attentionMask) {
-      feeds[enc.io.attentionMask.name] = numberTensor(enc.io.attentionMask.type, mask, [B, L]);
+      feeds[enc.io.attentionMask.name] = numberTensor(T, enc.io.attentionMask.type, mask, [B, L]);
     }
     if (enc.io.tokenTypeIds) {
-      feeds[enc.io.tokenTypeIds.name] = numberTensor(enc.io.tokenTypeIds.type, ids.map(() => 0), [
-        B,
-        L,
-      ]);
+      feeds[enc.io.tokenTypeIds.name] = numberTensor(
+        T,
+        enc.io.tokenTypeIds.type,
+        ids.map(() => 0),
+        [
+          B,
+          L,
+        ],
+      );
     }
     const t = performance.now();
     const out = await run(enc, feeds);
     encoderMs = performance.now() - t;
-    encHidden = feedable(out[enc.io.hiddenStates]!);
+    encHidden = feedable(T, out[enc.io.hiddenStates]!);
     encMask = inputs.map((_, i) => mask.slice(i * L, (i + 1) * L));
     for (let i = 0; i < B; i++) {
       seqs.push([parts.decoderStartId]);
@@ -170,8 +182,8 @@ export async function runBatch(
     }
   }
 
-  let past: Map<string, ort.Tensor> | undefined;
-  let cross: Map<string, ort.Tensor> | undefined;
+  let past: Map<string, Tensor> | undefined;
+  let cross: Map<string, Tensor> | undefined;
   let firstTokenAt = 0;
   let step = 0;
   while (active.length > 0) {
@@ -205,13 +217,13 @@ export async function runBatch(
         }
       }
     }
-    addCommon(feeds, io, ids, b, s, mask, io.positionIds ? positions : undefined);
+    addCommon(T, feeds, io, ids, b, s, mask, io.positionIds ? positions : undefined);
     if (isEncDec) {
       if (io.encoderHiddenStates) feeds[io.encoderHiddenStates.name] = encHidden!;
       if (io.encoderAttentionMask) {
         const em: number[] = [];
         for (const r of active) for (const m of encMask[r]!) em.push(m);
-        feeds[io.encoderAttentionMask.name] = numberTensor(io.encoderAttentionMask.type, em, [
+        feeds[io.encoderAttentionMask.name] = numberTensor(T, io.encoderAttentionMask.type, em, [
           b,
           L,
         ]);
@@ -219,10 +231,10 @@ export async function runBatch(
     }
     for (const slot of io.cache) {
       const t = useNext ? (slot.cross ? cross?.get(slot.past) : past?.get(slot.past)) : undefined;
-      feeds[slot.past] = t ?? emptyCache(slot, b);
+      feeds[slot.past] = t ?? emptyCache(T, slot, b);
     }
     if (io.useCacheBranch) {
-      feeds[io.useCacheBranch.name] = numberTensor("bool", [useNext ? 1 : 0], [1]);
+      feeds[io.useCacheBranch.name] = numberTensor(T, "bool", [useNext ? 1 : 0], [1]);
     }
 
     const out = await run(part, feeds);
@@ -251,13 +263,13 @@ export async function runBatch(
     if (isFirst) firstTokenAt = performance.now();
 
     if (kvCache) {
-      const nextPast = new Map<string, ort.Tensor>();
+      const nextPast = new Map<string, Tensor>();
       for (const slot of io.cache.length > 0 ? io.cache : parts.next.io.cache) {
         if (slot.cross) {
           if (isFirst) {
             cross ??= new Map();
             const t = out[slot.present];
-            if (t) cross.set(slot.past, feedable(t));
+            if (t) cross.set(slot.past, feedable(T, t));
           }
           continue;
         }
@@ -269,7 +281,7 @@ export async function runBatch(
             value: slot.present,
           });
         }
-        nextPast.set(slot.past, feedable(t));
+        nextPast.set(slot.past, feedable(T, t));
       }
       past = nextPast;
     }
@@ -285,15 +297,15 @@ export async function runBatch(
       }
       if (past) {
         for (const [name, t] of past) {
-          past.set(name, selectRows(t, slots.get(name)!.batchAxis, keep));
+          past.set(name, selectRows(T, t, slots.get(name)!.batchAxis, keep));
         }
       }
       if (cross) {
         for (const [name, t] of cross) {
-          cross.set(name, selectRows(t, slots.get(name)!.batchAxis, keep));
+          cross.set(name, selectRows(T, t, slots.get(name)!.batchAxis, keep));
         }
       }
-      if (encHidden) encHidden = selectRows(encHidden, 0, keep);
+      if (encHidden) encHidden = selectRows(T, encHidden, 0, keep);
       active = keep.map((i) => active[i]!);
     }
     step++;

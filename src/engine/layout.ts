@@ -1,57 +1,14 @@
 /**
- * Recognises a model folder in the Hugging Face Optimum / transformers.js ONNX
- * layout and picks the files of one dtype variant.
- *
- * Decoder-only: `model.onnx`, or `decoder_model_merged.onnx`, or the pair
- * `decoder_model.onnx` + `decoder_with_past_model.onnx`. Encoder-decoder:
- * `encoder_model.onnx` with `decoder_model_merged.onnx`, or with the pair (or
- * `decoder_model.onnx` alone, which runs without a KV cache). Files live in
- * `onnx/` or at the root; variants carry a suffix: `_fp16`, `_quantized` (q8),
- * `_int8`, `_uint8`, `_q4`, `_q4f16`, `_bnb4`.
+ * Lists a model folder's ONNX files (`onnx/` first, then the root) and picks
+ * the files of one dtype variant with `pickLayout`.
  *
  * @module
  */
 import { join } from "node:path";
 import { ModelError } from "../core/errors.ts";
+import { type ModelLayout, pickLayout } from "./pick_layout.ts";
 
-/** File-name suffix of each dtype, as transformers.js names them. */
-export const DTYPE_SUFFIX: Readonly<Record<string, string>> = {
-  fp32: "",
-  fp16: "_fp16",
-  q8: "_quantized",
-  int8: "_int8",
-  uint8: "_uint8",
-  q4: "_q4",
-  q4f16: "_q4f16",
-  bnb4: "_bnb4",
-};
-
-/** How the decoder is split into files. */
-export type DecoderKind = "single" | "merged" | "pair" | "no-past";
-
-/** The ONNX files of one model variant (absolute paths). */
-export interface ModelLayout {
-  /** Encoder-decoder or decoder-only. */
-  readonly architecture: "encoder-decoder" | "decoder-only";
-  /** The dtype chosen. */
-  readonly dtype: string;
-  /** Encoder file (encoder-decoder only). */
-  readonly encoder?: string;
-  /** Decoder run on the first step (and every step without cache). */
-  readonly decoder: string;
-  /** Decoder run on later steps with a cache, when it is a separate file. */
-  readonly decoderWithPast?: string;
-  /** How the decoder files are laid out. */
-  readonly decoderKind: DecoderKind;
-}
-
-const BASES = [
-  "model",
-  "encoder_model",
-  "decoder_model_merged",
-  "decoder_model",
-  "decoder_with_past_model",
-];
+export { type DecoderKind, DTYPE_SUFFIX, type ModelLayout } from "./pick_layout.ts";
 
 async function listOnnx(dir: string): Promise<Map<string, string>> {
   const found = new Map<string, string>();
@@ -71,15 +28,6 @@ async function listOnnx(dir: string): Promise<Map<string, string>> {
   return found;
 }
 
-/** The dtypes for which any known model file exists. */
-function dtypesPresent(files: Map<string, string>): string[] {
-  const out: string[] = [];
-  for (const [dtype, suffix] of Object.entries(DTYPE_SUFFIX)) {
-    if (BASES.some((b) => files.has(`${b}${suffix}.onnx`))) out.push(dtype);
-  }
-  return out;
-}
-
 /**
  * Finds the files of a model folder for a dtype.
  *
@@ -90,77 +38,5 @@ export async function resolveLayout(
   dir: string,
   options: { dtype: string; isEncoderDecoder: boolean },
 ): Promise<ModelLayout> {
-  const { dtype } = options;
-  const suffix = DTYPE_SUFFIX[dtype];
-  if (suffix === undefined) {
-    throw new ModelError(`unknown dtype; known: ${Object.keys(DTYPE_SUFFIX).join(", ")}`, {
-      file: dir,
-      field: "dtype",
-      value: dtype,
-    });
-  }
-  const files = await listOnnx(dir);
-  const get = (base: string): string | undefined => files.get(`${base}${suffix}.onnx`);
-  const missing = (what: string): ModelError => {
-    const have = dtypesPresent(files);
-    return new ModelError(
-      `missing file: ${what} (dtype ${dtype}; dtypes present: ${have.join(", ") || "none"})`,
-      { file: join(dir, "onnx", `${what}`) },
-    );
-  };
-  const encoder = get("encoder_model");
-  const merged = get("decoder_model_merged");
-  const plain = get("decoder_model");
-  const withPast = get("decoder_with_past_model");
-  const single = get("model");
-  const isEncDec = options.isEncoderDecoder || encoder !== undefined;
-  if (isEncDec) {
-    if (!encoder) throw missing(`encoder_model${suffix}.onnx`);
-    if (merged) {
-      return {
-        architecture: "encoder-decoder",
-        dtype,
-        encoder,
-        decoder: merged,
-        decoderKind: "merged",
-      };
-    }
-    if (plain && withPast) {
-      return {
-        architecture: "encoder-decoder",
-        dtype,
-        encoder,
-        decoder: plain,
-        decoderWithPast: withPast,
-        decoderKind: "pair",
-      };
-    }
-    if (plain) {
-      return {
-        architecture: "encoder-decoder",
-        dtype,
-        encoder,
-        decoder: plain,
-        decoderKind: "no-past",
-      };
-    }
-    throw missing(`decoder_model_merged${suffix}.onnx`);
-  }
-  if (single) {
-    return { architecture: "decoder-only", dtype, decoder: single, decoderKind: "single" };
-  }
-  if (merged) {
-    return { architecture: "decoder-only", dtype, decoder: merged, decoderKind: "merged" };
-  }
-  if (plain && withPast) {
-    return {
-      architecture: "decoder-only",
-      dtype,
-      decoder: plain,
-      decoderWithPast: withPast,
-      decoderKind: "pair",
-    };
-  }
-  if (plain) return { architecture: "decoder-only", dtype, decoder: plain, decoderKind: "no-past" };
-  throw missing(`model${suffix}.onnx`);
+  return pickLayout(await listOnnx(dir), { ...options, dir, onnxDir: join(dir, "onnx") });
 }

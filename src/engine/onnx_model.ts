@@ -5,10 +5,10 @@
  * @module
  */
 import { ConfigError, ModelError } from "../core/errors.ts";
-import type { ort } from "../targets/ort.ts";
+import type { InferenceSession } from "./runtime.ts";
 import { type EngineParts, runBatch } from "./batch_runner.ts";
 import { type RowSettings, RowState } from "./row_state.ts";
-import type { TextTokenizer } from "./tokenizer.ts";
+import type { TextTokenizer } from "./text_tokenizer.ts";
 import type {
   Decoding,
   GenerateOptions,
@@ -24,7 +24,7 @@ export interface OnnxModelParts {
   readonly tokenizer: TextTokenizer;
   readonly parts: EngineParts;
   readonly eosIds: readonly number[];
-  readonly sessions: readonly ort.InferenceSession[];
+  readonly sessions: readonly InferenceSession[];
 }
 
 function checkOptions(o: GenerateOptions): void {

@@ -8,7 +8,7 @@
  * @module
  */
 import { ModelError } from "../core/errors.ts";
-import type { ort } from "../targets/ort.ts";
+import type { InferenceSession } from "./runtime.ts";
 import type { FeedType } from "./tensors.ts";
 
 /** One cache input and the output that refreshes it. */
@@ -58,7 +58,7 @@ export interface EncoderIO {
   readonly hiddenStates: string;
 }
 
-type Meta = ort.InferenceSession.ValueMetadata;
+type Meta = InferenceSession.ValueMetadata;
 type TensorMeta = Meta & { isTensor: true; type: string; shape: ReadonlyArray<number | string> };
 
 function tensorMeta(m: Meta): TensorMeta | undefined {
@@ -160,7 +160,7 @@ function cacheSlot(
  *   present output, no `input_ids` or no `logits`.
  */
 export function decoderIO(
-  session: ort.InferenceSession,
+  session: InferenceSession,
   file: string,
   fallback: CacheFallback,
 ): DecoderIO {
@@ -222,7 +222,7 @@ export function decoderIO(
  *
  * @throws {ModelError} an unknown input, or no `input_ids` / `last_hidden_state`.
  */
-export function encoderIO(session: ort.InferenceSession, file: string): EncoderIO {
+export function encoderIO(session: InferenceSession, file: string): EncoderIO {
   let inputIds: EncoderIO["inputIds"] | undefined;
   let attentionMask: EncoderIO["attentionMask"];
   let tokenTypeIds: EncoderIO["tokenTypeIds"];

@@ -7,10 +7,12 @@
  * in it, and the binding of some versions rejects it ("not enough space:
  * expected N, got 0"). Float16 tensors made here always carry a `Uint16Array`
  * view of the same bytes (no copy), which every binding version accepts.
+ * Every helper that makes a tensor takes the runtime's `Tensor` class first
+ * (see `runtime.ts`).
  *
  * @module
  */
-import { ort } from "../targets/ort.ts";
+import type { Tensor, TensorCtor } from "./runtime.ts";
 
 /** Element types the engine feeds. */
 export type FeedType = "int64" | "int32" | "float32" | "float16" | "bool";
@@ -18,8 +20,12 @@ export type FeedType = "int64" | "int32" | "float32" | "float16" | "bool";
 type Data = Float32Array | Uint16Array | Int32Array | BigInt64Array | Uint8Array;
 
 /** Makes a float16 tensor whose data is a Uint16Array view of `bits`. */
-export function float16Tensor(bits: Uint16Array, dims: readonly number[]): ort.Tensor {
-  const t = new ort.Tensor("float16", bits, dims);
+export function float16Tensor(
+  T: TensorCtor,
+  bits: Uint16Array,
+  dims: readonly number[],
+): Tensor {
+  const t = new T("float16", bits, dims);
   if (!(t.data instanceof Uint16Array)) {
     (t as unknown as { cpuData: Uint16Array }).cpuData = bits;
   }
@@ -27,60 +33,70 @@ export function float16Tensor(bits: Uint16Array, dims: readonly number[]): ort.T
 }
 
 /** Re-wraps a tensor the session returned so it can be fed back (float16 as Uint16Array). */
-export function feedable(t: ort.Tensor): ort.Tensor {
+export function feedable(T: TensorCtor, t: Tensor): Tensor {
   if (t.type !== "float16" || t.data instanceof Uint16Array) return t;
   const d = t.data as unknown as { buffer: ArrayBuffer; byteOffset: number; length: number };
-  return float16Tensor(new Uint16Array(d.buffer, d.byteOffset, d.length), t.dims);
+  return float16Tensor(T, new Uint16Array(d.buffer, d.byteOffset, d.length), t.dims);
 }
 
 /** An integer (or float / bool) tensor from plain numbers, in the element type the model wants. */
 export function numberTensor(
+  T: TensorCtor,
   type: FeedType,
   values: ArrayLike<number>,
   dims: readonly number[],
-): ort.Tensor {
+): Tensor {
   const n = values.length;
   switch (type) {
     case "int64": {
       const a = new BigInt64Array(n);
       for (let i = 0; i < n; i++) a[i] = BigInt(values[i]!);
-      return new ort.Tensor("int64", a, dims);
+      return new T("int64", a, dims);
     }
     case "int32":
-      return new ort.Tensor("int32", Int32Array.from(values), dims);
+      return new T("int32", Int32Array.from(values), dims);
     case "float32":
-      return new ort.Tensor("float32", Float32Array.from(values), dims);
+      return new T("float32", Float32Array.from(values), dims);
     case "bool":
-      return new ort.Tensor("bool", Uint8Array.from(values), dims);
+      return new T("bool", Uint8Array.from(values), dims);
     case "float16": {
       const a = new Uint16Array(n);
       for (let i = 0; i < n; i++) a[i] = toHalf(values[i]!);
-      return float16Tensor(a, dims);
+      return float16Tensor(T, a, dims);
     }
   }
 }
 
 /** A zero-filled float tensor (e.g. an empty past with a 0-length axis). */
-export function zeroTensor(type: "float32" | "float16", dims: readonly number[]): ort.Tensor {
+export function zeroTensor(
+  T: TensorCtor,
+  type: "float32" | "float16",
+  dims: readonly number[],
+): Tensor {
   let n = 1;
   for (const d of dims) n *= d;
   return type === "float16"
-    ? float16Tensor(new Uint16Array(n), dims)
-    : new ort.Tensor("float32", new Float32Array(n), dims);
+    ? float16Tensor(T, new Uint16Array(n), dims)
+    : new T("float32", new Float32Array(n), dims);
 }
 
 /**
  * Keeps the given rows (indices along `axis`, in order) of a tensor: used to
  * drop finished rows from caches and encoder states.
  */
-export function selectRows(t: ort.Tensor, axis: number, rows: readonly number[]): ort.Tensor {
+export function selectRows(
+  T: TensorCtor,
+  t: Tensor,
+  axis: number,
+  rows: readonly number[],
+): Tensor {
   const dims = t.dims;
   let outer = 1;
   for (let i = 0; i < axis; i++) outer *= dims[i]!;
   let inner = 1;
   for (let i = axis + 1; i < dims.length; i++) inner *= dims[i]!;
   const size = dims[axis]!;
-  const src = (t.type === "float16" ? feedable(t).data : t.data) as Data;
+  const src = (t.type === "float16" ? feedable(T, t).data : t.data) as Data;
   const Ctor = src.constructor as new (n: number) => Data;
   const out = new Ctor(outer * rows.length * inner);
   let o = 0;
@@ -94,8 +110,8 @@ export function selectRows(t: ort.Tensor, axis: number, rows: readonly number[])
   const newDims = dims.slice();
   newDims[axis] = rows.length;
   return t.type === "float16"
-    ? float16Tensor(out as Uint16Array, newDims)
-    : new ort.Tensor(t.type as "float32", out as Float32Array, newDims);
+    ? float16Tensor(T, out as Uint16Array, newDims)
+    : new T(t.type as "float32", out as Float32Array, newDims);
 }
 
 let halfTable: Float32Array | undefined;
@@ -153,7 +169,7 @@ export function toHalf(x: number): number {
  * logits tensor into `out` as float32; `out.length` is the vocabulary size.
  */
 export function logitsRow(
-  t: ort.Tensor,
+  t: Tensor,
   row: number,
   pos: number,
   seqLen: number,
@@ -163,7 +179,8 @@ export function logitsRow(
   const start = (row * seqLen + pos) * v;
   if (t.type === "float16") {
     const table = halfToFloatTable();
-    const d = feedable(t).data as Uint16Array;
+    const src = t.data as unknown as { buffer: ArrayBuffer; byteOffset: number; length: number };
+    const d = new Uint16Array(src.buffer, src.byteOffset, src.length);
     for (let i = 0; i < v; i++) out[i] = table[d[start + i]!]!;
   } else {
     out.set((t.data as Float32Array).subarray(start, start + v));

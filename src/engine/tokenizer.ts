@@ -1,27 +1,13 @@
 /**
- * The model's tokenizer from `tokenizer.json` + `tokenizer_config.json`
- * (Hugging Face format) via @huggingface/tokenizers.
+ * Loads a model folder's tokenizer (`tokenizer.json` + `tokenizer_config.json`).
  *
  * @module
  */
-import { Tokenizer } from "@huggingface/tokenizers";
 import { join } from "node:path";
-import { ModelError } from "../core/errors.ts";
 import { readJson } from "./model_config.ts";
+import { makeTokenizer, type TextTokenizer } from "./text_tokenizer.ts";
 
-/** Encode / decode text, plus what the engine needs to know about special tokens. */
-export interface TextTokenizer {
-  /** Token ids of text, with the special tokens the tokenizer's template adds (BOS, EOS). */
-  encode(text: string): number[];
-  /** Text of ids, special tokens skipped. */
-  decode(ids: readonly number[]): string;
-  /** Number of ids the tokenizer can produce (vocabulary plus added tokens). */
-  readonly vocabSize: number;
-  /** Id of a token string from tokenizer_config.json (e.g. its `eos_token`), if any. */
-  specialId(key: "eos_token" | "pad_token" | "bos_token"): number | undefined;
-  /** `model_max_length` from tokenizer_config.json when it is a sane number. */
-  readonly modelMaxLength?: number;
-}
+export type { TextTokenizer } from "./text_tokenizer.ts";
 
 /**
  * Loads the tokenizer of a model folder.
@@ -32,33 +18,5 @@ export async function loadTokenizer(dir: string): Promise<TextTokenizer> {
   const jsonFile = join(dir, "tokenizer.json");
   const json = (await readJson(jsonFile, true))!;
   const config = (await readJson(join(dir, "tokenizer_config.json"), true))!;
-  let tok: Tokenizer;
-  try {
-    tok = new Tokenizer(json, config);
-  } catch (cause) {
-    const why = cause instanceof Error ? cause.message : String(cause);
-    throw new ModelError(`cannot build tokenizer (${why})`, { file: jsonFile, cause });
-  }
-  const vocab = tok.get_vocab(true);
-  let maxId = -1;
-  for (const id of vocab.values()) if (id > maxId) maxId = id;
-  const tokenString = (v: unknown): string | undefined =>
-    typeof v === "string"
-      ? v
-      : (typeof v === "object" && v !== null && typeof (v as { content?: unknown }).content ===
-            "string")
-      ? (v as { content: string }).content
-      : undefined;
-  const mml = config.model_max_length;
-  return {
-    encode: (text: string): number[] => tok.encode(text).ids,
-    decode: (ids: readonly number[]): string =>
-      tok.decode(ids as number[], { skip_special_tokens: true }),
-    vocabSize: maxId + 1,
-    specialId(key) {
-      const s = tokenString(config[key]);
-      return s === undefined ? undefined : tok.token_to_id(s);
-    },
-    ...(typeof mml === "number" && mml > 0 && mml < 1e7 ? { modelMaxLength: mml } : {}),
-  };
+  return makeTokenizer(json, config, jsonFile);
 }

@@ -5,6 +5,7 @@
  * @module
  */
 import type { Target } from "../core/target.ts";
+import type { OrtRuntime } from "./runtime.ts";
 
 /** One generation request: text, or token ids (for synthetic length sweeps). */
 export interface GenerateRequest {
@@ -155,6 +156,8 @@ export interface LoadedModel {
 export interface LoadOptions {
   /** Hardware target: execution providers and session options. */
   readonly target: Target;
+  /** The ONNX Runtime to run on (default onnxruntime-node). */
+  readonly runtime?: OrtRuntime;
   /** Weight variant (default `fp32`): `fp16`, `q8`, `int8`, `uint8`, `q4`, `q4f16`, `bnb4`. */
   readonly dtype?: string;
 }

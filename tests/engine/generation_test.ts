@@ -120,13 +120,13 @@ Deno.test("float16 under Deno: Uint16Array-backed tensors run where a Float16Arr
       "past_key_values.0.key": past,
       "past_key_values.0.value": value,
     });
-    const empty = float16Tensor(new Uint16Array(0), [1, 1, 0, 8]);
+    const empty = float16Tensor(ort.Tensor, new Uint16Array(0), [1, 1, 0, 8]);
     assert.ok(empty.data instanceof Uint16Array);
     const out = await session.run(feeds(empty, empty));
     assert.equal(out.logits!.type, "float16");
     // presents fed back as pasts (one token appended) through feedable(): no copy, accepted
-    const present = feedable(out["present.0.key"]!);
-    const presentV = feedable(out["present.0.value"]!);
+    const present = feedable(ort.Tensor, out["present.0.key"]!);
+    const presentV = feedable(ort.Tensor, out["present.0.value"]!);
     assert.ok(present.data instanceof Uint16Array);
     const mask4 = new ort.Tensor("int64", BigInt64Array.from([1n, 1n, 1n, 1n]), [1, 4]);
     const again = await session.run(feeds(present, presentV, mask4));
