@@ -317,33 +317,6 @@ def init_weights(model, seed):
             p.copy_(torch.randn(p.shape, generator=g) * std)
 
 
-def mimetic_init(model, seed, beta):
-    """Mimetic initialisation of the query-key products (Trockman and Kolter 2023): for every
-    attention layer and key-value group g, one random orthonormal projection P_g [head_dim, d]
-    is added to W_k of the group and to W_q of each of its query heads, scaled so that
-    q . k * scale = beta for a token against itself (an RMS-normalised input has norm sqrt(d)).
-    Attention then starts out matching tokens by content (self-attention: the same token;
-    cross-attention: encoder states like the decoder's) instead of attending uniformly. The
-    existing random weights stay on as the noise term."""
-    g = torch.Generator().manual_seed(seed + 7919)
-    for name, m in sorted(model.named_modules()):
-        if not isinstance(m, Attention):
-            continue
-        d = m.q.weight.shape[1]
-        # scaled attention: s^2 * hd / sqrt(hd) = beta; unscaled (T5): s^2 * hd = beta
-        dot = m.hd * m.scale
-        s = math.sqrt(beta / dot)
-        with torch.no_grad():
-            for kv in range(m.n_kv):
-                a = torch.randn(d, m.hd, generator=g)
-                p, _ = torch.linalg.qr(a)  # [d, hd], orthonormal columns
-                p = p.t() * s
-                m.k.weight[kv * m.hd:(kv + 1) * m.hd] += p
-                for r in range(m.rep):
-                    h = kv * m.rep + r
-                    m.q.weight[h * m.hd:(h + 1) * m.hd] += p
-
-
 def count_params(model):
     """Parameter counts: total (tied embedding once), embeddings, encoder, decoder."""
     total = sum(p.numel() for p in model.parameters())

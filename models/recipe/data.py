@@ -160,28 +160,12 @@ def qa_drill(tok, ex, rng, lim):
     return _qa_reading(tok, ex, lim, q, sents, keep, t, "-drill")
 
 
-QA_EVIDENCE_CUE = "quote the sentence that answers: "
-
-
-def qa_evidence(tok, ex, lim):
-    """An evidence example made from one qa training pair: the same context, the question behind
-    QA_EVIDENCE_CUE, and as target the first context sentence that holds the answer (or
-    "unanswerable"). Its target is ~15 tokens that locate the fact and then copy it, a denser
-    signal for the lookup than the ~3-token answer."""
-    q, sents, has, _ = _qa_sentences(ex)
-    t = sents[has[0]] if has else "unanswerable"
-    return _qa_reading(tok, ex, lim, QA_EVIDENCE_CUE + q, sents, range(len(sents)), t,
-                       "-evidence")
-
-
-def qa_drills(examples, batches, tok, seed, lim, prob, frac_steps=0.6, make=None):
+def qa_drills(examples, batches, tok, seed, lim, prob, frac_steps=0.6):
     """In the first frac_steps of the batches, each qa example is replaced with probability prob
     by a qa_drill of itself (a shorter context, fewer distractors, more "unanswerable" contrasts).
     A qa target is ~3 tokens after a ~175-token input, and in full-budget trials no student found
     the entity's sentence among the distractors (it answered some year). Same for every model;
-    a drill is shorter than its pair, so no batch grows. make(tok, ex, lim), when given, makes
-    the replacement instead of qa_drill (qa_evidence: its batches grow by ~12 tokens a pair).
-    Returns (examples, batches)."""
+    a drill is shorter than its pair, so no batch grows. Returns (examples, batches)."""
     if not prob:
         return examples, batches
     rng = random.Random(seed)
@@ -192,8 +176,7 @@ def qa_drills(examples, batches, tok, seed, lim, prob, frac_steps=0.6, make=None
         nb = []
         for i in b:
             if step < warm and examples[i]["task"] == "qa" and rng.random() < prob:
-                out.append(make(tok, examples[i], lim) if make else
-                           qa_drill(tok, examples[i], rng, lim))
+                out.append(qa_drill(tok, examples[i], rng, lim))
                 nb.append(len(out) - 1)
             else:
                 nb.append(i)
@@ -229,8 +212,8 @@ def qa_bootstrap(examples, batches, tok, n_batches, tokens_per_batch, seed, lim)
     batches; batch k of n allows up to a number of context sentences that ramps over
     QA_CROP_SENTENCES. In 2,800 real steps a student sees ~3,000 of the 20,000 qa pairs, each
     ~175 tokens for a ~3-token answer, and no build learned to find the asked fact; the crops put
-    many more questions into a batch. Off by default: in session-11 trials they did not help qa,
-    and in place of the recall drills eb-ed23-base lost its copying (models/README.md).
+    many more questions into a batch. Off by default: in trials they did not help qa, and in
+    place of the recall drills eb-ed23-base lost its copying (docs/notes/zoo-experiments.md).
     Returns (examples, batches)."""
     qa = [e for e in examples if e["task"] == "qa" and " context: " in e.get("source", "")]
     if not qa:

@@ -248,7 +248,8 @@ def merge_decoders(d0, d1, kv, hd, vocab):
 
 # MatMul nodes left fp32 in the int8 encoder, by model_type: T5's FFN output projection (T5's
 # `wo`) sees activation outliers, and with it int8 the first-step argmax of the T5 student agreed
-# with fp32 on only 5 of 16 reference inputs (15 of 16 with these kept fp32; models/README.md).
+# with fp32 on only 5 of 16 reference inputs (15 of 16 with these kept fp32;
+# docs/notes/zoo-experiments.md).
 KEEP_FP32_IN_ENCODER = {"t5": ("/mlp/down/",)}
 
 

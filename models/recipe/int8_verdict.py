@@ -13,7 +13,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from main import card_readme, write_json, write_text  # noqa: E402
+from cards import card_readme, write_json, write_text  # noqa: E402
 
 
 def quantized_entry(v):

@@ -10,8 +10,6 @@
 #     [--recall-filler N]  (at most N filler tokens in a recall fact; default 2)
 #     [--t5-bias-lr-mult K]  (T5's relative-bias table at K times its lr; default 10)
 #     [--qa-weight K]  (each qa pair enters the batch shuffle K times; default 1)  [--t5-lr LR]
-#     [--prompt-loss W] [--teacher-prompt-loss W]  (decoder-only: LM loss on the prompt; default 0)
-#     [--qa-evidence P]  (a qa pair becomes an evidence example with probability P; default 0)
 # Steps: check prerequisites -> deno task pairs -> train tokenizer, teacher and students (python3,
 # torch) -> export ONNX -> check every ONNX file with onnxruntime-node (int8 files that disagree
 # with fp32 are dropped, with a note in card.json and README.md) -> zoo table in README.md.
@@ -37,8 +35,7 @@ while [ $# -gt 0 ]; do
     --only) need "$@"; ONLY="$2"; shift 2 ;;
     --steps|--teacher-steps|--tokens-per-batch|--copy-bootstrap|--copy-bootstrap-long|\
     --teacher-copy-bootstrap-long|--qa-drill|--recall-bootstrap|--qa-weight|--t5-lr|\
-    --teacher-copy-bootstrap|--qa-bootstrap|--recall-filler|--t5-bias-lr-mult|--prompt-loss|\
-    --teacher-prompt-loss|--qa-evidence)
+    --teacher-copy-bootstrap|--qa-bootstrap|--recall-filler|--t5-bias-lr-mult)
       need "$@"; PASS+=("$1" "$2"); shift 2 ;;
     -h|--help) awk 'NR > 1 { if (!/^#/) exit; print }' "$0"; exit 0 ;;  # the comment above
     *) echo "error: unknown option '$1' (see --help)" >&2; exit 2 ;;
@@ -47,9 +44,11 @@ done
 
 die() { echo "error: $*" >&2; exit 1; }
 [ -x "$PY" ] || die "$PY not found; install the recipe's prerequisites: $INSTALL"
-"$PY" - <<'PYCHECK' 2>/dev/null || die "python3 modules torch, onnx and numpy are required ($PY); install: $INSTALL"
+"$PY" - <<'PYCHECK' 2>/dev/null || die "python3 modules torch (1 or later), onnx and numpy are required ($PY); install: $INSTALL"
+import sys
 import numpy, onnx, torch
-assert int(torch.__version__.split(".")[0]) >= 1
+if int(torch.__version__.split(".")[0]) < 1:  # an explicit check: PYTHONOPTIMIZE strips assert
+    sys.exit(1)
 PYCHECK
 command -v deno >/dev/null || die "deno not found on PATH; install Deno 2 (https://deno.com) and run deno install"
 

@@ -11,7 +11,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from arch import EncoderDecoder, build, init_weights, mimetic_init
+from arch import EncoderDecoder, build, init_weights
 from data import TASKS, dec_batch, encdec_batch
 
 KD_ALPHA = 0.9  # weight of KL(teacher || student); 1 - KD_ALPHA on cross-entropy
@@ -34,59 +34,35 @@ def schedule(step, total, peak, warmup_frac, bootstrap=0):
     return lr_at(step - bootstrap, n, peak, max(1, int(n * warmup_frac)))
 
 
-def target_logits(model, exs, tok, with_prompt=False):
-    """Logits at the positions that predict target tokens and </s> ([N, vocab]), and labels.
-    with_prompt (decoder-only models): also the logits and labels (prompt_labels) at the prompt
-    positions, from the same forward pass: (logits, labels, prompt_logits, prompt_labels)."""
+def target_logits(model, exs, tok):
+    """Logits at the positions that predict target tokens and </s> ([N, vocab]), and labels."""
     if isinstance(model, EncoderDecoder):
-        assert not with_prompt, "the prompt positions are a decoder-only model's"
         src, m, dec_in, labels = encdec_batch(exs, tok.pad_id, model.c["decoder_start_token_id"])
         sel = labels != -100
         return model(src, m, dec_in, select=sel), labels[sel]
     ids, mask, pos, labels = dec_batch(exs, tok.pad_id)
     tgt = labels != -100
-    if not with_prompt:
-        return model(ids, mask, pos, select=tgt)[0], labels[tgt]
-    plab = prompt_labels(exs)
-    sel = tgt | (plab != -100)
-    rows = model(ids, mask, pos, select=sel)[0]
-    is_t = tgt[sel]
-    return rows[is_t], labels[sel][is_t], rows[~is_t], plab[sel][~is_t]
+    return model(ids, mask, pos, select=tgt)[0], labels[tgt]
 
 
-def prompt_labels(exs):
-    """Next-token labels of a decoder-only batch's prompt positions (-100 at the target
-    positions and padding), aligned to dec_batch's columns: position j predicts prompt[j + 1]."""
-    rows = [e["prompt"][1:] + [-100] * (len(e["tgt"]) + 1) for e in exs]
-    n = max(len(r) for r in rows)
-    return torch.tensor([r + [-100] * (n - len(r)) for r in rows], dtype=torch.long)
-
-
-def loss_on(model, exs, tok, teacher=None, t_logits=None, prompt_w=0.0):
+def loss_on(model, exs, tok, teacher=None, t_logits=None):
     """CE loss, or 0.9 KL(teacher||student) + 0.1 CE with teacher logits at the same targets.
 
     The distillation loss is computed as one soft-target cross-entropy: with q = 0.9 p_t +
     0.1 onehot(label), 0.9 KL(p_t||p_s) + 0.1 CE = -sum q log p_s - 0.9 H(p_t), and H(p_t) does
     not depend on the student. Same value and gradient as the three-term form, but one pass
     over the [targets, vocab] logits with autograd instead of five (48.8 -> 5.9 ms per batch of
-    700 targets on one core, gradients equal within 3e-10).
-
-    prompt_w > 0 (decoder-only models): add prompt_w times the mean next-token cross-entropy
-    over the prompt's own tokens (the causal-LM loss on the input), on top of the target loss;
-    the returned ce is still the target tokens' alone."""
-    extra = None
-    if prompt_w and not isinstance(model, EncoderDecoder):
-        s, labels, p_rows, p_labels = target_logits(model, exs, tok, with_prompt=True)
-        extra = prompt_w * F.cross_entropy(p_rows, p_labels)
-    else:
-        s, labels = target_logits(model, exs, tok)
+    700 targets on one core, gradients equal within 3e-10)."""
+    s, labels = target_logits(model, exs, tok)
     if teacher is None and t_logits is None:
         ce = F.cross_entropy(s, labels)
-        return (ce if extra is None else ce + extra), ce, None
+        return ce, ce, None
     with torch.no_grad():
         if t_logits is None:
             t_logits, _ = target_logits(teacher, exs, tok)
-        assert t_logits.shape == s.shape, (t_logits.shape, s.shape)
+        if t_logits.shape != s.shape:
+            raise ValueError(f"teacher logits {tuple(t_logits.shape)} do not match the "
+                             f"student's {tuple(s.shape)}")
         logp_t = F.log_softmax(t_logits.float(), dim=-1)
         q = logp_t.exp()
         neg_entropy = (q * logp_t).sum(-1).mean()
@@ -97,47 +73,7 @@ def loss_on(model, exs, tok, teacher=None, t_logits=None, prompt_w=0.0):
     with torch.no_grad():
         ce = -logp_s.gather(1, labels[:, None]).mean()
         kl = (loss - (1 - KD_ALPHA) * ce) / KD_ALPHA
-    return (loss if extra is None else loss + extra), ce, kl
-
-
-def answer_positions(e, tok, encdec):
-    """Token positions of a qa example's answer in its encoder source (encdec) or decoder-only
-    prompt: every occurrence of the answer as it is tokenised inside a sentence (after a
-    space), or [] for an unanswerable example. Cached on the example."""
-    key = "span_src" if encdec else "span_prompt"
-    if key not in e:
-        answer = e["target"]
-        ids = e["src"] if encdec else e["prompt"]
-        pos = []
-        if answer != "unanswerable":
-            a = tok.encode(" " + answer)
-            for i in range(len(ids) - len(a) + 1):
-                if ids[i:i + len(a)] == a:
-                    pos.extend(range(i, i + len(a)))
-        e[key] = pos
-    return e[key]
-
-
-def span_loss(model, exs, tok, head, hidden):
-    """Auxiliary answer-pointer loss on the qa examples of a batch (opts["qa_span"]): a linear
-    head over the last hidden states of the encoder (or of the decoder-only model's prompt
-    positions) scores every input token, and the loss is -log of the softmax mass on the answer's
-    tokens, or on position 0 (the "no answer" slot, as in SQuAD 2.0 readers) for an unanswerable
-    question. Training only: the head is not part of the exported model. None if no qa example
-    has a position to point at."""
-    encdec = isinstance(model, EncoderDecoder)
-    scores = head(hidden).squeeze(-1)  # [B, S]
-    terms = []
-    for j, e in enumerate(exs):
-        if e["task"] != "qa":
-            continue
-        n = len(e["src"] if encdec else e["prompt"])
-        pos = answer_positions(e, tok, encdec)
-        if not pos and e["target"] != "unanswerable":
-            continue  # the answer is not a token span of the input
-        logp = F.log_softmax(scores[j, :n], dim=-1)
-        terms.append(-torch.logsumexp(logp[pos if pos else [0]], dim=0))
-    return torch.stack(terms).mean() if terms else None
+    return loss, ce, kl
 
 
 def _offsets(examples, batches):
@@ -187,7 +123,9 @@ def cache_teacher_logits(teacher, examples, batches, tok, path, k=0, n=1, log=pr
         t0 = time.time()
         for j, b in enumerate(batches[lo:hi]):
             t, _ = target_logits(teacher, [examples[i] for i in b], tok)
-            assert t.shape[0] == offs[j + 1] - offs[j], (lo + j, t.shape, offs[j + 1] - offs[j])
+            if t.shape[0] != offs[j + 1] - offs[j]:
+                raise ValueError(f"batch {lo + j}: {t.shape[0]} teacher logit rows, expected "
+                                 f"{offs[j + 1] - offs[j]}")
             f.write(t.numpy().astype("<f2").tobytes())
             if (j + 1) % 500 == 0:
                 log(f"  teacher logits, part {k}/{n}: {j + 1}/{hi - lo} batches "
@@ -202,8 +140,8 @@ class TeacherLogits:
     gives the float32 [targets, vocab] rows of one batch. Every part is read into memory at the
     start (about 3 GB of float16 for the full budget, a few seconds): read from the file as the
     run went (memory-mapped or with plain reads), every step of a distilled student, its
-    student's own forward and backward included, took 1.5-1.9x as long on these VMs (session
-    11, models/README.md), though the reads themselves took 2.5-4 ms a step."""
+    student's own forward and backward included, took 1.5-1.9x as long on the 2-core VMs
+    (docs/notes/zoo-experiments.md), though the reads themselves took 2.5-4 ms a step."""
 
     def __init__(self, path, n, batches, examples):
         self.parts = []
@@ -233,8 +171,7 @@ def _prefix_key(cfg, train_ex, batches, opts, boot):
     """What a bootstrap prefix depends on: config, optimiser settings and the bootstrap batches'
     token ids. Two runs with the same key compute the same first boot steps."""
     h = hashlib.sha256(json.dumps([cfg, {k: opts[k] for k in ("seed", "lr", "warmup_frac",
-                                                             "weight_decay", "bias_lr_mult",
-                                                             "mimetic")
+                                                             "weight_decay", "bias_lr_mult")
                                               if k in opts}, len(batches),
                                    boot], sort_keys=True).encode())
     for b in batches[:boot]:
@@ -260,8 +197,6 @@ def train(cfg, train_ex, val_ex, tok, batches, opts, log_dir, teacher=None, log=
     torch.manual_seed(opts["seed"])
     model = build(cfg)
     init_weights(model, opts["seed"])
-    if opts.get("mimetic"):
-        mimetic_init(model, opts["seed"], opts["mimetic"])
     # T5's relative position bias table can get its own lr multiple (opts["bias_lr_mult"]),
     # without weight decay: at the shared lr its entries (init N(0, d^-0.5)) move ~lr a step
     mult = opts.get("bias_lr_mult", 1)
@@ -276,18 +211,6 @@ def train(cfg, train_ex, val_ex, tok, batches, opts, log_dir, teacher=None, log=
               {"params": no_decay, "weight_decay": 0.0}]
     if fast:
         groups.append({"params": fast, "weight_decay": 0.0, "lr_mult": mult})
-    # the auxiliary answer pointer (span_loss): a training-only head on the last hidden states,
-    # captured by a forward hook on the encoder (or the decoder-only stack)
-    span_head, hidden = None, {}
-    if opts.get("qa_span"):
-        span_head = torch.nn.Linear(cfg["hidden_size"], 1, bias=False)
-        with torch.no_grad():
-            span_head.weight.normal_(0.0, 0.02, generator=torch.Generator().manual_seed(
-                opts["seed"] + 31))
-        groups.append({"params": list(span_head.parameters()),
-                       "weight_decay": opts["weight_decay"]})
-        stack = model.encoder if isinstance(model, EncoderDecoder) else model.stack
-        stack.register_forward_hook(lambda _m, _i, out: hidden.__setitem__("h", out[0]))
     opt = torch.optim.AdamW(groups, lr=opts["lr"], betas=(0.9, 0.95), eps=1e-8)
     total = len(batches)
     boot = opts.get("bootstrap_steps", 0)  # copy-bootstrap batches at the front (own schedule)
@@ -330,16 +253,11 @@ def train(cfg, train_ex, val_ex, tok, batches, opts, log_dir, teacher=None, log=
         for g in opt.param_groups:
             g["lr"] = lr * g.get("lr_mult", 1)
         exs = [train_ex[i] for i in b]
-        # distillation and the prompt loss on the real batches only: the bootstrap drills are
-        # random tokens with one exact answer
+        # distillation on the real batches only: the bootstrap drills are random tokens with
+        # one exact answer
         real = step >= boot
         loss, ce, kl = loss_on(model, exs, tok, teacher if real else None,
-                               t_cache.logits(step - boot) if real and t_cache is not None else None,
-                               opts.get("prompt_loss", 0.0) if real else 0.0)
-        if span_head is not None and real:
-            extra = span_loss(model, exs, tok, span_head, hidden["h"])
-            if extra is not None:
-                loss = loss + opts["qa_span"] * extra
+                               t_cache.logits(step - boot) if real and t_cache is not None else None)
         opt.zero_grad(set_to_none=True)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
@@ -391,16 +309,11 @@ def val_losses(model, val_ex, tok, bs=16):
 
 
 @torch.no_grad()
-def greedy(model, exs, tok, max_new, stop_at_eos=True, first_step=None):
+def greedy(model, exs, tok, max_new, stop_at_eos=True):
     """Greedy continuation ids per example, batched, with the KV cache. With stop_at_eos the ids
-    end before the first </s>. first_step, when given, maps the first step's logits [batch, vocab]
-    to the logits its argmax is taken from (to read them, or to ban tokens there)."""
+    end before the first </s>."""
     model.eval()
     b = len(exs)
-
-    def pick(logits, k):
-        last = logits[:, -1]
-        return (first_step(last) if first_step and k == 0 else last).argmax(-1, keepdim=True)
     if isinstance(model, EncoderDecoder):
         src = [e["src"] for e in exs]
         n = max(len(s) for s in src)
@@ -411,9 +324,9 @@ def greedy(model, exs, tok, max_new, stop_at_eos=True, first_step=None):
         cur = torch.full((b, 1), model.c["decoder_start_token_id"], dtype=torch.long)
         past = None
         outs = []
-        for k in range(max_new):
+        for _ in range(max_new):
             logits, past = model.decode(cur, mask, ckv, past)
-            cur = pick(logits, k)
+            cur = logits[:, -1].argmax(-1, keepdim=True)
             outs.append(cur)
     else:
         pr = [e["prompt"] for e in exs]
@@ -423,9 +336,9 @@ def greedy(model, exs, tok, max_new, stop_at_eos=True, first_step=None):
         pos = (mask.cumsum(1) - 1).clamp(min=0)
         past = None
         outs = []
-        for k in range(max_new):
+        for _ in range(max_new):
             logits, past = model(ids, mask, pos, past)
-            cur = pick(logits, k)
+            cur = logits[:, -1].argmax(-1, keepdim=True)
             outs.append(cur)
             ids = cur
             mask = torch.cat([mask, torch.ones(b, 1, dtype=torch.long)], 1)
