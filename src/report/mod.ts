@@ -13,6 +13,8 @@ export * from "./ranks.ts";
 export * from "./paired_bootstrap.ts";
 export * from "./pareto.ts";
 export * from "./select.ts";
+export { latestByKey, prefer } from "../results/select.ts";
+export { csvText, type CsvValue } from "../results/csv.ts";
 export * from "./efficiency.ts";
 export * from "./samples.ts";
 export * from "./leaderboard.ts";

@@ -13,6 +13,7 @@ import { leaderboardRows } from "./leaderboard.ts";
 import { paretoFront } from "./pareto.ts";
 import { type ArchRatio, archRatios } from "./ratios.ts";
 import { selectLatest } from "./select.ts";
+import { latestByKey } from "../results/select.ts";
 import { type SweepSeries, sweepSeries } from "./sweep.ts";
 import { table2, type Table2Row } from "./table2.ts";
 import { type TaskGap, taskGaps } from "./task_gap.ts";
@@ -134,16 +135,6 @@ function targets(records: readonly CellRecord[], runOrder: readonly string[]): T
   })).sort((a, b) => a.info.id.localeCompare(b.info.id));
 }
 
-/** The newest record of every cell key. */
-function newestByKey(records: readonly CellRecord[]): CellRecord[] {
-  const m = new Map<string, CellRecord>();
-  for (const r of records) {
-    const p = m.get(r.cellKey);
-    if (p === undefined || r.finishedAt > p.finishedAt) m.set(r.cellKey, r);
-  }
-  return [...m.values()];
-}
-
 /**
  * Builds the report. Pure: the same records give the same report.
  *
@@ -178,7 +169,7 @@ export function buildReport(
       pareto[t.info.id] = pts.map((p) => ({ ...p, onFront: front.has(p.modelId) }));
     }
   }
-  const newest = newestByKey(records);
+  const newest = latestByKey(records);
   const failures: Failure[] = newest.filter((r) => r.status !== "ok").map((r) => ({
     cellKey: r.cellKey,
     runId: r.runId,

@@ -1,14 +1,16 @@
 /**
- * Selection of the records the leaderboard shows: for each model, task,
- * target and profile the newest successful cell. Quality is measured once per
- * model and task and applies to every target, so quality cells are keyed by
- * model and task only.
+ * The records the leaderboard shows, by kind. Which record stands for a cell
+ * is decided once, in `results/select.ts` (ok over failed, newest, run id);
+ * here the chosen records are only sorted into quality, latency and sweep
+ * maps. Quality is measured once per model and task and applies to every
+ * target; latency is shown per target (the preferred machine's record).
  *
  * @module
  */
 import type { CellRecord } from "../core/record.ts";
+import { boardRecords, pickBy } from "../results/select.ts";
 
-/** The newest successful cells, by kind. */
+/** The records standing for each shown cell, by kind. */
 export interface Selection {
   /** Quality cells by `model \u0000 task`. */
   readonly quality: ReadonlyMap<string, CellRecord>;
@@ -23,33 +25,22 @@ export function joinKey(...parts: readonly string[]): string {
   return parts.join("\u0000");
 }
 
-function newer(a: CellRecord, b: CellRecord | undefined): boolean {
-  if (b === undefined) return true;
-  if (a.finishedAt !== b.finishedAt) return a.finishedAt > b.finishedAt;
-  return a.runId > b.runId;
-}
-
 /**
- * Picks the newest ok cell per key. Quality needs `quality` set, latency
- * `efficiency`, sweep a non-empty `sweep`.
+ * The shown cells: quality needs `quality` set, latency `efficiency`, sweep a
+ * non-empty `sweep`; failed records never stand for a shown cell.
  */
 export function selectLatest(records: readonly CellRecord[]): Selection {
-  const quality = new Map<string, CellRecord>();
-  const latency = new Map<string, CellRecord>();
-  const sweep = new Map<string, CellRecord>();
-  for (const r of records) {
-    if (r.status !== "ok") continue;
-    const profile = r.settings.profile;
-    if (profile === "quality" && r.quality !== null && r.task !== null) {
-      const k = joinKey(r.model.id, r.task.id);
-      if (newer(r, quality.get(k))) quality.set(k, r);
-    } else if (profile === "latency" && r.efficiency !== null) {
-      const k = joinKey(r.model.id, r.target.id, r.task?.id ?? "");
-      if (newer(r, latency.get(k))) latency.set(k, r);
-    } else if (profile === "sweep" && r.sweep !== null && r.sweep.length > 0) {
-      const k = joinKey(r.model.id, r.target.id);
-      if (newer(r, sweep.get(k))) sweep.set(k, r);
-    }
-  }
-  return { quality, latency, sweep };
+  const ok = boardRecords(records).filter((r) => r.status === "ok");
+  const quality = ok.filter((r) =>
+    r.settings.profile === "quality" && r.quality !== null && r.task !== null
+  );
+  const latency = ok.filter((r) => r.settings.profile === "latency" && r.efficiency !== null);
+  const sweep = ok.filter((r) =>
+    r.settings.profile === "sweep" && r.sweep !== null && r.sweep.length > 0
+  );
+  return {
+    quality: pickBy(quality, (r) => joinKey(r.model.id, r.task!.id)),
+    latency: pickBy(latency, (r) => joinKey(r.model.id, r.target.id, r.task?.id ?? "")),
+    sweep: pickBy(sweep, (r) => joinKey(r.model.id, r.target.id)),
+  };
 }

@@ -33,7 +33,7 @@ function table(
 
 /** The overview as one flat table. */
 function overview(report: Report): FlatTable {
-  const columns = ["rank", "model", "architecture", "split", "distilled", "role", "params"];
+  const columns = ["rank", "tied", "model", "architecture", "split", "distilled", "role", "params"];
   for (const t of report.tasks) {
     const id = t.info.id;
     columns.push(`${id}_metric`, `${id}_value`, `${id}_ci_low`, `${id}_ci_high`, `${id}_norm`);
@@ -45,7 +45,8 @@ function overview(report: Report): FlatTable {
   }
   const objects = report.rows.map((r) => {
     const o: Record<string, TableValue> = {
-      rank: r.rank?.label ?? null,
+      rank: r.rank?.rank ?? null,
+      tied: r.rank?.tied ?? null,
       model: r.model.id,
       architecture: r.model.architecture,
       split: r.model.split ?? null,

@@ -1,12 +1,13 @@
 /**
  * The leaderboard table and per-sample data as flat rows, for CSV and JSON
- * export. One row per (model, task, target, profile, machine): the best
- * record of that identity (newest `ok`, else newest).
+ * export. One row per leaderboard identity (quality per model and task,
+ * efficiency per model, task, target and machine), chosen by `select.ts`.
  *
  * @module
  */
-import { stringify } from "csv-stringify/sync";
 import type { CellRecord, SampleRecord, Stat } from "../core/record.ts";
+import { csvText, type CsvValue } from "./csv.ts";
+import { boardRecords } from "./select.ts";
 
 /** One row of the leaderboard table. */
 export interface LeaderboardRow {
@@ -51,31 +52,12 @@ export interface LeaderboardRow {
   finishedAt: string;
 }
 
-/** Identity of a leaderboard row: what a reader means by "the same cell". */
-export function rowIdentity(r: CellRecord): string {
-  return [
-    r.model.id,
-    r.task?.id ?? "-",
-    r.target.id,
-    r.settings.profile,
-    r.environment.cpu,
-    r.environment.cores,
-  ].join("\u0000");
-}
-
-function better(a: CellRecord, b: CellRecord): boolean {
-  if ((a.status === "ok") !== (b.status === "ok")) return a.status === "ok";
-  return a.finishedAt > b.finishedAt;
-}
-
-/** The best record per row identity, sorted by model, task, target, profile. */
+/**
+ * The record standing for each leaderboard identity (see `select.ts`: quality
+ * per model and task, efficiency per machine), sorted by model, task, target,
+ * profile and machine.
+ */
 export function leaderboardRecords(records: readonly CellRecord[]): CellRecord[] {
-  const best = new Map<string, CellRecord>();
-  for (const r of records) {
-    const id = rowIdentity(r);
-    const cur = best.get(id);
-    if (!cur || better(r, cur)) best.set(id, r);
-  }
   const order = (r: CellRecord): string[] => [
     r.model.id,
     r.task?.id ?? "",
@@ -83,7 +65,7 @@ export function leaderboardRecords(records: readonly CellRecord[]): CellRecord[]
     r.settings.profile,
     r.environment.cpu,
   ];
-  return [...best.values()].sort((a, b) => {
+  return boardRecords(records).sort((a, b) => {
     const x = order(a);
     const y = order(b);
     for (let i = 0; i < x.length; i++) {
@@ -181,8 +163,8 @@ export function toSampleRow(cell: CellRecord, s: SampleRecord): SampleRow {
 
 /** The leaderboard rows as CSV (header line first). */
 export function leaderboardCsv(rows: readonly LeaderboardRow[]): string {
-  const columns = Object.keys(EMPTY_ROW);
-  return stringify(rows.map((r) => ({ ...r })), { header: true, columns });
+  const columns = Object.keys(EMPTY_ROW) as (keyof LeaderboardRow)[];
+  return csvText(columns, rows.map((r) => columns.map((c) => r[c])));
 }
 
 /** Sample rows as CSV: references joined by ` ||| `, one `score.<name>` column per score. */
@@ -203,7 +185,7 @@ export function samplesCsv(rows: readonly SampleRow[]): string {
     "outputTokens",
   ];
   const flat = rows.map((r) => {
-    const row: Record<string, string | number> = {
+    const row: Record<string, CsvValue> = {
       runId: r.runId,
       cellKey: r.cellKey,
       model: r.model,
@@ -216,10 +198,10 @@ export function samplesCsv(rows: readonly SampleRow[]): string {
       inputTokens: r.inputTokens,
       outputTokens: r.outputTokens,
     };
-    for (const s of scoreNames) row[`score.${s}`] = r.scores[s] ?? "";
-    return row;
+    for (const s of scoreNames) row[`score.${s}`] = r.scores[s] ?? null;
+    return columns.map((c) => row[c]);
   });
-  return stringify(flat, { header: true, columns });
+  return csvText(columns, flat);
 }
 
 const EMPTY_ROW: LeaderboardRow = {

@@ -6,10 +6,11 @@
  * @module
  */
 export * from "./cell_key.ts";
+export * from "./csv.ts";
 export * from "./export.ts";
 export * from "./hash.ts";
 export * from "./jsonl.ts";
-export * from "./latest.ts";
+export * from "./select.ts";
 export * from "./merge.ts";
 export * from "./reader.ts";
 export * from "./run_id.ts";

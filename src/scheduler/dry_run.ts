@@ -1,5 +1,5 @@
 /** `eval --dry-run`: the plan with estimated times, as text or JSON. @module */
-import { completedKeys } from "../results/latest.ts";
+import { completedKeys } from "../results/select.ts";
 import { readStore } from "../results/reader.ts";
 import { Estimator } from "./estimate.ts";
 import type { PlannedCell } from "./plan.ts";

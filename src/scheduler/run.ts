@@ -9,7 +9,7 @@
 import { ResultsError } from "../core/errors.ts";
 import { CELL_SCHEMA, type CellError, type CellRecord } from "../core/record.ts";
 import type { Environment } from "../core/target.ts";
-import { completedKeys } from "../results/latest.ts";
+import { completedKeys } from "../results/select.ts";
 import { readStore } from "../results/reader.ts";
 import type { RunWriter } from "../results/writer.ts";
 import { type AttemptResult, runChild } from "./child.ts";

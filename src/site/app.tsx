@@ -8,8 +8,13 @@
 import { Hono } from "hono";
 import type { Context } from "hono";
 import { ssgParams } from "hono/ssg";
-import { stringify } from "csv-stringify/sync";
-import { type CellRecord, type FlatTable, reportTables, tableObjects } from "../report/mod.ts";
+import {
+  type CellRecord,
+  csvText,
+  type FlatTable,
+  reportTables,
+  tableObjects,
+} from "../report/mod.ts";
 import type { SiteAssets, SiteInput } from "./input.ts";
 import { slug } from "./slug.ts";
 import { CellPage } from "./pages/cell.tsx";
@@ -21,12 +26,6 @@ import { TaskPage } from "./pages/task.tsx";
 
 function page(c: Context, node: unknown): Response {
   return c.html(`<!doctype html>\n${String(node)}`);
-}
-
-function csv(t: FlatTable): string {
-  return stringify([t.columns as string[], ...t.rows.map((r) => r.map((v) => v ?? ""))], {
-    cast: { boolean: (v: boolean): string => (v ? "true" : "false") },
-  });
 }
 
 /**
@@ -130,7 +129,7 @@ export function createSiteApp(input: SiteInput, assets: SiteAssets): Hono {
       const t = tableByFile.get(file);
       if (!t) return c.notFound();
       if (file.endsWith(".json")) return c.json(tableObjects(t));
-      return c.body(csv(t), 200, { "Content-Type": "text/csv; charset=utf-8" });
+      return c.body(csvText(t.columns, t.rows), 200, { "Content-Type": "text/csv; charset=utf-8" });
     },
   );
 

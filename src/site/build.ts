@@ -6,7 +6,7 @@
  * @module
  */
 import { toSSG } from "hono/ssg";
-import { buildReport } from "../report/mod.ts";
+import { buildReport, latestByKey } from "../report/mod.ts";
 import type { CellRecord } from "../report/mod.ts";
 import { createSiteApp } from "./app.tsx";
 import type { ModelCard, SiteAssets, SiteInput, TaskMeta } from "./input.ts";
@@ -105,16 +105,6 @@ export async function readAssets(): Promise<SiteAssets> {
   };
 }
 
-/** The newest record of each cell key. */
-export function newestRecords(cells: readonly CellRecord[]): Map<string, CellRecord> {
-  const m = new Map<string, CellRecord>();
-  for (const c of cells) {
-    const p = m.get(c.cellKey);
-    if (p === undefined || c.finishedAt > p.finishedAt) m.set(c.cellKey, c);
-  }
-  return m;
-}
-
 /** Renders every route of `app` into `dir` with toSSG; returns the files written. */
 export async function renderTo(
   input: SiteInput,
@@ -170,7 +160,7 @@ export async function buildSite(options: BuildSiteOptions = {}): Promise<BuildSi
   });
   const input: SiteInput = {
     report,
-    records: newestRecords(store.cells),
+    records: new Map(latestByKey(store.cells).map((c) => [c.cellKey, c])),
     samples: store.samples,
     modelCards: options.modelCards ?? new Map(),
     taskMeta: options.taskMeta ?? new Map(),

@@ -23,6 +23,13 @@ Deno.test("buildReport: rows carry normalised averages, tied ranks and efficienc
     "3",
   ]]);
   assertAlmost(r.rows[0]!.average!.value, 50); // (60 + 40) / 2
+  // Downloads carry the rank as a number and the tie in its own column (never `=1`).
+  const overview = tableObjects(reportTables(r).find((t) => t.name === "overview")!);
+  assertEquals(overview.map((o) => [o.model, o.rank, o.tied]), [
+    ["a", 1, true],
+    ["b", 1, true],
+    ["c", 3, false],
+  ]);
   assertEquals(r.rows[0]!.efficiency.cpu?.ttftMs.mean, 100);
   // Each model trades speed for quality: all three are on the front.
   assertEquals(r.pareto.cpu!.filter((p) => p.onFront).map((p) => p.modelId).sort(), [

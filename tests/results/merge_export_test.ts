@@ -59,20 +59,35 @@ Deno.test("merge adds new records of a run the destination already has", async (
   assertEquals((await readStore(dest, { strict: true })).cells.length, 2);
 });
 
-Deno.test("the leaderboard keeps one row per model, task, target, profile and machine", () => {
+Deno.test("the leaderboard keeps one quality row per model and task, latency per target", () => {
   const older = makeCell({ cellKey: sha256Text("1"), finishedAt: "2026-11-28T10:00:00.000Z" });
   const newer = makeCell({ cellKey: sha256Text("2"), finishedAt: "2026-11-28T11:00:00.000Z" });
-  const other = makeCell({
+  const otherTarget = makeCell({
     cellKey: sha256Text("3"),
+    finishedAt: "2026-11-28T10:30:00.000Z",
     target: { ...older.target, id: "cpu-1t" },
   });
-  const rows = leaderboardRecords([older, newer, other]).map(toRow);
-  assertEquals(rows.map((r) => [r.target, r.cellKey]), [
-    ["cpu", sha256Text("2")],
-    ["cpu-1t", sha256Text("3")],
+  const latency = (key: string, target: string) =>
+    makeCell({
+      cellKey: sha256Text(key),
+      settings: { ...older.settings, profile: "latency" },
+      quality: null,
+      target: { ...older.target, id: target },
+    });
+  const rows = leaderboardRecords([
+    older,
+    newer,
+    otherTarget,
+    latency("4", "cpu-1t"),
+    latency("5", "cpu"),
+  ]).map(toRow);
+  assertEquals(rows.map((r) => [r.target, r.profile, r.cellKey]), [
+    ["cpu", "latency", sha256Text("5")],
+    ["cpu", "quality", sha256Text("2")],
+    ["cpu-1t", "latency", sha256Text("4")],
   ]);
-  assertEquals(rows[0]!.score, 60);
-  assertEquals(rows[0]!.ttftMsMean, 11.5);
+  assertEquals(rows[1]!.score, 60);
+  assertEquals(rows[1]!.ttftMsMean, 11.5);
 });
 
 Deno.test("CSV export round-trips through csv-parse, quoting commas and newlines", () => {

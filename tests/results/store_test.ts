@@ -1,13 +1,6 @@
 import { assert, assertEquals, assertRejects } from "./_assert.ts";
 import { ResultsError } from "../../src/core/errors.ts";
-import {
-  latestByKey,
-  readJsonl,
-  readSamples,
-  readStore,
-  RunWriter,
-  sha256Text,
-} from "../../src/results/mod.ts";
+import { readJsonl, readSamples, readStore, RunWriter, sha256Text } from "../../src/results/mod.ts";
 import { makeCell, makeSample } from "./_fixtures.ts";
 
 const RUN = "20261128T130000Z-host-abc123";
@@ -92,19 +85,4 @@ Deno.test("samples of a cell without a record are ignored", async () => {
   });
   const samples = await readSamples(dir, RUN, new Set([cell.cellKey, orphan].slice(0, 1)));
   assertEquals(samples.map((s) => s.sampleId), ["s0"]);
-});
-
-Deno.test("latestByKey prefers ok records, then the newest", () => {
-  const key = sha256Text("k");
-  const error = { reason: "crash", message: "x", stderrTail: "", attempts: 1 } as const;
-  const old = makeCell({ cellKey: key, finishedAt: "2026-01-01T00:00:00.000Z" });
-  const newer = makeCell({ cellKey: key, finishedAt: "2026-02-01T00:00:00.000Z" });
-  const failed = makeCell({
-    cellKey: key,
-    status: "failed",
-    error,
-    finishedAt: "2026-03-01T00:00:00.000Z",
-  });
-  assertEquals(latestByKey([old, failed, newer]), [newer]);
-  assertEquals(latestByKey([failed]), [failed]);
 });

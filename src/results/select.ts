@@ -1,0 +1,67 @@
+/**
+ * The one rule deciding which record stands for a cell, used by the report,
+ * the site, export and the scheduler's resume: an `ok` record beats a failed
+ * one, then the newest (`finishedAt`) wins, then the larger run id. The
+ * history itself is never dropped; callers choose what "the same cell" means
+ * with an identity function ({@link cellKeyOf}, {@link boardIdentity}).
+ *
+ * @module
+ */
+import type { CellRecord } from "../core/record.ts";
+
+/** True when `a` stands for its cell rather than `b` (ok, then newest, then run id). */
+export function prefer(a: CellRecord, b: CellRecord): boolean {
+  const okA = a.status === "ok";
+  if (okA !== (b.status === "ok")) return okA;
+  if (a.finishedAt !== b.finishedAt) return a.finishedAt > b.finishedAt;
+  return a.runId > b.runId;
+}
+
+/** The preferred record per identity (insertion order of first appearance). */
+export function pickBy(
+  records: readonly CellRecord[],
+  identity: (r: CellRecord) => string,
+): Map<string, CellRecord> {
+  const best = new Map<string, CellRecord>();
+  for (const r of records) {
+    const id = identity(r);
+    const current = best.get(id);
+    if (current === undefined || prefer(r, current)) best.set(id, r);
+  }
+  return best;
+}
+
+/** Identity by cell key: the content-addressed cell. */
+export function cellKeyOf(r: CellRecord): string {
+  return r.cellKey;
+}
+
+/**
+ * Identity of what the leaderboard shows: quality by model and task (quality
+ * does not depend on the machine), latency by model, task, target and
+ * machine, sweeps by model, target and machine (efficiency is kept per
+ * machine). Parts are joined by U+0000, which no id contains.
+ */
+export function boardIdentity(r: CellRecord): string {
+  const profile = r.settings.profile;
+  const machine = [r.environment.cpu, String(r.environment.cores)];
+  const parts = profile === "quality"
+    ? [r.model.id, r.task?.id ?? ""]
+    : [r.model.id, r.task?.id ?? "", r.target.id, ...machine];
+  return [profile, ...parts].join("\u0000");
+}
+
+/** One record per cell key: the preferred one. */
+export function latestByKey(records: readonly CellRecord[]): CellRecord[] {
+  return [...pickBy(records, cellKeyOf).values()];
+}
+
+/** One record per leaderboard identity ({@link boardIdentity}): the preferred one. */
+export function boardRecords(records: readonly CellRecord[]): CellRecord[] {
+  return [...pickBy(records, boardIdentity).values()];
+}
+
+/** The keys of cells with an `ok` record: cells a resumed run skips. */
+export function completedKeys(records: readonly CellRecord[]): Set<string> {
+  return new Set(records.filter((r) => r.status === "ok").map((r) => r.cellKey));
+}
