@@ -9,7 +9,7 @@
  */
 import { bootstrapIntervals, toMatrix } from "../src/metrics/bootstrap.ts";
 import { createMetric } from "../src/metrics/mod.ts";
-import { createRng } from "../src/metrics/prng.ts";
+import { mulberry32 } from "../src/core/prng.ts";
 import type { Metric } from "../src/core/metric.ts";
 
 const PAIRS = 10_000;
@@ -18,7 +18,8 @@ const TARGET_MS = 1000;
 
 /** Deterministic pairs: a reference of 8-30 words and a hypothesis that edits ~30% of them. */
 export function syntheticPairs(n: number, seed = 2024): { hyps: string[]; refs: string[][] } {
-  const rng = createRng(seed);
+  const rand = mulberry32(seed);
+  const rng = { nextInt: (n: number): number => Math.floor(rand() * n) };
   const letters = "abcdefghijklmnopqrstuvwxyz";
   const vocab = Array.from({ length: 3000 }, () => {
     const len = 2 + rng.nextInt(8);

@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { mulberry32 } from "../core/prng.ts";
 
 /** Index of the largest value (the first on ties). */
 export function argmax(row: Float32Array): number {
@@ -31,16 +32,9 @@ export interface SampleSettings {
   readonly topP?: number;
 }
 
-/** A seeded pseudo-random stream of floats in [0, 1) (mulberry32). */
+/** A seeded pseudo-random stream of floats in [0, 1): the project's one PRNG (`core/prng.ts`). */
 export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return (): number => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return mulberry32(seed);
 }
 
 /** Mixes a seed with a request index into an independent stream seed. */

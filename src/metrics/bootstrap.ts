@@ -1,17 +1,23 @@
 /**
- * Bootstrap confidence intervals and the paired bootstrap test over
- * per-sample sufficient statistics. A resample draws `n` rows with
- * replacement, sums them, and recomputes every metric key with
- * `metric.aggregate`, so BLEU and chrF are recomputed from n-gram counts as
- * sacreBLEU's `_bootstrap_resample` does. The 95% interval takes the
- * resampled values at sorted positions `floor(R/40)` and `R - floor(R/40) - 1`
- * (the bounds of sacreBLEU's `estimate_ci`).
+ * The project's one statistics path: bootstrap confidence intervals and the
+ * one paired bootstrap test, both over per-sample sufficient statistics. A
+ * resample draws `n` rows with replacement, sums them, and recomputes every
+ * metric key with `metric.aggregate`, so BLEU and chrF are recomputed from
+ * n-gram counts as sacreBLEU's `_bootstrap_resample` does (for ROUGE and
+ * SQuAD the statistics are the per-sample scores, so this is the mean).
+ *
+ * One interval rule: the 95% interval takes the resampled values at sorted
+ * positions `floor(R/40)` and `R - floor(R/40) - 1` (the bounds of
+ * sacreBLEU's `estimate_ci`). One seed: {@link DEFAULT_SEED} (12345,
+ * sacreBLEU's), 1000 resamples; row indices are drawn as
+ * `floor(u * n)` from the project's PRNG (`core/prng.ts`, mulberry32), so
+ * every comparison on the same `n` samples uses the same resamples.
  *
  * @module
  */
 import { MetricError } from "../core/errors.ts";
 import type { Metric } from "../core/metric.ts";
-import { createRng } from "./prng.ts";
+import { mulberry32 } from "../core/prng.ts";
 
 /** Default number of bootstrap resamples. */
 export const DEFAULT_RESAMPLES = 1000;
@@ -39,7 +45,7 @@ export interface Interval {
   readonly high: number;
 }
 
-/** Result of the paired bootstrap for one key. */
+/** Result of the paired bootstrap for one key (the `system - baseline` difference). */
 export interface PairedKeyResult {
   /** Baseline score on the full corpus. */
   readonly baseline: number;
@@ -55,6 +61,11 @@ export interface PairedKeyResult {
   /** Two-sided p-value of the difference (sacreBLEU `paired_bs` style). */
   readonly pValue: number;
   readonly higherIsBetter: boolean;
+  /**
+   * Which side is significantly better: `system` or `baseline` when the 95%
+   * interval of the difference excludes 0, else `tie`.
+   */
+  readonly verdict: "system" | "baseline" | "tie";
 }
 
 /** Checks and returns resample count and seed. */
@@ -121,10 +132,10 @@ export function percentileInterval(values: Float64Array): Interval {
 }
 
 function* indexDraws(n: number, resamples: number, seed: number): Generator<Uint32Array> {
-  const rng = createRng(seed);
+  const rand = mulberry32(seed);
   const idx = new Uint32Array(n);
   for (let r = 0; r < resamples; r++) {
-    for (let j = 0; j < n; j++) idx[j] = rng.nextInt(n);
+    for (let j = 0; j < n; j++) idx[j] = Math.floor(rand() * n);
     yield idx;
   }
 }
@@ -225,6 +236,8 @@ export function pairedBootstrap(
     let c = 0;
     for (const x of d) if (Math.abs(x - mean) >= observed) c++;
     const iv = resamples ? percentileInterval(d) : { low: delta, high: delta };
+    const up = resamples > 0 && iv.low > 0, down = resamples > 0 && iv.high < 0;
+    const better = higherIsBetter ? up : down, worse = higherIsBetter ? down : up;
     out[key] = {
       baseline: baselineValue,
       system: systemValue,
@@ -234,6 +247,7 @@ export function pairedBootstrap(
       ciHigh: iv.high,
       pValue: (c + 1) / (resamples + 1),
       higherIsBetter,
+      verdict: better ? "system" : worse ? "baseline" : "tie",
     };
   });
   return out;

@@ -2,15 +2,17 @@
  * Knowledge-distillation deltas: a distilled student minus the baseline of
  * the same architecture and split (not distilled, not a teacher; nearest in
  * parameter count if several), per task and on the average, in normalised
- * points (0-100). The interval is a paired bootstrap over per-sample scores
- * when both cells have them, else the two intervals combined in quadrature.
+ * points (0-100). The interval is the paired test of `paired.ts` when both
+ * cells have per-sample records, else the two intervals combined in
+ * quadrature. Beside each delta: the baseline's and the teacher's own scores,
+ * and a flag when the teacher scores below the student's baseline (then
+ * distillation cannot be expected to help on that task).
  *
  * @module
  */
 import { averageIntervals } from "./average.ts";
 import { metricScale } from "./normalize.ts";
-import { pairedBootstrap } from "./paired_bootstrap.ts";
-import { pairedScores } from "./samples.ts";
+import { compareCells } from "./paired.ts";
 import type { Interval, LeaderboardRow, ModelInfo, SamplesByCell, TieMethod } from "./types.ts";
 
 /** One distilled-vs-baseline comparison on one task (or `avg`). */
@@ -31,6 +33,15 @@ export interface KdDelta {
   readonly delta: Interval;
   /** How the interval was computed. */
   readonly method: TieMethod | "quadrature";
+  /** The baseline's own score (normalised points, 95% interval). */
+  readonly baselineScore: Interval;
+  /** The teacher's own score on this task (or its average), or null when not measured. */
+  readonly teacherScore: Interval | null;
+  /**
+   * True when the teacher's score is below the baseline's (point values), null
+   * when the teacher was not measured.
+   */
+  readonly teacherBelowBaseline: boolean | null;
 }
 
 /** Baseline of a distilled model among `models`, or null. */
@@ -53,6 +64,17 @@ function quadrature(a: Interval, b: Interval): Interval {
   return { value, low: value - below, high: value + above };
 }
 
+function beside(
+  baseline: Interval,
+  teacher: Interval | undefined,
+): Pick<KdDelta, "baselineScore" | "teacherScore" | "teacherBelowBaseline"> {
+  return {
+    baselineScore: baseline,
+    teacherScore: teacher ?? null,
+    teacherBelowBaseline: teacher === undefined ? null : teacher.value < baseline.value,
+  };
+}
+
 /** Every KD delta the rows allow: per task, then `avg`. */
 export function kdDeltas(rows: readonly LeaderboardRow[], samples: SamplesByCell): KdDelta[] {
   const models = rows.map((r) => r.model);
@@ -63,6 +85,7 @@ export function kdDeltas(rows: readonly LeaderboardRow[], samples: SamplesByCell
     const base = baselineOf(row.model, models);
     if (base === null) continue;
     const baseRow = byId.get(base.id)!;
+    const teacher = row.model.teacher === undefined ? undefined : byId.get(row.model.teacher);
     const common = {
       student: row.model.id,
       baseline: base.id,
@@ -74,23 +97,29 @@ export function kdDeltas(rows: readonly LeaderboardRow[], samples: SamplesByCell
     for (const taskId of Object.keys(row.scores).sort()) {
       const s = row.scores[taskId]!, b = baseRow.scores[taskId];
       if (b === undefined) continue;
-      const pair = pairedScores(samples, { a: s.cellKey, b: b.cellKey, primary: s.metric });
+      const boot = compareCells(samples, {
+        system: s.cellKey,
+        baseline: b.cellKey,
+        primary: s.metric,
+        higherIsBetter: s.raw.higherIsBetter,
+      });
       let delta: Interval, method: KdDelta["method"];
-      if (pair !== null) {
+      if (boot !== null) {
         const f = 100 / metricScale(s.metric);
-        const boot = pairedBootstrap(pair.a.map((x) => x * f), pair.b.map((x) => x * f), {
-          seed: 11,
-        });
-        // Centre the per-sample interval on the corpus-level difference (BLEU, chrF).
-        const value = s.norm.value - b.norm.value, shift = value - boot.value;
-        delta = { value, low: boot.low + shift, high: boot.high + shift };
+        delta = { value: boot.delta * f, low: boot.ciLow * f, high: boot.ciHigh * f };
         method = "paired-bootstrap";
       } else {
         delta = quadrature(s.norm, b.norm);
         method = "quadrature";
       }
       perTask.push(delta);
-      out.push({ ...common, taskId, delta, method });
+      out.push({
+        ...common,
+        taskId,
+        delta,
+        method,
+        ...beside(b.norm, teacher?.scores[taskId]?.norm),
+      });
     }
     if (row.average !== null && baseRow.average !== null && perTask.length > 0) {
       const avg = averageIntervals(perTask)!;
@@ -99,6 +128,7 @@ export function kdDeltas(rows: readonly LeaderboardRow[], samples: SamplesByCell
         taskId: "avg",
         delta: { ...avg, value: row.average.value - baseRow.average.value },
         method: "quadrature",
+        ...beside(baseRow.average, teacher?.average ?? undefined),
       });
     }
   }

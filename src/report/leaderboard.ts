@@ -9,9 +9,8 @@ import type { CellRecord } from "../core/record.ts";
 import { averageIntervals } from "./average.ts";
 import { targetEfficiency } from "./efficiency.ts";
 import { normalize } from "./normalize.ts";
-import { pairedBootstrap } from "./paired_bootstrap.ts";
+import { compareCells } from "./paired.ts";
 import { ciBetter, rankWithTies } from "./ranks.ts";
-import { pairedScores } from "./samples.ts";
 import { joinKey, type Selection } from "./select.ts";
 import type {
   LeaderboardRow,
@@ -58,23 +57,23 @@ function rankTask(
   higherIsBetter: boolean,
 ): { ranks: Rank[]; method: TieMethod } {
   const n = scores.length;
-  const sig: (boolean | null)[][] = [];
+  const sig: boolean[][] = Array.from({ length: n }, () => new Array<boolean>(n).fill(false));
   let paired = n > 1;
   for (let i = 0; i < n && paired; i++) {
-    sig.push([]);
-    for (let j = 0; j < n; j++) {
-      if (i === j) {
-        sig[i]!.push(false);
-        continue;
-      }
+    for (let j = i + 1; j < n; j++) {
       const a = scores[i]!, b = scores[j]!;
-      const p = pairedScores(samples, { a: a.cellKey, b: b.cellKey, primary: a.metric });
-      if (p === null) {
+      const d = compareCells(samples, {
+        system: a.cellKey,
+        baseline: b.cellKey,
+        primary: a.metric,
+        higherIsBetter,
+      });
+      if (d === null) {
         paired = false;
         break;
       }
-      const d = pairedBootstrap(p.a, p.b, { resamples: 1000, seed: 7 });
-      sig[i]!.push(higherIsBetter ? d.low > 0 : d.high < 0);
+      sig[i]![j] = d.verdict === "system";
+      sig[j]![i] = d.verdict === "baseline";
     }
   }
   if (paired) return { ranks: rankWithTies(n, (i, j) => sig[i]![j]!), method: "paired-bootstrap" };

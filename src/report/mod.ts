@@ -10,7 +10,7 @@ export * from "./types.ts";
 export * from "./normalize.ts";
 export * from "./average.ts";
 export * from "./ranks.ts";
-export * from "./paired_bootstrap.ts";
+export * from "./paired.ts";
 export * from "./pareto.ts";
 export * from "./select.ts";
 export { latestByKey, prefer } from "../results/select.ts";

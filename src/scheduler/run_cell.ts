@@ -12,6 +12,7 @@ import type { Sample, SplitName } from "../core/sample.ts";
 import type { TaskDef } from "../core/task.ts";
 import type { GenerateResult, LoadedModel, LoadOptions } from "../engine/types.ts";
 import type { CorpusScore } from "../metrics/mod.ts";
+import { DEFAULT_SEED } from "../metrics/bootstrap.ts";
 import { sha256Text } from "../results/hash.ts";
 import { fitInput, type ProgressFn, sweepPass, timedLoop, timingStats } from "./passes.ts";
 import type { CellOutcome, CellSpec } from "./spec.ts";
@@ -124,7 +125,8 @@ async function qualityPass(
   const metrics: Record<string, MetricValue> = {};
   const signatures: Record<string, string> = {};
   const perSample: Record<string, number>[] = predictions.map(() => ({}));
-  const boot = { resamples: spec.bootstrapResamples, seed: spec.settings.seed };
+  // One bootstrap seed for every interval and paired test (docs/metrics.md), not the decoding seed.
+  const boot = { resamples: spec.bootstrapResamples, seed: DEFAULT_SEED };
   for (const m of task.metrics) {
     const metric = deps.createMetric(m.name, m.options ?? {});
     const scored = deps.scoreCorpus(metric, predictions, references, boot);

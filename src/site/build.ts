@@ -7,7 +7,6 @@
  */
 import { toSSG } from "hono/ssg";
 import { buildReport, latestByKey } from "../report/mod.ts";
-import type { CellRecord } from "../report/mod.ts";
 import { createSiteApp } from "./app.tsx";
 import type { ModelCard, SiteAssets, SiteInput, TaskMeta } from "./input.ts";
 import { loadStore } from "./load.ts";

@@ -7,28 +7,7 @@
 import { TaskError } from "../core/errors.ts";
 import type { Sample } from "../core/sample.ts";
 import type { FewShotSpec, TaskDef } from "../core/task.ts";
-
-/** FNV-1a 32-bit hash of a string. */
-function fnv1a(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
-
-/** mulberry32: a small seeded PRNG returning floats in [0, 1). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { fnv1a32, mulberry32 } from "../core/prng.ts";
 
 /**
  * Picks `spec.k` demonstrations from `pool` for `sample`. The choice depends
@@ -50,7 +29,7 @@ export function selectDemonstrations(
       { field: "fewShot.k", value: spec.k },
     );
   }
-  const rand = mulberry32(fnv1a(`${spec.seed}:${sample.id}`));
+  const rand = mulberry32(fnv1a32(`${spec.seed}:${sample.id}`));
   // Partial Fisher-Yates over indices: the first k positions are the sample.
   const idx = eligible.map((_, i) => i);
   for (let i = 0; i < spec.k; i++) {

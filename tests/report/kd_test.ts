@@ -66,3 +66,29 @@ Deno.test("kdDeltas uses a paired bootstrap when both cells have per-sample scor
   assertAlmost(d.delta.low, 2, 1e-9);
   assertAlmost(d.delta.high, 2, 1e-9);
 });
+
+Deno.test("kdDeltas shows the teacher's own score and flags a teacher below the baseline", () => {
+  const records = [
+    quality(dec, "qa", { value: 50, half: 2 }),
+    quality(decKd, "qa", { value: 53, half: 2 }),
+    quality(teacher, "qa", { value: 45, half: 2 }),
+    quality(dec, "sum", { metric: "rouge.rougeL", value: 0.2, half: 0.01 }),
+    quality(decKd, "sum", { metric: "rouge.rougeL", value: 0.25, half: 0.01 }),
+    quality(teacher, "sum", { metric: "rouge.rougeL", value: 0.4, half: 0.01 }),
+  ];
+  const d = buildReport(records, { generatedAt: "x" }).kd;
+  const qa = d.find((x) => x.taskId === "qa")!, sum = d.find((x) => x.taskId === "sum")!;
+  assertEquals([qa.teacherScore?.value, qa.baselineScore.value, qa.teacherBelowBaseline], [
+    45,
+    50,
+    true,
+  ]);
+  assertAlmost(sum.teacherScore!.value, 40, 1e-9);
+  assertEquals(sum.teacherBelowBaseline, false);
+  const avg = d.find((x) => x.taskId === "avg")!;
+  assertAlmost(avg.teacherScore!.value, 42.5, 1e-9); // (45 + 40) / 2
+  assertEquals(avg.teacherBelowBaseline, false); // 42.5 > (50 + 20) / 2
+  // A student whose teacher was not measured gets null, not a guess.
+  const none = buildReport(records.filter((r) => r.model.id !== "teacher"), { generatedAt: "x" });
+  assertEquals(none.kd.map((x) => x.teacherBelowBaseline), [null, null, null]);
+});

@@ -1,20 +1,15 @@
 /**
- * A small seeded pseudo-random generator (mulberry32) with the helpers the
- * synthetic dataset generators need. Deterministic on every platform: it uses
- * only 32-bit integer arithmetic.
+ * The helpers the synthetic dataset generators need, over the project's one
+ * seeded generator (`core/prng.ts`, mulberry32). Deterministic on every
+ * platform: it uses only 32-bit integer arithmetic.
  *
  * @module
  */
+import { fnv1a32, mulberry32 } from "../../core/prng.ts";
 
 /** Hashes a master seed and labels (FNV-1a, 32 bit) into a derived seed. */
 export function deriveSeed(master: number, ...labels: readonly string[]): number {
-  let h = 0x811c9dc5;
-  const text = `${master >>> 0}/${labels.join("/")}`;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h >>> 0;
+  return fnv1a32(`${master >>> 0}/${labels.join("/")}`);
 }
 
 /**
@@ -29,20 +24,16 @@ export function deriveSeed(master: number, ...labels: readonly string[]): number
  * ```
  */
 export class Rng {
-  #state: number;
+  #next: () => number;
 
   /** Starts the sequence for `seed` (any integer; taken modulo 2^32). */
   constructor(seed: number) {
-    this.#state = seed >>> 0;
+    this.#next = mulberry32(seed);
   }
 
   /** A float in [0, 1). */
   next(): number {
-    this.#state = (this.#state + 0x6d2b79f5) >>> 0;
-    let t = this.#state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    return this.#next();
   }
 
   /** An integer in [lo, hi], both inclusive. */

@@ -1,0 +1,96 @@
+/**
+ * The paired test between two cells scored on the same samples: ties in the
+ * ranks, KD deltas and the comparison of two runs all use it. It is the one
+ * paired bootstrap of `metrics/bootstrap.ts` (same resamples, interval rule
+ * and seed), fed with per-sample sufficient statistics: BLEU and chrF
+ * statistics (n-gram counts) are recomputed from each sample's prediction
+ * and references, so the corpus score is re-aggregated per resample; for the
+ * mean metrics (ROUGE, SQuAD, exact match, accuracy) the statistic is the
+ * per-sample score recorded at evaluation time.
+ *
+ * @module
+ */
+import type { Metric, MetricName } from "../core/metric.ts";
+import type { SampleRecord } from "../core/record.ts";
+import { pairedBootstrap, type PairedKeyResult, toMatrix } from "../metrics/bootstrap.ts";
+import { createMetric } from "../metrics/mod.ts";
+import { sampleScore } from "./samples.ts";
+import type { SamplesByCell } from "./types.ts";
+
+/** Metrics whose corpus score is not a mean of sample scores (resampled from n-gram counts). */
+const CORPUS_LEVEL: ReadonlySet<string> = new Set(["bleu", "chrf", "chrf++"]);
+
+/** What to compare: `system` minus `baseline` (cell keys) on the metric key `primary`. */
+export interface CellPair {
+  /** Cell key of the system (the first term of the difference). */
+  readonly system: string;
+  /** Cell key of the baseline. */
+  readonly baseline: string;
+  /** Metric key as records write it, e.g. `bleu.score` or `rouge.rougeL`. */
+  readonly primary: string;
+  /** True when a larger value is better. */
+  readonly higherIsBetter: boolean;
+  /** Fewest shared samples for a test (default 10); fewer gives null. */
+  readonly minPairs?: number;
+}
+
+function meanOf(name: string, key: string, higherIsBetter: boolean): Metric {
+  return {
+    name: name as MetricName,
+    keys: [{ key, higherIsBetter }],
+    primary: key,
+    scale: 100,
+    stats: () => [],
+    aggregate: (sums, n) => ({ [key]: (sums[0] ?? NaN) / n }),
+    sampleScores: () => ({}),
+    signature: () => `mean:${name}.${key}`,
+  };
+}
+
+function statsRows(
+  samples: readonly SampleRecord[],
+  metric: Metric | null,
+  primary: string,
+): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  for (const s of samples) {
+    if (metric !== null) {
+      out.set(s.sampleId, metric.stats(s.prediction, s.references));
+    } else {
+      const v = sampleScore(s, primary);
+      if (v !== undefined) out.set(s.sampleId, [v]);
+    }
+  }
+  return out;
+}
+
+/**
+ * The paired bootstrap of `system - baseline` on the samples both cells
+ * scored (joined by sample id), in the metric's own units, with its 95%
+ * interval and verdict; null when either cell lacks samples or fewer than
+ * `minPairs` are shared.
+ *
+ * @example
+ * ```ts ignore
+ * const r = compareCells(samples, { system, baseline, primary: "bleu.score", higherIsBetter: true });
+ * r?.verdict; // "system" | "baseline" | "tie"
+ * ```
+ */
+export function compareCells(samples: SamplesByCell, pair: CellPair): PairedKeyResult | null {
+  const sa = samples.get(pair.system), sb = samples.get(pair.baseline);
+  if (sa === undefined || sb === undefined) return null;
+  const dot = pair.primary.indexOf(".");
+  const name = dot >= 0 ? pair.primary.slice(0, dot) : pair.primary;
+  const key = dot >= 0 ? pair.primary.slice(dot + 1) : pair.primary;
+  const corpus = CORPUS_LEVEL.has(name) ? createMetric(name) : null;
+  const a = statsRows(sa, corpus, pair.primary), b = statsRows(sb, corpus, pair.primary);
+  const ids = [...a.keys()].filter((id) => b.has(id)).sort();
+  if (ids.length < (pair.minPairs ?? 10)) return null;
+  const metric = corpus ?? meanOf(name, key, pair.higherIsBetter);
+  const result = pairedBootstrap(
+    metric,
+    toMatrix(ids.map((id) => b.get(id)!)),
+    toMatrix(ids.map((id) => a.get(id)!)),
+  )[key];
+  return result ?? null;
+}
