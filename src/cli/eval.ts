@@ -66,7 +66,15 @@ export async function main(args: readonly string[]): Promise<number> {
   const program = newCommand()
     .name("eval")
     .description("Evaluate models x tasks x targets into the results store (resumable).")
-    .option("--models <ids>", "model ids or globs, comma-separated (default: all)", list)
+    .option(
+      "--models <ids>",
+      "model ids or globs, comma-separated (default: all, plus the reference systems ref-*)",
+      list,
+    )
+    .option(
+      "--no-references",
+      "leave out the reference systems (ref-copy, ref-unanswerable, ref-lead)",
+    )
     .option(
       "--models-dir <dir>",
       "folder of model folders, or one model folder (repeatable)",
@@ -111,6 +119,7 @@ export async function main(args: readonly string[]): Promise<number> {
     const prepared = await preparePlan({
       modelRoots: opts.modelsDir ?? ["models"],
       ...(opts.models ? { models: opts.models } : {}),
+      references: opts.references !== false,
       tasksDir: opts.tasksDir,
       ...(opts.tasks ? { tasks: opts.tasks } : {}),
       datasetsDir: opts.datasetsDir,

@@ -53,7 +53,22 @@ function qualityTable(report: Report): string {
       return `${num(s.raw.value, d)} [${num(s.raw.ciLow, d)}, ${num(s.raw.ciHigh, d)}]`;
     }),
   ]);
-  return textTable(head, rows);
+  const refs = report.references.map((r) => [
+    "ref",
+    r.model.id,
+    "-",
+    "-",
+    "-",
+    "-",
+    "-",
+    ...tasks.map((t) => {
+      const s = r.scores[t];
+      if (!s) return "-";
+      const d = metricScale(s.metric) === 1 ? 3 : 1;
+      return `${num(s.raw.value, d)} [${num(s.raw.ciLow, d)}, ${num(s.raw.ciHigh, d)}]`;
+    }),
+  ]);
+  return textTable(head, [...rows, ...refs]);
 }
 
 function efficiencyTable(report: Report): string {
@@ -104,7 +119,7 @@ function ratioTable(report: Report): string {
 function kdTable(report: Report): string {
   if (report.kd.length === 0) return "(no distilled model with a baseline measured)";
   return textTable(
-    ["student", "baseline", "task", "delta (points, 0-100)", "method"],
+    ["student", "baseline", "task", "delta (points, 0-100)", "method", "baseline", "teacher"],
     report.kd.map((d) => [
       d.student,
       d.baseline,
@@ -113,6 +128,10 @@ function kdTable(report: Report): string {
         num(d.delta.high, 1)
       }]`,
       d.method,
+      num(d.baselineScore.value, 1),
+      d.teacherScore === null
+        ? "-"
+        : `${num(d.teacherScore.value, 1)}${d.teacherBelowBaseline ? " (below baseline)" : ""}`,
     ]),
   );
 }
@@ -138,7 +157,8 @@ function table2Text(report: Report): string {
 /** Renders the whole report as text. */
 export function renderReport(report: Report): string {
   const parts = [
-    "Quality: primary metric per task with its 95% bootstrap CI (avg: normalised to 0-100)",
+    "Quality: primary metric per task with its 95% bootstrap CI (avg: normalised to 0-100);",
+    "rows marked ref are reference systems (trivial answers), not ranked",
     qualityTable(report),
     "",
     "Efficiency: batch 1, mean over the latency pass (docs/method.md)",

@@ -40,8 +40,12 @@ export interface ModelInfo {
   readonly distilled: boolean;
   /** Teacher model id for distilled students. */
   readonly teacher?: string;
-  /** Role in the zoo: `teacher`, `student`, or `external`. */
-  readonly role: "teacher" | "student" | "external";
+  /**
+   * Role in the zoo: `teacher`, `student`, or `external`; `reference` marks a
+   * built-in reference system (`ref-copy`, `ref-unanswerable`, `ref-lead`:
+   * trivial answers, shown beside the models but never ranked among them).
+   */
+  readonly role: "teacher" | "student" | "external" | "reference";
   readonly params: {
     readonly total: number;
     readonly encoder?: number;

@@ -16,6 +16,8 @@ import type {
   LeaderboardRow,
   ModelInfo,
   Rank,
+  ReferenceComparison,
+  ReferenceRow,
   SamplesByCell,
   TargetEfficiency,
   TaskScore,
@@ -29,9 +31,39 @@ export interface Leaderboard {
   readonly rows: readonly LeaderboardRow[];
   /** Tasks in display order, with how their ranks were decided. */
   readonly tasks: readonly TaskSummary[];
+  /** Reference systems, by id (never ranked). */
+  readonly references: readonly ReferenceRow[];
 }
 
-function taskScore(cell: CellRecord): Omit<TaskScore, "rank"> | null {
+/** The model's score against the best reference of its task. */
+type Scored = Omit<TaskScore, "rank"> & { readonly modelId: string };
+
+function versusReference(
+  s: Scored,
+  refs: readonly Scored[],
+  samples: SamplesByCell,
+): ReferenceComparison | null {
+  if (refs.length === 0) return null;
+  const hib = s.raw.higherIsBetter;
+  const best = refs.reduce((a, b) =>
+    (hib ? b.norm.value > a.norm.value : b.norm.value < a.norm.value) ? b : a
+  );
+  const d = compareCells(samples, {
+    system: s.cellKey,
+    baseline: best.cellKey,
+    primary: s.metric,
+    higherIsBetter: hib,
+  });
+  const above = d !== null ? d.verdict === "system" : ciBetter(s.norm, best.norm, hib);
+  const below = d !== null ? d.verdict === "baseline" : ciBetter(best.norm, s.norm, hib);
+  return {
+    referenceId: best.modelId,
+    reference: best.norm,
+    verdict: above ? "above" : below ? "below" : "tie",
+  };
+}
+
+function taskScore(cell: CellRecord): Scored | null {
   const q = cell.quality;
   if (q === null || cell.task === null) return null;
   const raw = q.metrics[q.primary];
@@ -44,6 +76,7 @@ function taskScore(cell: CellRecord): Omit<TaskScore, "rank"> | null {
     n: q.n,
     cellKey: cell.cellKey,
     runId: cell.runId,
+    modelId: cell.model.id,
   };
 }
 
@@ -98,7 +131,12 @@ export function leaderboardRows(sel: Selection, samples: SamplesByCell): Leaderb
     }
   };
   const byTask = new Map<string, CellRecord[]>();
+  const refCells: CellRecord[] = [];
   for (const c of sel.quality.values()) {
+    if (c.model.role === "reference") {
+      refCells.push(c);
+      continue;
+    }
     remember(c);
     const list = byTask.get(c.task!.id) ?? [];
     list.push(c);
@@ -120,14 +158,21 @@ export function leaderboardRows(sel: Selection, samples: SamplesByCell): Leaderb
   for (const taskId of taskIds) {
     const cells = byTask.get(taskId)!;
     const newest = cells.reduce((a, b) => (b.finishedAt > a.finishedAt ? b : a));
-    const list = cells.map(taskScore).filter((s): s is Omit<TaskScore, "rank"> => s !== null);
+    const list = cells.map(taskScore).filter((s) => s !== null);
+    const refs = refCells.filter((c) => c.task!.id === taskId).map(taskScore).filter((s) =>
+      s !== null
+    );
     const higherIsBetter = list[0]?.raw.higherIsBetter ?? true;
     const { ranks, method } = rankTask(list, samples, higherIsBetter);
     list.forEach((s, i) => {
-      const m = cells.find((c) => c.cellKey === s.cellKey)!.model.id;
-      const row = scores.get(m) ?? {};
-      row[taskId] = { ...s, rank: ranks[i] ?? null };
-      scores.set(m, row);
+      const { modelId, ...score } = s;
+      const row = scores.get(modelId) ?? {};
+      row[taskId] = {
+        ...score,
+        rank: ranks[i] ?? null,
+        vsReference: versusReference(s, refs, samples),
+      };
+      scores.set(modelId, row);
     });
     tasks.push({
       info: newest.task!,
@@ -169,5 +214,20 @@ export function leaderboardRows(sel: Selection, samples: SamplesByCell): Leaderb
     if (b.average !== null) return 1;
     return a.model.id < b.model.id ? -1 : 1;
   });
-  return { rows, tasks };
+  return { rows, tasks, references: referenceRows(refCells) };
+}
+
+function referenceRows(cells: readonly CellRecord[]): ReferenceRow[] {
+  const byId = new Map<string, ReferenceRow>();
+  for (const c of cells) {
+    const s = taskScore(c);
+    if (s === null) continue;
+    const { modelId: _m, ...score } = s;
+    const row = byId.get(c.model.id) ?? { reference: true, model: c.model, scores: {} };
+    byId.set(c.model.id, {
+      ...row,
+      scores: { ...row.scores, [s.taskId]: { ...score, rank: null, vsReference: null } },
+    });
+  }
+  return [...byId.values()].sort((a, b) => (a.model.id < b.model.id ? -1 : 1));
 }

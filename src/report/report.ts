@@ -21,6 +21,7 @@ import type {
   Failure,
   Interval,
   LeaderboardRow,
+  ReferenceRow,
   RunSummary,
   SamplesByCell,
   TargetSummary,
@@ -67,8 +68,10 @@ export interface Report {
   readonly tasks: readonly TaskSummary[];
   /** Targets, by id. */
   readonly targets: readonly TargetSummary[];
-  /** Overview rows, best first. */
+  /** Overview rows, best first (models only; references are in `references`). */
   readonly rows: readonly LeaderboardRow[];
+  /** Reference systems' scores (`reference: true`), by id; not ranked. */
+  readonly references: readonly ReferenceRow[];
   /** Quality against TTFT, per target id. */
   readonly pareto: Readonly<Record<string, readonly ParetoPoint[]>>;
   /** Distillation deltas. */
@@ -151,7 +154,7 @@ export function buildReport(
 ): Report {
   const samples = options.samples ?? new Map();
   const sel = selectLatest(records);
-  const { rows, tasks } = leaderboardRows(sel, samples);
+  const { rows, tasks, references } = leaderboardRows(sel, samples);
   const runList = runs(records);
   const targetList = targets(records, runList.map((r) => r.runId));
   const pareto: Record<string, ParetoPoint[]> = {};
@@ -195,12 +198,16 @@ export function buildReport(
     tasks,
     targets: targetList,
     rows,
+    references,
     pareto,
     kd: kdDeltas(rows, samples),
     ratios: archRatios(rows),
     sweep: sweepSeries(sel),
     history: historySeries(records),
-    asymmetry: asymmetryTable([...sel.quality.values()], samples),
+    asymmetry: asymmetryTable(
+      [...sel.quality.values()].filter((c) => c.model.role !== "reference"),
+      samples,
+    ),
     taskGaps: taskGaps(rows, tasks),
     table2: table2(rows, targetList),
     failures,

@@ -87,6 +87,23 @@ export function reportTables(report: Report): FlatTable[] {
   return [
     overview(report),
     table(
+      "references",
+      "Reference systems (trivial answers, not ranked): primary metric per task",
+      report.references.flatMap((r) =>
+        Object.values(r.scores).map((s) => ({
+          reference: r.model.id,
+          task: s.taskId,
+          metric: s.metric,
+          value: s.raw.value,
+          ci_low: s.raw.ciLow,
+          ci_high: s.raw.ciHigh,
+          norm: s.norm.value,
+          n: s.n,
+        }))
+      ),
+      ["reference", "task", "metric", "value", "ci_low", "ci_high", "norm", "n"],
+    ),
+    table(
       "pareto",
       "Average quality against time to first token, per target",
       Object.entries(report.pareto).flatMap(([targetId, pts]) =>

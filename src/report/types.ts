@@ -67,6 +67,36 @@ export interface TaskScore {
   readonly runId: string;
   /** Per-task rank among models (ties shown). */
   readonly rank: Rank | null;
+  /**
+   * The model against the best reference system on this task (paired test,
+   * or interval overlap without per-sample records); null for references
+   * and tasks without one.
+   */
+  readonly vsReference?: ReferenceComparison | null;
+}
+
+/** A model's score against the best reference system of a task. */
+export interface ReferenceComparison {
+  /** Reference system id, e.g. `ref-copy`. */
+  readonly referenceId: string;
+  /** The reference's normalised score. */
+  readonly reference: Interval;
+  /** `above`/`below`: significantly better/worse than the reference; `tie` otherwise. */
+  readonly verdict: "above" | "below" | "tie";
+}
+
+/**
+ * A reference system's row (`ref-copy`, `ref-unanswerable`, `ref-lead`):
+ * scored like a model on the same samples, drawn as a horizontal line on
+ * quality charts, never ranked and never in {@link LeaderboardRow}s.
+ */
+export interface ReferenceRow {
+  /** Always true: the flag that marks a reference system. */
+  readonly reference: true;
+  /** The pseudo-model (`role` is `reference`). */
+  readonly model: ModelInfo;
+  /** Primary score per task id it answers (rank always null). */
+  readonly scores: Readonly<Record<string, TaskScore>>;
 }
 
 /** A model's efficiency on one target (batch-1 latency pass). */

@@ -17,6 +17,8 @@ export interface LeaderboardRow {
   distilled: boolean;
   teacher: string;
   role: string;
+  /** True for a reference system (`role` `reference`): shown, never ranked. */
+  reference: boolean;
   paramsTotal: number;
   dtype: string;
   modelSha256: string;
@@ -91,6 +93,7 @@ export function toRow(r: CellRecord): LeaderboardRow {
     distilled: r.model.distilled,
     teacher: r.model.teacher ?? "",
     role: r.model.role,
+    reference: r.model.role === "reference",
     paramsTotal: r.model.params.total,
     dtype: r.model.dtype,
     modelSha256: r.model.sha256,
@@ -211,6 +214,7 @@ const EMPTY_ROW: LeaderboardRow = {
   distilled: false,
   teacher: "",
   role: "",
+  reference: false,
   paramsTotal: 0,
   dtype: "",
   modelSha256: "",

@@ -2,7 +2,9 @@
  * The plan: models x tasks x targets x profiles as cells, each with its
  * content-addressed key. Quality does not depend on the CPU target, so the
  * quality pass runs once per (model, task), on the first target; the latency
- * pass runs on every target; the sweep runs per (model, target).
+ * pass runs on every target; the sweep runs per (model, target). Reference
+ * systems (`model.role` `reference`) get quality cells only, on the tasks
+ * they answer.
  *
  * @module
  */
@@ -10,6 +12,7 @@ import type { CellSettings, ModelInfo, TaskInfo } from "../core/record.ts";
 import type { Environment, Target } from "../core/target.ts";
 import type { TaskDef } from "../core/task.ts";
 import { cellKey } from "../results/cell_key.ts";
+import { isReferenceId, referenceApplies } from "../tasks/references.ts";
 import type { ModelEntry } from "./models.ts";
 import type { Profile, RunSettings } from "./settings.ts";
 import type { CellSpec } from "./spec.ts";
@@ -109,7 +112,11 @@ export function buildPlan(input: PlanInput): PlannedCell[] {
   };
   const [first] = input.targets;
   for (const model of input.models) {
+    const ref = model.info.role === "reference" && isReferenceId(model.info.id)
+      ? model.info.id
+      : null;
     for (const task of input.tasks) {
+      if (ref !== null && !referenceApplies(ref, task.task)) continue;
       const maxNewTokens = task.task.generation.maxNewTokens;
       if (input.profiles.includes("quality") && first) {
         add(model, task, first, {
@@ -122,7 +129,7 @@ export function buildPlan(input: PlanInput): PlannedCell[] {
           seed: s.seed,
         }, 0);
       }
-      if (input.profiles.includes("latency")) {
+      if (input.profiles.includes("latency") && ref === null) {
         for (const target of input.targets) {
           add(model, task, target, {
             profile: "latency",
@@ -137,7 +144,7 @@ export function buildPlan(input: PlanInput): PlannedCell[] {
         }
       }
     }
-    if (input.profiles.includes("sweep")) {
+    if (input.profiles.includes("sweep") && ref === null) {
       for (const target of input.targets) {
         add(model, null, target, {
           profile: "sweep",

@@ -9,7 +9,8 @@
 import { ConfigError, DatasetError } from "../core/errors.ts";
 import type { ModelInfo } from "../core/record.ts";
 import type { Environment, Target } from "../core/target.ts";
-import { hashModelDir } from "../results/hash.ts";
+import { hashModelDir, sha256Text } from "../results/hash.ts";
+import { REFERENCE_SYSTEMS, REFERENCE_VERSION, type ReferenceId } from "../tasks/references.ts";
 import { loadRegistry } from "../tasks/registry.ts";
 import { builtinTargets, loadTargetsFile, probeTargets } from "../targets/mod.ts";
 import { discoverModels } from "./models.ts";
@@ -22,8 +23,14 @@ import { taskAvailability } from "./tasks.ts";
 export interface PrepareOptions {
   /** Folders holding model folders (or model folders themselves). */
   readonly modelRoots: readonly string[];
-  /** `--models` patterns; undefined selects every model. */
+  /**
+   * `--models` patterns; undefined selects every model and every reference
+   * system (`ref-copy`, `ref-unanswerable`, `ref-lead`), which patterns
+   * select like models.
+   */
   readonly models?: readonly string[];
+  /** False leaves the reference systems out (default true). */
+  readonly references?: boolean;
   /** Folder of task modules. */
   readonly tasksDir: string;
   /** `--tasks` patterns. */
@@ -64,6 +71,23 @@ async function abs(path: string): Promise<string> {
   }
 }
 
+/** A reference system as a quality-only pseudo-model (no folder; its key hashes its rules). */
+export function referenceModel(id: ReferenceId): PlannableModel {
+  const info: ModelInfo = {
+    id,
+    architecture: "decoder-only",
+    modelType: "reference",
+    distilled: false,
+    role: "reference",
+    params: { total: 0 },
+    dtype: "none",
+    bytes: 0,
+    sha256: sha256Text(`reference:${id}@${REFERENCE_VERSION}`),
+  };
+  const { sha256: _s, bytes: _b, ...bare } = info;
+  return { entry: { id, dir: "", info: bare }, info };
+}
+
 /** Prepares the plan; throws ConfigError / TaskError / DatasetError on bad input. */
 export async function preparePlan(options: PrepareOptions): Promise<Prepared> {
   const notes: string[] = [];
@@ -74,7 +98,10 @@ export async function preparePlan(options: PrepareOptions): Promise<Prepared> {
       file: options.modelRoots.join(", "),
     });
   }
-  const modelIds = selectIds(entries.map((e) => e.id), options.models, "--models");
+  const refIds = options.references === false
+    ? []
+    : REFERENCE_SYSTEMS.filter((id) => !entries.some((e) => e.id === id));
+  const modelIds = selectIds([...entries.map((e) => e.id), ...refIds], options.models, "--models");
   // Tasks.
   const registry = await loadRegistry(options.tasksDir);
   const taskIds = selectIds(registry.tasks.map((t) => t.id), options.tasks, "--tasks");
@@ -120,6 +147,9 @@ export async function preparePlan(options: PrepareOptions): Promise<Prepared> {
     const hash = await hashModelDir(entry.dir);
     const info: ModelInfo = { ...entry.info, bytes: hash.onnxBytes, sha256: hash.sha256 };
     models.push({ entry, info });
+  }
+  if (options.profiles.includes("quality")) {
+    for (const id of refIds.filter((r) => modelIds.includes(r))) models.push(referenceModel(id));
   }
   const plan = buildPlan({
     models,

@@ -14,6 +14,7 @@ import type { GenerateResult, LoadedModel, LoadOptions } from "../engine/types.t
 import type { CorpusScore } from "../metrics/mod.ts";
 import { DEFAULT_SEED } from "../metrics/bootstrap.ts";
 import { sha256Text } from "../results/hash.ts";
+import { isReferenceId, referencePrediction } from "../tasks/references.ts";
 import { fitInput, type ProgressFn, sweepPass, timedLoop, timingStats } from "./passes.ts";
 import type { CellOutcome, CellSpec } from "./spec.ts";
 
@@ -122,6 +123,49 @@ async function qualityPass(
   }
   const wallS = (performance.now() - t0) / 1000;
   const predictions = results.map((r) => deps.postprocess(r.text, task));
+  const scored = scorePredictions(spec, deps, task, { samples, inputs, references, predictions });
+  const records: SampleRecord[] = scored.samples.map((record, i) => {
+    const r = results[i]!;
+    return {
+      ...record,
+      inputTokens: r.inputTokens,
+      outputTokens: r.outputTokens,
+      ...(r.text !== record.prediction ? { rawPrediction: r.text } : {}),
+      finishReason: r.finishReason,
+    };
+  });
+  const outTokens = results.reduce((s, r) => s + r.outputTokens, 0);
+  return {
+    quality: scored.quality,
+    efficiency: {
+      ...timingStats(results),
+      loadMs: model.info.loadMs,
+      peakRssMiB: deps.peakRssMiB(),
+      warmupRuns: 0,
+      examplesPerS: wallS > 0 ? results.length / wallS : 0,
+      generatedTokensPerS: wallS > 0 ? outTokens / wallS : 0,
+    },
+    samples: records,
+  };
+}
+
+/**
+ * Scores a cell's predictions with every metric of the task: the corpus
+ * values with bootstrap CIs, and one sample record per prediction (token
+ * counts 0; the model pass fills them in).
+ */
+function scorePredictions(
+  spec: CellSpec,
+  deps: CellDeps,
+  task: TaskDef,
+  run: {
+    samples: readonly Sample[];
+    inputs: readonly string[];
+    references: readonly string[][];
+    predictions: readonly string[];
+  },
+): { quality: Quality; samples: SampleRecord[] } {
+  const { samples, inputs, references, predictions } = run;
   const metrics: Record<string, MetricValue> = {};
   const signatures: Record<string, string> = {};
   const perSample: Record<string, number>[] = predictions.map(() => ({}));
@@ -139,42 +183,50 @@ async function qualityPass(
       }
     });
   }
-  const records: SampleRecord[] = results.map((r, i) => {
-    const raw = r.text;
-    const prediction = predictions[i] ?? "";
-    return {
-      schema: SAMPLE_SCHEMA,
-      cellKey: spec.key,
-      sampleId: samples[i]?.id ?? String(i),
-      inputSha256: sha256Text(inputs[i] ?? ""),
-      input: inputs[i] ?? "",
-      references: references[i] ?? [],
-      prediction,
-      scores: perSample[i] ?? {},
-      inputTokens: r.inputTokens,
-      outputTokens: r.outputTokens,
-      ...(raw !== prediction ? { rawPrediction: raw } : {}),
-      finishReason: r.finishReason,
-    };
-  });
-  const outTokens = results.reduce((s, r) => s + r.outputTokens, 0);
+  const records: SampleRecord[] = predictions.map((prediction, i) => ({
+    schema: SAMPLE_SCHEMA,
+    cellKey: spec.key,
+    sampleId: samples[i]?.id ?? String(i),
+    inputSha256: sha256Text(inputs[i] ?? ""),
+    input: inputs[i] ?? "",
+    references: references[i] ?? [],
+    prediction,
+    scores: perSample[i] ?? {},
+    inputTokens: 0,
+    outputTokens: 0,
+  }));
   return {
-    quality: {
-      primary: task.primary,
-      metrics,
-      n: predictions.length,
-      bootstrap: boot,
-      signatures,
-    },
-    efficiency: {
-      ...timingStats(results),
-      loadMs: model.info.loadMs,
-      peakRssMiB: deps.peakRssMiB(),
-      warmupRuns: 0,
-      examplesPerS: wallS > 0 ? results.length / wallS : 0,
-      generatedTokensPerS: wallS > 0 ? outTokens / wallS : 0,
-    },
+    quality: { primary: task.primary, metrics, n: predictions.length, bootstrap: boot, signatures },
     samples: records,
+  };
+}
+
+/**
+ * A reference system's quality cell (`model.role` is `reference`): its
+ * predictions come from `tasks/references.ts` instead of a model, and are
+ * scored like a model's. No model is loaded and nothing is timed.
+ */
+async function referenceCell(
+  spec: CellSpec,
+  deps: CellDeps,
+  progress: ProgressFn,
+): Promise<CellOutcome> {
+  const id = spec.model.id;
+  if (!isReferenceId(id)) throw new Error(`unknown reference system "${id}"`);
+  if (!spec.task || spec.settings.profile !== "quality") {
+    throw new Error(`reference system ${id} runs quality cells only`);
+  }
+  const task = await deps.loadTask(spec.task.dir, spec.task.id);
+  const { inputs, samples, references } = await samplesFor(spec, deps, task, spec.settings.limit);
+  const predictions = samples.map((s) => referencePrediction(id, task, s));
+  progress("quality", predictions.length, predictions.length);
+  const scored = scorePredictions(spec, deps, task, { samples, inputs, references, predictions });
+  return {
+    model: spec.model,
+    quality: scored.quality,
+    efficiency: null,
+    sweep: null,
+    samples: scored.samples,
   };
 }
 
@@ -184,6 +236,7 @@ export async function runCell(
   deps: CellDeps,
   progress: ProgressFn = () => {},
 ): Promise<CellOutcome> {
+  if (spec.model.role === "reference") return await referenceCell(spec, deps, progress);
   progress("load", 0, 1);
   const model = await deps.loadModel(spec.modelDir, {
     target: spec.target,

@@ -13,6 +13,16 @@ export { type RenderedSample, renderSample } from "./render.ts";
 export { isTaskFile, loadRegistry, type TaskRegistry } from "./registry.ts";
 export { flag, text, texts } from "./fields.ts";
 export {
+  bareInput,
+  firstSentence,
+  isReferenceId,
+  REFERENCE_SYSTEMS,
+  REFERENCE_VERSION,
+  referenceApplies,
+  type ReferenceId,
+  referencePrediction,
+} from "./references.ts";
+export {
   charLength,
   type LengthStats,
   lengthStats,

@@ -5,7 +5,7 @@
  * and the temporary folder).
  */
 import { assert, assertEquals } from "../results/_assert.ts";
-import { latestByKey, readStore } from "../../src/results/mod.ts";
+import { latestByKey, readSamplesOf, readStore } from "../../src/results/mod.ts";
 import type { CellRecord } from "../../src/core/record.ts";
 
 const ROOT = new URL("../../", import.meta.url).pathname.replace(/\/$/, "");
@@ -331,4 +331,58 @@ Deno.test("--profile sweep: a point per fitting length and cache mode, timed; no
   }
   // the llama fixture has 64 positions: 64 input + 32 output tokens never fit
   assertEquals(byModel.get("llama")!.sweep, []);
+});
+
+Deno.test("eval runs the reference systems as quality-only cells, stored like any cell", async () => {
+  const box = await sandbox();
+  const r = await runEval([
+    "--models-dir",
+    FIXTURE_MODELS,
+    "--models",
+    "ref-*",
+    "--tasks",
+    "qa,summarize",
+    "--datasets-dir",
+    DATASETS,
+    "--targets",
+    "cpu-1t",
+    "--limit",
+    "4",
+  ], box);
+  assertEquals(r.code, 0, r.stdout + r.stderr);
+  const { cells, warnings } = await readStore(box.out, { strict: true });
+  assertEquals(warnings, []);
+  assertEquals(cells.map((c) => `${c.model.id}/${c.task?.id}/${c.settings.profile}`).sort(), [
+    "ref-copy/qa/quality",
+    "ref-copy/summarize/quality",
+    "ref-lead/summarize/quality",
+    "ref-unanswerable/qa/quality",
+  ]);
+  assert(cells.every((c) => c.status === "ok" && c.model.role === "reference"));
+  const samples = await readSamplesOf(box.out, cells);
+  assert(
+    cells.every((c) =>
+      (c.quality?.n ?? 0) > 0 && c.quality?.n === samples.get(c.cellKey)?.length &&
+      c.efficiency === null
+    ),
+  );
+  const none = cells.find((c) => c.model.id === "ref-unanswerable")!;
+  assert(samples.get(none.cellKey)!.every((s) => s.prediction === ""));
+  // Rerunning finds them done: references resume like models.
+  const again = await runEval([
+    "--models-dir",
+    FIXTURE_MODELS,
+    "--models",
+    "ref-*",
+    "--tasks",
+    "qa,summarize",
+    "--datasets-dir",
+    DATASETS,
+    "--targets",
+    "cpu-1t",
+    "--limit",
+    "4",
+  ], box);
+  assertEquals(again.code, 0, again.stderr);
+  assertEquals((await readStore(box.out)).cells.length, 4);
 });

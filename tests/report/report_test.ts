@@ -98,3 +98,25 @@ Deno.test("the fixture store gives every model, task and target, and flat tables
   }
   assertEquals(tableObjects(overview)[0]!.model, "eb-teacher");
 });
+
+Deno.test("buildReport: reference systems are listed apart, never ranked, and compared", () => {
+  const ref = model("ref-copy", { role: "reference" });
+  const records = [
+    quality(a, "qa", { value: 60, half: 2 }),
+    quality(b, "qa", { value: 30, half: 2 }),
+    quality(c, "qa", { value: 41, half: 2 }),
+    quality(ref, "qa", { value: 40, half: 2 }),
+  ];
+  const r = buildReport(records, { generatedAt: "x" });
+  assertEquals(r.rows.map((x) => x.model.id), ["a", "c", "b"]);
+  assertEquals(r.rows.map((x) => x.rank?.rank), [1, 2, 3]);
+  assertEquals(r.references.map((x) => [x.reference, x.model.id, x.scores.qa?.raw.value]), [
+    [true, "ref-copy", 40],
+  ]);
+  assertEquals(r.rows.map((x) => x.scores.qa?.vsReference?.verdict), ["above", "tie", "below"]);
+  assertEquals(r.rows[0]!.scores.qa?.vsReference?.referenceId, "ref-copy");
+  const table = tableObjects(reportTables(r).find((t) => t.name === "references")!);
+  assertEquals(table.map((t) => [t.reference, t.task, t.value]), [["ref-copy", "qa", 40]]);
+  const overview = tableObjects(reportTables(r).find((t) => t.name === "overview")!);
+  assertEquals(overview.some((o) => o.model === "ref-copy"), false);
+});

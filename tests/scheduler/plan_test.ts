@@ -2,6 +2,7 @@ import { assert, assertEquals, assertThrows } from "../results/_assert.ts";
 import { ConfigError } from "../../src/core/errors.ts";
 import type { Target } from "../../src/core/target.ts";
 import { buildPlan, type PlanInput } from "../../src/scheduler/plan.ts";
+import { referenceModel } from "../../src/scheduler/prepare.ts";
 import { DEFAULT_SETTINGS, profilesOf } from "../../src/scheduler/settings.ts";
 import { selectIds } from "../../src/scheduler/select.ts";
 import { sha256Text } from "../../src/results/mod.ts";
@@ -76,4 +77,29 @@ Deno.test("selectIds takes ids and globs, keeps the registry order, and names a 
   ]);
   const err = assertThrows(() => selectIds(ids, ["nope*"], "--models"), ConfigError);
   assert(err.message.includes('field "--models" = "nope*"'), err.message);
+});
+
+Deno.test("reference systems get quality cells only, on the tasks they answer", () => {
+  const base = input(profilesOf("all"));
+  const family = (id: string) => id === "qa" ? "qa" : id === "write" ? "writing" : "translation";
+  const tasks = base.tasks.map((t) => ({
+    ...t,
+    task: { ...t.task, family: family(t.task.id) } as TaskDef,
+  }));
+  const plan = buildPlan({
+    ...base,
+    tasks,
+    models: [...base.models, referenceModel("ref-copy"), referenceModel("ref-unanswerable")],
+  });
+  const refs = plan.filter((c) => c.spec.model.role === "reference");
+  assertEquals(refs.map((c) => c.label), [
+    "ref-copy / qa / cpu [quality]",
+    "ref-copy / write / cpu [quality]",
+    "ref-copy / translate / cpu [quality]",
+    "ref-unanswerable / qa / cpu [quality]",
+  ]);
+  assertEquals(plan.length - refs.length, 6 + 12 + 4);
+  // A reference's key names its rules, not a model folder.
+  assert(refs.every((c) => c.spec.modelDir === ""));
+  assertEquals(referenceModel("ref-copy").info.sha256, sha256Text("reference:ref-copy@1"));
 });

@@ -77,3 +77,63 @@ Deno.test("the quality pass batches by length yet keeps every prediction with it
   assertEquals(progress, [8, 16, 21]);
   assertEquals(outcome.quality?.n, 21);
 });
+
+Deno.test("a reference cell scores its rule's predictions without loading a model", async () => {
+  const task = {
+    id: "sum",
+    family: "summarization",
+    dataset: { evalSplit: "test" },
+    source: (s: Sample) => `summarize: ${s.fields.document}`,
+    generation: { maxNewTokens: 8, stop: [] },
+    metrics: [{ name: "exact_match" }],
+    primary: "exact_match.score",
+  } as unknown as TaskDef;
+  const docs = ["One lead. Then more.", "Two leads here! Rest.", "Three. Four."];
+  const { createMetric, scoreCorpus } = await import("../../src/metrics/mod.ts");
+  const deps: CellDeps = {
+    loadModel: () => Promise.reject(new Error("a reference loads no model")),
+    loadTask: () => Promise.resolve(task),
+    loadSplit: () =>
+      Promise.resolve(docs.map((document, i): Sample => ({ id: `d${i}`, fields: { document } }))),
+    render: (t, sample) => ({
+      source: t.source(sample),
+      prompt: t.source(sample),
+      references: [expected(sample)],
+    }),
+    postprocess: (raw) => raw,
+    createMetric,
+    scoreCorpus,
+    peakRssMiB: () => 1,
+  };
+  function expected(s: Sample): string {
+    return s.id === "d2" ? "Three." : "wrong";
+  }
+  const spec: CellSpec = {
+    key: "r",
+    modelDir: "",
+    model: { ...cell.model, id: "ref-lead", role: "reference", params: { total: 0 } },
+    task: { id: "sum", dir: "/tasks", info: cell.task! },
+    datasetsDir: "/datasets",
+    target: cell.target,
+    settings: {
+      profile: "quality",
+      batchSize: 1,
+      maxNewTokens: 8,
+      limit: null,
+      kvCache: true,
+      decoding: "greedy",
+      seed: 1,
+    },
+    latencySamples: 1,
+    bootstrapResamples: 10,
+  };
+  const outcome = await runCell(spec, deps);
+  assertEquals(outcome.samples.map((s) => s.prediction), [
+    "One lead.",
+    "Two leads here!",
+    "Three.",
+  ]);
+  assertEquals(outcome.samples.map((s) => s.scores["exact_match.score"]), [0, 0, 100]);
+  assertEquals(outcome.quality?.metrics["exact_match.score"]?.value, 100 / 3);
+  assertEquals([outcome.efficiency, outcome.model.role], [null, "reference"]);
+});
