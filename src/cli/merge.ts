@@ -1,7 +1,10 @@
 /**
- * `deno task merge DIR... [--out DIR]`: merges result folders from several
- * machines into one store (default `leaderboard/results`), de-duplicating by
- * cell key and run and keeping every other record as history.
+ * `deno task merge DIR... [--out DIR] [--gzip-samples]`: merges result
+ * folders from several machines into one store (default
+ * `leaderboard/results`), de-duplicating by cell key and run and keeping every
+ * other record as history. `--gzip-samples` then gzips the store's per-sample
+ * files (`<run>.samples.jsonl.gz`, read like the plain form) to keep the
+ * shipped store light; `deno task merge --gzip-samples` alone only gzips.
  *
  * Exit codes: 0 merged; 2 bad flags or unreadable input (nothing written).
  *
@@ -9,6 +12,7 @@
  */
 import { newCommand } from "./_command.ts";
 import { mergeStores } from "../results/merge.ts";
+import { gzipSamples } from "../results/gzip_samples.ts";
 import { exitCodeFor } from "./_errors.ts";
 
 /** Runs the CLI and returns the exit code. */
@@ -16,13 +20,18 @@ export async function main(args: readonly string[]): Promise<number> {
   const program = newCommand()
     .name("merge")
     .description("Merge result folders into one store, keeping history.")
-    .argument("<dirs...>", "result folders to merge in")
+    .argument("[dirs...]", "result folders to merge in")
+    .option("--gzip-samples", "gzip the store's per-sample files afterwards")
     .option("--out <dir>", "the store to merge into", "leaderboard/results")
     .option("--json", "print the summary as JSON");
   try {
     program.parse(args, { from: "user" });
     const opts = program.opts();
-    const dirs = program.processedArgs[0];
+    const dirs: string[] = program.processedArgs[0] ?? [];
+    if (dirs.length === 0 && !opts.gzipSamples) {
+      console.error("error: give result folders to merge, or --gzip-samples");
+      return 2;
+    }
     for (const d of dirs) {
       const info = await Deno.stat(d).catch(() => null);
       if (!info?.isDirectory) {
@@ -33,6 +42,12 @@ export async function main(args: readonly string[]): Promise<number> {
     const summary = await mergeStores(dirs, opts.out, {
       onWarning: (m) => console.error(`warning: ${m}`),
     });
+    const gz = opts.gzipSamples ? await gzipSamples(opts.out) : null;
+    if (gz) {
+      console.error(
+        `gzipped samples of ${gz.runs.length} runs: ${gz.plainBytes} -> ${gz.gzBytes} bytes`,
+      );
+    }
     if (opts.json) console.log(JSON.stringify(summary));
     else {
       console.log(

@@ -1,9 +1,11 @@
 /**
  * JSONL primitives of the results store: whole-line appends with O_APPEND and
- * fsync, and a reader that tolerates a torn last line.
+ * fsync, and a reader that tolerates a torn last line and reads gzipped
+ * files (`*.gz`) too.
  *
  * @module
  */
+import { ResultsError } from "../core/errors.ts";
 
 /** One parsed line of a JSONL file. */
 export interface JsonlLine {
@@ -30,7 +32,7 @@ export interface JsonlRead {
 export async function readJsonl(path: string): Promise<JsonlRead> {
   let text: string;
   try {
-    text = await Deno.readTextFile(path);
+    text = path.endsWith(".gz") ? await readGzipText(path) : await Deno.readTextFile(path);
   } catch (err) {
     if (err instanceof Deno.errors.NotFound) return { lines: [], warnings: [] };
     throw err;
@@ -59,6 +61,26 @@ export async function readJsonl(path: string): Promise<JsonlRead> {
   return { lines, warnings };
 }
 
+/** A gzip file's text; a corrupt or cut-short file is a ResultsError naming it. */
+async function readGzipText(path: string): Promise<string> {
+  const bytes = await Deno.readFile(path);
+  try {
+    const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+    return await new Response(stream).text();
+  } catch (cause) {
+    throw new ResultsError(`not a readable gzip file (${(cause as Error).message})`, {
+      file: path,
+      cause,
+    });
+  }
+}
+
+/** Gzip bytes of `text` (for shipped sample files). */
+export async function gzipText(text: string): Promise<Uint8Array> {
+  const stream = new Blob([text]).stream().pipeThrough(new CompressionStream("gzip"));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
 /**
  * Appends values as whole JSON lines in one write with O_APPEND, then fsyncs.
  * Creates the file if needed.
@@ -76,11 +98,11 @@ export async function appendJsonl(path: string, values: readonly unknown[]): Pro
  * Writes a whole file atomically: a temporary sibling, fsync, then rename.
  * Readers see the old or the new content, never half of it.
  */
-export async function writeFileAtomic(path: string, data: string): Promise<void> {
+export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
   const tmp = `${path}.tmp-${Deno.pid}-${crypto.randomUUID().slice(0, 8)}`;
   try {
     using file = await Deno.open(tmp, { write: true, createNew: true });
-    const bytes = new TextEncoder().encode(data);
+    const bytes = typeof data === "string" ? new TextEncoder().encode(data) : data;
     let written = 0;
     while (written < bytes.length) written += await file.write(bytes.subarray(written));
     await file.sync();

@@ -8,6 +8,7 @@
 export * from "./cell_key.ts";
 export * from "./csv.ts";
 export * from "./export.ts";
+export * from "./gzip_samples.ts";
 export * from "./hash.ts";
 export * from "./jsonl.ts";
 export * from "./select.ts";

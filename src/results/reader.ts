@@ -8,7 +8,7 @@
 import { ResultsError } from "../core/errors.ts";
 import type { CellRecord, SampleRecord } from "../core/record.ts";
 import { readJsonl } from "./jsonl.ts";
-import { runIdOfFile, sampleFileName } from "./run_id.ts";
+import { gzSampleFileName, runIdOfFile, sampleFileName } from "./run_id.ts";
 import { validateCellRecord, validateSampleRecord } from "./schema.ts";
 
 /** Options of the store reader. */
@@ -82,8 +82,9 @@ export async function readStore(dir: string, options: ReadOptions = {}): Promise
 }
 
 /**
- * Reads the sample records of some cells of one run (by cell key). Samples of
- * cells that never got a record (a run killed mid-cell) are ignored.
+ * Reads the sample records of some cells of one run (by cell key), from
+ * `<run>.samples.jsonl.gz` and `<run>.samples.jsonl` (either or both). Samples
+ * of cells that never got a record (a run killed mid-cell) are ignored.
  */
 export async function readSamples(
   dir: string,
@@ -91,19 +92,24 @@ export async function readSamples(
   cellKeys: ReadonlySet<string>,
   options: ReadOptions = {},
 ): Promise<SampleRecord[]> {
-  const path = `${dir}/${sampleFileName(runId)}`;
-  const read = await readJsonl(path);
   const warnings: string[] = [];
-  for (const w of read.warnings) {
-    handle(new ResultsError(w), { ...options, strict: false }, warnings);
-  }
   const out: SampleRecord[] = [];
-  for (const { line, value } of read.lines) {
-    try {
-      const sample = validateSampleRecord(value, { file: path, line });
-      if (cellKeys.has(sample.cellKey)) out.push(sample);
-    } catch (err) {
-      handle(err, options, warnings);
+  const seen = new Set<string>();
+  // The gzipped (shipped) form first, then the plain file the writer appends to.
+  for (const path of [`${dir}/${gzSampleFileName(runId)}`, `${dir}/${sampleFileName(runId)}`]) {
+    const read = await readJsonl(path);
+    for (const w of read.warnings) {
+      handle(new ResultsError(w), { ...options, strict: false }, warnings);
+    }
+    for (const { line, value } of read.lines) {
+      try {
+        const sample = validateSampleRecord(value, { file: path, line });
+        const id = `${sample.cellKey}\u0000${sample.sampleId}`;
+        if (cellKeys.has(sample.cellKey) && !seen.has(id)) out.push(sample);
+        seen.add(id);
+      } catch (err) {
+        handle(err, options, warnings);
+      }
     }
   }
   return out;

@@ -18,15 +18,26 @@ export function cellFileName(runId: string): string {
   return `${runId}.jsonl`;
 }
 
-/** File of a run's per-sample records. */
+/** File of a run's per-sample records (as the writer appends them). */
 export function sampleFileName(runId: string): string {
   return `${runId}.samples.jsonl`;
+}
+
+/**
+ * The gzipped form of a run's per-sample records, as shipped to keep the
+ * repository light (`gzip -9n <run>.samples.jsonl`); readers accept both.
+ */
+export function gzSampleFileName(runId: string): string {
+  return `${sampleFileName(runId)}.gz`;
 }
 
 /** The run id of a store file name, or null if it is not a cell or sample file. */
 export function runIdOfFile(name: string): { runId: string; kind: "cells" | "samples" } | null {
   if (name.endsWith(".samples.jsonl")) {
     return { runId: name.slice(0, -".samples.jsonl".length), kind: "samples" };
+  }
+  if (name.endsWith(".samples.jsonl.gz")) {
+    return { runId: name.slice(0, -".samples.jsonl.gz".length), kind: "samples" };
   }
   if (name.endsWith(".jsonl")) return { runId: name.slice(0, -".jsonl".length), kind: "cells" };
   return null;
