@@ -137,6 +137,40 @@ def training(run, summ, opts, build):
             "machine": build.machine, "tiny": build.tiny}
 
 
+def limits(card):
+    """card.json's `limits`: what this model's scores do not support, from its kind and its own
+    validation scores (models/README.md states the same for the zoo)."""
+    out = ["single run with one seed, trained and scored on this project's synthetic data: an "
+           "evaluation fixture for architecture comparisons, not a useful language model"]
+    if card["id"] == TEACHER:
+        out.append("not stronger than its students: in the committed zoo (2,800 real steps, a "
+                   "70-minute build on 2 cores) the encoder-decoder students beat it on "
+                   "summarize and code_translate (models/README.md)")
+    if card["distillation"]:
+        out.append("distilled on ground-truth targets (teacher forcing), where the paper samples "
+                   "the targets from the student")
+    val = card["validation"]
+    weak = [f"{t} {s[PRIMARY[t]]:.3f} against {val['trivial_baseline'][t][PRIMARY[t]]:.3f}"
+            for t, s in val["scores"].items()
+            if s[PRIMARY[t]] <= val["trivial_baseline"][t][PRIMARY[t]]]
+    if weak:
+        out.append("not above the trivial baseline (copy the input; qa: \"unanswerable\") on: "
+                   + "; ".join(weak))
+    return out
+
+
+def with_limits(card):
+    """The card with `limits` (limits) after `licence`, before the files."""
+    out = {}
+    for k, v in card.items():
+        if k == "limits":
+            continue
+        out[k] = v
+        if k == "licence":
+            out["limits"] = limits(card)
+    return out
+
+
 def folder_files(folder):
     """card.json's `files`: every file under the folder (relative path) with bytes and sha256."""
     files = {}
@@ -180,6 +214,7 @@ def model_card(run, model, summ, opts, evaluation, build, params):
                        "metrics": PRIMARY},
         "licence": LICENCE,
     }
+    card = with_limits(card)
     card["files"] = folder_files(run["folder"])
     card["total_bytes"] = sum(f["bytes"] for f in card["files"].values())
     return card
@@ -209,8 +244,10 @@ def card_readme(card):
              f"- distillation: {json.dumps(card['distillation'])}",
              f"- int8: {int8_line(card.get('quantized'))}",
              f"- data: {card['data']['description']}",
-             f"- licence: {card['licence']}", "",
-             "| task | metric | score | trivial baseline | val loss |", "|---|---|---|---|---|"]
+             f"- licence: {card['licence']}", ""]
+    if card.get("limits"):
+        lines += ["Limits:", "", *[f"- {x}" for x in card["limits"]], ""]
+    lines += ["| task | metric | score | trivial baseline | val loss |", "|---|---|---|---|---|"]
     for t, s in card["validation"]["scores"].items():
         m = PRIMARY[t]
         lines.append(f"| {t} | {m} | {s[m]:.3f} | {card['validation']['trivial_baseline'][t][m]:.3f}"

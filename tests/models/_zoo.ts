@@ -83,3 +83,48 @@ export function maxAbsDiff(a: Float32Array, b: Float32Array): number {
   for (let i = 0; i < Math.min(a.length, b.length); i++) m = Math.max(m, Math.abs(a[i]! - b[i]!));
   return m;
 }
+
+/** The parts of a card.json that its `limits` are made from (models/recipe/cards.py). */
+export interface LimitsCard {
+  readonly id: string;
+  readonly distillation: unknown;
+  readonly limits?: unknown;
+  readonly validation: {
+    readonly scores: Record<string, Record<string, number>>;
+    readonly trivial_baseline: Record<string, Record<string, number>>;
+    readonly metrics: Record<string, string>;
+  };
+}
+
+/**
+ * What a model card's `limits` and its README fail to state, as messages (none: all there):
+ * every card says it is a one-seed fixture on synthetic data, a distilled student that its
+ * targets are ground truth, the teacher that it is not stronger than its students, and each
+ * task whose score is not above the trivial baseline names that task and its score; the README
+ * lists every limit.
+ */
+export function missingLimits(card: LimitsCard, readme: string): string[] {
+  const where = `${card.id}: card.json limits`;
+  const limits = card.limits;
+  if (!Array.isArray(limits) || limits.length === 0) return [`${where}: missing`];
+  const text = limits.map(String);
+  const out: string[] = [];
+  const need = (re: RegExp, why: string) => {
+    if (!text.some((l) => re.test(l))) out.push(`${where}: nothing says ${why}`);
+  };
+  need(/single run with one seed.*synthetic data/, "it is a one-seed fixture on synthetic data");
+  if (card.distillation) need(/ground-truth targets/, "the distillation targets are ground truth");
+  if (card.id === ZOO_TEACHER) need(/not stronger than its students/, "the teacher is weaker");
+  const { scores, trivial_baseline: base, metrics } = card.validation;
+  for (const [task, s] of Object.entries(scores)) {
+    const m = metrics[task]!;
+    if (s[m]! > base[task]![m]!) continue;
+    const named = `${task} ${s[m]!.toFixed(3)} against ${base[task]![m]!.toFixed(3)}`;
+    if (!text.some((l) => l.includes(named))) out.push(`${where}: does not name ${named}`);
+  }
+  if (!readme.includes("\nLimits:\n")) out.push(`${card.id}: README.md has no Limits list`);
+  for (const l of text) {
+    if (!readme.includes(`\n- ${l}\n`)) out.push(`${card.id}: README.md lacks limit "${l}"`);
+  }
+  return out;
+}

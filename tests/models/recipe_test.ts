@@ -13,7 +13,7 @@ import { cp } from "node:fs/promises";
 import { join } from "node:path";
 import { sha256File } from "../../src/results/hash.ts";
 import { Tokenizer } from "@huggingface/tokenizers";
-import { int8ShouldShip, ZOO_IDS } from "./_zoo.ts";
+import { int8ShouldShip, type LimitsCard, missingLimits, ZOO_IDS } from "./_zoo.ts";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
 const TOKENIZER_FILES = ["tokenizer.json", "tokenizer_config.json", "special_tokens_map.json"];
@@ -133,7 +133,9 @@ Deno.test("recipe: tiny run builds every model folder with consistent files", as
       ) {
         assert.ok(f in files, `${id}: ${f} missing from card.json files`);
       }
-      assert.match(await Deno.readTextFile(join(dir, "README.md")), new RegExp(`^# ${id}\n`));
+      const readme = await Deno.readTextFile(join(dir, "README.md"));
+      assert.match(readme, new RegExp(`^# ${id}\n`));
+      assert.deepEqual(missingLimits(card as unknown as LimitsCard, readme), [], id);
       const expectType = id === "eb-t5-base"
         ? "t5"
         : id.startsWith("eb-ed")

@@ -3,12 +3,19 @@
  * 12 MB and the teacher at most 40 MB, all files counted; students within 5%
  * of each other in parameters and trained with the same budget; every file
  * listed in card.json with its size and sha256, and nothing unlisted besides
- * card.json and README.md; int8 files only where the card's verdict ships them.
+ * card.json and README.md; int8 files only where the card's verdict ships them; every card and
+ * README state the model's limits (weak teacher, ground-truth distillation, trivial-level tasks).
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { sha256File } from "../../src/results/hash.ts";
-import { int8ShouldShip, ZOO_STUDENTS as STUDENTS, ZOO_TEACHER as TEACHER } from "./_zoo.ts";
+import {
+  int8ShouldShip,
+  type LimitsCard,
+  missingLimits,
+  ZOO_STUDENTS as STUDENTS,
+  ZOO_TEACHER as TEACHER,
+} from "./_zoo.ts";
 
 const ROOT = new URL("../../models/", import.meta.url).pathname;
 const MB = 1_000_000;
@@ -91,5 +98,13 @@ Deno.test("zoo files: int8 files ship exactly where the card's verdict says they
       readme,
       c.quantized.shipped ? /- int8: `\*_quantized\.onnx` shipped/ : /- int8: not shipped/,
     );
+  }
+});
+
+Deno.test("zoo files: every card and model README state the model's limits", async () => {
+  for (const id of [TEACHER, ...STUDENTS]) {
+    const c = JSON.parse(await Deno.readTextFile(join(ROOT, id, "card.json"))) as LimitsCard;
+    const readme = await Deno.readTextFile(join(ROOT, id, "README.md"));
+    assert.deepEqual(missingLimits(c, readme), [], `models/${id}`);
   }
 });
