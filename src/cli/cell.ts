@@ -1,22 +1,24 @@
 /**
- * The child entry of `deno task eval`: runs ONE cell, described by a spec file,
- * and writes its outcome to a file. Progress goes to stdout as JSON lines.
- * Exits 0 on success, 3 after writing `{ "error": ... }` on a caught failure;
- * a crash, hang or out-of-memory is detected by the parent. Exits when its
- * stdin closes (the parent is gone).
+ * The worker entry of `deno task eval`: runs cells one after another, each
+ * named by a line `{"spec": FILE, "out": FILE}` on stdin, for one (model,
+ * target): the model and its tokenizer load once and serve every cell.
+ * Progress goes to stdout as JSON lines, then `{"event":"done","ok":...}`
+ * once the outcome (or `{ "error": ... }`) is in its file. A crash, hang or
+ * out-of-memory is detected by the parent. Exits when stdin closes (the
+ * parent is gone, or has no more cells).
  *
  * Not meant to be run by hand: `src/scheduler/child.ts` starts it.
  *
  * @module
  */
-import { newCommand } from "./_command.ts";
 import { loadModel } from "../engine/load_model.ts";
-import type { LoadedModel } from "../engine/types.ts";
+import type { LoadedModel, LoadOptions } from "../engine/types.ts";
 import { loadSplit } from "../datasets/mod.ts";
 import { createMetric, scoreCorpus } from "../metrics/mod.ts";
 import { loadRegistry, postprocess, renderSample } from "../tasks/mod.ts";
 import { peakRssMiB } from "../targets/mod.ts";
-import { CHILD_ERROR_EXIT } from "../scheduler/child.ts";
+import type { WorkDone, WorkRequest } from "../scheduler/child.ts";
+import { ownCpuMs } from "../scheduler/load.ts";
 import { type CellDeps, runCell } from "../scheduler/run_cell.ts";
 import type { CellSpec } from "../scheduler/spec.ts";
 
@@ -43,31 +45,31 @@ function injectFault(model: LoadedModel, fault: NonNullable<CellSpec["fault"]>):
   return Object.assign(Object.create(model) as LoadedModel, { generate });
 }
 
-function watchParent(): void {
-  // The parent holds our stdin open; EOF means it is gone.
-  (async () => {
-    const buf = new Uint8Array(64);
-    try {
-      while ((await Deno.stdin.read(buf)) !== null) { /* ignore input */ }
-    } catch { /* stdin closed */ }
-    Deno.exit(1);
-  })();
+/** The one model this worker keeps loaded, and what it was loaded with. */
+let cached: { id: string; model: LoadedModel } | null = null;
+
+async function cachedModel(
+  dir: string,
+  options: LoadOptions,
+  fault: CellSpec["fault"],
+): Promise<LoadedModel> {
+  const id = JSON.stringify([dir, options, fault]);
+  if (cached?.id === id) return cached.model;
+  if (cached) await cached.model.dispose();
+  cached = null;
+  const loaded = await loadModel(dir, options);
+  const model = fault ? injectFault(loaded, fault) : loaded;
+  // runCell disposes its model when done; the cached one lives as long as the worker.
+  const kept = Object.assign(Object.create(model) as LoadedModel, { dispose: async () => {} });
+  cached = { id, model: kept };
+  return kept;
 }
 
-async function main(): Promise<void> {
-  const program = newCommand("cell")
-    .requiredOption("--spec <file>", "cell spec (JSON)")
-    .requiredOption("--out <file>", "where to write the outcome (JSON)");
-  program.parse(Deno.args, { from: "user" });
-  const { spec: specPath, out } = program.opts();
-  watchParent();
-  const spec = JSON.parse(await Deno.readTextFile(specPath)) as CellSpec;
-  const tasks = new Map<string, Awaited<ReturnType<typeof loadRegistry>>>();
-  const deps: CellDeps = {
-    loadModel: async (dir, options) => {
-      const model = await loadModel(dir, options);
-      return spec.fault ? injectFault(model, spec.fault) : model;
-    },
+const tasks = new Map<string, Awaited<ReturnType<typeof loadRegistry>>>();
+
+function deps(spec: CellSpec): CellDeps {
+  return {
+    loadModel: (dir, options) => cachedModel(dir, options, spec.fault),
     loadTask: async (dir, id) => {
       const registry = tasks.get(dir) ?? await loadRegistry(dir);
       tasks.set(dir, registry);
@@ -82,27 +84,53 @@ async function main(): Promise<void> {
       scoreCorpus(metric, predictions, references, options),
     peakRssMiB,
   };
-  const enc = new TextEncoder();
+}
+
+const enc = new TextEncoder();
+
+function say(line: unknown): void {
+  Deno.stdout.writeSync(enc.encode(JSON.stringify(line) + "\n"));
+}
+
+async function serve(request: WorkRequest): Promise<void> {
   let last = 0;
   const progress = (phase: string, done: number, total: number): void => {
     const now = performance.now();
     if (done < total && now - last < 200) return;
     last = now;
-    Deno.stdout.writeSync(
-      enc.encode(JSON.stringify({ event: "progress", phase, done, total }) + "\n"),
-    );
+    say({ event: "progress", phase, done, total, cpuMs: ownCpuMs() });
   };
   try {
-    const outcome = await runCell(spec, deps, progress);
-    await Deno.writeTextFile(`${out}.tmp`, JSON.stringify(outcome));
-    await Deno.rename(`${out}.tmp`, out);
-    Deno.exit(0);
+    const spec = JSON.parse(await Deno.readTextFile(request.spec)) as CellSpec;
+    const outcome = await runCell(spec, deps(spec), progress);
+    await Deno.writeTextFile(`${request.out}.tmp`, JSON.stringify(outcome));
+    await Deno.rename(`${request.out}.tmp`, request.out);
+    say({ event: "done", ok: true, cpuMs: ownCpuMs() } satisfies WorkDone);
   } catch (err) {
     const message = (err instanceof Error ? err.message : String(err)).split("\n")[0] ?? "";
     console.error(err instanceof Error ? err.stack ?? err.message : String(err));
-    await Deno.writeTextFile(out, JSON.stringify({ error: message }));
-    Deno.exit(CHILD_ERROR_EXIT);
+    say({ event: "done", ok: false, error: message } satisfies WorkDone);
   }
+}
+
+async function main(): Promise<void> {
+  // One request per line, served in order. The parent holds stdin open: EOF means it is
+  // done or gone, so the worker exits at once, even in the middle of a cell.
+  const reader = Deno.stdin.readable.pipeThrough(new TextDecoderStream()).getReader();
+  let queue = Promise.resolve();
+  let buf = "";
+  for (;;) {
+    const { value, done } = await reader.read().catch(() => ({ value: "", done: true }));
+    if (done) break;
+    buf += value;
+    let nl: number;
+    while ((nl = buf.indexOf("\n")) >= 0) {
+      const line = buf.slice(0, nl).trim();
+      buf = buf.slice(nl + 1);
+      if (line) queue = queue.then(() => serve(JSON.parse(line) as WorkRequest));
+    }
+  }
+  Deno.exit(0);
 }
 
 if (import.meta.main) await main();

@@ -16,11 +16,20 @@ import { InvalidArgumentError, Option } from "commander";
 import { BenchError } from "../core/errors.ts";
 import { newRunId } from "../results/run_id.ts";
 import { RunWriter } from "../results/writer.ts";
-import { denoCommand } from "../scheduler/child.ts";
+import { denoCommand, killWorkersSync } from "../scheduler/child.ts";
+import { Claims } from "../scheduler/claims.ts";
+import { Machine } from "../scheduler/machine.ts";
+import { thisOwner } from "../scheduler/owner.ts";
+import { makeEvalTmpDir, removeStaleTmpDirs } from "../scheduler/tmp_dirs.ts";
 import { preparePlan } from "../scheduler/prepare.ts";
 import { createReporter, progressMode } from "../scheduler/progress.ts";
 import { runPlan } from "../scheduler/run.ts";
-import { DEFAULT_SETTINGS, PROFILE_CHOICES, profilesOf } from "../scheduler/settings.ts";
+import {
+  DEFAULT_SETTINGS,
+  PROFILE_CHOICES,
+  profilesOf,
+  QUICK_LIMIT,
+} from "../scheduler/settings.ts";
 import type { CellSpec } from "../scheduler/spec.ts";
 import { environment } from "../targets/mod.ts";
 
@@ -87,8 +96,14 @@ export async function main(args: readonly string[]): Promise<number> {
     .option("--targets-file <file>", "JSON file of extra targets")
     .option(
       "--limit <n>",
-      `quality samples per (model, task); 0 = whole split (default ${DEFAULT_SETTINGS.limit})`,
+      "quality samples per (model, task); 0 = whole split (default: the whole test split)",
       int(0),
+    )
+    .option("--quick", `smoke run: ${QUICK_LIMIT} quality samples per (model, task)`)
+    .option(
+      "--workers <n>",
+      "quality cells side by side on the CPU, one intra-op thread each (default: cores)",
+      int(1),
     )
     .option(
       "--batch-size <n>",
@@ -113,6 +128,7 @@ export async function main(args: readonly string[]): Promise<number> {
     const env = await environment();
     const settings = {
       ...DEFAULT_SETTINGS,
+      ...(opts.quick ? { limit: QUICK_LIMIT } : {}),
       ...(opts.limit !== undefined ? { limit: opts.limit === 0 ? null : opts.limit } : {}),
       ...(opts.batchSize !== undefined ? { batchSize: opts.batchSize } : {}),
     };
@@ -129,6 +145,7 @@ export async function main(args: readonly string[]): Promise<number> {
       settings,
       environment: env,
     });
+    const workers = opts.workers ?? Math.max(1, env.cores);
     const injected = faults();
     const plan = prepared.plan.map((c) => {
       const fault = injected.get(c.spec.model.id);
@@ -142,7 +159,7 @@ export async function main(args: readonly string[]): Promise<number> {
     for (const note of prepared.notes) say(note);
     if (opts.dryRun) {
       const { dryRun } = await import("../scheduler/dry_run.ts");
-      const text = await dryRun(plan, opts.out, mode === "json");
+      const text = await dryRun(plan, opts.out, mode === "json", workers);
       console.log(text);
       return 0;
     }
@@ -152,7 +169,28 @@ export async function main(args: readonly string[]): Promise<number> {
       return 2;
     }
     await Deno.mkdir(opts.out, { recursive: true });
-    const tmpDir = await Deno.makeTempDir({ prefix: "encoder-bench-" });
+    const owner = thisOwner();
+    const machine = new Machine(owner);
+    machine.register();
+    for (const dir of await removeStaleTmpDirs()) say(`removed ${dir} (its eval is gone)`);
+    const tmpDir = await makeEvalTmpDir(owner);
+    const claims = new Claims(opts.out, owner);
+    // On SIGINT / SIGTERM: stop the workers, give back the claims, leave no temp folder.
+    const cleanupSync = (): void => {
+      killWorkersSync();
+      claims.releaseAllSync();
+      machine.unregisterSync();
+      try {
+        Deno.removeSync(tmpDir, { recursive: true });
+      } catch { /* gone already */ }
+    };
+    const onSignal = { SIGINT: () => exitOn(130), SIGTERM: () => exitOn(143) };
+    const exitOn = (code: number): never => {
+      cleanupSync();
+      Deno.exit(code);
+    };
+    Deno.addSignalListener("SIGINT", onSignal.SIGINT);
+    Deno.addSignalListener("SIGTERM", onSignal.SIGTERM);
     const reporter = createReporter(mode);
     try {
       const summary = await runPlan(plan, {
@@ -165,11 +203,16 @@ export async function main(args: readonly string[]): Promise<number> {
         fresh: opts.fresh === true,
         onEvent: reporter.sink,
         onWarning: (m) => console.error(`warning: ${m}`),
+        claims,
+        machine,
+        qualityWorkers: workers,
       });
       return summary.failed + summary.timeout > 0 ? 1 : 0;
     } finally {
       reporter.close();
-      await Deno.remove(tmpDir, { recursive: true }).catch(() => {});
+      Deno.removeSignalListener("SIGINT", onSignal.SIGINT);
+      Deno.removeSignalListener("SIGTERM", onSignal.SIGTERM);
+      cleanupSync();
     }
   } catch (error) {
     if (
@@ -184,6 +227,5 @@ export async function main(args: readonly string[]): Promise<number> {
 }
 
 if (import.meta.main) {
-  Deno.addSignalListener("SIGINT", () => Deno.exit(130));
   Deno.exit(await main(Deno.args));
 }

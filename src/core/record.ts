@@ -153,6 +153,26 @@ export interface Efficiency {
   readonly examplesPerS?: number;
   /** Generated tokens per second over the whole quality pass, at its batch size. */
   readonly generatedTokensPerS?: number;
+  /** The load the cell ran under (absent in records written before it was measured). */
+  readonly load?: MeasuredLoad;
+  /**
+   * Whether these timings may be compared with other cells': false for the
+   * quality pass (batched, possibly beside other workers) and for a latency
+   * cell measured under contention.
+   */
+  readonly forComparison?: boolean;
+}
+
+/** The load a cell was measured under (`src/scheduler/load.ts`). */
+export interface MeasuredLoad {
+  /** The larger of the 1-minute load averages at the cell's start and end. */
+  readonly loadAvg1: number;
+  /** The most other evals seen running on the machine during the cell. */
+  readonly otherEvals: number;
+  /** Other processes' average CPU use during the cell, in cores; null where unknown. */
+  readonly otherCpuCores: number | null;
+  /** Whether the cell was measured under contention. */
+  readonly contended: boolean;
 }
 
 /** One point of the input-length sweep. */

@@ -1,7 +1,7 @@
 /** `eval --dry-run`: the plan with estimated times, as text or JSON. @module */
 import { completedKeys } from "../results/select.ts";
 import { readStore } from "../results/reader.ts";
-import { Estimator } from "./estimate.ts";
+import { Estimator, wallEstimate } from "./estimate.ts";
 import type { PlannedCell } from "./plan.ts";
 
 function fmtS(s: number): string {
@@ -15,6 +15,7 @@ export async function dryRun(
   plan: readonly PlannedCell[],
   store: string,
   json: boolean,
+  workers = 1,
 ): Promise<string> {
   const { cells } = await readStore(store, { onWarning: () => {} });
   const done = completedKeys(cells);
@@ -25,7 +26,12 @@ export async function dryRun(
     done: done.has(c.key),
     estimateS: done.has(c.key) ? 0 : est.estimate(c),
   }));
-  const total = rows.reduce((s, r) => s + r.estimateS, 0);
+  const byKey = new Map(rows.map((r) => [r.key, r.estimateS]));
+  const total = wallEstimate(
+    plan.filter((c) => !done.has(c.key)),
+    (c) => byKey.get(c.key) ?? 0,
+    workers,
+  );
   if (json) {
     return JSON.stringify({
       event: "dry-run",
@@ -43,7 +49,9 @@ export async function dryRun(
     `${rows.filter((r) => !r.done).length} of ${rows.length} cells to run, estimated ${
       fmtS(total)
     } ` +
-      `(one cell at a time per device)`,
+      `(wall time: ${workers} quality worker${
+        workers === 1 ? "" : "s"
+      } side by side, then latency one cell at a time per device)`,
   );
   return lines.join("\n");
 }

@@ -1,7 +1,9 @@
 /**
  * Time estimates for the plan and the ETA: the median duration of earlier
- * `ok` records of the same model, task, target and profile in the store, else
- * a default per profile scaled by the work the cell does.
+ * `ok` records of the same model, task, target and profile in the store
+ * (quality cells: the median time per sample, times this cell's samples, so a
+ * 40-sample history does not stand for a whole split), else a default per
+ * profile scaled by the work the cell does.
  *
  * @module
  */
@@ -21,7 +23,7 @@ function defaultEstimate(cell: PlannedCell): number {
   const perToken = 0.002 + mib * 0.00005; // seconds per generated token at batch 1
   switch (s.profile) {
     case "quality": {
-      const n = s.limit ?? 200;
+      const n = samplesOf(cell) ?? 200;
       return BASE_S + n * s.maxNewTokens * perToken / Math.min(s.batchSize, 4);
     }
     case "latency": {
@@ -39,9 +41,23 @@ function defaultEstimate(cell: PlannedCell): number {
   }
 }
 
+/** Samples a quality cell scores: its limit, capped by the split's size when known. */
+function samplesOf(cell: PlannedCell): number | null {
+  const limit = cell.spec.settings.limit;
+  const split = cell.splitSamples ?? null;
+  if (limit === null) return split;
+  return split === null ? limit : Math.min(limit, split);
+}
+
+function median(xs: readonly number[]): number | undefined {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
 /** Estimates cells from the store's history. */
 export class Estimator {
   #history = new Map<string, number[]>();
+  #perSample = new Map<string, number[]>();
 
   /** Builds an estimator from earlier records. */
   constructor(records: readonly CellRecord[]) {
@@ -49,19 +65,51 @@ export class Estimator {
       if (r.status !== "ok") continue;
       const id = identity(r.model.id, r.task?.id ?? "", r.target.id, r.settings.profile);
       this.#history.set(id, [...this.#history.get(id) ?? [], r.durationS]);
+      const n = r.quality?.n ?? 0;
+      if (r.settings.profile === "quality" && n > 0) {
+        this.#perSample.set(id, [
+          ...this.#perSample.get(id) ?? [],
+          Math.max(0, r.durationS - BASE_S) / n,
+        ]);
+      }
     }
   }
 
   /** Estimated seconds of one cell. */
   estimate(cell: PlannedCell): number {
     const s = cell.spec;
-    const past = this.#history.get(
-      identity(s.model.id, s.task?.id ?? "", s.target.id, s.settings.profile),
-    );
-    if (past && past.length > 0) {
-      const sorted = [...past].sort((a, b) => a - b);
-      return sorted[Math.floor(sorted.length / 2)] ?? defaultEstimate(cell);
+    const id = identity(s.model.id, s.task?.id ?? "", s.target.id, s.settings.profile);
+    if (s.settings.profile === "quality") {
+      const rate = median(this.#perSample.get(id) ?? []);
+      const n = samplesOf(cell);
+      if (rate !== undefined && n !== null) return BASE_S + rate * n;
     }
-    return defaultEstimate(cell);
+    return median(this.#history.get(id) ?? []) ?? defaultEstimate(cell);
   }
+}
+
+/**
+ * Estimated wall time of cells run the way `runPlan` runs them: per device,
+ * the quality cells side by side on `workers` workers (never less than the
+ * longest one), then the others one at a time; devices side by side.
+ */
+export function wallEstimate(
+  cells: readonly PlannedCell[],
+  estimateS: (cell: PlannedCell) => number,
+  workers: number,
+): number {
+  const devices = new Map<string, { quality: number[]; timed: number }>();
+  for (const c of cells) {
+    const d = devices.get(c.spec.target.device) ?? { quality: [], timed: 0 };
+    if (c.spec.settings.profile === "quality") d.quality.push(estimateS(c));
+    else d.timed += estimateS(c);
+    devices.set(c.spec.target.device, d);
+  }
+  let wall = 0;
+  for (const d of devices.values()) {
+    const sum = d.quality.reduce((a, b) => a + b, 0);
+    const quality = Math.max(Math.max(0, ...d.quality), sum / Math.max(1, workers));
+    wall = Math.max(wall, quality + d.timed);
+  }
+  return wall;
 }

@@ -85,10 +85,29 @@ export async function timedLoop(
 export const KEEP_TAIL_TOKENS = 16;
 
 /**
- * The request for one input: its text when it fits, else its token ids cut to
- * the limit, keeping the head and the last {@linkcode KEEP_TAIL_TOKENS} tokens.
- * The limit is the smallest of `inputLimit` and the model's maximum (less
- * `maxNewTokens` for decoder-only models, whose output shares the positions).
+ * The token ids of one input, cut to the limit when too long, keeping the
+ * head and the last {@linkcode KEEP_TAIL_TOKENS} tokens. The limit is the
+ * smallest of `inputLimit` and the model's maximum (less `maxNewTokens` for
+ * decoder-only models, whose output shares the positions).
+ */
+export function fitIds(
+  model: LoadedModel,
+  text: string,
+  maxNewTokens: number,
+  inputLimit?: number,
+): number[] {
+  const room = model.info.architecture === "decoder-only"
+    ? model.info.maxInputTokens - maxNewTokens
+    : model.info.maxInputTokens;
+  const limit = Math.max(KEEP_TAIL_TOKENS + 1, Math.min(room, inputLimit ?? room));
+  const ids = model.tokenizer.encode(text);
+  if (ids.length <= limit) return ids;
+  return [...ids.slice(0, limit - KEEP_TAIL_TOKENS), ...ids.slice(-KEEP_TAIL_TOKENS)];
+}
+
+/**
+ * The request for one input: its text when it fits (so a timed run includes
+ * tokenization), else its ids cut by {@linkcode fitIds}.
  */
 export function fitInput(
   model: LoadedModel,
@@ -96,15 +115,8 @@ export function fitInput(
   maxNewTokens: number,
   inputLimit?: number,
 ): TimedRequest {
-  const room = model.info.architecture === "decoder-only"
-    ? model.info.maxInputTokens - maxNewTokens
-    : model.info.maxInputTokens;
-  const limit = Math.max(KEEP_TAIL_TOKENS + 1, Math.min(room, inputLimit ?? room));
-  const ids = model.tokenizer.encode(text);
-  if (ids.length <= limit) return { text };
-  return {
-    inputIds: [...ids.slice(0, limit - KEEP_TAIL_TOKENS), ...ids.slice(-KEEP_TAIL_TOKENS)],
-  };
+  const ids = fitIds(model, text, maxNewTokens, inputLimit);
+  return ids.length === model.tokenizer.encode(text).length ? { text } : { inputIds: ids };
 }
 
 /** Deterministic synthetic token ids of exactly `length` tokens, from real text. */

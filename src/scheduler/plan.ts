@@ -25,6 +25,8 @@ export interface PlannedCell {
   readonly label: string;
   /** What the child process gets. */
   readonly spec: CellSpec;
+  /** Samples in the task's eval split, when known (for time estimates). */
+  readonly splitSamples?: number | null;
 }
 
 /** A task ready to plan: its definition, record info and module folder. */
@@ -35,6 +37,8 @@ export interface PlannableTask {
   readonly info: TaskInfo;
   /** Folder holding the task module (absolute). */
   readonly dir: string;
+  /** Samples in the eval split, when known (for time estimates). */
+  readonly samples?: number | null;
 }
 
 /** A model ready to plan: discovery entry plus content hash and size. */
@@ -93,6 +97,7 @@ export function buildPlan(input: PlanInput): PlannedCell[] {
     seen.add(key);
     cells.push({
       key,
+      ...(task?.samples != null ? { splitSamples: task.samples } : {}),
       label: `${model.info.id} / ${
         task?.info.id ?? "synthetic"
       } / ${target.id} [${settings.profile}]`,

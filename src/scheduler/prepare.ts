@@ -110,8 +110,9 @@ export async function preparePlan(options: PrepareOptions): Promise<Prepared> {
   const tasks: PlannableTask[] = [];
   for (const id of taskIds) {
     const a = await taskAvailability(registry.get(id), datasetsDir);
-    if (a.available) tasks.push({ task: a.task, info: a.info, dir: tasksDir });
-    else if (options.tasks?.includes(id)) {
+    if (a.available) {
+      tasks.push({ task: a.task, info: a.info, dir: tasksDir, samples: a.samples });
+    } else if (options.tasks?.includes(id)) {
       throw new DatasetError(`task "${id}" cannot run here: ${a.reason}`, { field: "--tasks" });
     } else notes.push(`task ${id} skipped: ${a.reason}`);
   }

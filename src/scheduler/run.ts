@@ -1,28 +1,53 @@
 /**
- * Running a plan: skip cells already done (resume is the default), run the
- * rest one subprocess per cell, one cell at a time per device (so timings are
- * not disturbed; devices run side by side), retry failures with exponential
- * backoff, and append every outcome (ok or failed) to this run's file.
+ * Running a plan: skip cells already done (resume is the default), claim
+ * each cell before it runs (a second eval on the same store skips or waits
+ * for it), and run the rest in cell workers (one process per (model, target),
+ * reused across its cells). Per device, the quality cells go first, side by
+ * side in a pool of one-thread workers (longest first, each worker preferring
+ * cells of the model it has loaded) under a shared device lock; then the
+ * latency and sweep cells one at a time, each under the exclusive device
+ * lock and with the load it ran under measured. Devices run side by side.
+ * Failures are retried with exponential backoff, and every outcome (ok or
+ * failed) is appended to this run's file.
  *
  * @module
  */
 import { ResultsError } from "../core/errors.ts";
-import { CELL_SCHEMA, type CellError, type CellRecord } from "../core/record.ts";
+import {
+  CELL_SCHEMA,
+  type CellError,
+  type CellRecord,
+  type Efficiency,
+  type MeasuredLoad,
+  type SampleRecord,
+} from "../core/record.ts";
 import type { Environment } from "../core/target.ts";
 import { completedKeys } from "../results/select.ts";
 import { readStore } from "../results/reader.ts";
-import type { RunWriter } from "../results/writer.ts";
-import { type AttemptResult, runChild } from "./child.ts";
-import { Estimator } from "./estimate.ts";
+import { type AttemptResult, type CellRunner, CellWorker } from "./child.ts";
+import type { Claims } from "./claims.ts";
+import { Estimator, wallEstimate } from "./estimate.ts";
 import type { EventSink } from "./events.ts";
+import { type LoadMeter, startLoad } from "./load.ts";
+import type { Machine } from "./machine.ts";
 import type { PlannedCell } from "./plan.ts";
+
+/** Where a run appends its records (a `RunWriter`, or a fake in tests). */
+export interface CellSink {
+  /** This run's id. */
+  readonly runId: string;
+  /** Appends a cell's samples, then its record; throws `ResultsError` on a bad record. */
+  writeCell(record: CellRecord, samples?: readonly SampleRecord[]): Promise<void>;
+}
 
 /** Options of {@linkcode runPlan}. */
 export interface RunPlanOptions {
   /** Results folder (read for resume). */
   readonly store: string;
   /** Writer of this run's files. */
-  readonly writer: RunWriter;
+  readonly writer: CellSink;
+  /** Reads the store's cell records (default: `readStore(store)`). */
+  readonly readCells?: () => Promise<CellRecord[]>;
   /** This machine. */
   readonly environment: Environment;
   /** Temporary folder for the cells' files. */
@@ -41,6 +66,20 @@ export interface RunPlanOptions {
   readonly childEnv?: Readonly<Record<string, string>>;
   /** Warnings from reading the store. */
   readonly onWarning?: (message: string) => void;
+  /** Quality workers side by side on a CPU device (default 1: one at a time, target threads). */
+  readonly qualityWorkers?: number;
+  /** Reuse a worker process across the cells of a (model, target) (default true). */
+  readonly reuseWorkers?: boolean;
+  /** Cell claims on the store (default: none, for a store only this run writes). */
+  readonly claims?: Claims;
+  /** Device locks and the evals register (default: none). */
+  readonly machine?: Machine;
+  /** Makes a cell runner (default: a {@linkcode CellWorker}). */
+  readonly newRunner?: () => CellRunner;
+  /** Quality-pass batching (default `split`; `window` is the earlier rule, for the bench). */
+  readonly grouping?: "split" | "window";
+  /** How long to wait between looks at a cell another eval holds, in ms (default 250). */
+  readonly pollMs?: number;
 }
 
 /** What a run did. */
@@ -58,6 +97,11 @@ export interface RunSummary {
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+function targetInfo(cell: PlannedCell): CellRecord["target"] {
+  const t = cell.spec.target;
+  return { id: t.id, label: t.label, device: t.device, providers: t.providers, session: t.session };
+}
 
 function failureRecord(
   cell: PlannedCell,
@@ -93,19 +137,25 @@ function failureRecord(
   };
 }
 
-function targetInfo(cell: PlannedCell): CellRecord["target"] {
-  const t = cell.spec.target;
-  return { id: t.id, label: t.label, device: t.device, providers: t.providers, session: t.session };
+/** The efficiency of an ok cell, with the load it ran under and whether it compares. */
+function withLoad(cell: PlannedCell, e: Efficiency | null, load: MeasuredLoad): Efficiency | null {
+  if (!e) return null;
+  const timed = cell.spec.settings.profile !== "quality";
+  return { ...e, load, forComparison: timed && !load.contended };
 }
 
+/** Runs a cell (with retries) and writes its record. */
 async function runOne(
   cell: PlannedCell,
   index: number,
   estimateS: number,
+  runner: CellRunner,
+  threads: number | undefined,
   options: RunPlanOptions,
 ): Promise<CellRecord> {
   const started = new Date();
   const attempts = options.retries + 1;
+  const exclusive = cell.spec.settings.profile !== "quality";
   let last: Extract<AttemptResult, { ok: false }> | undefined;
   let attemptsMade = 0;
   for (let attempt = 1; attempt <= attempts; attempt++) {
@@ -118,12 +168,34 @@ async function runOne(
       attempt,
       estimateS,
     }, cell);
-    const result = await runChild(cell.spec, {
-      timeoutMs: options.timeoutS * 1000,
-      tmpDir: options.tmpDir,
-      onProgress: (p) => options.onEvent({ ...p, key: cell.key, label: cell.label }, cell),
-      ...(options.childEnv ? { env: options.childEnv } : {}),
-    });
+    // Latency and sweep cells keep the device to themselves, across evals too.
+    const unlock = exclusive && options.machine
+      ? await options.machine.lockDevice(cell.spec.target.device, true)
+      : () => {};
+    let result: AttemptResult;
+    let load: MeasuredLoad;
+    try {
+      const others0 = await options.machine?.otherEvals() ?? 0;
+      const spec = {
+        ...cell.spec,
+        ...(threads !== undefined ? { threads } : {}),
+        ...(options.grouping ? { grouping: options.grouping } : {}),
+      };
+      let meter: LoadMeter | null = null;
+      result = await runner.run(spec, {
+        timeoutMs: options.timeoutS * 1000,
+        onProgress: (p) => {
+          // The load is measured from the worker's first progress line to its end.
+          meter ??= startLoad(options.environment.cores);
+          options.onEvent({ ...p, key: cell.key, label: cell.label }, cell);
+        },
+      });
+      const others = Math.max(others0, await options.machine?.otherEvals() ?? 0);
+      const cpuMs = result.ok ? result.cpuMs ?? null : null;
+      load = (meter ?? startLoad(options.environment.cores)).stop(cpuMs, others);
+    } finally {
+      unlock();
+    }
     if (result.ok) {
       const finished = new Date();
       const record: CellRecord = {
@@ -139,7 +211,7 @@ async function runOne(
         target: targetInfo(cell),
         settings: cell.spec.settings,
         quality: result.outcome.quality,
-        efficiency: result.outcome.efficiency,
+        efficiency: withLoad(cell, result.outcome.efficiency, load),
         sweep: result.outcome.sweep,
         environment: options.environment,
         error: null,
@@ -151,7 +223,6 @@ async function runOne(
         if (!(err instanceof ResultsError)) throw err;
         // An outcome that breaks the schema (a NaN score, say) is a failed cell, not a crash.
         last = { ok: false, reason: "error", message: err.message, stderrTail: "" };
-        attemptsMade = attempt;
         break;
       }
     }
@@ -182,9 +253,11 @@ export async function runPlan(
   options: RunPlanOptions,
 ): Promise<RunSummary> {
   const t0 = performance.now();
-  const read = async (): Promise<CellRecord[]> =>
-    (await readStore(options.store, { onWarning: options.onWarning ?? (() => {}) })).cells;
+  const read = options.readCells ??
+    (async (): Promise<CellRecord[]> =>
+      (await readStore(options.store, { onWarning: options.onWarning ?? (() => {}) })).cells);
   const history = await read();
+  const before = new Set(history.map((r) => `${r.runId}\u0000${r.cellKey}`));
   const estimator = new Estimator(history);
   const done = options.fresh ? new Set<string>() : completedKeys(history);
   const todo = plan.filter((c) => !done.has(c.key));
@@ -200,19 +273,41 @@ export async function runPlan(
     runId: options.writer.runId,
     cells: todo.length,
     skipped,
-    estimateS: [...estimates.values()].reduce((a, b) => a + b, 0),
+    estimateS: wallEstimate(todo, (c) => estimates.get(c.key) ?? 0, options.qualityWorkers ?? 1),
   });
-  // One lane per device: cells on the same device run one at a time.
-  const lanes = new Map<string, PlannedCell[]>();
-  for (const c of todo) {
-    lanes.set(c.spec.target.device, [...lanes.get(c.spec.target.device) ?? [], c]);
-  }
   const counts = { ok: 0, failed: 0, timeout: 0 };
   let index = 0;
-  await Promise.all([...lanes.values()].map(async (cells) => {
-    for (const cell of cells) {
-      if (!options.fresh && completedKeys(await read()).has(cell.key)) {
-        // Another eval writing to the same store finished it meanwhile.
+  const newRunner = options.newRunner ??
+    (() =>
+      new CellWorker({
+        tmpDir: options.tmpDir,
+        ...(options.childEnv ? { env: options.childEnv } : {}),
+        reuse: options.reuseWorkers ?? true,
+      }));
+  const pollMs = options.pollMs ?? 250;
+
+  /** Whether another run recorded the cell since this run started (or it is done). */
+  const doneElsewhere = async (key: string): Promise<boolean> => {
+    const cells = await read();
+    if (!options.fresh && completedKeys(cells).has(key)) return true;
+    return cells.some((r) =>
+      r.cellKey === key && r.runId !== options.writer.runId &&
+      !before.has(`${r.runId}\u0000${r.cellKey}`)
+    );
+  };
+
+  /**
+   * Claims and runs one cell: "ran", "skipped" (another eval did it), or
+   * "held" (a live eval holds it now: come back later).
+   */
+  const attempt = async (
+    cell: PlannedCell,
+    runner: CellRunner,
+    threads: number | undefined,
+  ): Promise<"ran" | "skipped" | "held"> => {
+    if (options.claims && await options.claims.claim(cell.key)) return "held";
+    try {
+      if (await doneElsewhere(cell.key)) {
         skipped++;
         options.onEvent({
           event: "cell-skip",
@@ -220,10 +315,10 @@ export async function runPlan(
           label: cell.label,
           why: "done-elsewhere",
         }, cell);
-        continue;
+        return "skipped";
       }
       const i = index++;
-      const record = await runOne(cell, i, estimates.get(cell.key) ?? 0, options);
+      const record = await runOne(cell, i, estimates.get(cell.key) ?? 0, runner, threads, options);
       counts[record.status]++;
       options.onEvent({
         event: "cell-end",
@@ -234,7 +329,88 @@ export async function runPlan(
         durationS: record.durationS,
         error: record.error ? `${record.error.reason}: ${record.error.message}` : null,
       }, cell);
+      return "ran";
+    } finally {
+      await options.claims?.release(cell.key);
     }
+  };
+
+  /** Cells held by another eval: waited for once everything else is done. */
+  const waitHeld = async (
+    held: PlannedCell[],
+    runner: CellRunner,
+    threads: number | undefined,
+  ): Promise<void> => {
+    let queue = held;
+    while (queue.length > 0) {
+      await sleep(pollMs);
+      const next: PlannedCell[] = [];
+      for (const cell of queue) {
+        if (await options.claims?.holder(cell.key)) next.push(cell);
+        else if (await attempt(cell, runner, threads) === "held") next.push(cell);
+      }
+      queue = next;
+    }
+  };
+
+  /** The quality cells of one device: a pool of workers, longest first. */
+  const qualityPool = async (cells: PlannedCell[], workers: number): Promise<void> => {
+    const queue = [...cells].sort((a, b) =>
+      (estimates.get(b.key) ?? 0) - (estimates.get(a.key) ?? 0)
+    );
+    const threads = workers > 1 ? 1 : undefined;
+    const held: PlannedCell[] = [];
+    await Promise.all(Array.from({ length: Math.min(workers, queue.length) }, async () => {
+      const runner = newRunner();
+      let model: string | null = null;
+      try {
+        while (queue.length > 0) {
+          // Prefer the longest cell of the model this worker has loaded, else the longest.
+          const mine = queue.findIndex((c) => c.spec.modelDir === model);
+          const [cell] = queue.splice(mine >= 0 ? mine : 0, 1);
+          if (!cell) break;
+          model = cell.spec.modelDir;
+          if (await attempt(cell, runner, threads) === "held") held.push(cell);
+        }
+        if (held.length > 0) await waitHeld(held.splice(0), runner, threads);
+      } finally {
+        await runner.close();
+      }
+    }));
+  };
+
+  /** The latency and sweep cells of one device, one at a time. */
+  const timedLane = async (cells: PlannedCell[]): Promise<void> => {
+    const runner = newRunner();
+    const held: PlannedCell[] = [];
+    try {
+      for (const cell of cells) {
+        if (await attempt(cell, runner, undefined) === "held") held.push(cell);
+      }
+      await waitHeld(held, runner, undefined);
+    } finally {
+      await runner.close();
+    }
+  };
+
+  const devices = new Map<string, PlannedCell[]>();
+  for (const c of todo) {
+    devices.set(c.spec.target.device, [...devices.get(c.spec.target.device) ?? [], c]);
+  }
+  await Promise.all([...devices.entries()].map(async ([device, cells]) => {
+    const quality = cells.filter((c) => c.spec.settings.profile === "quality");
+    const timed = cells.filter((c) => c.spec.settings.profile !== "quality");
+    if (quality.length > 0) {
+      // Quality cells share the device with other evals' quality cells, never with latency.
+      const unlock = options.machine ? await options.machine.lockDevice(device, false) : () => {};
+      try {
+        const cpu = quality.every((c) => c.spec.target.providers.every((p) => p.name === "cpu"));
+        await qualityPool(quality, cpu ? Math.max(1, options.qualityWorkers ?? 1) : 1);
+      } finally {
+        unlock();
+      }
+    }
+    await timedLane(timed);
   }));
   const summary = { ...counts, skipped, durationS: (performance.now() - t0) / 1000 };
   options.onEvent({ event: "run-end", runId: options.writer.runId, ...summary });

@@ -15,7 +15,7 @@ import type { CorpusScore } from "../metrics/mod.ts";
 import { DEFAULT_SEED } from "../metrics/bootstrap.ts";
 import { sha256Text } from "../results/hash.ts";
 import { isReferenceId, referencePrediction } from "../tasks/references.ts";
-import { fitInput, type ProgressFn, sweepPass, timedLoop, timingStats } from "./passes.ts";
+import { fitIds, fitInput, type ProgressFn, sweepPass, timedLoop, timingStats } from "./passes.ts";
 import type { CellOutcome, CellSpec } from "./spec.ts";
 
 /** What a cell needs from the rest of the system (injected by `src/cli/cell.ts`). */
@@ -88,7 +88,7 @@ async function samplesFor(
   };
 }
 
-/** Batches per generate call in the quality pass (the span that is sorted by length). */
+/** Batches per generate call in the quality pass (between progress reports). */
 const QUALITY_GROUP = 4;
 
 async function qualityPass(
@@ -100,26 +100,33 @@ async function qualityPass(
 ): Promise<{ quality: Quality; efficiency: Efficiency; samples: SampleRecord[] }> {
   const { inputs, samples, references } = await samplesFor(spec, deps, task, spec.settings.limit);
   const bs = spec.settings.batchSize;
-  // Each generate call takes QUALITY_GROUP batches' worth of inputs and batches them by
-  // length (less padding, same greedy outputs; results come back in sample order).
+  // Every input is tokenized once; the whole split is then batched by length (stable, so
+  // equal lengths keep sample order), which pads least; results go back in sample order.
+  const window = spec.grouping === "window";
+  const requests = inputs.map((text) =>
+    window
+      ? fitInput(model, text, spec.settings.maxNewTokens, spec.inputLimit)
+      : { inputIds: fitIds(model, text, spec.settings.maxNewTokens, spec.inputLimit) }
+  );
+  const size = (k: number): number => (requests[k] as { inputIds?: number[] }).inputIds!.length;
+  const order = requests.map((_, i) => i);
+  if (!window) order.sort((a, b) => size(a) - size(b) || a - b);
   const step = bs * QUALITY_GROUP;
-  const results: GenerateResult[] = [];
+  const results: GenerateResult[] = new Array(inputs.length);
   const t0 = performance.now();
-  for (let i = 0; i < inputs.length; i += step) {
-    const group = inputs.slice(i, i + step).map((text) =>
-      fitInput(model, text, spec.settings.maxNewTokens, spec.inputLimit)
-    );
-    results.push(
-      ...await model.generate(group, {
-        maxNewTokens: spec.settings.maxNewTokens,
-        stop: task.generation.stop,
-        kvCache: spec.settings.kvCache,
-        batchSize: bs,
-        groupByLength: true,
-        decoding: { kind: "greedy" },
-      }),
-    );
-    progress("quality", results.length, inputs.length);
+  for (let i = 0; i < order.length; i += step) {
+    const span = order.slice(i, i + step);
+    const out = await model.generate(span.map((k) => requests[k]!), {
+      maxNewTokens: spec.settings.maxNewTokens,
+      stop: task.generation.stop,
+      kvCache: spec.settings.kvCache,
+      batchSize: bs,
+      // The earlier rule sorts within each window; the whole split is sorted already.
+      groupByLength: window,
+      decoding: { kind: "greedy" },
+    });
+    out.forEach((r, j) => (results[span[j]!] = r));
+    progress("quality", Math.min(i + step, order.length), order.length);
   }
   const wallS = (performance.now() - t0) / 1000;
   const predictions = results.map((r) => deps.postprocess(r.text, task));
@@ -238,8 +245,13 @@ export async function runCell(
 ): Promise<CellOutcome> {
   if (spec.model.role === "reference") return await referenceCell(spec, deps, progress);
   progress("load", 0, 1);
+  // Side-by-side quality workers run with fewer threads than the target's; the key keeps it.
+  const target = spec.threads === undefined ? spec.target : {
+    ...spec.target,
+    session: { ...spec.target.session, intraOpNumThreads: spec.threads, interOpNumThreads: 1 },
+  };
   const model = await deps.loadModel(spec.modelDir, {
-    target: spec.target,
+    target,
     ...(spec.model.dtype !== "fp32" ? { dtype: spec.model.dtype } : {}),
   });
   progress("load", 1, 1);

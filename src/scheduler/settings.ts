@@ -1,7 +1,7 @@
 /**
- * Default run settings of `deno task eval`. The defaults keep the default
- * suite (8 models x 5 tasks x cpu, cpu-1t) under 3 minutes on a 2-core
- * machine; docs/method.md states them and what they mean for the CIs.
+ * Default run settings of `deno task eval`: whole test splits (`--quick`
+ * scores {@linkcode QUICK_LIMIT} samples per cell for smoke runs);
+ * docs/method.md states them and what they mean for the CIs.
  *
  * @module
  */
@@ -48,9 +48,12 @@ export interface RunSettings {
   readonly seed: number;
 }
 
+/** Quality samples per (model, task) of `--quick` smoke runs. */
+export const QUICK_LIMIT = 40;
+
 /** The defaults (see docs/method.md, "Default limits"). */
 export const DEFAULT_SETTINGS: RunSettings = {
-  limit: 40,
+  limit: null,
   batchSize: 16,
   latencySamples: 3,
   latency: { warmupRuns: 1, minRuns: 4, minDurationS: 0.25 },

@@ -35,6 +35,17 @@ export interface CellSpec {
   readonly latencySamples: number;
   /** Inputs longer than this many tokens are truncated (head + last 16 tokens); see method.md. */
   readonly inputLimit?: number;
+  /**
+   * Intra-op threads for this run of the cell, overriding the target's (the
+   * quality pass runs one-thread workers side by side); not part of the key.
+   */
+  readonly threads?: number;
+  /**
+   * Quality-pass batching: `split` (default) sorts the whole split by token
+   * length; `window` is the earlier rule (sorted by characters within windows of
+   * four batches), kept for `deno task bench eval`. Not part of the key.
+   */
+  readonly grouping?: "split" | "window";
   /** Bootstrap resamples for quality CIs. */
   readonly bootstrapResamples: number;
   /**
@@ -68,4 +79,6 @@ export interface ChildProgress {
   readonly done: number;
   /** Units in this phase. */
   readonly total: number;
+  /** CPU time the worker process has used so far, in ms (for the load measurement). */
+  readonly cpuMs?: number;
 }

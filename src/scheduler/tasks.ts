@@ -20,7 +20,13 @@ import { sha256File, sha256Text } from "../results/hash.ts";
 
 /** A task with its record info, or the reason it cannot run here. */
 export type TaskAvailability =
-  | { readonly task: TaskDef; readonly available: true; readonly info: TaskInfo }
+  | {
+    readonly task: TaskDef;
+    readonly available: true;
+    readonly info: TaskInfo;
+    /** Samples in the eval split, when its manifest says (shipped datasets). */
+    readonly samples: number | null;
+  }
   | { readonly task: TaskDef; readonly available: false; readonly reason: string };
 
 /** Resolves a task's eval split and hashes it. */
@@ -30,6 +36,7 @@ export async function taskAvailability(
 ): Promise<TaskAvailability> {
   const split = task.dataset.evalSplit;
   let datasetSha256: string;
+  let samples: number | null = null;
   try {
     const loc = await resolveSplit(task, split, { datasetsDir });
     if (loc.kind === "shipped") {
@@ -54,6 +61,7 @@ export async function taskAvailability(
         });
       }
       datasetSha256 = entry.sha256;
+      samples = entry.count;
     } else if (loc.kind === "file") {
       datasetSha256 = await sha256File(loc.path);
     } else {
@@ -77,5 +85,6 @@ export async function taskAvailability(
       split,
       datasetSha256,
     },
+    samples,
   };
 }

@@ -13,7 +13,12 @@ const cell = makeCell();
 async function qualityCell(texts: string[], batchSize: number) {
   const calls: { requests: GenerateRequest[]; options: GenerateOptions }[] = [];
   const reverse = (s: string) => [...s].reverse().join("");
-  const model = fakeModel("encoder-decoder", 4096, calls, (r) => reverse(r.text ?? ""));
+  const model = fakeModel(
+    "encoder-decoder",
+    4096,
+    calls,
+    (r) => reverse(r.text ?? String.fromCharCode(...r.inputIds ?? [])),
+  );
   const task = {
     id: "echo",
     dataset: { evalSplit: "test" },
@@ -72,7 +77,12 @@ Deno.test("the quality pass batches by length yet keeps every prediction with it
   assertEquals(outcome.samples.map((s) => s.sampleId), texts.map((_, i) => `s${i}`));
   assertEquals(outcome.samples.map((s) => s.prediction), texts.map(reverse));
   assertEquals(outcome.samples.map((s) => s.input), texts);
-  assert(calls.every((c) => c.options.groupByLength === true && c.options.batchSize === 2));
+  assert(calls.every((c) => c.options.batchSize === 2));
+  // The whole split is sorted by token length (stable), once, before batching.
+  const lengths = calls.flatMap((c) => c.requests.map((r) => r.inputIds!.length));
+  assertEquals(lengths, [...lengths].sort((a, b) => a - b));
+  const firsts = calls.map((c) => c.requests[0]!.inputIds!.length);
+  assert(firsts[0]! < firsts[firsts.length - 1]!, "not sorted across generate calls");
   assertEquals(calls.map((c) => c.requests.length), [8, 8, 5]);
   assertEquals(progress, [8, 16, 21]);
   assertEquals(outcome.quality?.n, 21);
