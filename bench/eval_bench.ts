@@ -10,6 +10,8 @@
  *    workers side by side (one per core, one thread each, longest first).
  *    Prints examples/s and the speed-up over today's path, and checks that
  *    every configuration gives the same greedy predictions.
+ *    `EVAL_BENCH_MODELS`, `EVAL_BENCH_TASKS` and `EVAL_BENCH_LIMIT` shrink the
+ *    subset (for a loaded machine).
  * 2. The default suite (every shipped model x every task on whole splits,
  *    quality + latency on `cpu` and `cpu-1t`) with every lever, wall time;
  *    with `EVAL_BENCH_BASELINE=1` also today's path. `EVAL_BENCH_SUITE=0`
@@ -30,8 +32,12 @@ import { DEFAULT_SETTINGS, type Profile } from "../src/scheduler/settings.ts";
 import { environment } from "../src/targets/mod.ts";
 
 const ROOT = new URL("../", import.meta.url).pathname.replace(/\/$/, "");
-const SUBSET_MODELS = ["eb-dec-base", "eb-ed23-base"];
-const SUBSET_TASKS = ["summarize", "write"];
+const list = (name: string, fallback: string[]): string[] =>
+  Deno.env.get(name)?.split(",").filter(Boolean) ?? fallback;
+const SUBSET_MODELS = list("EVAL_BENCH_MODELS", ["eb-dec-base", "eb-ed23-base"]);
+const SUBSET_TASKS = list("EVAL_BENCH_TASKS", ["summarize", "write"]);
+/** Samples per lever cell (whole splits unless `EVAL_BENCH_LIMIT` is set, for a loaded machine). */
+const LIMIT = Deno.env.get("EVAL_BENCH_LIMIT") ? Number(Deno.env.get("EVAL_BENCH_LIMIT")) : null;
 
 interface Lever {
   readonly name: string;
@@ -40,7 +46,13 @@ interface Lever {
 
 async function run(
   lever: Lever,
-  scope: { models?: string[]; tasks?: string[]; targets: string[]; profiles: Profile[] },
+  scope: {
+    models?: string[];
+    tasks?: string[];
+    targets: string[];
+    profiles: Profile[];
+    limit?: number | null;
+  },
 ): Promise<{ wallS: number; examples: number; store: string; cells: CellRecord[] }> {
   const env = await environment();
   const prepared = await preparePlan({
@@ -51,7 +63,7 @@ async function run(
     datasetsDir: `${ROOT}/datasets`,
     targets: scope.targets,
     profiles: scope.profiles,
-    settings: DEFAULT_SETTINGS,
+    settings: { ...DEFAULT_SETTINGS, limit: scope.limit ?? DEFAULT_SETTINGS.limit },
     environment: env,
   });
   const store = await Deno.makeTempDir({ prefix: "eval-bench-" });
@@ -110,7 +122,8 @@ export default async function evalBench(): Promise<void> {
     },
   ];
   console.log(
-    `Quality pass, whole splits of ${SUBSET_MODELS.join(", ")} x ${SUBSET_TASKS.join(", ")}` +
+    `Quality pass, ${LIMIT === null ? "whole splits" : `${LIMIT} samples`} of ` +
+      `${SUBSET_MODELS.join(", ")} x ${SUBSET_TASKS.join(", ")}` +
       ` (cpu, ${cores} cores, load average ${Deno.loadavg()[0]?.toFixed(2)} at start)\n`,
   );
   console.log("| lever | wall s | examples/s | vs today | predictions as today |");
@@ -122,6 +135,7 @@ export default async function evalBench(): Promise<void> {
       tasks: SUBSET_TASKS,
       targets: ["cpu"],
       profiles: ["quality"],
+      limit: LIMIT,
     });
     const eps = r.examples / r.wallS;
     const preds = await predictions(r.store, r.cells);

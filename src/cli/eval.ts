@@ -1,13 +1,14 @@
 /**
  * `deno task eval [flags]`: scores every shipped model on every built-in task
  * on every available target (quality and efficiency on the same model files),
- * resumably, one subprocess per cell, and appends the results to
- * `leaderboard/results/`. See docs/method.md.
+ * resumably, in worker subprocesses (one per model and target), and appends
+ * the results to `leaderboard/results/`; cells are claimed, so two evals on
+ * one store run each cell once. See docs/method.md.
  *
  * Exit codes: 0 every planned cell is ok (or was already done); 1 the run
  * finished but some cells failed or timed out (they are recorded); 2 bad
  * flags or a malformed model, task, target or dataset config (nothing is
- * written); 130 interrupted.
+ * written); 130 / 143 interrupted by SIGINT / SIGTERM.
  *
  * @module
  */
