@@ -1,5 +1,12 @@
 import { assert, assertAlmost, assertEquals } from "./_assert.ts";
-import { buildReport, historySeries, reportTables, tableObjects } from "../../src/report/mod.ts";
+import { parse } from "csv-parse/sync";
+import {
+  buildReport,
+  csvText,
+  historySeries,
+  reportTables,
+  tableObjects,
+} from "../../src/report/mod.ts";
 import { loadStore } from "../../src/site/load.ts";
 import { latency, model, quality } from "./_records.ts";
 
@@ -119,4 +126,13 @@ Deno.test("buildReport: reference systems are listed apart, never ranked, and co
   assertEquals(table.map((t) => [t.reference, t.task, t.value]), [["ref-copy", "qa", 40]]);
   const overview = tableObjects(reportTables(r).find((t) => t.name === "overview")!);
   assertEquals(overview.some((o) => o.model === "ref-copy"), false);
+});
+
+Deno.test("a hostile model id is inert in the overview CSV download", () => {
+  const hostile = model('=HYPERLINK("http://evil.example","x")');
+  const r = buildReport([quality(hostile, "qa", { value: 60 })], { generatedAt: "x" });
+  const t = reportTables(r).find((x) => x.name === "overview")!;
+  const rows = parse(csvText(t.columns, t.rows), { columns: true }) as Record<string, string>[];
+  assertEquals(rows[0]!.model, `'${hostile.id}`);
+  assertEquals([rows[0]!.rank, rows[0]!.tied], ["1", "false"]);
 });
