@@ -10,3 +10,10 @@ export { type ProbeResult, probeTargets, supportedBackends } from "./probe.ts";
 export { sessionOptions } from "./session_options.ts";
 export { environment, peakRssMiB } from "./environment.ts";
 export { findTarget } from "./find_target.ts";
+export {
+  actionsMatrix,
+  DEFAULT_TIMEOUT_MINUTES,
+  loadMachines,
+  type Machine,
+  parseMachines,
+} from "./machines.ts";

@@ -7,6 +7,9 @@
 import { ort } from "./ort.ts";
 import type { Target } from "../core/target.ts";
 import { sessionOptions } from "./session_options.ts";
+import { SWIFTSHADER_HINT, webgpuPrecheck } from "./vulkan.ts";
+
+export { resetWebgpuPrecheck, SWIFTSHADER_HINT, webgpuPrecheck } from "./vulkan.ts";
 
 /** Result of probing one target. */
 export interface ProbeResult {
@@ -32,29 +35,6 @@ export function supportedBackends(): string[] {
     return ort.listSupportedBackends().map((b) => b.name);
   } catch {
     return ["cpu"];
-  }
-}
-
-/**
- * Why the `webgpu` provider cannot start on this machine, found without
- * starting it, or undefined. On Linux, WebGPU (Dawn) runs on Vulkan; without
- * the Vulkan loader a smoke session fails anyway, after Dawn has printed a
- * multi-line warning to stderr that no caller can catch. Without the FFI
- * permission the check is skipped (the smoke session decides).
- */
-export function webgpuPrecheck(
-  os: string = Deno.build.os,
-  open: (path: string) => void = (path) => Deno.dlopen(path, {}).close(),
-): string | undefined {
-  if (os !== "linux") return undefined;
-  try {
-    open("libvulkan.so.1");
-    return undefined;
-  } catch (e) {
-    if (e instanceof Deno.errors.NotCapable || e instanceof Deno.errors.PermissionDenied) {
-      return undefined;
-    }
-    return "no Vulkan loader (libvulkan.so.1), which WebGPU needs on Linux";
   }
 }
 
@@ -85,7 +65,10 @@ async function probeOne(target: Target, backends: readonly string[]): Promise<Pr
   } catch (e) {
     const message = (e instanceof Error ? e.message : String(e)).split("\n")[0] ?? "";
     const short = message.length > 240 ? `${message.slice(0, 237)}...` : message;
-    return { target, available: false, reason: `smoke session failed: ${short}` };
+    const hint = Deno.build.os === "linux" && target.providers.some((p) => p.name === "webgpu")
+      ? `; ${SWIFTSHADER_HINT}`
+      : "";
+    return { target, available: false, reason: `smoke session failed: ${short}${hint}` };
   } finally {
     await session?.release().catch(() => {});
   }

@@ -5,6 +5,7 @@
  */
 import type { InferenceSession } from "onnxruntime-node";
 import type { Target } from "../core/target.ts";
+import { webgpuPrecheck } from "./vulkan.ts";
 
 /**
  * The `InferenceSession.create` options for a target: its execution providers
@@ -13,6 +14,8 @@ import type { Target } from "../core/target.ts";
  * so a measurement never silently comes from another device.
  */
 export function sessionOptions(target: Target): InferenceSession.SessionOptions {
+  // Dawn finds a Vulkan loader kept open here (see webgpuPrecheck) by its soname.
+  if (target.providers.some((p) => p.name === "webgpu")) webgpuPrecheck();
   const providers = target.providers.map((p) => ({ ...(p.options ?? {}), name: p.name }));
   const s = target.session;
   const options: InferenceSession.SessionOptions = {

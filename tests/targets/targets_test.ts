@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { ConfigError } from "../../src/core/errors.ts";
-import { webgpuPrecheck } from "../../src/targets/probe.ts";
+import { resetWebgpuPrecheck, webgpuPrecheck } from "../../src/targets/probe.ts";
 import {
   builtinTargets,
   environment,
@@ -52,7 +52,22 @@ Deno.test("webgpu precheck: Linux without a Vulkan loader is unavailable; other 
     throw new Error("libvulkan.so.1: cannot open shared object file");
   };
   assert.match(webgpuPrecheck("linux", missing)!, /no Vulkan loader \(libvulkan\.so\.1\)/);
-  assert.equal(webgpuPrecheck("linux", () => {}), undefined);
+  assert.match(webgpuPrecheck("linux", missing)!, /scripts\/swiftshader\.sh/);
+  const opened: string[] = [];
+  const only = (ok: string) => (path: string) => {
+    if (path !== ok) throw new Error(`${path}: cannot open shared object file`);
+    opened.push(path);
+    return { close() {} };
+  };
+  resetWebgpuPrecheck();
+  assert.equal(webgpuPrecheck("linux", only("libvulkan.so.1"), undefined), undefined);
+  resetWebgpuPrecheck();
+  // No system loader: the one beside VK_ICD_FILENAMES' driver (Chromium's SwiftShader) is kept open.
+  const icd = "/usr/lib/chromium/vk_swiftshader_icd.json";
+  assert.equal(webgpuPrecheck("linux", only("/usr/lib/chromium/libvulkan.so.1"), icd), undefined);
+  assert.deepEqual(opened, ["libvulkan.so.1", "/usr/lib/chromium/libvulkan.so.1"]);
+  resetWebgpuPrecheck();
+  assert.match(webgpuPrecheck("linux", missing, icd)!, /no Vulkan loader/);
   assert.equal(webgpuPrecheck("darwin", missing), undefined);
   assert.equal(webgpuPrecheck("windows", missing), undefined);
   const denied = () => {

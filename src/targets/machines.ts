@@ -1,0 +1,150 @@
+/**
+ * The machine list of the scheduled hardware runs (`leaderboard/machines.json`,
+ * JSON Schema `leaderboard/machines.schema.json`): per machine its id, the
+ * `runs-on` labels, the targets it evaluates, whether it gates and a note.
+ * Checked with ajv against the schema, then for what a schema cannot say:
+ * every target is a known target and no id repeats.
+ *
+ * @module
+ */
+import { Ajv, type ErrorObject } from "ajv";
+import schema from "../../leaderboard/machines.schema.json" with { type: "json" };
+import { ConfigError } from "../core/errors.ts";
+import { builtinTargets } from "./builtin.ts";
+
+/** One machine of the hardware matrix. */
+export interface Machine {
+  /** Machine id: names the results folder `results/<id>` and the artifact `results-<id>`. */
+  readonly id: string;
+  /** The job's `runs-on` labels. */
+  readonly runsOn: readonly string[];
+  /** Target ids evaluated there. */
+  readonly targets: readonly string[];
+  /** Whether a confirmed regression on this machine fails the workflow. */
+  readonly gating: boolean;
+  /** Whether the leg runs only when asked for by name. */
+  readonly optional?: boolean;
+  /** The run leg's timeout in minutes. */
+  readonly timeoutMinutes?: number;
+  /** What the machine is and what to expect of it. */
+  readonly note: string;
+}
+
+/** The default run-leg timeout in minutes. */
+export const DEFAULT_TIMEOUT_MINUTES = 300;
+
+let validate: ReturnType<Ajv["compile"]> | undefined;
+
+function schemaError(file: string, value: unknown, errors: ErrorObject[]): ConfigError {
+  const err = [...errors].sort((a, b) => b.instancePath.length - a.instancePath.length)[0];
+  let field = err?.instancePath.slice(1).replaceAll("/", ".") ?? "";
+  let at: unknown = value;
+  for (const part of err?.instancePath.split("/").slice(1) ?? []) {
+    at = at !== null && typeof at === "object" ? (at as Record<string, unknown>)[part] : undefined;
+  }
+  const extra = err?.keyword === "additionalProperties"
+    ? (err.params as { additionalProperty?: string }).additionalProperty
+    : err?.keyword === "required"
+    ? (err.params as { missingProperty?: string }).missingProperty
+    : undefined;
+  if (extra !== undefined) {
+    field = field ? `${field}.${extra}` : extra;
+    at = undefined;
+  }
+  return new ConfigError(`invalid machine list: ${err?.message ?? "does not match the schema"}`, {
+    file,
+    field: field || "(file)",
+    ...(at !== undefined ? { value: at } : {}),
+  });
+}
+
+/**
+ * Checks a parsed machine list. `known` is the set of target ids a machine may
+ * name (default: the built-in targets). Throws a {@linkcode ConfigError} naming
+ * the file, field and value at fault.
+ */
+export function parseMachines(
+  value: unknown,
+  file: string,
+  known: readonly string[] = builtinTargets().map((t) => t.id),
+): Machine[] {
+  validate ??= new Ajv({ allErrors: false, strict: true }).compile(schema);
+  if (!validate(value)) throw schemaError(file, value, validate.errors ?? []);
+  const machines = (value as { machines: Machine[] }).machines;
+  const seen = new Set<string>();
+  machines.forEach((m, i) => {
+    if (seen.has(m.id)) {
+      throw new ConfigError("duplicate machine id", {
+        file,
+        field: `machines.${i}.id`,
+        value: m.id,
+      });
+    }
+    seen.add(m.id);
+    m.targets.forEach((t, j) => {
+      if (!known.includes(t)) {
+        throw new ConfigError(`unknown target; known: ${known.join(", ")}`, {
+          file,
+          field: `machines.${i}.targets.${j}`,
+          value: t,
+        });
+      }
+    });
+  });
+  return machines;
+}
+
+/** Reads and checks a machine list file (see {@linkcode parseMachines}). */
+export async function loadMachines(
+  file: string,
+  known?: readonly string[],
+): Promise<Machine[]> {
+  let text: string;
+  try {
+    text = await Deno.readTextFile(file);
+  } catch (cause) {
+    throw new ConfigError("cannot read the machine list", { file, cause });
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (cause) {
+    throw new ConfigError(`not JSON: ${(cause as Error).message}`, { file, cause });
+  }
+  return parseMachines(value, file, known);
+}
+
+/**
+ * The GitHub Actions matrix of the given machines: `{include: [...]}` with one
+ * entry per machine (`machine`, `runs-on`, `targets` comma-joined, `gating`,
+ * `timeout`). `only`, when given, keeps the machines it names (optional ones
+ * included); otherwise optional machines are left out. An unknown name in
+ * `only` is an error.
+ */
+export function actionsMatrix(
+  machines: readonly Machine[],
+  only?: readonly string[],
+  file = "machines.json",
+): { include: Record<string, unknown>[] } {
+  for (const name of only ?? []) {
+    if (!machines.some((m) => m.id === name)) {
+      throw new ConfigError(`unknown machine; known: ${machines.map((m) => m.id).join(", ")}`, {
+        file,
+        field: "machines",
+        value: name,
+      });
+    }
+  }
+  const chosen = only
+    ? machines.filter((m) => only.includes(m.id))
+    : machines.filter((m) => !m.optional);
+  return {
+    include: chosen.map((m) => ({
+      machine: m.id,
+      "runs-on": m.runsOn.length === 1 ? m.runsOn[0] : m.runsOn,
+      targets: m.targets.join(","),
+      gating: m.gating,
+      timeout: m.timeoutMinutes ?? DEFAULT_TIMEOUT_MINUTES,
+    })),
+  };
+}

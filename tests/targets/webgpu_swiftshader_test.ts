@@ -1,0 +1,83 @@
+/**
+ * The `webgpu` target on a Linux machine without a GPU: `scripts/swiftshader.sh`
+ * points onnxruntime-node's WebGPU provider (Dawn) at SwiftShader, the CPU
+ * Vulkan driver of Debian's chromium package. One real webgpu cell runs end to
+ * end through `deno task eval` and its greedy tokens must equal the cpu cell's.
+ */
+import { assert, assertEquals } from "../results/_assert.ts";
+import { readSamplesOf, readStore } from "../../src/results/mod.ts";
+
+const ROOT = new URL("../../", import.meta.url).pathname.replace(/\/$/, "");
+const ICD = "/usr/lib/chromium/vk_swiftshader_icd.json";
+const hasChromium = await Deno.stat(ICD).then(() => true, () => false);
+
+Deno.test({
+  name: "webgpu through SwiftShader: one eval cell gives the cpu cell's greedy tokens",
+  ignore: Deno.build.os !== "linux" || !hasChromium,
+}, async () => {
+  const out = `${ROOT}/leaderboard/results/.webgpu-test-${crypto.randomUUID().slice(0, 8)}`;
+  try {
+    // The quality pass runs on the first target only: one run per target.
+    let log = "";
+    for (const target of ["cpu", "webgpu"]) {
+      const res = await new Deno.Command("bash", {
+        args: [
+          `${ROOT}/scripts/swiftshader.sh`,
+          Deno.execPath(),
+          "task",
+          "--quiet",
+          "eval",
+          "--models",
+          "eb-ed23-base",
+          "--tasks",
+          "translate",
+          "--targets",
+          target,
+          "--profile",
+          "quality",
+          "--limit",
+          "3",
+          "--out",
+          out,
+        ],
+        cwd: ROOT,
+        env: { NO_COLOR: "1" },
+        stdout: "piped",
+        stderr: "piped",
+      }).output();
+      const dec = new TextDecoder();
+      log += dec.decode(res.stdout) + dec.decode(res.stderr);
+      assertEquals(res.code, 0, log);
+    }
+    const store = await readStore(out, { strict: true });
+    const byTarget = new Map(store.cells.map((c) => [c.target.id, c]));
+    const cpu = byTarget.get("cpu");
+    const gpu = byTarget.get("webgpu");
+    assertEquals(cpu?.status, "ok", log);
+    assertEquals(gpu?.status, "ok", JSON.stringify(gpu?.error));
+    const samples = await readSamplesOf(out, store.cells, { strict: true });
+    const tokens = (key: string) =>
+      (samples.get(key) ?? []).map((
+        s,
+      ) => [s.sampleId, s.rawPrediction ?? s.prediction, s.outputTokens]);
+    const a = tokens(cpu!.cellKey);
+    assertEquals(a.length, 3);
+    assert(a.every(([, text]) => String(text).length > 0), "empty predictions");
+    assertEquals(tokens(gpu!.cellKey), a);
+  } finally {
+    await Deno.remove(out, { recursive: true }).catch(() => {});
+  }
+});
+
+Deno.test("swiftshader.sh: a missing ICD file is a one-line error with exit 2", async () => {
+  const res = await new Deno.Command("bash", {
+    args: [`${ROOT}/scripts/swiftshader.sh`, "true"],
+    env: { SWIFTSHADER_ICD: "/nonexistent/vk_swiftshader_icd.json" },
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  assertEquals(res.code, 2);
+  const err = new TextDecoder().decode(res.stderr).trim();
+  assertEquals(err.split("\n").length, 1);
+  assert(err.includes("vk_swiftshader_icd.json"), err);
+});
