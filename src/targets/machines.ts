@@ -11,6 +11,7 @@ import { Ajv, type ErrorObject } from "ajv";
 import schema from "../../leaderboard/machines.schema.json" with { type: "json" };
 import { ConfigError } from "../core/errors.ts";
 import { builtinTargets } from "./builtin.ts";
+import { readJsonFile } from "./json_file.ts";
 
 /** One machine of the hardware matrix. */
 export interface Machine {
@@ -99,18 +100,7 @@ export async function loadMachines(
   file: string,
   known?: readonly string[],
 ): Promise<Machine[]> {
-  let text: string;
-  try {
-    text = await Deno.readTextFile(file);
-  } catch (cause) {
-    throw new ConfigError("cannot read the machine list", { file, cause });
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (cause) {
-    throw new ConfigError(`not JSON: ${(cause as Error).message}`, { file, cause });
-  }
+  const value = await readJsonFile(file, "the machine list");
   return parseMachines(value, file, known);
 }
 
