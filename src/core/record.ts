@@ -161,6 +161,8 @@ export interface Efficiency {
    * cell measured under contention.
    */
   readonly forComparison?: boolean;
+  /** Energy over the timed runs of the latency pass (absent on other cells). */
+  readonly energy?: Energy;
 }
 
 /** The load a cell was measured under (`src/scheduler/load.ts`). */
@@ -173,6 +175,18 @@ export interface MeasuredLoad {
   readonly otherCpuCores: number | null;
   /** Whether the cell was measured under contention. */
   readonly contended: boolean;
+}
+
+/**
+ * Energy measured over the timed runs: `rapl` (Linux RAPL counters) or `none`
+ * (no counter here: both numbers null; an estimate is never recorded).
+ */
+export interface Energy {
+  readonly method: "rapl" | "none";
+  /** Joules over the timed runs. */
+  readonly joules: number | null;
+  /** Joules per generated token over the timed runs. */
+  readonly joulesPerToken: number | null;
 }
 
 /** One point of the input-length sweep. */

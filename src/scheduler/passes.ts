@@ -46,6 +46,8 @@ export type TimedRequest = { readonly text: string } | { readonly inputIds: read
  * Runs `rules.warmupRuns` untimed generations of the first request, then
  * cycles through `requests` one at a time (batch 1) until at least
  * `rules.minRuns` runs and `rules.minDurationS` seconds of timed runs are done.
+ * `meter`, when given, is started after the warm-up and stopped after the last
+ * timed run (the energy of the timed runs only).
  */
 export async function timedLoop(
   model: LoadedModel,
@@ -54,6 +56,7 @@ export async function timedLoop(
   rules: LatencyRules,
   progress: ProgressFn,
   phase = "latency",
+  meter?: { start(): void; stop(): void },
 ): Promise<GenerateResult[]> {
   const first = requests[0];
   if (!first) throw new Error("the latency pass needs at least one sample");
@@ -64,6 +67,7 @@ export async function timedLoop(
   }
   const results: GenerateResult[] = [];
   let elapsedMs = 0;
+  meter?.start();
   for (let i = 0; results.length < rules.minRuns || elapsedMs < rules.minDurationS * 1000; i++) {
     const request = requests[i % requests.length] as TimedRequest;
     const t0 = performance.now();
@@ -78,6 +82,7 @@ export async function timedLoop(
     );
     progress(phase, Math.round(frac * 1000), 1000);
   }
+  meter?.stop();
   return results;
 }
 

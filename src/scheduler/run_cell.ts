@@ -16,6 +16,7 @@ import { DEFAULT_SEED } from "../metrics/bootstrap.ts";
 import { sha256Text } from "../results/hash.ts";
 import { isReferenceId, referencePrediction } from "../tasks/references.ts";
 import { fitIds, fitInput, type ProgressFn, sweepPass, timedLoop, timingStats } from "./passes.ts";
+import { type EnergyMeter, energyMeter } from "../energy/mod.ts";
 import type { CellOutcome, CellSpec } from "./spec.ts";
 
 /** What a cell needs from the rest of the system (injected by `src/cli/cell.ts`). */
@@ -52,6 +53,8 @@ export interface CellDeps {
   ) => CorpusScore;
   /** Peak resident memory of this process in MiB. */
   readonly peakRssMiB: () => number;
+  /** The energy meter of the latency pass (default: RAPL where readable, else `none`). */
+  readonly energyMeter?: () => EnergyMeter;
 }
 
 function refineModel(spec: CellSpec, model: LoadedModel): ModelInfo {
@@ -278,6 +281,7 @@ export async function runCell(
     const rules = settings.latency;
     if (!rules) throw new Error("latency cell without repetition rules");
     const { inputs } = await samplesFor(spec, deps, task, spec.latencySamples);
+    const meter = (deps.energyMeter ?? energyMeter)();
     const results = await timedLoop(
       model,
       inputs.map((text) => fitInput(model, text, settings.maxNewTokens, spec.inputLimit)),
@@ -289,6 +293,8 @@ export async function runCell(
       },
       rules,
       progress,
+      "latency",
+      meter,
     );
     return {
       model: info,
@@ -298,6 +304,7 @@ export async function runCell(
         loadMs: model.info.loadMs,
         peakRssMiB: deps.peakRssMiB(),
         warmupRuns: rules.warmupRuns,
+        energy: meter.result(results.reduce((n, r) => n + r.outputTokens, 0)),
       },
       sweep: null,
       samples: [],
