@@ -7,15 +7,16 @@
 # private folder (removed afterwards). Without a system Vulkan loader (libvulkan1), the
 # target opens the loader chromium ships beside the driver (src/targets/vulkan.ts).
 # Mesa's lavapipe does not work: Dawn rejects it.
-# SWIFTSHADER_ICD overrides where the ICD file is looked for.
+# Google Chrome's package ships the same driver (/opt/google/chrome, on GitHub's Ubuntu
+# images). SWIFTSHADER_ICD overrides where the ICD file is looked for.
 set -euo pipefail
 icd="${SWIFTSHADER_ICD:-}"
 if [ -z "$icd" ]; then
   icd=$( (dpkg -L chromium-common chromium 2>/dev/null || true) | grep -m1 '/vk_swiftshader_icd\.json$' || true)
 fi
-if [ -z "$icd" ] && [ -f /usr/lib/chromium/vk_swiftshader_icd.json ]; then
-  icd=/usr/lib/chromium/vk_swiftshader_icd.json
-fi
+for candidate in /usr/lib/chromium/vk_swiftshader_icd.json /opt/google/chrome/vk_swiftshader_icd.json; do
+  if [ -z "$icd" ] && [ -f "$candidate" ]; then icd=$candidate; fi
+done
 if [ -z "$icd" ] || [ ! -f "$icd" ]; then
   echo "swiftshader.sh: no vk_swiftshader_icd.json (install Debian's chromium package)" >&2
   exit 2

@@ -48,8 +48,17 @@ async function readView(dir: string, flag: string): Promise<StoreView> {
   return { records: store.cells, samples };
 }
 
-/** Reruns one timed cell with `deno task eval --fresh` into `out`; false when eval failed. */
-async function rerun(r: CellRecord, out: string, modelsDirs: readonly string[]): Promise<boolean> {
+/** Where `--confirm`'s reruns find models and data. */
+interface RerunDirs {
+  readonly modelsDir?: readonly string[];
+  readonly datasetsDir?: string;
+}
+
+/**
+ * Reruns one timed cell with `deno task eval --fresh` into `out` (timed cells'
+ * keys do not depend on the quality flags); false when eval failed.
+ */
+async function rerun(r: CellRecord, out: string, dirs: RerunDirs): Promise<boolean> {
   const args = [
     "task",
     "--quiet",
@@ -64,7 +73,8 @@ async function rerun(r: CellRecord, out: string, modelsDirs: readonly string[]):
     "--fresh",
     "--out",
     out,
-    ...modelsDirs.flatMap((d) => ["--models-dir", d]),
+    ...(dirs.modelsDir ?? []).flatMap((d) => ["--models-dir", d]),
+    ...(dirs.datasetsDir ? ["--datasets-dir", dirs.datasetsDir] : []),
   ];
   const res = await new Deno.Command(Deno.execPath(), { args, stdout: "null", stderr: "inherit" })
     .output();
@@ -89,6 +99,7 @@ export async function main(args: readonly string[]): Promise<number> {
       "model folders for --confirm (repeatable)",
       (v, p: string[] | undefined) => [...p ?? [], v],
     )
+    .option("--datasets-dir <dir>", "shipped datasets for --confirm")
     .allowExcessArguments(false);
   const parsed = parseFlags(() => program.parse(args, { from: "user" }).opts());
   if ("exitCode" in parsed) return parsed.exitCode;
@@ -102,7 +113,11 @@ export async function main(args: readonly string[]): Promise<number> {
       const byKey = new Map(contender.records.map((r) => [r.cellKey, r]));
       for (const f of report.findings.filter((f) => f.verdict === "suspicious")) {
         const r = byKey.get(f.cellKey);
-        if (r && !(await rerun(r, opts.contender, opts.modelsDir ?? []))) {
+        const dirs = {
+          ...(opts.modelsDir ? { modelsDir: opts.modelsDir } : {}),
+          ...(opts.datasetsDir ? { datasetsDir: opts.datasetsDir } : {}),
+        };
+        if (r && !(await rerun(r, opts.contender, dirs))) {
           console.error(`warning: rerun of ${f.label} failed`);
         }
       }

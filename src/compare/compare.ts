@@ -77,7 +77,7 @@ export interface NotComparable {
 export interface CompareReport {
   /** Cell keys both stores have. */
   readonly comparable: number;
-  /** Every verdict other than "unchanged" quality/status, in cell order. */
+  /** Every finding ("unchanged" quality and speed included), in cell key order, missing targets last. */
   readonly findings: readonly Finding[];
   readonly notComparable: readonly NotComparable[];
   readonly regressions: number;
