@@ -17,6 +17,7 @@ import { exitCodeFor } from "./_errors.ts";
 import { ConfigError } from "../core/errors.ts";
 import type { CellRecord, SampleRecord } from "../core/record.ts";
 import { readSamplesOf, readStore } from "../results/mod.ts";
+import { denoCommand } from "../scheduler/child.ts";
 import {
   compareJson,
   compareMarkdown,
@@ -76,7 +77,7 @@ async function rerun(r: CellRecord, out: string, dirs: RerunDirs): Promise<boole
     ...(dirs.modelsDir ?? []).flatMap((d) => ["--models-dir", d]),
     ...(dirs.datasetsDir ? ["--datasets-dir", dirs.datasetsDir] : []),
   ];
-  const res = await new Deno.Command(Deno.execPath(), { args, stdout: "null", stderr: "inherit" })
+  const res = await new Deno.Command(denoCommand(), { args, stdout: "null", stderr: "inherit" })
     .output();
   return res.success;
 }
