@@ -4,8 +4,8 @@
  * engine), and finds quality, speed and status regressions. Pure: records and
  * samples in, a {@linkcode CompareReport} out.
  *
- * - Quality: the project's paired bootstrap (`metrics/bootstrap.ts`) on the
- *   sample ids both records scored; a regression when the one-sided p is below
+ * - Quality: the project's one paired test (`report/paired.ts`, over the paired
+ *   bootstrap of `metrics/bootstrap.ts`) on the sample ids both records scored; a regression when the one-sided p is below
  *   `qualityAlpha` and the primary metric drops by at least `qualityMinPoints`
  *   on the 0-100 scale; the number of outputs that changed is counted.
  * - Speed: the newest ok run against the median of the `window` ok runs before
@@ -19,12 +19,11 @@
  * @module
  */
 import type { CellRecord, SampleRecord, Stat } from "../core/record.ts";
-import type { Metric, MetricName } from "../core/metric.ts";
 import type { Target } from "../core/target.ts";
-import { pairedBootstrap, toMatrix } from "../metrics/bootstrap.ts";
 import { createMetric } from "../metrics/mod.ts";
 import { hardwareId } from "../scheduler/plan.ts";
 import { quantile } from "../results/stat.ts";
+import { compareCells } from "../report/paired.ts";
 import type { Thresholds } from "./thresholds.ts";
 
 /** A results store as compare sees it. */
@@ -218,22 +217,10 @@ function scaleOf(primary: string): number {
   }
 }
 
-function meanMetric(primary: string, higherIsBetter: boolean): Metric {
-  return {
-    name: primary.split(".")[0] as MetricName,
-    keys: [{ key: primary, higherIsBetter }],
-    primary,
-    scale: 100,
-    stats: () => [],
-    aggregate: (sums, n) => ({ [primary]: (sums[0] ?? NaN) / n }),
-    sampleScores: () => ({}),
-    signature: () => `mean:${primary}`,
-  };
-}
-
 /**
- * The quality verdict of two records of one cell: the paired bootstrap of the
- * per-sample primary scores on the sample ids both scored.
+ * The quality verdict of two records of one cell: the project's paired test
+ * (`compareCells`) on the sample ids both scored (BLEU and chrF re-aggregated
+ * from n-gram counts, mean metrics from the per-sample scores).
  */
 export function qualityVerdict(
   base: CellRecord,
@@ -247,24 +234,26 @@ export function qualityVerdict(
   const primary = q.primary;
   const higherIsBetter = q.metrics[primary]?.higherIsBetter ?? true;
   const byId = new Map(baseSamples.map((s) => [s.sampleId, s]));
-  const a: number[][] = [], b: number[][] = [];
-  let changed = 0;
+  let changed = 0, shared = 0;
   for (const s of contSamples) {
     const o = byId.get(s.sampleId);
-    const x = o?.scores[primary], y = s.scores[primary];
-    if (!o || x === undefined || y === undefined) continue;
+    if (!o) continue;
+    shared++;
     if ((o.rawPrediction ?? o.prediction) !== (s.rawPrediction ?? s.prediction)) changed++;
-    a.push([x]);
-    b.push([y]);
   }
-  if (a.length === 0) {
-    return { verdict: "insufficient data", detail: "no sample scored by both records" };
+  const r = compareCells(new Map([["baseline", baseSamples], ["contender", contSamples]]), {
+    system: "contender",
+    baseline: "baseline",
+    primary,
+    higherIsBetter,
+  });
+  if (!r) {
+    return {
+      verdict: "insufficient data",
+      changedOutputs: changed,
+      detail: `${shared} sample(s) scored by both records; the paired test needs 10`,
+    };
   }
-  const r = pairedBootstrap(
-    meanMetric(primary, higherIsBetter),
-    toMatrix(a),
-    toMatrix(b),
-  )[primary]!;
   const points = r.delta * (100 / scaleOf(primary));
   const better = higherIsBetter ? points > 0 : points < 0;
   const gain = Math.abs(points);
@@ -279,7 +268,7 @@ export function qualityVerdict(
     pValue: pOne,
     detail: `${primary} ${fmt(r.baseline)} -> ${fmt(r.system)} (${points >= 0 ? "+" : ""}${
       points.toFixed(2)
-    } points, one-sided p ${pOne.toFixed(4)}, n ${a.length}), ${changed} outputs changed`,
+    } points, one-sided p ${pOne.toFixed(4)}, n ${shared}), ${changed} outputs changed`,
   };
 }
 
