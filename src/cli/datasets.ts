@@ -8,8 +8,10 @@
  *
  * @module
  */
-import { newCommand, parseFlags } from "./_command.ts";
-import { BenchError } from "../core/errors.ts";
+import { newCommand } from "./_command.ts";
+import { UsageError } from "./_errors.ts";
+import { assertInputFolder, assertOutputFolder, integerFlag } from "./_flags.ts";
+import { runCli } from "./_run.ts";
 import {
   buildDataset,
   diffDataset,
@@ -19,8 +21,6 @@ import {
   type SynthGenerator,
   writeDataset,
 } from "../datasets/synth/mod.ts";
-
-class UsageError extends Error {}
 
 function selectGenerators(only: string | undefined): SynthGenerator[] {
   if (only === undefined) return [...GENERATORS];
@@ -35,14 +35,6 @@ function selectGenerators(only: string | undefined): SynthGenerator[] {
   });
 }
 
-function parseSeed(text: string | undefined): number {
-  if (text === undefined) return MASTER_SEED;
-  if (!/^\d{1,10}$/.test(text) || Number(text) > 0xffffffff) {
-    throw new UsageError(`--seed must be an integer in [0, 4294967295], got "${text}"`);
-  }
-  return Number(text);
-}
-
 /** Runs the CLI and returns the exit code. */
 export async function main(args: readonly string[]): Promise<number> {
   const program = newCommand()
@@ -50,41 +42,30 @@ export async function main(args: readonly string[]): Promise<number> {
     .description("Regenerate (or --check) the shipped synthetic datasets.")
     .option("--out <dir>", "root folder of the datasets", "datasets")
     .option("--only <names>", "comma-separated dataset names")
-    .option("--seed <n>", `master seed (default ${MASTER_SEED})`)
+    .option("--seed <n>", `master seed (default ${MASTER_SEED})`, integerFlag(0, 0xffffffff))
     .option("--check", "regenerate in memory and report differences from the files; exit 1 if any")
     .allowExcessArguments(false);
-  const parsed = parseFlags(() => program.parse(args, { from: "user" }).opts());
-  if ("exitCode" in parsed) return parsed.exitCode;
-  const { opts } = parsed;
-  try {
-    const gens = selectGenerators(opts.only);
-    const seed = parseSeed(opts.seed);
-    let differences = 0;
-    for (const gen of gens) {
-      const t0 = performance.now();
-      const built = await buildDataset(gen, { seed });
-      const ms = Math.round(performance.now() - t0);
-      if (opts.check) {
-        const problems = await diffDataset(opts.out, built);
-        differences += problems.length;
-        for (const p of problems) console.log(`DIFF ${p}`);
-        if (problems.length === 0) console.log(`ok   ${gen.name} (${ms} ms)`);
-      } else {
-        const files = await writeDataset(opts.out, built);
-        console.log(`wrote ${gen.name}: ${files.length} files (${ms} ms)`);
-      }
+  const opts = program.parse(args, { from: "user" }).opts();
+  if (opts.check) await assertInputFolder("--out", opts.out);
+  else await assertOutputFolder("--out", opts.out);
+  const gens = selectGenerators(opts.only);
+  const seed = opts.seed ?? MASTER_SEED;
+  let differences = 0;
+  for (const gen of gens) {
+    const t0 = performance.now();
+    const built = await buildDataset(gen, { seed });
+    const ms = Math.round(performance.now() - t0);
+    if (opts.check) {
+      const problems = await diffDataset(opts.out, built);
+      differences += problems.length;
+      for (const p of problems) console.log(`DIFF ${p}`);
+      if (problems.length === 0) console.log(`ok   ${gen.name} (${ms} ms)`);
+    } else {
+      const files = await writeDataset(opts.out, built);
+      console.log(`wrote ${gen.name}: ${files.length} files (${ms} ms)`);
     }
-    return differences > 0 ? 1 : 0;
-  } catch (error) {
-    if (
-      error instanceof UsageError || error instanceof BenchError ||
-      error instanceof Deno.errors.NotCapable || error instanceof Deno.errors.PermissionDenied
-    ) {
-      console.error(`error: ${error.message.split("\n")[0]}`);
-      return 2;
-    }
-    throw error;
   }
+  return differences > 0 ? 1 : 0;
 }
 
-if (import.meta.main) Deno.exit(await main(Deno.args));
+runCli(import.meta, main);

@@ -12,9 +12,18 @@
  *
  * @module
  */
-import { newCommand, parseFlags } from "./_command.ts";
-import { InvalidArgumentError, Option } from "commander";
-import { BenchError } from "../core/errors.ts";
+import { newCommand } from "./_command.ts";
+import { Option } from "commander";
+import { UsageError } from "./_errors.ts";
+import {
+  assertInputFolder,
+  assertOutputFolder,
+  integerFlag,
+  listFlag,
+  numberFlag,
+  repeatFlag,
+} from "./_flags.ts";
+import { runCli } from "./_run.ts";
 import { newRunId } from "../results/run_id.ts";
 import { RunWriter } from "../results/writer.ts";
 import { denoCommand, killWorkersSync } from "../scheduler/child.ts";
@@ -33,30 +42,6 @@ import {
 } from "../scheduler/settings.ts";
 import type { CellSpec } from "../scheduler/spec.ts";
 import { environment } from "../targets/mod.ts";
-
-function int(min: number): (value: string) => number {
-  return (value: string): number => {
-    const n = Number(value);
-    if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < min) {
-      throw new InvalidArgumentError(`must be an integer >= ${min}`);
-    }
-    return n;
-  };
-}
-
-function seconds(value: string): number {
-  const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0) {
-    throw new InvalidArgumentError("must be a number of seconds > 0");
-  }
-  return n;
-}
-
-function list(value: string, previous: string[] | undefined): string[] {
-  const items = value.split(",").map((s) => s.trim()).filter(Boolean);
-  if (items.length === 0) throw new InvalidArgumentError("must name at least one id or glob");
-  return [...previous ?? [], ...items];
-}
 
 function faults(): Map<string, NonNullable<CellSpec["fault"]>> {
   const raw = Deno.env.get("ENCODER_BENCH_FAULTS");
@@ -79,7 +64,7 @@ export async function main(args: readonly string[]): Promise<number> {
     .option(
       "--models <ids>",
       "model ids or globs, comma-separated (default: all, plus the reference systems ref-*)",
-      list,
+      listFlag,
     )
     .option(
       "--no-references",
@@ -88,32 +73,37 @@ export async function main(args: readonly string[]): Promise<number> {
     .option(
       "--models-dir <dir>",
       "folder of model folders, or one model folder (repeatable)",
-      (v, p: string[] | undefined) => [...p ?? [], v],
+      repeatFlag,
     )
-    .option("--tasks <ids>", "task ids or globs (default: every task with data here)", list)
+    .option("--tasks <ids>", "task ids or globs (default: every task with data here)", listFlag)
     .option("--tasks-dir <dir>", "folder of task modules", "tasks")
     .option("--datasets-dir <dir>", "folder of shipped datasets", "datasets")
-    .option("--targets <ids>", "target ids or globs (default: every available target)", list)
+    .option("--targets <ids>", "target ids or globs (default: every available target)", listFlag)
     .option("--targets-file <file>", "JSON file of extra targets")
     .option(
       "--limit <n>",
       "quality samples per (model, task); 0 = whole split (default: the whole test split)",
-      int(0),
+      integerFlag(0),
     )
     .option("--quick", `smoke run: ${QUICK_LIMIT} quality samples per (model, task)`)
     .option(
       "--workers <n>",
       "quality cells side by side on the CPU, one intra-op thread each (default: cores)",
-      int(1),
+      integerFlag(1),
     )
     .option(
       "--batch-size <n>",
       `quality pass batch size (default ${DEFAULT_SETTINGS.batchSize})`,
-      int(1),
+      integerFlag(1),
     )
     .option("--out <dir>", "results folder", "leaderboard/results")
-    .option("--timeout <s>", "time limit per cell attempt, seconds", seconds, 300)
-    .option("--retries <n>", "extra attempts after a crash, timeout or out-of-memory", int(0), 1)
+    .option("--timeout <s>", "time limit per cell attempt, seconds", numberFlag({ above: 0 }), 300)
+    .option(
+      "--retries <n>",
+      "extra attempts after a crash, timeout or out-of-memory",
+      integerFlag(0),
+      1,
+    )
     .addOption(
       new Option("--profile <name>", "what to measure: default = quality + latency")
         .choices(PROFILE_CHOICES).default("default" as const),
@@ -122,111 +112,97 @@ export async function main(args: readonly string[]): Promise<number> {
     .option("--dry-run", "print the plan and the estimated time; run nothing")
     .option("--json", "print machine-readable events (JSON lines)")
     .allowExcessArguments(false);
-  const parsed = parseFlags(() => program.parse(args, { from: "user" }).opts());
-  if ("exitCode" in parsed) return parsed.exitCode;
-  const { opts } = parsed;
-  try {
-    const env = await environment();
-    const settings = {
-      ...DEFAULT_SETTINGS,
-      ...(opts.quick ? { limit: QUICK_LIMIT } : {}),
-      ...(opts.limit !== undefined ? { limit: opts.limit === 0 ? null : opts.limit } : {}),
-      ...(opts.batchSize !== undefined ? { batchSize: opts.batchSize } : {}),
-    };
-    const prepared = await preparePlan({
-      modelRoots: opts.modelsDir ?? ["models"],
-      ...(opts.models ? { models: opts.models } : {}),
-      references: opts.references !== false,
-      tasksDir: opts.tasksDir,
-      ...(opts.tasks ? { tasks: opts.tasks } : {}),
-      datasetsDir: opts.datasetsDir,
-      ...(opts.targets ? { targets: opts.targets } : {}),
-      ...(opts.targetsFile ? { targetsFile: opts.targetsFile } : {}),
-      profiles: profilesOf(opts.profile),
-      settings,
-      environment: env,
-    });
-    const workers = opts.workers ?? Math.max(1, env.cores);
-    const injected = faults();
-    const plan = prepared.plan.map((c) => {
-      const fault = injected.get(c.spec.model.id);
-      return fault ? { ...c, spec: { ...c.spec, fault } } : c;
-    });
-    const mode = progressMode(opts.json === true);
-    const say = (text: string): void => {
-      if (mode === "json") console.log(JSON.stringify({ event: "note", message: text }));
-      else console.log(text);
-    };
-    for (const note of prepared.notes) say(note);
-    if (opts.dryRun) {
-      const { dryRun } = await import("../scheduler/dry_run.ts");
-      const text = await dryRun(plan, opts.out, mode === "json", workers);
-      console.log(text);
-      return 0;
-    }
-    const deno = denoCommand();
-    if (Deno.permissions.querySync({ name: "run", command: deno }).state !== "granted") {
-      console.error(`error: eval runs each cell with ${deno}: it needs --allow-run=deno`);
-      return 2;
-    }
-    await Deno.mkdir(opts.out, { recursive: true });
-    const owner = thisOwner();
-    const machine = new Machine(owner);
-    machine.register();
-    for (const dir of await removeStaleTmpDirs()) say(`removed ${dir} (its eval is gone)`);
-    const tmpDir = await makeEvalTmpDir(owner);
-    const claims = new Claims(opts.out, owner);
-    // On SIGINT / SIGTERM: stop the workers, give back the claims, leave no temp folder.
-    const cleanupSync = (): void => {
-      killWorkersSync();
-      claims.releaseAllSync();
-      machine.unregisterSync();
-      try {
-        Deno.removeSync(tmpDir, { recursive: true });
-      } catch { /* gone already */ }
-    };
-    const onSignal = { SIGINT: () => exitOn(130), SIGTERM: () => exitOn(143) };
-    const exitOn = (code: number): never => {
-      cleanupSync();
-      Deno.exit(code);
-    };
-    Deno.addSignalListener("SIGINT", onSignal.SIGINT);
-    Deno.addSignalListener("SIGTERM", onSignal.SIGTERM);
-    const reporter = createReporter(mode);
+  const opts = program.parse(args, { from: "user" }).opts();
+  await assertOutputFolder("--out", opts.out);
+  for (const dir of opts.modelsDir ?? []) await assertInputFolder("--models-dir", dir);
+  const env = await environment();
+  const settings = {
+    ...DEFAULT_SETTINGS,
+    ...(opts.quick ? { limit: QUICK_LIMIT } : {}),
+    ...(opts.limit !== undefined ? { limit: opts.limit === 0 ? null : opts.limit } : {}),
+    ...(opts.batchSize !== undefined ? { batchSize: opts.batchSize } : {}),
+  };
+  const prepared = await preparePlan({
+    modelRoots: opts.modelsDir ?? ["models"],
+    ...(opts.models ? { models: opts.models } : {}),
+    references: opts.references !== false,
+    tasksDir: opts.tasksDir,
+    ...(opts.tasks ? { tasks: opts.tasks } : {}),
+    datasetsDir: opts.datasetsDir,
+    ...(opts.targets ? { targets: opts.targets } : {}),
+    ...(opts.targetsFile ? { targetsFile: opts.targetsFile } : {}),
+    profiles: profilesOf(opts.profile),
+    settings,
+    environment: env,
+  });
+  const workers = opts.workers ?? Math.max(1, env.cores);
+  const injected = faults();
+  const plan = prepared.plan.map((c) => {
+    const fault = injected.get(c.spec.model.id);
+    return fault ? { ...c, spec: { ...c.spec, fault } } : c;
+  });
+  const mode = progressMode(opts.json === true);
+  const say = (text: string): void => {
+    if (mode === "json") console.log(JSON.stringify({ event: "note", message: text }));
+    else console.log(text);
+  };
+  for (const note of prepared.notes) say(note);
+  if (opts.dryRun) {
+    const { dryRun } = await import("../scheduler/dry_run.ts");
+    const text = await dryRun(plan, opts.out, mode === "json", workers);
+    console.log(text);
+    return 0;
+  }
+  const deno = denoCommand();
+  if (Deno.permissions.querySync({ name: "run", command: deno }).state !== "granted") {
+    throw new UsageError(`eval runs each cell with ${deno}: it needs --allow-run=deno`);
+  }
+  await Deno.mkdir(opts.out, { recursive: true });
+  const owner = thisOwner();
+  const machine = new Machine(owner);
+  machine.register();
+  for (const dir of await removeStaleTmpDirs()) say(`removed ${dir} (its eval is gone)`);
+  const tmpDir = await makeEvalTmpDir(owner);
+  const claims = new Claims(opts.out, owner);
+  // On SIGINT / SIGTERM: stop the workers, give back the claims, leave no temp folder.
+  const cleanupSync = (): void => {
+    killWorkersSync();
+    claims.releaseAllSync();
+    machine.unregisterSync();
     try {
-      const summary = await runPlan(plan, {
-        store: opts.out,
-        writer: new RunWriter(opts.out, newRunId(new Date(), env.hostname)),
-        environment: env,
-        tmpDir,
-        timeoutS: opts.timeout,
-        retries: opts.retries,
-        fresh: opts.fresh === true,
-        onEvent: reporter.sink,
-        onWarning: (m) => console.error(`warning: ${m}`),
-        claims,
-        machine,
-        qualityWorkers: workers,
-      });
-      return summary.failed + summary.timeout > 0 ? 1 : 0;
-    } finally {
-      reporter.close();
-      Deno.removeSignalListener("SIGINT", onSignal.SIGINT);
-      Deno.removeSignalListener("SIGTERM", onSignal.SIGTERM);
-      cleanupSync();
-    }
-  } catch (error) {
-    if (
-      error instanceof BenchError || error instanceof Deno.errors.NotCapable ||
-      error instanceof Deno.errors.PermissionDenied
-    ) {
-      console.error(`error: ${error.message.split("\n")[0]}`);
-      return 2;
-    }
-    throw error;
+      Deno.removeSync(tmpDir, { recursive: true });
+    } catch { /* gone already */ }
+  };
+  const onSignal = { SIGINT: () => exitOn(130), SIGTERM: () => exitOn(143) };
+  const exitOn = (code: number): never => {
+    cleanupSync();
+    Deno.exit(code);
+  };
+  Deno.addSignalListener("SIGINT", onSignal.SIGINT);
+  Deno.addSignalListener("SIGTERM", onSignal.SIGTERM);
+  const reporter = createReporter(mode);
+  try {
+    const summary = await runPlan(plan, {
+      store: opts.out,
+      writer: new RunWriter(opts.out, newRunId(new Date(), env.hostname)),
+      environment: env,
+      tmpDir,
+      timeoutS: opts.timeout,
+      retries: opts.retries,
+      fresh: opts.fresh === true,
+      onEvent: reporter.sink,
+      onWarning: (m) => console.error(`warning: ${m}`),
+      claims,
+      machine,
+      qualityWorkers: workers,
+    });
+    return summary.failed + summary.timeout > 0 ? 1 : 0;
+  } finally {
+    reporter.close();
+    Deno.removeSignalListener("SIGINT", onSignal.SIGINT);
+    Deno.removeSignalListener("SIGTERM", onSignal.SIGTERM);
+    cleanupSync();
   }
 }
 
-if (import.meta.main) {
-  Deno.exit(await main(Deno.args));
-}
+runCli(import.meta, main);

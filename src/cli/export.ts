@@ -21,7 +21,8 @@ import {
   toSampleRow,
   writeFileAtomic,
 } from "../results/mod.ts";
-import { exitCodeFor } from "./_errors.ts";
+import { assertInputFolder, assertOutputFolder } from "./_flags.ts";
+import { runCli } from "./_run.ts";
 
 /** Runs the CLI and returns the exit code. */
 export async function main(args: readonly string[]): Promise<number> {
@@ -36,34 +37,32 @@ export async function main(args: readonly string[]): Promise<number> {
     .option("--results <dir>", "results store", "leaderboard/results")
     .option("--out <dir>", "output folder", "leaderboard/export")
     .allowExcessArguments(false);
-  try {
-    const opts = program.parse(args, { from: "user" }).opts();
-    const store = await readStore(opts.results, {
-      onWarning: (m) => console.error(`warning: ${m}`),
-    });
-    const records = leaderboardRecords(store.cells);
-    const rows = records.map(toRow);
-    const samples = await readSamplesOf(opts.results, records, { onWarning: () => {} });
-    const sampleRows = records.flatMap((r) =>
-      (samples.get(r.cellKey) ?? []).map((s) => toSampleRow(r, s))
-    );
-    await Deno.mkdir(opts.out, { recursive: true });
-    const board = `${opts.out}/leaderboard.${opts.format}`;
-    const perSample = `${opts.out}/samples.${opts.format}`;
-    if (opts.format === "csv") {
-      await writeFileAtomic(board, leaderboardCsv(rows));
-      await writeFileAtomic(perSample, samplesCsv(sampleRows));
-    } else {
-      await writeFileAtomic(board, JSON.stringify(rows, null, 1) + "\n");
-      await writeFileAtomic(perSample, JSON.stringify(sampleRows) + "\n");
-    }
-    console.log(
-      `wrote ${board} (${rows.length} rows) and ${perSample} (${sampleRows.length} rows)`,
-    );
-    return 0;
-  } catch (error) {
-    return exitCodeFor(error);
+  const opts = program.parse(args, { from: "user" }).opts();
+  await assertInputFolder("--results", opts.results);
+  await assertOutputFolder("--out", opts.out);
+  const store = await readStore(opts.results, {
+    onWarning: (m) => console.error(`warning: ${m}`),
+  });
+  const records = leaderboardRecords(store.cells);
+  const rows = records.map(toRow);
+  const samples = await readSamplesOf(opts.results, records, { onWarning: () => {} });
+  const sampleRows = records.flatMap((r) =>
+    (samples.get(r.cellKey) ?? []).map((s) => toSampleRow(r, s))
+  );
+  await Deno.mkdir(opts.out, { recursive: true });
+  const board = `${opts.out}/leaderboard.${opts.format}`;
+  const perSample = `${opts.out}/samples.${opts.format}`;
+  if (opts.format === "csv") {
+    await writeFileAtomic(board, leaderboardCsv(rows));
+    await writeFileAtomic(perSample, samplesCsv(sampleRows));
+  } else {
+    await writeFileAtomic(board, JSON.stringify(rows, null, 1) + "\n");
+    await writeFileAtomic(perSample, JSON.stringify(sampleRows) + "\n");
   }
+  console.log(
+    `wrote ${board} (${rows.length} rows) and ${perSample} (${sampleRows.length} rows)`,
+  );
+  return 0;
 }
 
-if (import.meta.main) Deno.exit(await main(Deno.args));
+runCli(import.meta, main);

@@ -13,8 +13,10 @@
  * @module
  */
 import { newCommand } from "./_command.ts";
-import { InvalidArgumentError } from "commander";
 import { BenchError } from "../core/errors.ts";
+import { UsageError } from "./_errors.ts";
+import { integerFlag, numberFlag, repeatFlag } from "./_flags.ts";
+import { runCli } from "./_run.ts";
 import { loadModel } from "../engine/load_model.ts";
 import type { Decoding, GenerateRequest } from "../engine/types.ts";
 import { builtinTargets } from "../targets/builtin.ts";
@@ -22,26 +24,6 @@ import { loadTargetsFile } from "../targets/config_file.ts";
 import { environment, peakRssMiB } from "../targets/environment.ts";
 import { findTarget } from "../targets/find_target.ts";
 import { probeTargets } from "../targets/probe.ts";
-
-function int(min: number): (v: string) => number {
-  return (v: string): number => {
-    const n = Number(v);
-    if (!Number.isInteger(n) || n < min) {
-      throw new InvalidArgumentError(`expected an integer >= ${min}`);
-    }
-    return n;
-  };
-}
-
-function num(v: string): number {
-  const n = Number(v);
-  if (!Number.isFinite(n)) throw new InvalidArgumentError("expected a number");
-  return n;
-}
-
-function collect(v: string, prev: string[]): string[] {
-  return [...prev, v];
-}
 
 function parsePromptLine(line: string): string {
   const t = line.trim();
@@ -55,7 +37,8 @@ function parsePromptLine(line: string): string {
   return line;
 }
 
-async function main(): Promise<number> {
+/** Runs the CLI and returns the exit code. */
+export async function main(args: readonly string[]): Promise<number> {
   const program = newCommand("generate")
     .description("generate with one model on one hardware target; prints JSON")
     .requiredOption("--model <dir>", "model folder (Optimum ONNX layout)")
@@ -66,97 +49,88 @@ async function main(): Promise<number> {
       "weights variant: fp32, fp16, q8, int8, uint8, q4, q4f16, bnb4",
       "fp32",
     )
-    .option("--max-new-tokens <n>", "new tokens per prompt", int(1), 32)
+    .option("--max-new-tokens <n>", "new tokens per prompt", integerFlag(1), 32)
     .option("--no-cache", "recompute the decoder every step (no KV cache)")
-    .option("--batch-size <n>", "prompts per batch (default: all)", int(1))
-    .option("--stop <text>", "stop string (repeatable)", collect, [] as string[])
-    .option("--temperature <t>", "sample with this temperature (default: greedy)", num)
-    .option("--top-k <k>", "sampling: keep the k most likely tokens", int(0))
-    .option("--top-p <p>", "sampling: nucleus probability", num)
-    .option("--seed <n>", "sampling seed", int(0), 0)
+    .option("--batch-size <n>", "prompts per batch (default: all)", integerFlag(1))
+    .option("--stop <text>", "stop string (repeatable)", repeatFlag, [] as string[])
+    .option(
+      "--temperature <t>",
+      "sample with this temperature (default: greedy)",
+      numberFlag({ above: 0 }),
+    )
+    .option("--top-k <k>", "sampling: keep the k most likely tokens", integerFlag(0))
+    .option(
+      "--top-p <p>",
+      "sampling: nucleus probability, in (0, 1]",
+      numberFlag({ above: 0, max: 1 }),
+    )
+    .option("--seed <n>", "sampling seed", integerFlag(0), 0)
     .option("--ignore-eos", "keep generating past eos")
-    .option("--warmup <n>", "untimed warm-up generations", int(0), 1)
+    .option("--warmup <n>", "untimed warm-up generations", integerFlag(0), 1)
     .option("--prompt <text>", "one prompt")
     .option("--input <file>", "file of prompts, one per line")
-    .configureOutput({ writeErr: () => {} });
-  try {
-    program.parse(Deno.args, { from: "user" });
-  } catch (e) {
-    const msg = (e as { message?: string }).message ?? String(e);
-    if ((e as { code?: string }).code === "commander.helpDisplayed") return 0;
-    console.error(msg.startsWith("error:") ? msg.split("\n")[0] : `error: ${msg.split("\n")[0]}`);
-    return 2;
+    .allowExcessArguments(false);
+  const o = program.parse(args, { from: "user" }).opts();
+  if ((o.prompt === undefined) === (o.input === undefined)) {
+    throw new UsageError("give exactly one of --prompt TEXT or --input FILE");
   }
-  const o = program.opts();
-  try {
-    if ((o.prompt === undefined) === (o.input === undefined)) {
-      throw new BenchError("give exactly one of --prompt TEXT or --input FILE", {
-        field: "prompt",
-      });
-    }
-    let requests: GenerateRequest[];
-    if (o.input !== undefined) {
-      let text: string;
-      try {
-        text = await Deno.readTextFile(o.input);
-      } catch (cause) {
-        throw new BenchError("cannot read prompts file", { file: o.input, cause });
-      }
-      requests = text.split("\n").filter((l) => l.trim() !== "").map((l) => ({
-        text: parsePromptLine(l),
-      }));
-      if (requests.length === 0) throw new BenchError("no prompts in file", { file: o.input });
-    } else {
-      requests = [{ text: o.prompt! }];
-    }
-    const targets = [...builtinTargets(), ...(o.targets ? await loadTargetsFile(o.targets) : [])];
-    const target = findTarget(o.target, targets);
-    const [probe] = await probeTargets([target]);
-    if (!probe?.available) {
-      throw new BenchError(`target is not available on this machine: ${probe?.reason}`, {
-        field: "target",
-        value: target.id,
-      });
-    }
-    const decoding: Decoding = o.temperature === undefined ? { kind: "greedy" } : {
-      kind: "sample",
-      temperature: o.temperature,
-      seed: o.seed,
-      ...(o.topK !== undefined ? { topK: o.topK } : {}),
-      ...(o.topP !== undefined ? { topP: o.topP } : {}),
-    };
-    const model = await loadModel(o.model, { target, dtype: o.dtype });
+  let requests: GenerateRequest[];
+  if (o.input !== undefined) {
+    const bytes = await Deno.readFile(o.input);
+    let text: string;
     try {
-      const options = {
-        maxNewTokens: o.maxNewTokens,
-        kvCache: o.cache,
-        decoding,
-        stop: o.stop,
-        ignoreEos: o.ignoreEos === true,
-        ...(o.batchSize !== undefined ? { batchSize: o.batchSize } : {}),
-      };
-      await model.warmup(o.warmup, { kvCache: o.cache });
-      const results = await model.generate(requests, options);
-      const out = {
-        model: model.info,
-        target,
-        environment: await environment(),
-        settings: { ...options, warmupRuns: model.warmupRuns },
-        peakRssMiB: peakRssMiB(),
-        results,
-      };
-      console.log(JSON.stringify(out, null, 2));
-    } finally {
-      await model.dispose();
+      text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    } catch (cause) {
+      throw new UsageError("not valid UTF-8", { file: o.input, field: "--input", cause });
     }
-    return 0;
-  } catch (e) {
-    if (e instanceof BenchError) {
-      console.error(`error: ${e.message}`);
-      return 2;
-    }
-    throw e;
+    requests = text.split("\n").filter((l) => l.trim() !== "").map((l) => ({
+      text: parsePromptLine(l),
+    }));
+    if (requests.length === 0) throw new BenchError("no prompts in file", { file: o.input });
+  } else {
+    requests = [{ text: o.prompt! }];
   }
+  const targets = [...builtinTargets(), ...(o.targets ? await loadTargetsFile(o.targets) : [])];
+  const target = findTarget(o.target, targets);
+  const [probe] = await probeTargets([target]);
+  if (!probe?.available) {
+    throw new BenchError(`target is not available on this machine: ${probe?.reason}`, {
+      field: "target",
+      value: target.id,
+    });
+  }
+  const decoding: Decoding = o.temperature === undefined ? { kind: "greedy" } : {
+    kind: "sample",
+    temperature: o.temperature,
+    seed: o.seed,
+    ...(o.topK !== undefined ? { topK: o.topK } : {}),
+    ...(o.topP !== undefined ? { topP: o.topP } : {}),
+  };
+  const model = await loadModel(o.model, { target, dtype: o.dtype });
+  try {
+    const options = {
+      maxNewTokens: o.maxNewTokens,
+      kvCache: o.cache,
+      decoding,
+      stop: o.stop,
+      ignoreEos: o.ignoreEos === true,
+      ...(o.batchSize !== undefined ? { batchSize: o.batchSize } : {}),
+    };
+    await model.warmup(o.warmup, { kvCache: o.cache });
+    const results = await model.generate(requests, options);
+    const out = {
+      model: model.info,
+      target,
+      environment: await environment(),
+      settings: { ...options, warmupRuns: model.warmupRuns },
+      peakRssMiB: peakRssMiB(),
+      results,
+    };
+    console.log(JSON.stringify(out, null, 2));
+  } finally {
+    await model.dispose();
+  }
+  return 0;
 }
 
-Deno.exit(await main());
+runCli(import.meta, main);

@@ -13,7 +13,8 @@ import { discoverModels } from "../scheduler/models.ts";
 import { taskAvailability } from "../scheduler/tasks.ts";
 import { loadRegistry } from "../tasks/registry.ts";
 import { builtinTargets, loadTargetsFile, probeTargets } from "../targets/mod.ts";
-import { exitCodeFor } from "./_errors.ts";
+import { assertInputFolder } from "./_flags.ts";
+import { runCli } from "./_run.ts";
 import { textTable } from "./_table.ts";
 
 /** Runs the CLI and returns the exit code. */
@@ -31,75 +32,72 @@ export async function main(args: readonly string[]): Promise<number> {
     .option("--targets-file <file>", "JSON file of extra targets")
     .option("--json", "print JSON")
     .allowExcessArguments(false);
-  try {
-    const opts = program.parse(args, { from: "user" }).opts();
-    const models = await discoverModels(opts.modelsDir ?? ["models"]);
-    const registry = await loadRegistry(opts.tasksDir);
-    const tasks = [];
-    for (const t of registry.tasks) tasks.push(await taskAvailability(t, opts.datasetsDir));
-    const targets = builtinTargets();
-    if (opts.targetsFile) targets.push(...await loadTargetsFile(opts.targetsFile));
-    const probed = await probeTargets(targets);
-    if (opts.json) {
-      console.log(JSON.stringify({
-        models: models.map((m) => ({ ...m.info, dir: m.dir })),
-        tasks: tasks.map((t) => ({
-          id: t.task.id,
-          family: t.task.family,
-          kind: t.task.kind,
-          direction: t.task.direction,
-          available: t.available,
-          ...(t.available ? {} : { reason: t.reason }),
-        })),
-        targets: probed.map((p) => ({
-          id: p.target.id,
-          label: p.target.label,
-          device: p.target.device,
-          available: p.available,
-          ...(p.reason ? { reason: p.reason } : {}),
-        })),
-      }));
-      return 0;
-    }
-    console.log(`Models (${models.length})`);
-    console.log(textTable(
-      ["id", "architecture", "type", "split", "params", "distilled", "teacher", "role"],
-      models.map((m) => [
-        m.id,
-        m.info.architecture,
-        m.info.modelType,
-        m.info.split ?? "-",
-        String(m.info.params.total),
-        m.info.distilled ? "yes" : "no",
-        m.info.teacher ?? "-",
-        m.info.role,
-      ]),
-    ));
-    console.log(`\nTasks (${tasks.length})`);
-    console.log(textTable(
-      ["id", "family", "kind", "direction", "data"],
-      tasks.map((t) => [
-        t.task.id,
-        t.task.family,
-        t.task.kind,
-        t.task.direction,
-        t.available ? "here" : `missing: ${t.reason.slice(0, 70)}`,
-      ]),
-    ));
-    console.log(`\nTargets (${probed.length})`);
-    console.log(textTable(
-      ["id", "label", "device", "available"],
-      probed.map((p) => [
-        p.target.id,
-        p.target.label,
-        p.target.device,
-        p.available ? "yes" : `no: ${(p.reason ?? "").slice(0, 70)}`,
-      ]),
-    ));
+  const opts = program.parse(args, { from: "user" }).opts();
+  for (const dir of opts.modelsDir ?? []) await assertInputFolder("--models-dir", dir);
+  const models = await discoverModels(opts.modelsDir ?? ["models"]);
+  const registry = await loadRegistry(opts.tasksDir);
+  const tasks = [];
+  for (const t of registry.tasks) tasks.push(await taskAvailability(t, opts.datasetsDir));
+  const targets = builtinTargets();
+  if (opts.targetsFile) targets.push(...await loadTargetsFile(opts.targetsFile));
+  const probed = await probeTargets(targets);
+  if (opts.json) {
+    console.log(JSON.stringify({
+      models: models.map((m) => ({ ...m.info, dir: m.dir })),
+      tasks: tasks.map((t) => ({
+        id: t.task.id,
+        family: t.task.family,
+        kind: t.task.kind,
+        direction: t.task.direction,
+        available: t.available,
+        ...(t.available ? {} : { reason: t.reason }),
+      })),
+      targets: probed.map((p) => ({
+        id: p.target.id,
+        label: p.target.label,
+        device: p.target.device,
+        available: p.available,
+        ...(p.reason ? { reason: p.reason } : {}),
+      })),
+    }));
     return 0;
-  } catch (error) {
-    return exitCodeFor(error);
   }
+  console.log(`Models (${models.length})`);
+  console.log(textTable(
+    ["id", "architecture", "type", "split", "params", "distilled", "teacher", "role"],
+    models.map((m) => [
+      m.id,
+      m.info.architecture,
+      m.info.modelType,
+      m.info.split ?? "-",
+      String(m.info.params.total),
+      m.info.distilled ? "yes" : "no",
+      m.info.teacher ?? "-",
+      m.info.role,
+    ]),
+  ));
+  console.log(`\nTasks (${tasks.length})`);
+  console.log(textTable(
+    ["id", "family", "kind", "direction", "data"],
+    tasks.map((t) => [
+      t.task.id,
+      t.task.family,
+      t.task.kind,
+      t.task.direction,
+      t.available ? "here" : `missing: ${t.reason.slice(0, 70)}`,
+    ]),
+  ));
+  console.log(`\nTargets (${probed.length})`);
+  console.log(textTable(
+    ["id", "label", "device", "available"],
+    probed.map((p) => [
+      p.target.id,
+      p.target.label,
+      p.target.device,
+      p.available ? "yes" : `no: ${(p.reason ?? "").slice(0, 70)}`,
+    ]),
+  ));
+  return 0;
 }
 
-if (import.meta.main) Deno.exit(await main(Deno.args));
+runCli(import.meta, main);

@@ -13,7 +13,9 @@
 import { newCommand } from "./_command.ts";
 import { mergeStores } from "../results/merge.ts";
 import { gzipSamples } from "../results/gzip_samples.ts";
-import { exitCodeFor } from "./_errors.ts";
+import { UsageError } from "./_errors.ts";
+import { assertOutputFolder } from "./_flags.ts";
+import { runCli } from "./_run.ts";
 
 /** Runs the CLI and returns the exit code. */
 export async function main(args: readonly string[]): Promise<number> {
@@ -24,41 +26,34 @@ export async function main(args: readonly string[]): Promise<number> {
     .option("--gzip-samples", "gzip the store's per-sample files afterwards")
     .option("--out <dir>", "the store to merge into", "leaderboard/results")
     .option("--json", "print the summary as JSON");
-  try {
-    program.parse(args, { from: "user" });
-    const opts = program.opts();
-    const dirs: string[] = program.processedArgs[0] ?? [];
-    if (dirs.length === 0 && !opts.gzipSamples) {
-      console.error("error: give result folders to merge, or --gzip-samples");
-      return 2;
-    }
-    for (const d of dirs) {
-      const info = await Deno.stat(d).catch(() => null);
-      if (!info?.isDirectory) {
-        console.error(`error: ${d}: not a results folder`);
-        return 2;
-      }
-    }
-    const summary = await mergeStores(dirs, opts.out, {
-      onWarning: (m) => console.error(`warning: ${m}`),
-    });
-    const gz = opts.gzipSamples ? await gzipSamples(opts.out) : null;
-    if (gz) {
-      console.error(
-        `gzipped samples of ${gz.runs.length} runs: ${gz.plainBytes} -> ${gz.gzBytes} bytes`,
-      );
-    }
-    if (opts.json) console.log(JSON.stringify(summary));
-    else {
-      console.log(
-        `merged into ${opts.out}: ${summary.added} cell records added (${summary.samples} samples), ` +
-          `${summary.duplicates} already present, runs: ${summary.runs.join(", ") || "none"}`,
-      );
-    }
-    return 0;
-  } catch (error) {
-    return exitCodeFor(error);
+  program.parse(args, { from: "user" });
+  const opts = program.opts();
+  const dirs: string[] = program.processedArgs[0] ?? [];
+  if (dirs.length === 0 && !opts.gzipSamples) {
+    throw new UsageError("give result folders to merge, or --gzip-samples");
   }
+  for (const d of dirs) {
+    const info = await Deno.stat(d).catch(() => null);
+    if (!info?.isDirectory) throw new UsageError(`${d}: not a results folder`);
+  }
+  await assertOutputFolder("--out", opts.out);
+  const summary = await mergeStores(dirs, opts.out, {
+    onWarning: (m) => console.error(`warning: ${m}`),
+  });
+  const gz = opts.gzipSamples ? await gzipSamples(opts.out) : null;
+  if (gz) {
+    console.error(
+      `gzipped samples of ${gz.runs.length} runs: ${gz.plainBytes} -> ${gz.gzBytes} bytes`,
+    );
+  }
+  if (opts.json) console.log(JSON.stringify(summary));
+  else {
+    console.log(
+      `merged into ${opts.out}: ${summary.added} cell records added (${summary.samples} samples), ` +
+        `${summary.duplicates} already present, runs: ${summary.runs.join(", ") || "none"}`,
+    );
+  }
+  return 0;
 }
 
-if (import.meta.main) Deno.exit(await main(Deno.args));
+runCli(import.meta, main);

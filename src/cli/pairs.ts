@@ -9,9 +9,11 @@
  *
  * @module
  */
-import { newCommand, parseFlags } from "./_command.ts";
-import { CommanderError, Option } from "commander";
-import { BenchError } from "../core/errors.ts";
+import { newCommand } from "./_command.ts";
+import { InvalidArgumentError, Option } from "commander";
+import { UsageError } from "./_errors.ts";
+import { assertOutputFolder, integerFlag } from "./_flags.ts";
+import { runCli } from "./_run.ts";
 import { type SplitName, SPLITS } from "../core/sample.ts";
 import { loadRegistry } from "../tasks/registry.ts";
 import { writePairs } from "../tasks/pairs.ts";
@@ -24,26 +26,10 @@ function splitsOf(value: string): SplitName[] {
   const splits = list(value);
   for (const s of splits) {
     if (!(SPLITS as readonly string[]).includes(s)) {
-      throw new CommanderError(
-        2,
-        "bad.split",
-        `--splits: unknown split "${s}" (${SPLITS.join(", ")})`,
-      );
+      throw new InvalidArgumentError(`unknown split "${s}" (${SPLITS.join(", ")})`);
     }
   }
   return splits as SplitName[];
-}
-
-function positiveInt(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) {
-    throw new CommanderError(
-      2,
-      "bad.limit",
-      `--limit: expected a positive integer, got "${value}"`,
-    );
-  }
-  return n;
 }
 
 /** Runs the CLI and returns the exit code. */
@@ -61,44 +47,29 @@ export async function main(args: readonly string[]): Promise<number> {
     )
     .option("--tasks-dir <dir>", "folder of task modules", "tasks")
     .option("--datasets <dir>", "folder of shipped datasets", "datasets")
-    .option("--limit <n>", "at most n samples per task and split", positiveInt)
+    .option("--limit <n>", "at most n samples per task and split", integerFlag(1))
     .allowExcessArguments(false);
-  const parsed = parseFlags(() => program.parse(args, { from: "user" }).opts());
-  if ("exitCode" in parsed) return parsed.exitCode;
-  const { opts } = parsed;
-  if (opts.out === undefined || opts.out === "") {
-    console.error("error: --out <dir> is required");
-    return 2;
-  }
+  const opts = program.parse(args, { from: "user" }).opts();
+  if (opts.out === undefined || opts.out === "") throw new UsageError("--out <dir> is required");
   const out = opts.out;
-  try {
-    const registry = await loadRegistry(opts.tasksDir);
-    const tasks = registry.select(opts.tasks);
-    const summary = await writePairs({
-      out,
-      tasks,
-      splits: opts.splits,
-      datasetsDir: opts.datasets,
-      skipUnavailable: opts.tasks === undefined,
-      ...(opts.limit === undefined ? {} : { limit: opts.limit }),
-    });
-    for (const why of summary.skipped) console.error(`skipped ${why}`);
-    for (const [split, byTask] of Object.entries(summary.counts)) {
-      const total = Object.values(byTask).reduce((a, b) => a + b, 0);
-      const detail = Object.entries(byTask).map(([t, n]) => `${t}=${n}`).join(" ");
-      console.log(`${out.replace(/\/$/, "")}/${split}.jsonl: ${total} pairs (${detail})`);
-    }
-    return 0;
-  } catch (error) {
-    if (
-      error instanceof BenchError || error instanceof Deno.errors.NotCapable ||
-      error instanceof Deno.errors.PermissionDenied
-    ) {
-      console.error(`error: ${error.message.split("\n")[0]}`);
-      return 2;
-    }
-    throw error;
+  await assertOutputFolder("--out", out);
+  const registry = await loadRegistry(opts.tasksDir);
+  const tasks = registry.select(opts.tasks);
+  const summary = await writePairs({
+    out,
+    tasks,
+    splits: opts.splits,
+    datasetsDir: opts.datasets,
+    skipUnavailable: opts.tasks === undefined,
+    ...(opts.limit === undefined ? {} : { limit: opts.limit }),
+  });
+  for (const why of summary.skipped) console.error(`skipped ${why}`);
+  for (const [split, byTask] of Object.entries(summary.counts)) {
+    const total = Object.values(byTask).reduce((a, b) => a + b, 0);
+    const detail = Object.entries(byTask).map(([t, n]) => `${t}=${n}`).join(" ");
+    console.log(`${out.replace(/\/$/, "")}/${split}.jsonl: ${total} pairs (${detail})`);
   }
+  return 0;
 }
 
-if (import.meta.main) Deno.exit(await main(Deno.args));
+runCli(import.meta, main);

@@ -12,7 +12,9 @@
 import { newCommand } from "./_command.ts";
 import { buildReport, metricScale, type Report } from "../report/mod.ts";
 import { readSamplesOf, readStore } from "../results/mod.ts";
-import { exitCodeFor } from "./_errors.ts";
+import { assertInputFolder } from "./_flags.ts";
+import { runCli } from "./_run.ts";
+import { UsageError } from "./_errors.ts";
 import { textTable } from "./_table.ts";
 
 function num(v: number | null | undefined, digits?: number): string {
@@ -194,26 +196,22 @@ export async function main(args: readonly string[]): Promise<number> {
     .option("--results <dir>", "results store", "leaderboard/results")
     .option("--json", "print the report as JSON")
     .allowExcessArguments(false);
-  try {
-    const opts = program.parse(args, { from: "user" }).opts();
-    const store = await readStore(opts.results, {
-      onWarning: (m) => console.error(`warning: ${m}`),
-    });
-    if (store.cells.length === 0) {
-      console.error(`error: ${opts.results}: no results yet (run \`deno task eval\`)`);
-      return 2;
-    }
-    const samples = await readSamplesOf(
-      opts.results,
-      store.cells.filter((c) => c.settings.profile === "quality" && c.status === "ok"),
-      { onWarning: () => {} },
-    );
-    const report = buildReport(store.cells, { samples });
-    console.log(opts.json ? JSON.stringify(report) : renderReport(report));
-    return 0;
-  } catch (error) {
-    return exitCodeFor(error);
+  const opts = program.parse(args, { from: "user" }).opts();
+  await assertInputFolder("--results", opts.results);
+  const store = await readStore(opts.results, {
+    onWarning: (m) => console.error(`warning: ${m}`),
+  });
+  if (store.cells.length === 0) {
+    throw new UsageError(`--results ${opts.results}: no results yet (run \`deno task eval\`)`);
   }
+  const samples = await readSamplesOf(
+    opts.results,
+    store.cells.filter((c) => c.settings.profile === "quality" && c.status === "ok"),
+    { onWarning: () => {} },
+  );
+  const report = buildReport(store.cells, { samples });
+  console.log(opts.json ? JSON.stringify(report) : renderReport(report));
+  return 0;
 }
 
-if (import.meta.main) Deno.exit(await main(Deno.args));
+runCli(import.meta, main);

@@ -13,11 +13,12 @@
  *
  * @module
  */
-import { newCommand, parseFlags } from "./_command.ts";
-import { BenchError, DatasetError } from "../core/errors.ts";
+import { newCommand } from "./_command.ts";
+import { DatasetError } from "../core/errors.ts";
+import { UsageError } from "./_errors.ts";
+import { integerFlag } from "./_flags.ts";
+import { runCli } from "./_run.ts";
 import { createMetric, type MetricOptions, scoreCorpus } from "../metrics/mod.ts";
-
-class UsageError extends Error {}
 
 const decoder = new TextDecoder("utf-8", { fatal: true });
 
@@ -102,14 +103,6 @@ export async function readReferences(path: string): Promise<string[][]> {
   });
 }
 
-function parseInteger(flag: string, text: string | undefined, min: number): number | undefined {
-  if (text === undefined) return undefined;
-  if (!/^-?\d{1,15}$/.test(text) || Number(text) < min) {
-    throw new UsageError(`${flag} must be an integer >= ${min}, got "${text}"`);
-  }
-  return Number(text);
-}
-
 /** Runs the CLI and returns the exit code. */
 export async function main(args: readonly string[]): Promise<number> {
   const program = newCommand()
@@ -125,80 +118,74 @@ export async function main(args: readonly string[]): Promise<number> {
     )
     .option("--squad-version <n>", "SQuAD script version for --metric squad: 1 or 2 (default 2)")
     .option("--use-stemmer", "Porter-stem tokens for --metric rouge (rouge-score use_stemmer)")
-    .option("--resamples <n>", "bootstrap resamples (default 1000; 0 disables the CI)")
-    .option("--seed <n>", "bootstrap seed (default 12345)")
+    .option(
+      "--resamples <n>",
+      "bootstrap resamples (default 1000; 0 disables the CI)",
+      integerFlag(0),
+    )
+    .option(
+      "--seed <n>",
+      "bootstrap seed (default 12345)",
+      integerFlag(Number.MIN_SAFE_INTEGER),
+    )
     .allowExcessArguments(false);
-  const parsed = parseFlags(() => program.parse(args, { from: "user" }).opts());
-  if ("exitCode" in parsed) return parsed.exitCode;
-  const { opts } = parsed;
-  try {
-    if (opts.references.length === 0) throw new UsageError("give at least one --references file");
-    const options: Record<string, string | number | boolean> = {};
-    if (opts.squadVersion !== undefined) {
-      if (opts.metric !== "squad") {
-        throw new UsageError("--squad-version applies to --metric squad only");
-      }
-      if (opts.squadVersion !== "1" && opts.squadVersion !== "2") {
-        throw new UsageError(`--squad-version must be 1 or 2, got "${opts.squadVersion}"`);
-      }
-      options.squadVersion = Number(opts.squadVersion);
+  const opts = program.parse(args, { from: "user" }).opts();
+  if (opts.references.length === 0) throw new UsageError("give at least one --references file");
+  const options: Record<string, string | number | boolean> = {};
+  if (opts.squadVersion !== undefined) {
+    if (opts.metric !== "squad") {
+      throw new UsageError("--squad-version applies to --metric squad only");
     }
-    if (opts.useStemmer) {
-      if (opts.metric !== "rouge") {
-        throw new UsageError("--use-stemmer applies to --metric rouge only");
-      }
-      options.useStemmer = true;
+    if (opts.squadVersion !== "1" && opts.squadVersion !== "2") {
+      throw new UsageError(`--squad-version must be 1 or 2, got "${opts.squadVersion}"`);
     }
-    const resamples = parseInteger("--resamples", opts.resamples, 0);
-    const seed = parseInteger("--seed", opts.seed, Number.MIN_SAFE_INTEGER);
-    const metric = createMetric(opts.metric, options as MetricOptions);
-    const predictions = await readPredictions(opts.predictions);
-    if (predictions.length === 0) {
-      throw new DatasetError("no predictions in file", { file: opts.predictions });
-    }
-    const references: string[][] = predictions.map(() => []);
-    for (const file of opts.references) {
-      const refs = await readReferences(file);
-      if (refs.length !== predictions.length) {
-        throw new DatasetError(
-          `has ${refs.length} items but ${opts.predictions} has ${predictions.length}`,
-          { file },
-        );
-      }
-      refs.forEach((r, i) => (references[i] as string[]).push(...r));
-    }
-    const result = scoreCorpus(metric, predictions, references, {
-      ...(resamples !== undefined ? { resamples } : {}),
-      ...(seed !== undefined ? { seed } : {}),
-    });
-    const scores: Record<string, number> = {};
-    for (const [key, v] of Object.entries(result.scores)) scores[key] = v.value;
-    console.log(JSON.stringify(
-      {
-        metric: result.metric,
-        primary: result.primary,
-        score: result.scores[result.primary]?.value ?? null,
-        scale: result.scale,
-        n: result.n,
-        signature: result.signature,
-        scores,
-        ci: result.scores,
-        bootstrap: result.bootstrap,
-      },
-      null,
-      2,
-    ));
-    return 0;
-  } catch (error) {
-    if (
-      error instanceof UsageError || error instanceof BenchError ||
-      error instanceof Deno.errors.NotCapable || error instanceof Deno.errors.PermissionDenied
-    ) {
-      console.error(`error: ${error.message.split("\n")[0]}`);
-      return 2;
-    }
-    throw error;
+    options.squadVersion = Number(opts.squadVersion);
   }
+  if (opts.useStemmer) {
+    if (opts.metric !== "rouge") {
+      throw new UsageError("--use-stemmer applies to --metric rouge only");
+    }
+    options.useStemmer = true;
+  }
+  const { resamples, seed } = opts;
+  const metric = createMetric(opts.metric, options as MetricOptions);
+  const predictions = await readPredictions(opts.predictions);
+  if (predictions.length === 0) {
+    throw new DatasetError("no predictions in file", { file: opts.predictions });
+  }
+  const references: string[][] = predictions.map(() => []);
+  for (const file of opts.references) {
+    const refs = await readReferences(file);
+    if (refs.length !== predictions.length) {
+      throw new DatasetError(
+        `has ${refs.length} items but ${opts.predictions} has ${predictions.length}`,
+        { file },
+      );
+    }
+    refs.forEach((r, i) => (references[i] as string[]).push(...r));
+  }
+  const result = scoreCorpus(metric, predictions, references, {
+    ...(resamples !== undefined ? { resamples } : {}),
+    ...(seed !== undefined ? { seed } : {}),
+  });
+  const scores: Record<string, number> = {};
+  for (const [key, v] of Object.entries(result.scores)) scores[key] = v.value;
+  console.log(JSON.stringify(
+    {
+      metric: result.metric,
+      primary: result.primary,
+      score: result.scores[result.primary]?.value ?? null,
+      scale: result.scale,
+      n: result.n,
+      signature: result.signature,
+      scores,
+      ci: result.scores,
+      bootstrap: result.bootstrap,
+    },
+    null,
+    2,
+  ));
+  return 0;
 }
 
-if (import.meta.main) Deno.exit(await main(Deno.args));
+runCli(import.meta, main);

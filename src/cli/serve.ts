@@ -7,6 +7,9 @@
  * @module
  */
 import { newCommand } from "./_command.ts";
+import { UsageError } from "./_errors.ts";
+import { assertOutputFolder, integerFlag } from "./_flags.ts";
+import { runCli } from "./_run.ts";
 import { createStaticApp } from "../site/static_app.ts";
 import { buildFromCli } from "./site.ts";
 
@@ -34,11 +37,12 @@ async function watch(dir: string, rebuild: () => Promise<void>): Promise<void> {
   }
 }
 
-if (import.meta.main) {
+/** Runs the CLI: serves until interrupted; returns 2 on bad flags. */
+export async function main(args: readonly string[]): Promise<number> {
   const program = newCommand()
     .name("serve")
     .description("Serve the static leaderboard on localhost.")
-    .option("--port <n>", "port (0 picks a free one)", "8000")
+    .option("--port <n>", "port (0 picks a free one)", integerFlag(0, 65535), 8000)
     .option("--host <host>", "interface to bind", "127.0.0.1")
     .option("--dist <dir>", "built site folder", "leaderboard/dist")
     .option("--results <dir>", "results folder (for --build and --watch)", "leaderboard/results")
@@ -47,50 +51,44 @@ if (import.meta.main) {
     .option("--build", "build the site before serving")
     .option("--watch", "rebuild when the results folder changes")
     .option("--allow-empty", "build even when the store has no valid cell record")
-    .configureOutput({ writeErr: () => {} });
-  try {
-    program.parse(Deno.args, { from: "user" });
-    const o = program.opts();
-    const port = Number(o.port);
-    if (!Number.isInteger(port) || port < 0 || port > 65535) {
-      throw new Error(`--port must be an integer 0-65535, got ${JSON.stringify(o.port)}`);
-    }
-    if (!isLoopback(o.host)) {
-      console.warn(`warning: binding ${o.host}: the site is reachable from other machines`);
-    }
-    const siteOpts = {
-      results: o.results,
-      out: o.dist,
-      models: o.models,
-      tasks: o.tasks,
-      allowEmpty: o.allowEmpty === true,
-    };
-    if (o.build || o.watch || !(await exists(`${o.dist}/index.html`))) {
-      console.log(await buildFromCli(siteOpts));
-    }
-    const app = createStaticApp(o.dist);
-    const server = Deno.serve({
-      port,
-      hostname: o.host,
-      onListen: ({ hostname, port }) => {
-        const h = hostname.includes(":") ? `[${hostname}]` : hostname;
-        console.log(`serving http://${h}:${port}/ from ${o.dist}/`);
-      },
-    }, app.fetch);
-    if (o.watch) {
-      console.log(`watching ${o.results}/ for changes`);
-      watch(o.results, async () => console.log(await buildFromCli(siteOpts))).catch((err) =>
-        console.error(`error: watch: ${err}`)
+    .allowExcessArguments(false);
+  const o = program.parse(args, { from: "user" }).opts();
+  if (!isLoopback(o.host)) {
+    if (Deno.permissions.querySync({ name: "net", host: o.host }).state !== "granted") {
+      throw new UsageError(
+        `--host ${o.host}: binding a non-loopback host needs --allow-net for it`,
       );
     }
-    await server.finished;
-  } catch (err) {
-    const e = err as { code?: string; message?: string };
-    if (e.code === "commander.helpDisplayed" || e.code === "commander.version") Deno.exit(0);
-    const msg = err instanceof Deno.errors.NotCapable || err instanceof Deno.errors.PermissionDenied
-      ? `${e.message} (binding a non-loopback host needs --allow-net for it)`
-      : e.message ?? String(err);
-    console.error(`error: ${msg.replace(/^error: /, "").split("\n")[0]}`);
-    Deno.exit(2);
+    console.warn(`warning: binding ${o.host}: the site is reachable from other machines`);
   }
+  const siteOpts = {
+    results: o.results,
+    out: o.dist,
+    models: o.models,
+    tasks: o.tasks,
+    allowEmpty: o.allowEmpty === true,
+  };
+  if (o.build || o.watch || !(await exists(`${o.dist}/index.html`))) {
+    await assertOutputFolder("--dist", o.dist);
+    console.log(await buildFromCli(siteOpts));
+  }
+  const app = createStaticApp(o.dist);
+  const server = Deno.serve({
+    port: o.port,
+    hostname: o.host,
+    onListen: ({ hostname, port }) => {
+      const h = hostname.includes(":") ? `[${hostname}]` : hostname;
+      console.log(`serving http://${h}:${port}/ from ${o.dist}/`);
+    },
+  }, app.fetch);
+  if (o.watch) {
+    console.log(`watching ${o.results}/ for changes`);
+    watch(o.results, async () => console.log(await buildFromCli(siteOpts))).catch((err) =>
+      console.error(`error: watch: ${err}`)
+    );
+  }
+  await server.finished;
+  return 0;
 }
+
+runCli(import.meta, main);

@@ -6,6 +6,9 @@
  * @module
  */
 import { newCommand } from "./_command.ts";
+import { UsageError } from "./_errors.ts";
+import { assertOutputFolder } from "./_flags.ts";
+import { runCli } from "./_run.ts";
 import { buildSite } from "../site/build.ts";
 import { loadModelCards, loadTaskMeta } from "../site/load.ts";
 import { loadStore } from "../site/load.ts";
@@ -25,7 +28,7 @@ export async function buildFromCli(o: SiteCliOptions): Promise<string> {
   const t0 = performance.now();
   const info = await Deno.stat(o.results).catch(() => null);
   if (info === null || !info.isDirectory) {
-    throw new Error(`--results: not a folder: ${JSON.stringify(o.results)}`);
+    throw new UsageError(`--results ${o.results}: not a folder`);
   }
   const store = await loadStore(o.results);
   const ids = [...new Set(store.cells.map((c) => c.model.id))];
@@ -43,7 +46,8 @@ export async function buildFromCli(o: SiteCliOptions): Promise<string> {
   return `site: ${res.cells} cells -> ${res.files.length} files in ${res.outDir}/ (${s} s)`;
 }
 
-if (import.meta.main) {
+/** Runs the CLI and returns the exit code. */
+export async function main(args: readonly string[]): Promise<number> {
   const program = newCommand()
     .name("site")
     .description("Render the static leaderboard from the results store.")
@@ -52,14 +56,11 @@ if (import.meta.main) {
     .option("--models <dir>", "model zoo folder (for model cards)", "models")
     .option("--tasks <dir>", "tasks folder (for task descriptions)", "tasks")
     .option("--allow-empty", "replace the site even when the store has no valid cell record")
-    .configureOutput({ writeErr: () => {} });
-  try {
-    program.parse(Deno.args, { from: "user" });
-    console.log(await buildFromCli(program.opts()));
-  } catch (err) {
-    const e = err as { code?: string; message?: string; exitCode?: number };
-    if (e.code === "commander.helpDisplayed" || e.code === "commander.version") Deno.exit(0);
-    console.error(`error: ${(e.message ?? String(err)).replace(/^error: /, "").split("\n")[0]}`);
-    Deno.exit(2);
-  }
+    .allowExcessArguments(false);
+  const opts = program.parse(args, { from: "user" }).opts();
+  await assertOutputFolder("--out", opts.out);
+  console.log(await buildFromCli(opts));
+  return 0;
 }
+
+runCli(import.meta, main);

@@ -7,8 +7,8 @@
  *
  * @module
  */
-import { newCommand, parseFlags } from "./_command.ts";
-import { BenchError } from "../core/errors.ts";
+import { newCommand } from "./_command.ts";
+import { runCli } from "./_run.ts";
 import { SPLITS } from "../core/sample.ts";
 import { type TaskOverview, taskOverview } from "../tasks/overview.ts";
 import { loadRegistry } from "../tasks/registry.ts";
@@ -82,44 +82,31 @@ export async function main(args: readonly string[]): Promise<number> {
     .option("--tasks-dir <dir>", "folder of task modules", "tasks")
     .option("--datasets <dir>", "folder of shipped datasets", "datasets")
     .allowExcessArguments(false);
-  const parsed = parseFlags(() => program.parse(args, { from: "user" }).opts());
-  if ("exitCode" in parsed) return parsed.exitCode;
-  const { opts } = parsed;
-  try {
-    let counter: TokenCounter = WHITESPACE_COUNTER;
-    if (opts.tokenizer !== undefined) counter = await loadTokenCounter(opts.tokenizer);
-    else if (await hasTokenizer(DEFAULT_TOKENIZER)) {
-      counter = await loadTokenCounter(DEFAULT_TOKENIZER);
-    }
-    const registry = await loadRegistry(opts.tasksDir);
-    const rows: TaskOverview[] = [];
-    for (const task of registry.tasks) {
-      rows.push(
-        await taskOverview(task, { datasetsDir: opts.datasets, countTokens: counter.count }),
-      );
-    }
-    if (opts.json) console.log(JSON.stringify({ tokenizer: counter.name, tasks: rows }, null, 2));
-    else {
-      console.log(
-        table(
-          rows,
-          counter.name === WHITESPACE_COUNTER.name
-            ? `whitespace words (no tokenizer.json in ${DEFAULT_TOKENIZER}/; pass --tokenizer DIR)`
-            : counter.name,
-        ),
-      );
-    }
-    return 0;
-  } catch (error) {
-    if (
-      error instanceof BenchError || error instanceof Deno.errors.NotCapable ||
-      error instanceof Deno.errors.PermissionDenied
-    ) {
-      console.error(`error: ${error.message.split("\n")[0]}`);
-      return 2;
-    }
-    throw error;
+  const opts = program.parse(args, { from: "user" }).opts();
+  let counter: TokenCounter = WHITESPACE_COUNTER;
+  if (opts.tokenizer !== undefined) counter = await loadTokenCounter(opts.tokenizer);
+  else if (await hasTokenizer(DEFAULT_TOKENIZER)) {
+    counter = await loadTokenCounter(DEFAULT_TOKENIZER);
   }
+  const registry = await loadRegistry(opts.tasksDir);
+  const rows: TaskOverview[] = [];
+  for (const task of registry.tasks) {
+    rows.push(
+      await taskOverview(task, { datasetsDir: opts.datasets, countTokens: counter.count }),
+    );
+  }
+  if (opts.json) console.log(JSON.stringify({ tokenizer: counter.name, tasks: rows }, null, 2));
+  else {
+    console.log(
+      table(
+        rows,
+        counter.name === WHITESPACE_COUNTER.name
+          ? `whitespace words (no tokenizer.json in ${DEFAULT_TOKENIZER}/; pass --tokenizer DIR)`
+          : counter.name,
+      ),
+    );
+  }
+  return 0;
 }
 
-if (import.meta.main) Deno.exit(await main(Deno.args));
+runCli(import.meta, main);

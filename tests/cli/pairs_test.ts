@@ -37,8 +37,14 @@ Deno.test("pairs CLI: bad flags and bad input exit 2 with one error line", async
   const cases: [string[], RegExp][] = [
     [["--bogus"], /^error: unknown option '--bogus'\n$/],
     [[], /^error: --out <dir> is required\n$/],
-    [["--out", "x", "--splits", "train,dev"], /^error: --splits: unknown split "dev"/],
-    [["--out", "x", "--limit", "0"], /^error: --limit: expected a positive integer/],
+    [
+      ["--out", "x", "--splits", "train,dev"],
+      /^error: option '--splits <names>' argument 'train,dev' is invalid\. unknown split "dev"/,
+    ],
+    [
+      ["--out", "x", "--limit", "0"],
+      /^error: option '--limit <n>' argument '0' is invalid\. must be an integer >= 1/,
+    ],
     [
       ["--out", "x", "--tasks", "nope"],
       /^error: tasks: field "task" = "nope": unknown task; known: /,

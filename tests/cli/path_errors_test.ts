@@ -1,0 +1,116 @@
+/**
+ * Every CLI behind a `deno task`, run with its own permissions, given a file where a folder
+ * is expected, a missing path and a path it may not write (or read): one `error:` line naming
+ * the flag and the path, exit code 2, no stack trace (issue 29, item 2).
+ */
+import assert from "node:assert/strict";
+
+const ROOT = new URL("../../", import.meta.url).pathname;
+const config = JSON.parse(await Deno.readTextFile(`${ROOT}deno.json`)) as {
+  tasks: Record<string, string>;
+};
+const cliTasks = Object.entries(config.tasks)
+  .filter(([, command]) => /src\/cli\/[a-z_]+\.ts/.test(command))
+  .map(([name]) => name)
+  .sort();
+
+/** A case: the arguments, and the flag and path the one error line must name. */
+type Case = { readonly args: readonly string[]; readonly names: readonly string[] };
+
+const FILE = "README.md";
+const MISSING = "no_such_folder_eb";
+const REFUSED = "/root/eb-not-granted";
+
+/** Per CLI: a file for a folder, a missing path, and (where it has one) a refused path. */
+const CASES: Record<string, readonly Case[]> = {
+  tasks: [
+    { args: ["--tasks-dir", FILE], names: ["--tasks-dir", FILE] },
+    { args: ["--tasks-dir", MISSING], names: ["--tasks-dir", MISSING] },
+    { args: ["--tasks-dir", "/etc"], names: ["--tasks-dir", "/etc", "may not read"] },
+  ],
+  datasets: [
+    { args: ["--out", FILE], names: ["--out", FILE] },
+    { args: ["--check", "--out", MISSING], names: ["--out", MISSING] },
+    { args: ["--out", REFUSED], names: ["--out", REFUSED, "may not write"] },
+  ],
+  pairs: [
+    { args: ["--out", FILE], names: ["--out", FILE] },
+    { args: ["--out", ".tmp/pairs-x", "--tasks-dir", MISSING], names: ["--tasks-dir", MISSING] },
+    { args: ["--out", REFUSED], names: ["--out", REFUSED, "may not write"] },
+  ],
+  score: [
+    {
+      args: ["--metric", "bleu", "--predictions", `${FILE}/p.txt`, "--references", FILE],
+      names: [`${FILE}/p.txt`],
+    },
+    {
+      args: ["--metric", "bleu", "--predictions", `${MISSING}.txt`, "--references", FILE],
+      names: [`${MISSING}.txt`],
+    },
+  ],
+  generate: [
+    { args: ["--model", FILE, "--prompt", "hi"], names: ["--model", FILE] },
+    { args: ["--model", MISSING, "--prompt", "hi"], names: ["--model", MISSING] },
+    { args: ["--model", "models/x", "--input", MISSING], names: ["--input", MISSING] },
+  ],
+  eval: [
+    { args: ["--out", FILE], names: ["--out", FILE] },
+    { args: ["--models-dir", MISSING, "--dry-run"], names: ["--models-dir", MISSING] },
+    { args: ["--out", REFUSED], names: ["--out", REFUSED, "may not write"] },
+  ],
+  list: [
+    { args: ["--models-dir", FILE], names: ["--models-dir", FILE] },
+    { args: ["--models-dir", MISSING], names: ["--models-dir", MISSING] },
+  ],
+  merge: [
+    { args: [FILE], names: [FILE] },
+    { args: [MISSING], names: [MISSING] },
+    { args: ["tests/fixtures", "--out", FILE], names: ["--out", FILE] },
+    { args: ["tests/fixtures", "--out", REFUSED], names: ["--out", REFUSED, "may not write"] },
+  ],
+  export: [
+    { args: ["--results", FILE], names: ["--results", FILE] },
+    { args: ["--results", MISSING], names: ["--results", MISSING] },
+    { args: ["--out", FILE], names: ["--out", FILE] },
+    { args: ["--out", REFUSED], names: ["--out", REFUSED, "may not write"] },
+  ],
+  report: [
+    { args: ["--results", FILE], names: ["--results", FILE] },
+    { args: ["--results", MISSING], names: ["--results", MISSING] },
+  ],
+  site: [
+    { args: ["--results", FILE], names: ["--results", FILE] },
+    { args: ["--results", MISSING], names: ["--results", MISSING] },
+    { args: ["--out", FILE], names: ["--out", FILE] },
+    { args: ["--out", REFUSED], names: ["--out", REFUSED, "may not write"] },
+  ],
+  serve: [
+    { args: ["--build", "--results", FILE], names: ["--results", FILE] },
+    { args: ["--build", "--results", MISSING], names: ["--results", MISSING] },
+    { args: ["--build", "--dist", REFUSED], names: [REFUSED, "may not write"] },
+  ],
+};
+
+Deno.test("every CLI task has path cases", () => {
+  for (const name of cliTasks) assert.ok(CASES[name], `no path cases for deno task ${name}`);
+});
+
+for (const name of cliTasks) {
+  for (const c of CASES[name] ?? []) {
+    Deno.test(`deno task ${name} ${c.args.join(" ")}: one error line naming it, exit 2`, async () => {
+      const out = await new Deno.Command("deno", {
+        args: ["task", "-q", name, ...c.args],
+        cwd: ROOT,
+        env: { NO_COLOR: "1" },
+        stdout: "piped",
+        stderr: "piped",
+      }).output();
+      const stderr = new TextDecoder().decode(out.stderr);
+      assert.equal(out.code, 2, `exit ${out.code}; stderr: ${stderr.slice(0, 600)}`);
+      const lines = stderr.trimEnd().split("\n").filter((l) => !l.startsWith("warning: "));
+      assert.equal(lines.length, 1, stderr);
+      assert.match(lines[0] as string, /^error: /);
+      for (const n of c.names) assert.ok(lines[0]?.includes(n), `"${n}" not in: ${lines[0]}`);
+    });
+  }
+}
