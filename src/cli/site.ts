@@ -28,7 +28,7 @@ export async function buildFromCli(o: SiteCliOptions): Promise<string> {
   const t0 = performance.now();
   const info = await Deno.stat(o.results).catch(() => null);
   if (info === null || !info.isDirectory) {
-    throw new UsageError(`--results ${o.results}: not a folder`);
+    throw new UsageError(`--results: not a folder: ${JSON.stringify(o.results)}`);
   }
   const store = await loadStore(o.results);
   const ids = [...new Set(store.cells.map((c) => c.model.id))];

@@ -6,10 +6,9 @@
  * @module
  */
 import type { CellRecord, SampleRecord } from "../core/record.ts";
-import { readJsonl, writeFileAtomic } from "./jsonl.ts";
-import { listRunFiles, readSamples, readStore } from "./reader.ts";
+import { writeFileAtomic } from "./jsonl.ts";
+import { readSamples, readStore } from "./reader.ts";
 import { cellFileName, sampleFileName } from "./run_id.ts";
-import { validateCellRecord, validateSampleRecord } from "./schema.ts";
 
 /** What a merge did. */
 export interface MergeSummary {
@@ -29,21 +28,31 @@ function identity(r: CellRecord): string {
   return `${r.runId}\u0000${r.cellKey}\u0000${r.finishedAt}`;
 }
 
-async function validLines(
-  path: string,
-  validate: (v: unknown) => unknown,
-): Promise<unknown[]> {
-  const read = await readJsonl(path);
-  const out: unknown[] = [];
-  for (const { value } of read.lines) {
-    try {
-      validate(value);
-      out.push(value);
-    } catch {
-      // Invalid lines of the destination are dropped when the file is rewritten;
-      // the reader already skipped them.
-    }
+/**
+ * The destination file's bytes as they are (missing: none), ended with a newline so that new
+ * lines start on a line of their own: lines merge did not write, valid or not, stay byte for
+ * byte.
+ */
+async function existingBytes(path: string): Promise<Uint8Array> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await Deno.readFile(path);
+  } catch (err) {
+    if (err instanceof Deno.errors.NotFound) return new Uint8Array();
+    throw err;
   }
+  if (bytes.length === 0 || bytes[bytes.length - 1] === 0x0a) return bytes;
+  const ended = new Uint8Array(bytes.length + 1);
+  ended.set(bytes);
+  ended[bytes.length] = 0x0a;
+  return ended;
+}
+
+function concat(a: Uint8Array, text: string): Uint8Array {
+  const b = new TextEncoder().encode(text);
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
   return out;
 }
 
@@ -53,8 +62,10 @@ function toJsonl(values: readonly unknown[]): string {
 
 /**
  * Merges the stores in `sources` into `dest` (created if missing). Each touched
- * run file is rewritten atomically (old valid lines, then new ones; samples
- * before records), so a crash mid-merge leaves every file whole.
+ * run file is rewritten atomically (its old bytes unchanged, then the new lines;
+ * samples before records), so a crash mid-merge leaves every file whole. Lines
+ * of the destination merge cannot read (a newer schema, damage) are kept byte
+ * for byte and reported through `onWarning` with `file:line`.
  */
 export async function mergeStores(
   sources: readonly string[],
@@ -95,16 +106,11 @@ export async function mergeStores(
   }
   let added = 0;
   let sampleCount = 0;
-  const destRuns = new Set((await listRunFiles(dest)).map((f) => f.runId));
   for (const [runId, { cells, samples }] of pending) {
     const cellPath = `${dest}/${cellFileName(runId)}`;
     const samplePath = `${dest}/${sampleFileName(runId)}`;
-    const oldCells = destRuns.has(runId) ? await validLines(cellPath, validateCellRecord) : [];
-    const oldSamples = destRuns.has(runId)
-      ? await validLines(samplePath, validateSampleRecord)
-      : [];
-    await writeFileAtomic(samplePath, toJsonl([...oldSamples, ...samples]));
-    await writeFileAtomic(cellPath, toJsonl([...oldCells, ...cells]));
+    await writeFileAtomic(samplePath, concat(await existingBytes(samplePath), toJsonl(samples)));
+    await writeFileAtomic(cellPath, concat(await existingBytes(cellPath), toJsonl(cells)));
     added += cells.length;
     sampleCount += samples.length;
   }

@@ -29,13 +29,22 @@ export interface StoreContents {
   readonly warnings: string[];
 }
 
-/** The cell-record files of a folder, sorted by run id; empty if the folder is missing. */
-export async function listRunFiles(dir: string): Promise<{ runId: string; path: string }[]> {
+/**
+ * The cell-record files of a folder, sorted by run id; empty if the folder is missing. A
+ * `.jsonl` file whose name is not a run file is left alone and named to `onSkip`.
+ */
+export async function listRunFiles(
+  dir: string,
+  onSkip: (message: string) => void = () => {},
+): Promise<{ runId: string; path: string }[]> {
   const out: { runId: string; path: string }[] = [];
   try {
     for await (const entry of Deno.readDir(dir)) {
       const parsed = entry.isFile ? runIdOfFile(entry.name) : null;
       if (parsed?.kind === "cells") out.push({ runId: parsed.runId, path: `${dir}/${entry.name}` });
+      else if (parsed === null && entry.name.endsWith(".jsonl")) {
+        onSkip(`${dir}/${entry.name}: not read: the name is not a run file (<run id>.jsonl)`);
+      }
     }
   } catch (err) {
     if (err instanceof Deno.errors.NotFound) return [];
@@ -47,7 +56,8 @@ export async function listRunFiles(dir: string): Promise<{ runId: string; path: 
 function handle(err: unknown, options: ReadOptions, warnings: string[]): void {
   if (options.strict || !(err instanceof ResultsError)) throw err;
   warnings.push(err.message);
-  (options.onWarning ?? console.warn)(`warning: ${err.message}`);
+  if (options.onWarning) options.onWarning(err.message);
+  else console.warn(`warning: ${err.message}`);
 }
 
 /** Reads every cell record of a results folder. */
@@ -55,7 +65,9 @@ export async function readStore(dir: string, options: ReadOptions = {}): Promise
   const cells: CellRecord[] = [];
   const runs: string[] = [];
   const warnings: string[] = [];
-  for (const { runId, path } of await listRunFiles(dir)) {
+  const skipped = (m: string): void =>
+    handle(new ResultsError(m), { ...options, strict: false }, warnings);
+  for (const { runId, path } of await listRunFiles(dir, skipped)) {
     runs.push(runId);
     const read = await readJsonl(path);
     for (const w of read.warnings) {

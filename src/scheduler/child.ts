@@ -188,7 +188,12 @@ export class CellWorker implements CellRunner {
       stdin: "piped",
       stdout: "piped",
       stderr: "piped",
-      env: { NO_COLOR: "1", DENO_NO_UPDATE_CHECK: "1", ...this.#options.env },
+      env: {
+        NO_COLOR: "1",
+        DENO_NO_UPDATE_CHECK: "1",
+        ORT_DISABLE_TELEMETRY: "1",
+        ...this.#options.env,
+      },
     }).spawn();
     LIVE.add(proc);
     const live: Live = {

@@ -51,11 +51,11 @@ Deno.test("pairs CLI: bad flags and bad input exit 2 with one error line", async
     ],
     [
       ["--out", "x", "--tasks", "qa", "--datasets", "no_such_datasets"],
-      /^error: no_such_datasets\/qa\/manifest\.json: shipped dataset not found/,
+      /^error: --datasets: no_such_datasets\/qa\/manifest\.json: shipped dataset not found/,
     ],
     [
       ["--out", "x", "--tasks", "qa", "--datasets", "/nonexistent"],
-      /^error: \/nonexistent\/qa\/manifest\.json: cannot read dataset: Requires read access/,
+      /^error: --datasets \/nonexistent: this command may not read there/,
     ],
   ];
   for (const [args, pattern] of cases) {

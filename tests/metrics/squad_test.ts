@@ -73,3 +73,11 @@ Deno.test("squad signature names the script version", () => {
     "nrefs:1|squad:v1.1|norm:official|agg:mean|scale:100",
   );
 });
+
+Deno.test("squad v2 drops a gold that normalises to empty when a real one is beside it", () => {
+  // evaluate-v2.0.py keeps only golds with a non-empty normalize_answer: "the" goes, so
+  // an empty prediction is wrong (the script gives exact 0, F1 0), not right against "the".
+  assert.deepEqual(squadSample("", ["the", "Paris"], 2), { exact: 0, f1: 0 });
+  assert.deepEqual(squadSample("paris", ["the", "Paris"], 2), { exact: 1, f1: 1 });
+  assert.deepEqual(squadSample("", ["the", "an"], 2), { exact: 1, f1: 1 });
+});

@@ -104,3 +104,43 @@ Deno.test("CSV export round-trips through csv-parse, quoting commas and newlines
   assertEquals(sParsed[0]!["score.squad.f1"], "0");
   assert(leaderboardCsv([]).startsWith("model,architecture"));
 });
+
+Deno.test("merge keeps destination lines it cannot read byte for byte and names them", async () => {
+  const run = "20261128T100000Z-a-000001";
+  const a = await storeWith(run, ["x"], "2026-11-28T10:00:00.000Z");
+  const dest = await Deno.makeTempDir();
+  await mergeStores([a], dest);
+  const cellPath = `${dest}/${run}.jsonl`;
+  const valid = await Deno.readTextFile(cellPath);
+  const newer = JSON.stringify({ ...JSON.parse(valid), schema: "encoder-bench/cell@2" });
+  // A newer schema's line, a damaged line (not UTF-8, not JSON) and a last line without newline.
+  const foreign = new Uint8Array([
+    ...new TextEncoder().encode(`${newer}\n`),
+    0xff,
+    0xfe,
+    ...new TextEncoder().encode(" {not json\n"),
+    ...new TextEncoder().encode('{"torn":'),
+  ]);
+  const before = new Uint8Array([...new TextEncoder().encode(valid), ...foreign]);
+  await Deno.writeFile(cellPath, before);
+  const writer = new RunWriter(a, run);
+  const y = makeCell({ runId: run, cellKey: sha256Text("y") });
+  await writer.writeCell(y, [makeSample(y.cellKey, 1)]);
+  const warnings: string[] = [];
+  const summary = await mergeStores([a], dest, { onWarning: (m) => warnings.push(m) });
+  assertEquals(summary.added, 1);
+  const after = await Deno.readFile(cellPath);
+  assertEquals(after.subarray(0, before.length), before);
+  assertEquals(after[before.length], 0x0a);
+  const added = new TextDecoder().decode(after.subarray(before.length + 1)).trimEnd().split("\n");
+  assertEquals(added.map((l) => JSON.parse(l).cellKey), [y.cellKey]);
+  for (const line of [2, 3, 4]) {
+    assert(
+      warnings.some((w) => w.startsWith(`${cellPath}:${line}:`)),
+      `no warning for line ${line}: ${warnings.join(" | ")}`,
+    );
+  }
+  assert(!warnings.some((w) => w.startsWith("warning:")), warnings.join(" | "));
+  const store = await readStore(dest, { onWarning: () => {} });
+  assertEquals(store.cells.length, 2);
+});

@@ -11,12 +11,14 @@ import { type Browser, chromium, type Page } from "playwright-core";
 import { assert, assertEquals } from "../report/_assert.ts";
 import { fixtureSite, XSS_ID } from "./_fixture_site.ts";
 import { slug } from "../../src/site/slug.ts";
+import { isCI } from "../_ci.ts";
 
 const CHROMIUM = "/usr/bin/chromium";
 const ARTIFACTS = new URL("../../test-artifacts/", import.meta.url).pathname;
 const hasChromium = await Deno.stat(CHROMIUM).then(() => true, () => false);
-// In CI (CI=true) the browser is installed by scripts/setup.sh: a missing one is a failure, not a skip.
-const inCI = Deno.env.get("CI") === "true";
+// In CI (CI set to any truthy value) the browser is installed by scripts/setup.sh: a missing one
+// is a failure, not a skip.
+const inCI = isCI();
 
 function freePort(): number {
   const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });

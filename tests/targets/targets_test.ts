@@ -76,22 +76,23 @@ Deno.test("webgpu precheck: Linux without a Vulkan loader is unavailable; other 
   assert.equal(webgpuPrecheck("linux", denied), undefined);
 });
 
-// Where a Vulkan loader exists, Dawn may start and print its own notes: only the case this
-// machine kind has (no loader) is asserted.
-Deno.test({
-  name: "probe: without a Vulkan loader, probing every built-in target prints nothing on stderr",
-  ignore: webgpuPrecheck() === undefined,
-}, async () => {
+// Runs on every machine: where a Vulkan loader exists (a GPU driver, or SwiftShader), Dawn may
+// start and print its own notes, so an empty stderr is asserted only without one; that the probe
+// answers for every target without crashing is asserted everywhere.
+Deno.test("probe: probing every built-in target answers for each; no Vulkan loader, no stderr", async () => {
   const code = `import { builtinTargets, probeTargets } from "${
     new URL("../../src/targets/mod.ts", import.meta.url).href
-  }"; await probeTargets(builtinTargets());`;
+  }"; const r = await probeTargets(builtinTargets()); console.log(JSON.stringify(r.map((p) => [p.target.id, p.available])));`;
   const out = await new Deno.Command(Deno.execPath(), {
     args: ["eval", "--quiet", code],
     stdout: "piped",
     stderr: "piped",
   }).output();
-  assert.equal(out.code, 0);
-  assert.equal(new TextDecoder().decode(out.stderr), "");
+  const stderr = new TextDecoder().decode(out.stderr);
+  assert.equal(out.code, 0, stderr);
+  const answers = JSON.parse(new TextDecoder().decode(out.stdout)) as [string, boolean][];
+  assert.deepEqual(answers.map(([id]) => id), builtinTargets().map((t) => t.id));
+  if (webgpuPrecheck() !== undefined) assert.equal(stderr, "");
 });
 
 Deno.test("targets file: valid file loads, both shapes", async () => {

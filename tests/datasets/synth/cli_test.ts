@@ -1,5 +1,8 @@
 import assert from "node:assert/strict";
-import { main } from "../../../src/cli/datasets.ts";
+import { main as datasetsMain } from "../../../src/cli/datasets.ts";
+import { runMain } from "../../../src/cli/_run.ts";
+
+const main = (args: readonly string[]): Promise<number> => runMain(datasetsMain, args);
 
 async function quiet<T>(fn: () => Promise<T>): Promise<{ value: T; out: string; err: string }> {
   const log = console.log;

@@ -1,0 +1,56 @@
+/** scripts/test_summary.sh: the summary line of scripts/test.sh, and CI's rule on ignored tests. */
+import assert from "node:assert/strict";
+
+const ROOT = new URL("../../", import.meta.url).pathname;
+
+async function summary(
+  log: string,
+  rc: number,
+  ci: string | undefined,
+): Promise<{ code: number; stdout: string }> {
+  const path = await Deno.makeTempFile();
+  await Deno.writeTextFile(path, log);
+  const env: Record<string, string> = { PATH: Deno.env.get("PATH") ?? "/usr/bin:/bin" };
+  if (ci !== undefined) env.CI = ci;
+  const out = await new Deno.Command("bash", {
+    args: [`${ROOT}scripts/test_summary.sh`, path, String(rc)],
+    env,
+    clearEnv: true,
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  await Deno.remove(path);
+  return { code: out.code, stdout: new TextDecoder().decode(out.stdout).trim() };
+}
+
+const WITH_IGNORED =
+  "x ... ok\n\x1b[0m\x1b[32mok\x1b[0m | 352 passed | 0 failed | 1 ignored (3s)\n";
+
+Deno.test("test summary prints the ignored count", async () => {
+  assert.deepEqual(await summary(WITH_IGNORED, 0, undefined), {
+    code: 0,
+    stdout: "352 passed, 0 failed, 1 ignored",
+  });
+  assert.deepEqual(await summary("ok | 3 passed | 0 failed (1s)\n", 0, "true"), {
+    code: 0,
+    stdout: "3 passed, 0 failed, 0 ignored",
+  });
+});
+
+Deno.test("test summary fails on ignored tests when CI is any truthy value", async () => {
+  for (const ci of ["true", "1", "yes"]) {
+    const r = await summary(WITH_IGNORED, 0, ci);
+    assert.equal(r.code, 1, `CI=${ci}`);
+    assert.equal(r.stdout, "352 passed, 1 failed, 1 ignored");
+  }
+  for (const ci of ["", "0", "false"]) assert.equal((await summary(WITH_IGNORED, 0, ci)).code, 0);
+});
+
+Deno.test("test summary: a failed run with no failed count, or no summary at all, fails", async () => {
+  assert.equal(
+    (await summary("FAILED | 10 passed | 2 failed\n", 1, undefined)).stdout,
+    "10 passed, 2 failed, 0 ignored",
+  );
+  assert.equal((await summary("error: type check\n", 1, undefined)).code, 1);
+  assert.equal((await summary("nothing\n", 0, undefined)).code, 1);
+});
