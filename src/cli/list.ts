@@ -34,7 +34,10 @@ export async function main(args: readonly string[]): Promise<number> {
     .allowExcessArguments(false);
   const opts = program.parse(args, { from: "user" }).opts();
   for (const dir of opts.modelsDir ?? []) await assertInputFolder("--models-dir", dir);
-  const models = await discoverModels(opts.modelsDir ?? ["models"]);
+  const models = await discoverModels(
+    opts.modelsDir ?? ["models"],
+    (m) => console.error(`note: ${m}`),
+  );
   const registry = await loadRegistry(opts.tasksDir);
   const tasks = [];
   for (const t of registry.tasks) tasks.push(await taskAvailability(t, opts.datasetsDir));

@@ -10,8 +10,7 @@ import { ModelError } from "../core/errors.ts";
 import { ort } from "../targets/ort.ts";
 import { sessionOptions } from "../targets/session_options.ts";
 import { assembleModel, type OpenedFile } from "./assemble.ts";
-import { resolveLayout } from "./layout.ts";
-import { readModelConfig } from "./model_config.ts";
+import { readModelFolder } from "./model_config.ts";
 import { readOnnx } from "./onnx_file.ts";
 import type { WeightFile } from "./params.ts";
 import type { InferenceSession, OrtRuntime } from "./runtime.ts";
@@ -68,8 +67,7 @@ async function openOnnx(
 export async function loadModel(dir: string, options: LoadOptions): Promise<LoadedModel> {
   const t0 = performance.now();
   const dtype = options.dtype ?? "fp32";
-  const config = await readModelConfig(dir);
-  const layout = await resolveLayout(dir, { dtype, isEncoderDecoder: config.isEncoderDecoder });
+  const { config, layout } = await readModelFolder(dir, dtype);
   const tokenizer = await loadTokenizer(dir);
   const so = sessionOptions(options.target) as InferenceSession.SessionOptions;
   const runtime = options.runtime ?? nodeRuntime;

@@ -6,6 +6,7 @@
  */
 import { ModelError } from "../core/errors.ts";
 import { join } from "node:path";
+import { type ModelLayout, resolveLayout } from "./layout.ts";
 import { type ModelConfig, parseJsonObject, parseModelConfig } from "./parse_config.ts";
 
 export type { ModelConfig } from "./parse_config.ts";
@@ -38,4 +39,26 @@ export async function readModelConfig(dir: string): Promise<ModelConfig> {
   const c = (await readJson(file, true))!;
   const g = (await readJson(join(dir, "generation_config.json"), false)) ?? {};
   return parseModelConfig(c, g, file);
+}
+
+/** What a model folder is, as the engine will run it: its configuration and its files. */
+export interface ModelFolder {
+  /** The parsed config.json and generation_config.json. */
+  readonly config: ModelConfig;
+  /** The ONNX files of the dtype; `layout.architecture` is the architecture the engine runs. */
+  readonly layout: ModelLayout;
+}
+
+/**
+ * Reads a model folder the way `loadModel` does, without creating sessions: the one reader
+ * of a model folder, used by discovery and planning too, so the architecture and the
+ * positions a plan assumes are the ones the engine runs.
+ *
+ * @throws {ModelError} missing or invalid config.json, unknown architecture, no ONNX files
+ *   for the dtype.
+ */
+export async function readModelFolder(dir: string, dtype = "fp32"): Promise<ModelFolder> {
+  const config = await readModelConfig(dir);
+  const layout = await resolveLayout(dir, { dtype, isEncoderDecoder: config.isEncoderDecoder });
+  return { config, layout };
 }

@@ -109,6 +109,7 @@ export class OnnxModel implements LoadedModel {
       stop: options.stop ?? [],
       decoding,
       decode: (ids) => p.tokenizer.decode(ids),
+      ...(options.onToken ? { onToken: options.onToken } : {}),
     };
     const size = options.batchSize ?? Math.max(1, requests.length);
     // with groupByLength, batch prompts of similar length together (stable,
@@ -168,7 +169,19 @@ export class OnnxModel implements LoadedModel {
       return ids;
     });
     const tokenizeMs = performance.now() - t0;
-    const rows = chunk.map((_, i) => new RowState(indices[i]!, settings));
+    const positions = this.info.maxInputTokens;
+    const rows = inputs.map((ids, i) => {
+      // the decoder's sequence: the prompt (decoder-only) or the start token (encoder-decoder)
+      const used = p.parts.architecture === "encoder-decoder" ? 1 : ids.length;
+      const free = positions - used;
+      if (free < 1) {
+        throw new ModelError(
+          `prompt leaves no position for a new token (the model has ${positions} positions)`,
+          { file: this.info.dir, field: `requests[${indices[i]}].inputTokens`, value: ids.length },
+        );
+      }
+      return new RowState(indices[i]!, settings, Math.min(settings.maxNewTokens, free));
+    });
     const times = await runBatch(p.parts, inputs, rows, kvCache);
     const batchEnd = performance.now();
     const ttftMs = times.firstTokenAt - t0;
@@ -185,6 +198,7 @@ export class OnnxModel implements LoadedModel {
         inputTokens: inputs[i]!.length,
         outputTokens: n,
         finishReason: row.finish ?? "length",
+        maxNewTokens: row.limit,
         timings: {
           tokenizeMs,
           encoderMs: times.encoderMs,

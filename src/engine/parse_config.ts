@@ -24,6 +24,15 @@ export interface ModelConfig {
   readonly decoderStartId?: number;
   /** Longest input the model's positions allow, when stated. */
   readonly maxPositions?: number;
+  /**
+   * Longest input the model was trained on (`max_source_tokens` or `max_prompt_tokens`), when
+   * stated: eval truncates inputs to it.
+   */
+  readonly trainedInputTokens?: number;
+  /** Encoder layers (`num_encoder_layers`, else `num_layers`), when stated. */
+  readonly encoderLayers?: number;
+  /** Decoder layers (`num_decoder_layers`, else `num_layers`), when stated. */
+  readonly decoderLayers?: number;
   /** Key/value heads (for cache shapes that metadata leaves symbolic). */
   readonly kvHeads?: number;
   /** Head dimension (likewise). */
@@ -126,5 +135,8 @@ export function parseModelConfig(c: Obj, g: Obj, file: string): ModelConfig {
   );
   set("kvHeads", kvHeads);
   set("headDim", headDim);
+  set("trainedInputTokens", int(c.max_source_tokens) ?? int(c.max_prompt_tokens));
+  set("encoderLayers", int(c.num_encoder_layers) ?? int(c.num_layers));
+  set("decoderLayers", int(c.num_decoder_layers) ?? int(c.num_layers));
   return out;
 }

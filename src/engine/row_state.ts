@@ -17,6 +17,8 @@ export interface RowSettings {
   readonly decode: (ids: readonly number[]) => string;
   /** Called with each logits row before the choice (tests and diagnostics). */
   readonly onLogits?: (index: number, step: number, row: Float32Array) => void;
+  /** Called with each chosen token, as it is chosen (streaming). */
+  readonly onToken?: (index: number, tokenId: number) => void;
 }
 
 /** One row's state. */
@@ -32,8 +34,16 @@ export class RowState {
   readonly #random: (() => number) | undefined;
   readonly #stopWindow: number;
 
-  /** `index` is the request's index in the whole `generate` call (for its random stream). */
-  constructor(readonly index: number, readonly settings: RowSettings) {
+  /**
+   * `index` is the request's index in the whole `generate` call (for its random stream);
+   * `limit` is this row's new-token budget: `settings.maxNewTokens`, or fewer when the
+   * model's positions run out first.
+   */
+  constructor(
+    readonly index: number,
+    readonly settings: RowSettings,
+    readonly limit: number = settings.maxNewTokens,
+  ) {
     const d = settings.decoding;
     this.#random = d.kind === "sample" ? seededRandom(streamSeed(d.seed, index)) : undefined;
     this.#stopWindow = 4 * settings.stop.reduce((m, s) => Math.max(m, s.length), 0) + 8;
@@ -47,9 +57,10 @@ export class RowState {
     this.tokens.push(id);
     this.lastTokenAt = now;
     const s = this.settings;
+    s.onToken?.(this.index, id);
     if (!s.ignoreEos && s.eosIds.has(id)) this.finish = "eos";
     else if (s.stop.length > 0 && this.#checkStop()) this.finish = "stop";
-    else if (this.tokens.length >= s.maxNewTokens) this.finish = "length";
+    else if (this.tokens.length >= this.limit) this.finish = "length";
     return id;
   }
 

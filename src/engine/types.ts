@@ -50,6 +50,11 @@ export interface GenerateOptions {
   readonly decoding?: Decoding;
   /** Keep generating past eos until maxNewTokens (for fixed-length speed runs). */
   readonly ignoreEos?: boolean;
+  /**
+   * Called with each token as it is chosen: `request` is the request's index in this call
+   * (streaming; the token may be eos, and stop strings are cut only in the result's text).
+   */
+  readonly onToken?: (request: number, tokenId: number) => void;
 }
 
 /**
@@ -95,6 +100,12 @@ export interface GenerateResult {
   readonly outputTokens: number;
   /** Why generation stopped. */
   readonly finishReason: "eos" | "stop" | "length";
+  /**
+   * This request's new-token budget: `maxNewTokens`, or fewer when the model's free
+   * positions (`maxInputTokens` less the prompt, or less the decoder start token of an
+   * encoder-decoder) run out first; a row that used it all finished with `length`.
+   */
+  readonly maxNewTokens: number;
   readonly timings: GenerateTimings;
 }
 
@@ -118,7 +129,11 @@ export interface LoadedModelInfo {
   readonly dtype: string;
   /** ONNX files used, relative to `dir`. */
   readonly files: string[];
-  /** Longest prompt accepted, in tokens. */
+  /**
+   * The model's positions (config.json `max_position_embeddings` or the like): the longest
+   * prompt accepted, in tokens, and the bound of the decoder's sequence (prompt plus new
+   * tokens for a decoder-only model, start token plus new tokens for an encoder-decoder).
+   */
   readonly maxInputTokens: number;
   /** Wall time to read the files and create the sessions. */
   readonly loadMs: number;

@@ -6,8 +6,30 @@
  * @module
  */
 
-/** Length of the LCS of `a` and `b` (two-row dynamic programme). */
+import { MetricError } from "../core/errors.ts";
+
+/**
+ * The largest LCS table (tokens of one text times tokens of the other) ROUGE-L and ROUGE-Lsum
+ * compute: 25 million cells, e.g. two 5,000-token texts (about 0.1 s and, for Lsum's
+ * backtracking table, 100 MB). The programme is quadratic (rouge-score's too): a 5 MB single
+ * line against itself would need 10^12 cells. Over the limit a `MetricError` says so.
+ */
+export const MAX_LCS_CELLS = 25_000_000;
+
+function checkSize(a: number, b: number): void {
+  if (a * b > MAX_LCS_CELLS) {
+    throw new MetricError(
+      `rouge: the LCS of a ${a}-token text and a ${b}-token text needs ${a * b} table cells, ` +
+        `over the limit of ${MAX_LCS_CELLS} (ROUGE-L is quadratic); shorten or split the texts ` +
+        `(ROUGE-Lsum splits on newlines)`,
+      { field: "rougeL" },
+    );
+  }
+}
+
+/** Length of the LCS of `a` and `b` (two-row dynamic programme); see `MAX_LCS_CELLS`. */
 export function lcsLength(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  checkSize(a.length, b.length);
   const n = b.length;
   let prev = new Int32Array(n + 1);
   let cur = new Int32Array(n + 1);
@@ -28,9 +50,10 @@ export function lcsLength(a: ArrayLike<number>, b: ArrayLike<number>): number {
 /**
  * Indices into `ref` of one LCS of `ref` and `can`, chosen like rouge-score's
  * `lcs_ind` (full table, then backtrack preferring to move left in `can`
- * only when that cell is strictly larger).
+ * only when that cell is strictly larger); see `MAX_LCS_CELLS`.
  */
 export function lcsIndices(ref: ArrayLike<number>, can: ArrayLike<number>): number[] {
+  checkSize(ref.length, can.length);
   const m = ref.length;
   const n = can.length;
   const w = n + 1;

@@ -29,22 +29,13 @@ export interface StoreContents {
   readonly warnings: string[];
 }
 
-/**
- * The cell-record files of a folder, sorted by run id; empty if the folder is missing. A
- * `.jsonl` file whose name is not a run file is left alone and named to `onSkip`.
- */
-export async function listRunFiles(
-  dir: string,
-  onSkip: (message: string) => void = () => {},
-): Promise<{ runId: string; path: string }[]> {
+/** The cell-record files of a folder, sorted by run id; empty if the folder is missing. */
+export async function listRunFiles(dir: string): Promise<{ runId: string; path: string }[]> {
   const out: { runId: string; path: string }[] = [];
   try {
     for await (const entry of Deno.readDir(dir)) {
       const parsed = entry.isFile ? runIdOfFile(entry.name) : null;
       if (parsed?.kind === "cells") out.push({ runId: parsed.runId, path: `${dir}/${entry.name}` });
-      else if (parsed === null && entry.name.endsWith(".jsonl")) {
-        onSkip(`${dir}/${entry.name}: not read: the name is not a run file (<run id>.jsonl)`);
-      }
     }
   } catch (err) {
     if (err instanceof Deno.errors.NotFound) return [];
@@ -65,9 +56,7 @@ export async function readStore(dir: string, options: ReadOptions = {}): Promise
   const cells: CellRecord[] = [];
   const runs: string[] = [];
   const warnings: string[] = [];
-  const skipped = (m: string): void =>
-    handle(new ResultsError(m), { ...options, strict: false }, warnings);
-  for (const { runId, path } of await listRunFiles(dir, skipped)) {
+  for (const { runId, path } of await listRunFiles(dir)) {
     runs.push(runId);
     const read = await readJsonl(path);
     for (const w of read.warnings) {

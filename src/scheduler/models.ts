@@ -1,13 +1,17 @@
 /**
  * Model discovery: every `models/<id>/config.json` (skipping `recipe` and
- * `tokenizer`), plus folders named by the user. Metadata comes from
- * `card.json` when present, else from `config.json`. A malformed file is a
- * ConfigError naming the file and field.
+ * `tokenizer`), plus folders named by the user. The folder is read by the
+ * engine's reader (`readModelFolder`): architecture, positions and layers are
+ * the ones the engine runs; descriptive metadata comes from `card.json` when
+ * present, and may not contradict the files. A malformed file is a
+ * ConfigError naming the file and field; a sub-folder that is not a model
+ * (no config.json) is reported through `onNote`.
  *
  * @module
  */
-import { ConfigError } from "../core/errors.ts";
-import type { Architecture, ModelInfo } from "../core/record.ts";
+import { ConfigError, ModelError } from "../core/errors.ts";
+import type { ModelInfo } from "../core/record.ts";
+import { type ModelFolder, readModelFolder } from "../engine/model_config.ts";
 
 /** A discovered model, before its files are hashed. */
 export interface ModelEntry {
@@ -17,8 +21,7 @@ export interface ModelEntry {
   readonly dir: string;
   /** Metadata without the content hash and size (filled at plan time). */
   readonly info: Omit<ModelInfo, "sha256" | "bytes">;
-  /** Longest input in tokens the config allows, when stated. */
-  readonly maxInputTokens?: number;
+
   /**
    * Longest input the model was trained on (`max_source_tokens` or
    * `max_prompt_tokens` in config.json), when stated: eval truncates to it.
@@ -104,37 +107,57 @@ function params(card: Obj | undefined, file: string): ModelInfo["params"] {
   return out;
 }
 
-/** Reads one model folder's `config.json` and optional `card.json`. */
+/** The architecture a card states (an exact value or a description starting with one). */
+function cardArchitecture(card: Obj, file: string): ModelInfo["architecture"] | undefined {
+  const arch = field(card, "architecture", file, isString, "a string");
+  if (arch?.startsWith("encoder-decoder")) return "encoder-decoder";
+  if (arch?.startsWith("decoder-only")) return "decoder-only";
+  return undefined;
+}
+
+/** The engine's reading of the folder; its errors become ConfigErrors (bad input to a plan). */
+async function engineView(dir: string, dtype: string): Promise<ModelFolder> {
+  try {
+    return await readModelFolder(dir, dtype);
+  } catch (cause) {
+    if (cause instanceof ModelError) throw new ConfigError(cause.message, { cause });
+    throw cause;
+  }
+}
+
+/** Reads one model folder: the engine's reading of its files, and its optional `card.json`. */
 export async function readModelEntry(dir: string): Promise<ModelEntry> {
   const abs = await Deno.realPath(dir).catch((cause) => {
     throw new ConfigError("model folder not found", { file: dir, cause });
   });
-  const configFile = `${abs}/config.json`;
   const cardFile = `${abs}/card.json`;
-  const config = (await readObject(configFile, true))!;
   const card = await readObject(cardFile, false);
-  const modelType = field(config, "model_type", configFile, isString, "a non-empty string");
-  if (modelType === undefined) {
-    throw new ConfigError("missing", { file: configFile, field: "model_type" });
-  }
-  const isEncDec = field(config, "is_encoder_decoder", configFile, isBool, "true or false");
-  let architecture: Architecture = isEncDec ? "encoder-decoder" : "decoder-only";
+  const dtype = card ? field(card, "dtype", cardFile, isString, "a string") : undefined;
+  const { config, layout } = await engineView(abs, dtype ?? "fp32");
+  const architecture = layout.architecture;
   const info: {
     -readonly [K in keyof ModelEntry["info"]]: ModelEntry["info"][K];
   } = {
     id: abs.split("/").pop() ?? abs,
     architecture,
-    modelType,
+    modelType: config.modelType,
     distilled: false,
     role: "external",
     params: params(card, cardFile),
-    dtype: "fp32",
+    dtype: dtype ?? "fp32",
   };
   if (card) {
-    // `architecture` may be an exact value or a description starting with one.
-    const arch = field(card, "architecture", cardFile, isString, "a string");
-    if (arch?.startsWith("encoder-decoder")) architecture = info.architecture = "encoder-decoder";
-    else if (arch?.startsWith("decoder-only")) architecture = info.architecture = "decoder-only";
+    const stated = cardArchitecture(card, cardFile);
+    if (stated !== undefined && stated !== architecture) {
+      throw new ConfigError(
+        `contradicts the model files, which the engine runs as ${architecture}`,
+        {
+          file: cardFile,
+          field: "architecture",
+          value: card.architecture,
+        },
+      );
+    }
     const distillation = field(
       card,
       "distillation",
@@ -157,23 +180,18 @@ export async function readModelEntry(dir: string): Promise<ModelEntry> {
       (v): v is ModelInfo["role"] => v === "teacher" || v === "student" || v === "external",
       `"teacher", "student" or "external"`,
     ) ?? (/^teacher\b/i.test(description) ? "teacher" : "student");
-    const dtype = field(card, "dtype", cardFile, isString, "a string");
-    if (dtype) info.dtype = dtype;
   }
-  if (architecture === "encoder-decoder" && info.split === undefined) {
-    const enc = config.num_encoder_layers ?? config.num_layers;
-    const dec = config.num_decoder_layers ?? config.num_layers;
-    if (isCount(enc) && isCount(dec) && enc + dec > 0) info.split = splitName(enc, dec);
-  }
-  const maxPos = ["max_position_embeddings", "n_positions", "max_sequence_length"]
-    .map((k) => config[k]).find(isCount);
-  const trained = [config.max_source_tokens, config.max_prompt_tokens].find(isCount);
+  const enc = config.encoderLayers;
+  const dec = config.decoderLayers;
+  if (
+    architecture === "encoder-decoder" && info.split === undefined && enc !== undefined &&
+    dec !== undefined && enc + dec > 0
+  ) info.split = splitName(enc, dec);
   return {
     id: info.id,
     dir: abs,
     info,
-    ...(maxPos ? { maxInputTokens: maxPos } : {}),
-    ...(trained ? { trainedInputTokens: trained } : {}),
+    ...(config.trainedInputTokens ? { trainedInputTokens: config.trainedInputTokens } : {}),
   };
 }
 
@@ -182,7 +200,10 @@ export async function readModelEntry(dir: string): Promise<ModelEntry> {
  * sub-folder with a `config.json`, except `recipe` and `tokenizer`. A root that
  * itself has a `config.json` is one model. Sorted by id; ids must be unique.
  */
-export async function discoverModels(roots: readonly string[]): Promise<ModelEntry[]> {
+export async function discoverModels(
+  roots: readonly string[],
+  onNote: (message: string) => void = () => {},
+): Promise<ModelEntry[]> {
   const dirs: string[] = [];
   for (const root of roots) {
     try {
@@ -196,7 +217,9 @@ export async function discoverModels(roots: readonly string[]): Promise<ModelEnt
         try {
           await Deno.stat(`${root}/${e.name}/config.json`);
           dirs.push(`${root}/${e.name}`);
-        } catch { /* not a model */ }
+        } catch {
+          onNote(`${root}/${e.name}: not a model folder (no config.json): skipped`);
+        }
       }
     } catch (cause) {
       if (cause instanceof Deno.errors.NotFound) continue;

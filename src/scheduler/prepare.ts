@@ -92,7 +92,7 @@ export function referenceModel(id: ReferenceId): PlannableModel {
 export async function preparePlan(options: PrepareOptions): Promise<Prepared> {
   const notes: string[] = [];
   // Models.
-  const entries = await discoverModels(options.modelRoots);
+  const entries = await discoverModels(options.modelRoots, (m) => notes.push(m));
   if (entries.length === 0) {
     throw new ConfigError("no models found (each model is a folder with a config.json)", {
       file: options.modelRoots.join(", "),

@@ -89,6 +89,39 @@ function parseSession(file: string, field: string, v: Json): SessionSettings {
   return out;
 }
 
+/**
+ * The options each execution provider takes (onnxruntime-common 1.30's
+ * `ExecutionProviderOptionMap`): a key outside them would be ignored by ONNX Runtime in silence.
+ */
+const PROVIDER_OPTIONS: Readonly<Record<string, readonly string[]>> = {
+  cpu: ["useArena"],
+  cuda: ["deviceId"],
+  dml: ["deviceId"],
+  tensorrt: ["deviceId"],
+  coreml: [
+    "coreMlFlags",
+    "useCPUOnly",
+    "useCPUAndGPU",
+    "enableOnSubgraph",
+    "onlyEnableDeviceWithANE",
+  ],
+  qnn: ["backendType", "backendPath"],
+  nnapi: ["useNCHW", "cpuDisabled", "cpuOnly"],
+  webgpu: [
+    "preferredLayout",
+    "validationMode",
+    "enableRobustness",
+    "storageBufferCacheMode",
+    "uniformBufferCacheMode",
+    "queryResolveBufferCacheMode",
+    "defaultBufferCacheMode",
+  ],
+  webnn: ["deviceType", "numThreads", "powerPreference"],
+  wasm: [],
+  webgl: [],
+  xnnpack: [],
+};
+
 function parseProvider(file: string, field: string, v: Json): ProviderSpec {
   if (typeof v === "string") v = { name: v };
   if (!isRecord(v)) fail(file, field, v, "must be an object { name, options? } or a name");
@@ -99,6 +132,8 @@ function parseProvider(file: string, field: string, v: Json): ProviderSpec {
   if (v.options === undefined) return { name: v.name };
   if (!isRecord(v.options)) fail(file, `${field}.options`, v.options, "must be an object");
   const options: Record<string, string | number | boolean> = {};
+  const known = PROVIDER_OPTIONS[v.name];
+  if (known !== undefined) checkKeys(file, `${field}.options`, v.options, known);
   for (const [key, value] of Object.entries(v.options)) {
     if (typeof value !== "string" && typeof value !== "number" && typeof value !== "boolean") {
       fail(file, `${field}.options.${key}`, value, "must be a string, number or boolean");

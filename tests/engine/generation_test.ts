@@ -172,3 +172,46 @@ Deno.test("groupByLength batches similar lengths yet returns every result in req
     await model.dispose();
   }
 });
+
+Deno.test("a row stops at the model's free positions with finish reason length", async () => {
+  const model = await loadModel(`${FIXTURES}llama`, { target });
+  try {
+    const positions = model.info.maxInputTokens;
+    assert.equal(positions, 64);
+    const [r] = await model.generate([{ inputIds: new Array(positions - 4).fill(5) }], {
+      maxNewTokens: 12,
+      ignoreEos: true,
+    });
+    assert.equal(r!.outputTokens, 4);
+    assert.equal(r!.finishReason, "length");
+    assert.equal(r!.maxNewTokens, 4);
+    const [short] = await model.generate([{ inputIds: [5, 6] }], {
+      maxNewTokens: 3,
+      ignoreEos: true,
+    });
+    assert.equal(short!.maxNewTokens, 3);
+    await assert.rejects(
+      () => model.generate([{ inputIds: new Array(positions).fill(5) }], { maxNewTokens: 1 }),
+      /no position for a new token/,
+    );
+  } finally {
+    await model.dispose();
+  }
+});
+
+Deno.test("onToken streams every chosen token in order, per request", async () => {
+  const model = await loadModel(`${FIXTURES}llama`, { target });
+  try {
+    const seen: [number, number][] = [];
+    const results = await model.generate(prompts.slice(0, 2), {
+      maxNewTokens: 5,
+      ignoreEos: true,
+      onToken: (request, id) => seen.push([request, id]),
+    });
+    for (const [i, r] of results.entries()) {
+      assert.deepEqual(seen.filter(([q]) => q === i).map(([, id]) => id), r.tokenIds);
+    }
+  } finally {
+    await model.dispose();
+  }
+});

@@ -165,3 +165,13 @@ Deno.test("rouge rejects invalid types like testInvalidRougeTypes", () => {
   }
   for (const t of ["rouge1", "rouge9", "rougeL", "rougeLsum"]) createRouge({ rougeTypes: [t] });
 });
+
+Deno.test("rouge refuses an LCS over its documented limit quickly, naming the sizes", () => {
+  // 6,000 x 6,000 tokens = 36M cells > MAX_LCS_CELLS (a 5 MB single line is 10^12).
+  const long = Array.from({ length: 6000 }, (_, i) => `w${i % 97}`).join(" ");
+  const rouge = createRouge({ rougeTypes: ["rougeL"] });
+  const t0 = performance.now();
+  assert.throws(() => rouge.stats(long, [long]), /6000-token text .* over the limit of 25000000/);
+  assert.ok(performance.now() - t0 < 5000);
+  assert.throws(() => lcsIndices(new Int32Array(6000), new Int32Array(6000)), /over the limit/);
+});

@@ -45,6 +45,7 @@ export function fakeModel(
           inputTokens: r.inputIds?.length ?? encode(r.text ?? "").length,
           outputTokens: n,
           finishReason: "length" as const,
+          maxNewTokens: n,
           timings: {
             tokenizeMs: 0.1,
             encoderMs: 1,

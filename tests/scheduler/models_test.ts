@@ -2,10 +2,15 @@ import { assert, assertEquals, assertRejects } from "../results/_assert.ts";
 import { ConfigError } from "../../src/core/errors.ts";
 import { discoverModels, readModelEntry, splitName } from "../../src/scheduler/models.ts";
 
+/** A model folder `m1` with this config, an optional card and (empty) ONNX files to match. */
 async function modelDir(config: unknown, card?: unknown): Promise<string> {
   const root = await Deno.makeTempDir();
-  await Deno.mkdir(`${root}/m1`);
+  await Deno.mkdir(`${root}/m1/onnx`, { recursive: true });
   await Deno.writeTextFile(`${root}/m1/config.json`, JSON.stringify(config));
+  const encDec = (config as { is_encoder_decoder?: unknown }).is_encoder_decoder === true;
+  for (const f of encDec ? ["encoder_model.onnx", "decoder_model_merged.onnx"] : ["model.onnx"]) {
+    await Deno.writeFile(`${root}/m1/onnx/${f}`, new Uint8Array());
+  }
   if (card !== undefined) await Deno.writeTextFile(`${root}/m1/card.json`, JSON.stringify(card));
   return root;
 }
@@ -71,4 +76,31 @@ Deno.test("splitName writes the encoder share of layers as the paper does", () =
   assertEquals(splitName(20, 10), "2/3-1/3");
   assertEquals(splitName(1, 2), "1/3-2/3");
   assertEquals(splitName(6, 6), "1/2-1/2");
+});
+
+Deno.test("the architecture is the engine's: an encoder file makes encoder-decoder without the flag", async () => {
+  const root = await Deno.makeTempDir();
+  await Deno.mkdir(`${root}/m1/onnx`, { recursive: true });
+  await Deno.writeTextFile(`${root}/m1/config.json`, JSON.stringify({ model_type: "encdec_rope" }));
+  for (const f of ["encoder_model.onnx", "decoder_model_merged.onnx"]) {
+    await Deno.writeFile(`${root}/m1/onnx/${f}`, new Uint8Array());
+  }
+  const [entry] = await discoverModels([root]);
+  assertEquals(entry!.info.architecture, "encoder-decoder");
+  // a card may describe the model but not contradict its files
+  await Deno.writeTextFile(
+    `${root}/m1/card.json`,
+    JSON.stringify({ architecture: "decoder-only" }),
+  );
+  const e = await assertRejects(() => discoverModels([root]), ConfigError);
+  assert(e.message.includes("m1/card.json") && e.message.includes("architecture"), e.message);
+});
+
+Deno.test("a sub-folder that is not a model (empty, or no config.json) is reported", async () => {
+  const root = await modelDir({ model_type: "llama" });
+  await Deno.mkdir(`${root}/empty`);
+  const notes: string[] = [];
+  assertEquals((await discoverModels([root], (m) => notes.push(m))).map((m) => m.id), ["m1"]);
+  assertEquals(notes.length, 1);
+  assert(notes[0]!.includes(`${root}/empty`) && notes[0]!.includes("no config.json"), notes[0]);
 });

@@ -133,6 +133,10 @@ Deno.test("targets file: errors name file, field and value", async () => {
       [{ id: "a", device: "cpu", providers: [{ name: "cpu", options: { x: [1] } }] }],
       /providers\[0\]\.options\.x/,
     ],
+    [
+      [{ id: "a", device: "cpu", providers: [{ name: "cpu", options: { bogus: 1 } }] }],
+      /providers\[0\]\.options\.bogus" = 1: unknown key; allowed: useArena/,
+    ],
     [[{ id: "a", device: "cpu", providers: ["cpu"] }, {
       id: "a",
       device: "cpu",
