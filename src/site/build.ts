@@ -6,6 +6,7 @@
  * @module
  */
 import { toSSG } from "hono/ssg";
+import { BenchError } from "../core/errors.ts";
 import { buildReport, latestByKey } from "../report/mod.ts";
 import { createSiteApp } from "./app.tsx";
 import type { ModelCard, SiteAssets, SiteInput, TaskMeta } from "./input.ts";
@@ -33,14 +34,11 @@ export interface BuildSiteOptions {
   readonly allowEmpty?: boolean;
 }
 
-/** A build refused before anything was written (the output folder is untouched). */
-export class SiteBuildError extends Error {
-  /** Creates the error; `cause` keeps the underlying failure, if any. */
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = "SiteBuildError";
-  }
-}
+/**
+ * A build refused before anything was written (the output folder is untouched). A
+ * `BenchError`, so every CLI prints it as one line and exits 2.
+ */
+export class SiteBuildError extends BenchError {}
 
 /** The marker file every built site holds; a folder without it is never replaced. */
 export const SITE_MARKER = ".nojekyll";
