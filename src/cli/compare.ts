@@ -12,8 +12,9 @@
  * @module
  */
 import { Option } from "commander";
-import { newCommand, parseFlags } from "./_command.ts";
-import { exitCodeFor } from "./_errors.ts";
+import { newCommand } from "./_command.ts";
+import { repeatFlag } from "./_flags.ts";
+import { runCli } from "./_run.ts";
 import { ConfigError } from "../core/errors.ts";
 import type { CellRecord, SampleRecord } from "../core/record.ts";
 import { readSamplesOf, readStore } from "../results/mod.ts";
@@ -98,39 +99,33 @@ export async function main(args: readonly string[]): Promise<number> {
     .option(
       "--models-dir <dir>",
       "model folders for --confirm (repeatable)",
-      (v, p: string[] | undefined) => [...p ?? [], v],
+      repeatFlag,
     )
     .option("--datasets-dir <dir>", "shipped datasets for --confirm")
     .allowExcessArguments(false);
-  const parsed = parseFlags(() => program.parse(args, { from: "user" }).opts());
-  if ("exitCode" in parsed) return parsed.exitCode;
-  const { opts } = parsed;
-  try {
-    const thresholds = opts.thresholds ? await loadThresholds(opts.thresholds) : DEFAULT_THRESHOLDS;
-    const baseline = await readView(opts.baseline, "--baseline");
-    let contender = await readView(opts.contender, "--contender");
-    let report: CompareReport = compareStores(baseline, contender, thresholds);
-    if (opts.confirm && report.suspicious > 0) {
-      const byKey = new Map(contender.records.map((r) => [r.cellKey, r]));
-      for (const f of report.findings.filter((f) => f.verdict === "suspicious")) {
-        const r = byKey.get(f.cellKey);
-        const dirs = {
-          ...(opts.modelsDir ? { modelsDir: opts.modelsDir } : {}),
-          ...(opts.datasetsDir ? { datasetsDir: opts.datasetsDir } : {}),
-        };
-        if (r && !(await rerun(r, opts.contender, dirs))) {
-          console.error(`warning: rerun of ${f.label} failed`);
-        }
+  const opts = program.parse(args, { from: "user" }).opts();
+  const thresholds = opts.thresholds ? await loadThresholds(opts.thresholds) : DEFAULT_THRESHOLDS;
+  const baseline = await readView(opts.baseline, "--baseline");
+  let contender = await readView(opts.contender, "--contender");
+  let report: CompareReport = compareStores(baseline, contender, thresholds);
+  if (opts.confirm && report.suspicious > 0) {
+    const byKey = new Map(contender.records.map((r) => [r.cellKey, r]));
+    for (const f of report.findings.filter((f) => f.verdict === "suspicious")) {
+      const r = byKey.get(f.cellKey);
+      const dirs = {
+        ...(opts.modelsDir ? { modelsDir: opts.modelsDir } : {}),
+        ...(opts.datasetsDir ? { datasetsDir: opts.datasetsDir } : {}),
+      };
+      if (r && !(await rerun(r, opts.contender, dirs))) {
+        console.error(`warning: rerun of ${f.label} failed`);
       }
-      contender = await readView(opts.contender, "--contender");
-      report = compareStores(baseline, contender, thresholds);
     }
-    const code = report.regressions > 0 ? 1 : 0;
-    console.log(opts.format === "json" ? compareJson(report, code) : compareMarkdown(report, code));
-    return code;
-  } catch (error) {
-    return exitCodeFor(error);
+    contender = await readView(opts.contender, "--contender");
+    report = compareStores(baseline, contender, thresholds);
   }
+  const code = report.regressions > 0 ? 1 : 0;
+  console.log(opts.format === "json" ? compareJson(report, code) : compareMarkdown(report, code));
+  return code;
 }
 
-if (import.meta.main) Deno.exit(await main(Deno.args));
+runCli(import.meta, main);

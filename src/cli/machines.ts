@@ -9,8 +9,8 @@
  *
  * @module
  */
-import { newCommand, parseFlags } from "./_command.ts";
-import { exitCodeFor } from "./_errors.ts";
+import { newCommand } from "./_command.ts";
+import { runCli } from "./_run.ts";
 import { textTable } from "./_table.ts";
 import { actionsMatrix, DEFAULT_TIMEOUT_MINUTES, loadMachines } from "../targets/machines.ts";
 
@@ -29,34 +29,28 @@ export async function main(args: readonly string[]): Promise<number> {
     )
     .option("--json", "print the GitHub Actions matrix as JSON")
     .allowExcessArguments(false);
-  const parsed = parseFlags(() => program.parse(args, { from: "user" }).opts());
-  if ("exitCode" in parsed) return parsed.exitCode;
-  const { opts } = parsed;
-  try {
-    const machines = await loadMachines(opts.file);
-    const only = opts.only?.split(",").map((s) => s.trim()).filter(Boolean);
-    const matrix = actionsMatrix(machines, only && only.length > 0 ? only : undefined, opts.file);
-    if (opts.json) {
-      console.log(JSON.stringify(matrix));
-      return 0;
-    }
-    const chosen = new Set(matrix.include.map((m) => m.machine));
-    console.log(textTable(
-      ["id", "runs-on", "targets", "gating", "timeout", "runs", "note"],
-      machines.map((m) => [
-        m.id,
-        m.runsOn.join(", "),
-        m.targets.join(", "),
-        m.gating ? "yes" : "no",
-        `${m.timeoutMinutes ?? DEFAULT_TIMEOUT_MINUTES} min`,
-        chosen.has(m.id) ? "yes" : "on request",
-        m.note.length > 60 ? `${m.note.slice(0, 57)}...` : m.note,
-      ]),
-    ));
+  const opts = program.parse(args, { from: "user" }).opts();
+  const machines = await loadMachines(opts.file);
+  const only = opts.only?.split(",").map((s) => s.trim()).filter(Boolean);
+  const matrix = actionsMatrix(machines, only && only.length > 0 ? only : undefined, opts.file);
+  if (opts.json) {
+    console.log(JSON.stringify(matrix));
     return 0;
-  } catch (error) {
-    return exitCodeFor(error);
   }
+  const chosen = new Set(matrix.include.map((m) => m.machine));
+  console.log(textTable(
+    ["id", "runs-on", "targets", "gating", "timeout", "runs", "note"],
+    machines.map((m) => [
+      m.id,
+      m.runsOn.join(", "),
+      m.targets.join(", "),
+      m.gating ? "yes" : "no",
+      `${m.timeoutMinutes ?? DEFAULT_TIMEOUT_MINUTES} min`,
+      chosen.has(m.id) ? "yes" : "on request",
+      m.note.length > 60 ? `${m.note.slice(0, 57)}...` : m.note,
+    ]),
+  ));
+  return 0;
 }
 
-if (import.meta.main) Deno.exit(await main(Deno.args));
+runCli(import.meta, main);

@@ -23,6 +23,15 @@ const REFUSED = "/root/eb-not-granted";
 
 /** Per CLI: a file for a folder, a missing path, and (where it has one) a refused path. */
 const CASES: Record<string, readonly Case[]> = {
+  compare: [
+    { args: ["--baseline", FILE, "--contender", FILE], names: ["--baseline", FILE] },
+    { args: ["--baseline", MISSING, "--contender", FILE], names: ["--baseline", MISSING] },
+  ],
+  machines: [
+    { args: ["--file", `${FILE}/machines.json`], names: ["--file", `${FILE}/machines.json`] },
+    { args: ["--file", `${MISSING}.json`], names: [`${MISSING}.json`] },
+    { args: ["--file", "/etc/machines.json"], names: ["/etc/machines.json", "may not read"] },
+  ],
   tasks: [
     { args: ["--tasks-dir", FILE], names: ["--tasks-dir", FILE] },
     { args: ["--tasks-dir", MISSING], names: ["--tasks-dir", MISSING] },
