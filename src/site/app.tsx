@@ -19,7 +19,7 @@ import type { SiteAssets, SiteInput } from "./input.ts";
 import { slug } from "./slug.ts";
 import { CellPage } from "./pages/cell.tsx";
 import { DownloadsPage, ModelsPage, TargetsPage, TasksPage } from "./pages/lists.tsx";
-import { ModelPage } from "./pages/model.tsx";
+import { FailedModelPage, ModelPage } from "./pages/model.tsx";
 import { OverviewPage } from "./pages/overview.tsx";
 import { TargetPage } from "./pages/target.tsx";
 import { TaskPage } from "./pages/task.tsx";
@@ -46,6 +46,11 @@ export function createSiteApp(input: SiteInput, assets: SiteAssets): Hono {
     tableByFile.set(`${t.name}.json`, t);
   }
   const rows = new Map(r.rows.map((row) => [slug(row.model.id), row]));
+  // Models none of whose cells finished have no row; their failures still link to a page.
+  const failedOnly = new Map<string, string>();
+  for (const f of r.failures) {
+    if (!rows.has(slug(f.modelId))) failedOnly.set(slug(f.modelId), f.modelId);
+  }
   const tasks = new Map(r.tasks.map((t) => [slug(t.info.id), t]));
   const targets = new Map(r.targets.map((t) => [slug(t.info.id), t]));
   // Pages for quality cells (the instance viewer) and cells that did not finish; latency
@@ -70,8 +75,20 @@ export function createSiteApp(input: SiteInput, assets: SiteAssets): Hono {
   app.get("/targets/", (c) => page(c, <TargetsPage report={r} />));
   app.get("/downloads/", (c) => page(c, <DownloadsPage report={r} tables={tables} />));
 
-  app.get("/models/:slug/", ssgParams(() => [...rows.keys()].map((s) => ({ slug: s }))), (c) => {
+  const modelSlugs = [...rows.keys(), ...failedOnly.keys()];
+  app.get("/models/:slug/", ssgParams(() => modelSlugs.map((s) => ({ slug: s }))), (c) => {
     const row = rows.get(c.req.param("slug"));
+    const failedId = failedOnly.get(c.req.param("slug"));
+    if (!row && failedId !== undefined) {
+      return page(
+        c,
+        <FailedModelPage
+          modelId={failedId}
+          failures={r.failures.filter((f) => f.modelId === failedId)}
+          card={input.modelCards.get(failedId)}
+        />,
+      );
+    }
     if (!row) return c.notFound();
     return page(c, <ModelPage report={r} row={row} card={input.modelCards.get(row.model.id)} />);
   });

@@ -14,7 +14,13 @@ export function fmt(x: number | null | undefined, digits = 1): string {
     });
     formatters.set(digits, f);
   }
-  return f.format(x);
+  // One minus sign everywhere (U+2212, as `signed` writes it), not the hyphen Intl uses.
+  return f.format(x).replace("-", "\u2212");
+}
+
+/** A count with its noun: `1 run`, `2 runs` (plural default: noun + "s"). */
+export function count(n: number, noun: string, plural = `${noun}s`): string {
+  return `${n.toLocaleString("en-US")} ${n === 1 ? noun : plural}`;
 }
 
 /** Milliseconds with sensible precision. */

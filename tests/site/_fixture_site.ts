@@ -15,7 +15,10 @@ export function fixtureSite(): Promise<BuildSiteResult> {
       resultsDir: FIXTURES,
       outDir: `${tmp}/dist`,
       generatedAt: "2026-11-28T00:00:00.000Z",
-      taskMeta: new Map([["qa", { description: "QA <b>with</b> context", metrics: ["squad"] }]]),
+      taskMeta: new Map([["qa", {
+        description: "QA <b>with</b> context, scored by `squad`",
+        metrics: ["squad"],
+      }]]),
     });
   })();
   return built;

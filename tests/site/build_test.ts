@@ -131,3 +131,92 @@ Deno.test("a rebuild replaces the previous site and leaves no staging folder", a
   assert.ok((await read(out, "index.html")).includes("0 models"));
   await Deno.remove(tmp, { recursive: true });
 });
+
+Deno.test("a model whose cells all failed gets a page, linked from the overview", async () => {
+  const tmp = await Deno.makeTempDir({ prefix: "eb-site-failed-" });
+  try {
+    const results = `${tmp}/results`;
+    await Deno.mkdir(results);
+    let failed: Record<string, unknown> | null = null;
+    for await (const e of Deno.readDir(FIXTURES)) {
+      if (!e.isFile) continue;
+      const text = await Deno.readTextFile(`${FIXTURES}/${e.name}`);
+      await Deno.writeTextFile(`${results}/${e.name}`, text);
+      if (!e.name.endsWith(".jsonl") || e.name.endsWith(".samples.jsonl")) continue;
+      for (const line of text.split("\n")) {
+        if (line.includes('"status":"timeout"') || line.includes('"status":"failed"')) {
+          failed ??= JSON.parse(line);
+        }
+      }
+    }
+    assert.ok(failed !== null, "the fixtures hold a failed cell");
+    const broken = structuredClone(failed) as {
+      cellKey: string;
+      model: { id: string };
+    };
+    broken.model.id = "eb-broken";
+    broken.cellKey = `${broken.cellKey.slice(0, -8)}00000000`;
+    const run = [...Deno.readDirSync(results)].find((e) =>
+      e.name.endsWith(".jsonl") && !e.name.endsWith(".samples.jsonl")
+    )!;
+    await Deno.writeTextFile(`${results}/${run.name}`, `${JSON.stringify(broken)}\n`, {
+      append: true,
+    });
+    const site = await buildSite({ resultsDir: results, outDir: `${tmp}/dist` });
+    assert.ok(site.files.includes("models/eb-broken/index.html"), "no page for eb-broken");
+    const page = await read(`${tmp}/dist`, "models/eb-broken/index.html");
+    assert.ok(page.includes("No cell of this model finished"));
+    assert.ok(page.includes(`cells/${slug(broken.cellKey)}/`));
+    assert.ok((await read(`${tmp}/dist`, "index.html")).includes('href="models/eb-broken/"'));
+  } finally {
+    await Deno.remove(tmp, { recursive: true });
+  }
+});
+
+Deno.test("page text: signatures apart, backticks as code, one minus sign, '1 run'", async () => {
+  const site = await fixtureSite();
+  const cell = site.files.find((f) => f.startsWith("cells/") && f.endsWith("index.html"))!;
+  const withSig = (await Promise.all(
+    site.files.filter((f) => f.startsWith("cells/") && f.endsWith("index.html")).map(async (
+      f,
+    ) => await read(site.outDir, f)),
+  )).find((html) => html.includes("signature"));
+  assert.ok(cell && withSig, "a cell page with signatures");
+  // Each signature in its own element: no "…scale:100rouge:…" run-together text.
+  assert.ok(/<dd><code>[^<]+<\/code><\/dd>/.test(withSig!), "signature in its own dd");
+  const task = await read(site.outDir, "tasks/qa/index.html");
+  assert.ok(task.includes("<code>squad</code>"), "backticks become code");
+  assert.ok(!task.includes("`squad`"));
+  const overview = await read(site.outDir, "index.html");
+  const text = overview.replace(/<[^>]+>/g, " ");
+  assert.ok(!/[\s(]-\d/.test(text), "a hyphen used as a minus sign");
+  assert.ok(text.includes("\u2212"), "negative numbers use U+2212");
+  assert.ok(/\b3 runs\b/.test(text), "plural");
+  const tmp = await Deno.makeTempDir({ prefix: "eb-site-one-run-" });
+  try {
+    await Deno.mkdir(`${tmp}/results`);
+    for (const f of ["fixture-run-1.jsonl", "fixture-run-1.samples.jsonl"]) {
+      await Deno.copyFile(`${FIXTURES}/${f}`, `${tmp}/results/${f}`);
+    }
+    await buildSite({ resultsDir: `${tmp}/results`, outDir: `${tmp}/dist` });
+    const target = await read(`${tmp}/dist`, "targets/cpu/index.html");
+    assert.ok(/\b1 run\b/.test(target.replace(/<[^>]+>/g, " ")), "singular");
+    assert.ok(!target.includes("1 runs"));
+    // One run: no history tables (defect 7: 7,785 px of one-column tables).
+    assert.ok(!target.includes("compact history"), "no history table for one run");
+  } finally {
+    await Deno.remove(tmp, { recursive: true });
+  }
+});
+
+Deno.test("every table on every page has a caption", async () => {
+  const site = await fixtureSite();
+  const missing: string[] = [];
+  for (const f of site.files.filter((f) => f.endsWith(".html"))) {
+    const html = await read(site.outDir, f);
+    const tables = html.match(/<table[^>]*>\s*(<caption)?/g) ?? [];
+    const bare = tables.filter((t) => !t.endsWith("<caption")).length;
+    if (bare > 0) missing.push(`${f}: ${bare}`);
+  }
+  assertEquals(missing, []);
+});

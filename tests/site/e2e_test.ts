@@ -7,52 +7,11 @@
  *
  * @module
  */
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
+import { ARTIFACTS, hasChromium, inCI, launch, startServe } from "./_browser.ts";
 import { assert, assertEquals } from "../report/_assert.ts";
 import { fixtureSite, XSS_ID } from "./_fixture_site.ts";
 import { slug } from "../../src/site/slug.ts";
-import { isCI } from "../_ci.ts";
-
-const CHROMIUM = "/usr/bin/chromium";
-const ARTIFACTS = new URL("../../test-artifacts/", import.meta.url).pathname;
-const hasChromium = await Deno.stat(CHROMIUM).then(() => true, () => false);
-// In CI (CI set to any truthy value) the browser is installed by scripts/setup.sh: a missing one
-// is a failure, not a skip.
-const inCI = isCI();
-
-function freePort(): number {
-  const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const port = (l.addr as Deno.NetAddr).port;
-  l.close();
-  return port;
-}
-
-async function startServe(dist: string): Promise<{ url: string; stop: () => Promise<void> }> {
-  const port = freePort();
-  const child = new Deno.Command(Deno.execPath(), {
-    args: ["task", "serve", "--dist", dist, "--port", String(port)],
-    cwd: new URL("../../", import.meta.url).pathname,
-    stdout: "piped",
-    stderr: "piped",
-  }).spawn();
-  const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
-  let seen = "";
-  const deadline = Date.now() + 30_000;
-  while (!seen.includes("serving http://")) {
-    if (Date.now() > deadline) throw new Error(`serve did not start: ${seen}`);
-    const { value, done } = await reader.read();
-    if (done) throw new Error(`serve exited: ${seen}`);
-    seen += value;
-  }
-  const url = seen.match(/serving (http:\/\/\S+?)\s/)![1]!;
-  const stop = async (): Promise<void> => {
-    child.kill("SIGTERM");
-    await reader.cancel();
-    await child.stderr.cancel();
-    await child.status;
-  };
-  return { url, stop };
-}
 
 async function canvasHasPixels(page: Page, id: string): Promise<number> {
   return await page.$eval(`#${id}`, (el) => {
@@ -83,19 +42,7 @@ Deno.test({
     const server = await startServe(site.outDir);
     let browser: Browser | null = null;
     try {
-      browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        args: [
-          "--headless",
-          "--no-sandbox",
-          "--disable-gpu",
-          "--disable-quic",
-          "--no-first-run",
-          "--disable-background-networking",
-          "--disable-component-update",
-          "--disable-sync",
-        ],
-      });
+      browser = await launch();
       const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
       const page = await context.newPage();
       const problems: string[] = [];

@@ -20,10 +20,11 @@
     if (!Number.isNaN(na) && !Number.isNaN(nb)) return na - nb;
     return a.localeCompare(b, "en", { numeric: true, sensitivity: "base" });
   }
-  function sortTable(table, th) {
+  function sortTable(table, th, wanted) {
     const headers = Array.from(th.parentElement.children);
     const index = headers.indexOf(th);
-    const dir = th.getAttribute("aria-sort") === "ascending" ? "descending" : "ascending";
+    const dir = wanted ||
+      (th.getAttribute("aria-sort") === "ascending" ? "descending" : "ascending");
     for (const h of headers) if (h.hasAttribute("aria-sort")) h.setAttribute("aria-sort", "none");
     th.setAttribute("aria-sort", dir);
     const body = table.tBodies[0];
@@ -35,9 +36,16 @@
     });
     for (const r of rows) body.appendChild(r);
   }
+  // A column's key in the URL: its data-key, else its index.
+  function columnKey(th) {
+    return th.getAttribute("data-key") || String(Array.from(th.parentElement.children).indexOf(th));
+  }
   for (const table of document.querySelectorAll("table.sortable")) {
     for (const button of table.querySelectorAll("thead button.sort")) {
-      button.addEventListener("click", () => sortTable(table, button.closest("th")));
+      button.addEventListener("click", () => {
+        sortTable(table, button.closest("th"));
+        saveState();
+      });
     }
   }
 
@@ -68,10 +76,98 @@
     const out = form.elements.count || form.querySelector("output");
     if (out) out.value = `${shown} of ${rows.length} shown`;
   }
+  // Optional columns (data-col) and per-target columns (data-target) of a table whose
+  // form has a column picker and a target selector: shown when picked and on the target.
+  function applyColumns(form) {
+    const table = document.getElementById(form.getAttribute("data-table"));
+    const boxes = form.querySelectorAll("input[name=col]");
+    if (!table || boxes.length === 0) return;
+    const on = new Set(Array.from(boxes).filter((b) => b.checked).map((b) => b.value));
+    const sel = form.elements.target;
+    const target = sel ? sel.value : "";
+    for (const el of table.querySelectorAll("[data-col], [data-target]")) {
+      const col = el.getAttribute("data-col"), t = el.getAttribute("data-target");
+      const shown = (col === null || on.has(col)) && (t === null || target === "" || t === target);
+      el.classList.toggle("off", !shown);
+    }
+  }
+
+  // ---- state in the URL ------------------------------------------------------
+  // The form marked data-url-state keeps its fields and its table's sort in the query string
+  // (replaceState: no history entries), and reads them back on load.
+  const stateForm = document.querySelector("form.controls[data-url-state]");
+  function saveState() {
+    if (!stateForm) return;
+    const params = new URLSearchParams();
+    for (const el of stateForm.elements) {
+      if (!el.name || el.name === "count") continue;
+      if (el.type === "checkbox") continue;
+      if (el.name === "target") params.set("target", el.value === "" ? "all" : el.value);
+      else if (el.value !== "") params.set(el.name, el.value);
+    }
+    const boxes = Array.from(stateForm.querySelectorAll("input[name=col]"));
+    if (boxes.length > 0) {
+      params.set("cols", boxes.filter((b) => b.checked).map((b) => b.value).join(","));
+    }
+    const table = document.getElementById(stateForm.getAttribute("data-table"));
+    const th = table &&
+      table.querySelector("thead th[aria-sort=ascending], thead th[aria-sort=descending]");
+    if (th) {
+      params.set(
+        "sort",
+        `${columnKey(th)}${th.getAttribute("aria-sort") === "descending" ? "-desc" : ""}`,
+      );
+    }
+    const q = params.toString();
+    history.replaceState(
+      null,
+      "",
+      q ? `?${q}${location.hash}` : `${location.pathname}${location.hash}`,
+    );
+  }
+  function loadState() {
+    if (!stateForm) return;
+    const params = new URLSearchParams(location.search);
+    for (const el of stateForm.elements) {
+      if (!el.name || el.type === "checkbox" || !params.has(el.name)) continue;
+      const v = params.get(el.name);
+      const value = el.name === "target" && v === "all" ? "" : v;
+      if (el.tagName === "SELECT" && !Array.from(el.options).some((o) => o.value === value)) {
+        continue;
+      }
+      el.value = value;
+    }
+    if (params.has("cols")) {
+      const cols = new Set(params.get("cols").split(","));
+      for (const b of stateForm.querySelectorAll("input[name=col]")) b.checked = cols.has(b.value);
+    }
+    const sort = params.get("sort");
+    const table = document.getElementById(stateForm.getAttribute("data-table"));
+    if (sort && table) {
+      const desc = sort.endsWith("-desc");
+      const key = desc ? sort.slice(0, -5) : sort;
+      const th = Array.from(table.querySelectorAll("thead th")).find((h) => columnKey(h) === key);
+      if (th) sortTable(table, th, desc ? "descending" : "ascending");
+    }
+  }
+
+  const select = document.getElementById("target-select");
+  if (select && select.value === "" && !new URLSearchParams(location.search).has("target")) {
+    // The first target by default: one set of efficiency columns, the compact view.
+    const first = Array.from(select.options).find((o) => o.value !== "");
+    if (first) select.value = first.value;
+  }
+  loadState();
   for (const form of document.querySelectorAll("form.controls[data-table]")) {
     form.addEventListener("submit", (e) => e.preventDefault());
-    form.addEventListener("input", () => applyFilter(form));
-    form.addEventListener("change", () => applyFilter(form));
+    const update = () => {
+      applyColumns(form);
+      applyFilter(form);
+      if (form === stateForm) saveState();
+    };
+    form.addEventListener("input", update);
+    form.addEventListener("change", update);
+    applyColumns(form);
     applyFilter(form);
   }
 
@@ -313,23 +409,12 @@
     });
   }
 
-  // ---- target selector -----------------------------------------------------
-  const select = document.getElementById("target-select");
-  const lb = document.getElementById("lb");
+  // ---- charts follow the target selector ----------------------------------------
   function applyTarget() {
     const t = select ? select.value : "";
-    if (lb) {
-      lb.classList.toggle("hide-target", t !== "");
-      for (const el of lb.querySelectorAll("[data-target]")) {
-        el.classList.toggle("off", t !== "" && el.getAttribute("data-target") !== t);
-      }
-    }
     if (data) drawCharts(t || (data.targets[0] ? data.targets[0].id : ""));
   }
-  if (select) {
-    if (data && data.targets.length > 0 && select.value === "") select.value = data.targets[0].id;
-    select.addEventListener("change", applyTarget);
-  }
+  if (select) select.addEventListener("change", applyTarget);
   if (globalThis.Chart || !data) applyTarget();
   else globalThis.addEventListener("load", applyTarget);
 })();

@@ -154,30 +154,42 @@ export function CellPage(p: { cell: CellRecord; samples: readonly SampleRecord[]
           ? (
             <section aria-labelledby="m-h">
               <h2 id="m-h">Metrics</h2>
-              <table class="data compact">
-                <thead>
-                  <tr>
-                    <th scope="col">Metric</th>
-                    <th scope="col" class="num">Value</th>
-                    <th scope="col" class="num">95% interval</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {Object.entries(c.quality.metrics).map(([k, v]) => (
-                    <tr class={k === c.quality!.primary ? "total" : undefined}>
-                      <th scope="row">{k}{k === c.quality!.primary ? " (primary)" : ""}</th>
-                      <td class="num">{fmt(v.value, 3)}</td>
-                      <td class="num">{fmt(v.ciLow, 3)} – {fmt(v.ciHigh, 3)}</td>
+              <div class="scroll">
+                <table class="data compact">
+                  <caption>Every metric of the cell with its 95% bootstrap interval.</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">Metric</th>
+                      <th scope="col" class="num">Value</th>
+                      <th scope="col" class="num">95% interval</th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
+                  </thead>
+                  <tbody>
+                    {Object.entries(c.quality.metrics).map(([k, v]) => (
+                      <tr class={k === c.quality!.primary ? "total" : undefined}>
+                        <th scope="row">{k}{k === c.quality!.primary ? " (primary)" : ""}</th>
+                        <td class="num">{fmt(v.value, 3)}</td>
+                        <td class="num">{fmt(v.ciLow, 3)} – {fmt(v.ciHigh, 3)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
               <p class="note">
                 {c.quality.n} samples; bootstrap {c.quality.bootstrap.resamples} resamples, seed
                 {" "}
-                {c.quality.bootstrap.seed}. Signatures:{" "}
-                {Object.entries(c.quality.signatures).map(([k, v]) => <code>{k}: {v}</code>)}
+                {c.quality.bootstrap.seed}.
               </p>
+              <dl class="facts signatures">
+                {Object.entries(c.quality.signatures).map(([k, v]) => (
+                  <>
+                    <dt>{k} signature</dt>
+                    <dd>
+                      <code>{v}</code>
+                    </dd>
+                  </>
+                ))}
+              </dl>
             </section>
           )
           : null}
@@ -185,36 +197,41 @@ export function CellPage(p: { cell: CellRecord; samples: readonly SampleRecord[]
           ? (
             <section aria-labelledby="ef-h">
               <h2 id="ef-h">Timings</h2>
-              <table class="data compact">
-                <thead>
-                  <tr>
-                    <th scope="col">Measure</th>
-                    <th scope="col" class="num">Mean</th>
-                    <th scope="col" class="num">p50</th>
-                    <th scope="col" class="num">p90</th>
-                    <th scope="col" class="num">n</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {([
-                    ["TTFT, ms", c.efficiency.ttftMs],
-                    ["Encoder, ms", c.efficiency.encoderMs],
-                    ["TPOT, ms", c.efficiency.tpotMs],
-                    ["Decode tokens/s", c.efficiency.decodeTokensPerS],
-                    ["Total, ms", c.efficiency.totalMs],
-                    ["Input tokens", c.efficiency.inputTokens],
-                    ["Output tokens", c.efficiency.outputTokens],
-                  ] as const).map(([k, s]) => (
+              <div class="scroll">
+                <table class="data compact">
+                  <caption>
+                    Timings over the measured samples (mean, median, 90th percentile, n).
+                  </caption>
+                  <thead>
                     <tr>
-                      <th scope="row">{k}</th>
-                      <td class="num">{ms(s.mean)}</td>
-                      <td class="num">{ms(s.p50)}</td>
-                      <td class="num">{ms(s.p90)}</td>
-                      <td class="num">{s.n}</td>
+                      <th scope="col">Measure</th>
+                      <th scope="col" class="num">Mean</th>
+                      <th scope="col" class="num">p50</th>
+                      <th scope="col" class="num">p90</th>
+                      <th scope="col" class="num">n</th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
+                  </thead>
+                  <tbody>
+                    {([
+                      ["TTFT, ms", c.efficiency.ttftMs],
+                      ["Encoder, ms", c.efficiency.encoderMs],
+                      ["TPOT, ms", c.efficiency.tpotMs],
+                      ["Decode tokens/s", c.efficiency.decodeTokensPerS],
+                      ["Total, ms", c.efficiency.totalMs],
+                      ["Input tokens", c.efficiency.inputTokens],
+                      ["Output tokens", c.efficiency.outputTokens],
+                    ] as const).map(([k, s]) => (
+                      <tr>
+                        <th scope="row">{k}</th>
+                        <td class="num">{ms(s.mean)}</td>
+                        <td class="num">{ms(s.p50)}</td>
+                        <td class="num">{ms(s.p90)}</td>
+                        <td class="num">{s.n}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
               <p class="note">
                 Load {ms(c.efficiency.loadMs)} ms · peak RSS {fmt(c.efficiency.peakRssMiB, 0)} MiB ·
                 {" "}

@@ -95,6 +95,14 @@ export function Ci(p: { iv: Interval | null | undefined; digits?: number }): Chi
   );
 }
 
+/** Text with `backtick` spans shown as code (task descriptions are written that way). */
+export function Prose(p: { text: string }): Child {
+  const parts = p.text.split("`");
+  // An odd count of backticks leaves the last one literal.
+  if (parts.length % 2 === 0) return <>{p.text}</>;
+  return <>{parts.map((part, i) => (i % 2 === 1 ? <code>{part}</code> : part))}</>;
+}
+
 /** A rank label with a tooltip explaining ties. */
 export function RankLabel(p: { rank: Rank | null | undefined }): Child {
   if (p.rank === null || p.rank === undefined) return <span class="na">—</span>;
@@ -128,16 +136,54 @@ export function CellLink(p: { cellKey: string; root: string; children?: Child })
   return <a href={`${p.root}cells/${slug(p.cellKey)}/`}>{p.children ?? p.cellKey.slice(0, 12)}</a>;
 }
 
+/** Props of {@link SortTh}. */
+export interface SortThProps {
+  /** Visible label. */
+  readonly label: Child;
+  /** Right-aligned numbers. */
+  readonly numeric?: boolean;
+  /** The target this column belongs to (the target selector hides the others). */
+  readonly target?: string;
+  /** An optional column the column picker shows or hides (`data-col`). */
+  readonly col?: string;
+  /** Tooltip. */
+  readonly title?: string;
+  /** Extra classes. */
+  readonly cls?: string;
+  /** Stable key of the column in the URL's `sort=` (default: its index). */
+  readonly sortKey?: string;
+  /** What the sort button is announced as (default: the label's text). */
+  readonly name?: string;
+}
+
 /** A sortable column header: a button inside the th (keyboard accessible). */
-export function SortTh(
-  p: { label: Child; numeric?: boolean; target?: string; title?: string; cls?: string },
-): Child {
+export function SortTh(p: SortThProps): Child {
   const cls = [p.numeric ? "num" : "", p.cls ?? ""].filter(Boolean).join(" ") || undefined;
   return (
-    <th scope="col" class={cls} data-target={p.target} aria-sort="none" title={p.title}>
-      <button type="button" class="sort">{p.label}</button>
+    <th
+      scope="col"
+      class={cls}
+      data-target={p.target}
+      data-col={p.col}
+      data-key={p.sortKey}
+      aria-sort="none"
+      title={p.title}
+    >
+      <button type="button" class="sort" aria-label={p.name ? `Sort by ${p.name}` : undefined}>
+        {p.label}
+      </button>
     </th>
   );
+}
+
+/** The CSS class of an architecture's colour (`arch-ed`, `arch-dec`, `arch-other`). */
+export function archClass(a: string): string {
+  return a === "encoder-decoder" ? "arch-ed" : a === "decoder-only" ? "arch-dec" : "arch-other";
+}
+
+/** An architecture label drawn in its colour (the same colours as the charts). */
+export function ArchTag(p: { arch: string }): Child {
+  return <span class={`arch ${archClass(p.arch)}`} title={p.arch}>{archLabel(p.arch)}</span>;
 }
 
 /** A model type label: teacher, distilled, baseline or external. */

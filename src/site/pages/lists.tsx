@@ -24,36 +24,41 @@ export function ModelsPage(p: { report: Report }): Child {
   return (
     <Layout title="Models" root={ROOT} current="models">
       <h1>Models</h1>
-      <table class="data sortable">
-        <thead>
-          <tr>
-            <SortTh label="Model" />
-            <SortTh label="Architecture" />
-            <SortTh label="Split" />
-            <SortTh label="Type" />
-            <SortTh label="Params" numeric />
-            <SortTh label="Rank" numeric />
-            <SortTh label="Average" numeric />
-          </tr>
-        </thead>
-        <tbody>
-          {p.report.rows.map((r) => (
+      <div class="scroll">
+        <table class="data sortable">
+          <caption>
+            Every model with its architecture, split, type, size, rank and average quality (0–100).
+          </caption>
+          <thead>
             <tr>
-              <th scope="row" data-v={r.model.id}>
-                <ModelLink id={r.model.id} root={ROOT} />
-              </th>
-              <td>{archLabel(r.model.architecture)}</td>
-              <td>{r.model.split ?? "—"}</td>
-              <td>{kindOf(r.model)}</td>
-              <td class="num" data-v={r.model.params.total}>{params(r.model.params.total)}</td>
-              <td class="num" data-v={r.rank?.rank ?? ""}>
-                <RankLabel rank={r.rank} />
-              </td>
-              <td class="num" data-v={r.average?.value ?? ""}>{fmt(r.average?.value)}</td>
+              <SortTh label="Model" />
+              <SortTh label="Architecture" />
+              <SortTh label="Split" />
+              <SortTh label="Type" />
+              <SortTh label="Params" numeric />
+              <SortTh label="Rank" numeric />
+              <SortTh label="Average" numeric />
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {p.report.rows.map((r) => (
+              <tr>
+                <th scope="row" data-v={r.model.id}>
+                  <ModelLink id={r.model.id} root={ROOT} />
+                </th>
+                <td>{archLabel(r.model.architecture)}</td>
+                <td>{r.model.split ?? "—"}</td>
+                <td>{kindOf(r.model)}</td>
+                <td class="num" data-v={r.model.params.total}>{params(r.model.params.total)}</td>
+                <td class="num" data-v={r.rank?.rank ?? ""}>
+                  <RankLabel rank={r.rank} />
+                </td>
+                <td class="num" data-v={r.average?.value ?? ""}>{fmt(r.average?.value)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </Layout>
   );
 }
@@ -63,35 +68,40 @@ export function TasksPage(p: { report: Report }): Child {
   return (
     <Layout title="Tasks" root={ROOT} current="tasks">
       <h1>Tasks</h1>
-      <table class="data">
-        <thead>
-          <tr>
-            <th scope="col">Task</th>
-            <th scope="col">Family</th>
-            <th scope="col">Kind</th>
-            <th scope="col">Direction</th>
-            <th scope="col">Primary metric</th>
-            <th scope="col" class="num">Asymmetry</th>
-          </tr>
-        </thead>
-        <tbody>
-          {p.report.tasks.map((t) => {
-            const a = p.report.asymmetry.find((x) => x.taskId === t.info.id);
-            return (
-              <tr>
-                <th scope="row">
-                  <TaskLink id={t.info.id} root={ROOT} />
-                </th>
-                <td>{t.info.family}</td>
-                <td>{t.info.kind}</td>
-                <td>{t.info.direction.replaceAll("_", " ")}</td>
-                <td>{t.primary}</td>
-                <td class="num">{fmt(a?.ratio, 2)}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <div class="scroll">
+        <table class="data">
+          <caption>
+            Every task with its family, kind, direction, primary metric and asymmetry ratio.
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Task</th>
+              <th scope="col">Family</th>
+              <th scope="col">Kind</th>
+              <th scope="col">Direction</th>
+              <th scope="col">Primary metric</th>
+              <th scope="col" class="num">Asymmetry</th>
+            </tr>
+          </thead>
+          <tbody>
+            {p.report.tasks.map((t) => {
+              const a = p.report.asymmetry.find((x) => x.taskId === t.info.id);
+              return (
+                <tr>
+                  <th scope="row">
+                    <TaskLink id={t.info.id} root={ROOT} />
+                  </th>
+                  <td>{t.info.family}</td>
+                  <td>{t.info.kind}</td>
+                  <td>{t.info.direction.replaceAll("_", " ")}</td>
+                  <td>{t.primary}</td>
+                  <td class="num">{fmt(a?.ratio, 2)}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
     </Layout>
   );
 }
@@ -101,32 +111,35 @@ export function TargetsPage(p: { report: Report }): Child {
   return (
     <Layout title="Targets" root={ROOT} current="targets">
       <h1>Targets</h1>
-      <table class="data">
-        <thead>
-          <tr>
-            <th scope="col">Target</th>
-            <th scope="col">Label</th>
-            <th scope="col">Device</th>
-            <th scope="col">CPU</th>
-            <th scope="col" class="num">Cores</th>
-            <th scope="col" class="num">Runs</th>
-          </tr>
-        </thead>
-        <tbody>
-          {p.report.targets.map((t) => (
+      <div class="scroll">
+        <table class="data">
+          <caption>Every hardware target measured, with its device and number of runs.</caption>
+          <thead>
             <tr>
-              <th scope="row">
-                <TargetLink id={t.info.id} root={ROOT} />
-              </th>
-              <td>{t.info.label}</td>
-              <td>{t.info.device}</td>
-              <td>{t.environment.cpu}</td>
-              <td class="num">{t.environment.cores}</td>
-              <td class="num">{t.runs.length}</td>
+              <th scope="col">Target</th>
+              <th scope="col">Label</th>
+              <th scope="col">Device</th>
+              <th scope="col">CPU</th>
+              <th scope="col" class="num">Cores</th>
+              <th scope="col" class="num">Runs</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {p.report.targets.map((t) => (
+              <tr>
+                <th scope="row">
+                  <TargetLink id={t.info.id} root={ROOT} />
+                </th>
+                <td>{t.info.label}</td>
+                <td>{t.info.device}</td>
+                <td>{t.environment.cpu}</td>
+                <td class="num">{t.environment.cores}</td>
+                <td class="num">{t.runs.length}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </Layout>
   );
 }
@@ -141,52 +154,58 @@ export function DownloadsPage(p: { report: Report; tables: readonly FlatTable[] 
         null), plus the whole report as one JSON file:{" "}
         <a href={`${ROOT}data/report.json`}>report.json</a>.
       </p>
-      <table class="data">
-        <thead>
-          <tr>
-            <th scope="col">Table</th>
-            <th scope="col">What it holds</th>
-            <th scope="col" class="num">Rows</th>
-            <th scope="col">Files</th>
-          </tr>
-        </thead>
-        <tbody>
-          {p.tables.map((t) => (
+      <div class="scroll">
+        <table class="data">
+          <caption>Every table of the report as CSV and JSON.</caption>
+          <thead>
             <tr>
-              <th scope="row">{t.name}</th>
-              <td>{t.title}</td>
-              <td class="num">{t.rows.length}</td>
-              <td>
-                <a href={`${ROOT}data/${t.name}.csv`}>CSV</a> ·{" "}
-                <a href={`${ROOT}data/${t.name}.json`}>JSON</a>
-              </td>
+              <th scope="col">Table</th>
+              <th scope="col">What it holds</th>
+              <th scope="col" class="num">Rows</th>
+              <th scope="col">Files</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {p.tables.map((t) => (
+              <tr>
+                <th scope="row">{t.name}</th>
+                <td>{t.title}</td>
+                <td class="num">{t.rows.length}</td>
+                <td>
+                  <a href={`${ROOT}data/${t.name}.csv`}>CSV</a> ·{" "}
+                  <a href={`${ROOT}data/${t.name}.json`}>JSON</a>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       <h2>Runs</h2>
-      <table class="data">
-        <thead>
-          <tr>
-            <th scope="col">Run</th>
-            <th scope="col">Started</th>
-            <th scope="col">Finished</th>
-            <th scope="col" class="num">Cells ok</th>
-            <th scope="col" class="num">Not finished</th>
-          </tr>
-        </thead>
-        <tbody>
-          {p.report.runs.map((r) => (
+      <div class="scroll">
+        <table class="data">
+          <caption>The runs in the results store, oldest first.</caption>
+          <thead>
             <tr>
-              <th scope="row">{r.runId}</th>
-              <td>{when(r.startedAt)}</td>
-              <td>{when(r.finishedAt)}</td>
-              <td class="num">{r.ok}</td>
-              <td class="num">{r.failed}</td>
+              <th scope="col">Run</th>
+              <th scope="col">Started</th>
+              <th scope="col">Finished</th>
+              <th scope="col" class="num">Cells ok</th>
+              <th scope="col" class="num">Not finished</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {p.report.runs.map((r) => (
+              <tr>
+                <th scope="row">{r.runId}</th>
+                <td>{when(r.startedAt)}</td>
+                <td>{when(r.finishedAt)}</td>
+                <td class="num">{r.ok}</td>
+                <td class="num">{r.failed}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </Layout>
   );
 }

@@ -7,7 +7,7 @@
  * @module
  */
 import type { Child } from "hono/jsx";
-import type { LeaderboardRow, Report } from "../../report/mod.ts";
+import type { Failure, LeaderboardRow, Report } from "../../report/mod.ts";
 import { bytes, fmt, ms, params, signed } from "../format.ts";
 import type { ModelCard } from "../input.ts";
 import { slug } from "../slug.ts";
@@ -62,24 +62,27 @@ function Card(p: { row: LeaderboardRow; card: ModelCard | undefined }): Child {
       </section>
       <section aria-labelledby="params-h">
         <h2 id="params-h">Parameters</h2>
-        <table class="data compact">
-          <thead>
-            <tr>
-              <th scope="col">Part</th>
-              <th scope="col" class="num">Parameters</th>
-              <th scope="col" class="num">Exact</th>
-            </tr>
-          </thead>
-          <tbody>
-            {counts.filter(([, v]) => v !== undefined).map(([k, v]) => (
+        <div class="scroll">
+          <table class="data compact">
+            <caption>Parameter counts by part of the model.</caption>
+            <thead>
               <tr>
-                <th scope="row">{k}</th>
-                <td class="num">{params(v!)}</td>
-                <td class="num">{v!.toLocaleString("en-US")}</td>
+                <th scope="col">Part</th>
+                <th scope="col" class="num">Parameters</th>
+                <th scope="col" class="num">Exact</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {counts.filter(([, v]) => v !== undefined).map(([k, v]) => (
+                <tr>
+                  <th scope="row">{k}</th>
+                  <td class="num">{params(v!)}</td>
+                  <td class="num">{v!.toLocaleString("en-US")}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </section>
     </div>
   );
@@ -95,6 +98,7 @@ function Files(p: { card: ModelCard | undefined }): Child {
         : (
           <div class="scroll">
             <table class="data compact">
+              <caption>The files of the model folder with sizes and sha256 checksums.</caption>
               <thead>
                 <tr>
                   <th scope="col">Path</th>
@@ -130,6 +134,48 @@ function Files(p: { card: ModelCard | undefined }): Child {
   );
 }
 
+function Failures(p: { failures: readonly Failure[] }): Child {
+  if (p.failures.length === 0) return null;
+  return (
+    <section aria-labelledby="f-h">
+      <h2 id="f-h">Cells that did not finish</h2>
+      <ul>
+        {p.failures.map((f) => (
+          <li>
+            <CellLink cellKey={f.cellKey} root={ROOT} /> {f.profile}
+            {f.taskId ? ` · ${f.taskId}` : ""} on {f.targetId}: {f.status} — {f.message}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/**
+ * The page of a model none of whose cells finished: it has no leaderboard row,
+ * but the overview links it from its failures, so it gets a page with them.
+ */
+export function FailedModelPage(
+  p: { modelId: string; failures: readonly Failure[]; card: ModelCard | undefined },
+): Child {
+  return (
+    <Layout title={p.modelId} root={ROOT} current="models">
+      <p class="crumbs">
+        <a href={`${ROOT}models/`}>Models</a> /
+      </p>
+      <h1 class="id">{p.modelId}</h1>
+      <p class="lede">
+        No cell of this model finished, so it has no scores and no rank.
+      </p>
+      <p class="meta">
+        Raw records of this model: <a href={`${ROOT}data/models/${slug(p.modelId)}.json`}>JSON</a>
+      </p>
+      <Failures failures={p.failures} />
+      <Files card={p.card} />
+    </Layout>
+  );
+}
+
 /** A model's page. */
 export function ModelPage(
   p: { report: Report; row: LeaderboardRow; card: ModelCard | undefined },
@@ -157,68 +203,75 @@ export function ModelPage(
       <Card row={row} card={p.card} />
       <section aria-labelledby="q-h">
         <h2 id="q-h">Quality</h2>
-        <table class="data">
-          <thead>
-            <tr>
-              <th scope="col">Task</th>
-              <th scope="col">Metric</th>
-              <th scope="col" class="num">Value (as recorded)</th>
-              <th scope="col" class="num">Normalised 0–100</th>
-              <th scope="col" class="num">Rank</th>
-              <th scope="col" class="num">Samples</th>
-              <th scope="col">Cell</th>
-            </tr>
-          </thead>
-          <tbody>
-            {r.tasks.map((t) => {
-              const s = row.scores[t.info.id];
-              return (
-                <tr>
-                  <th scope="row">
-                    <TaskLink id={t.info.id} root={ROOT} />
-                  </th>
-                  <td>{s?.metric ?? t.primary}</td>
-                  <td class="num">
-                    {s
-                      ? (
-                        <Ci
-                          iv={{ value: s.raw.value, low: s.raw.ciLow, high: s.raw.ciHigh }}
-                          digits={3}
-                        />
-                      )
-                      : "—"}
-                  </td>
-                  <td class="num">
-                    <Ci iv={s?.norm} />
-                  </td>
-                  <td class="num">
-                    <RankLabel rank={s?.rank} />
-                  </td>
-                  <td class="num">{s?.n ?? "—"}</td>
-                  <td>{s ? <CellLink cellKey={s.cellKey} root={ROOT} /> : "—"}</td>
-                </tr>
-              );
-            })}
-            <tr class="total">
-              <th scope="row">Average</th>
-              <td>normalised</td>
-              <td></td>
-              <td class="num">
-                <Ci iv={row.average} />
-              </td>
-              <td class="num">
-                <RankLabel rank={row.rank} />
-              </td>
-              <td></td>
-              <td></td>
-            </tr>
-          </tbody>
-        </table>
+        <div class="scroll">
+          <table class="data">
+            <caption>
+              The primary metric of each task, as recorded and normalised to 0–100, with 95%
+              intervals, rank and sample count n.
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">Task</th>
+                <th scope="col">Metric</th>
+                <th scope="col" class="num">Value (as recorded)</th>
+                <th scope="col" class="num">Normalised 0–100</th>
+                <th scope="col" class="num">Rank</th>
+                <th scope="col" class="num">Samples</th>
+                <th scope="col">Cell</th>
+              </tr>
+            </thead>
+            <tbody>
+              {r.tasks.map((t) => {
+                const s = row.scores[t.info.id];
+                return (
+                  <tr>
+                    <th scope="row">
+                      <TaskLink id={t.info.id} root={ROOT} />
+                    </th>
+                    <td>{s?.metric ?? t.primary}</td>
+                    <td class="num">
+                      {s
+                        ? (
+                          <Ci
+                            iv={{ value: s.raw.value, low: s.raw.ciLow, high: s.raw.ciHigh }}
+                            digits={3}
+                          />
+                        )
+                        : "—"}
+                    </td>
+                    <td class="num">
+                      <Ci iv={s?.norm} />
+                    </td>
+                    <td class="num">
+                      <RankLabel rank={s?.rank} />
+                    </td>
+                    <td class="num">{s?.n ?? "—"}</td>
+                    <td>{s ? <CellLink cellKey={s.cellKey} root={ROOT} /> : "—"}</td>
+                  </tr>
+                );
+              })}
+              <tr class="total">
+                <th scope="row">Average</th>
+                <td>normalised</td>
+                <td></td>
+                <td class="num">
+                  <Ci iv={row.average} />
+                </td>
+                <td class="num">
+                  <RankLabel rank={row.rank} />
+                </td>
+                <td></td>
+                <td></td>
+              </tr>
+            </tbody>
+          </table>
+        </div>
       </section>
       <section aria-labelledby="e-h">
         <h2 id="e-h">Efficiency</h2>
         <div class="scroll">
           <table class="data">
+            <caption>Efficiency per target at batch size 1.</caption>
             <thead>
               <tr>
                 <th scope="col">Target</th>
@@ -268,26 +321,31 @@ export function ModelPage(
         ? (
           <section aria-labelledby="kd-h">
             <h2 id="kd-h">Distillation gain over {kd[0]!.baseline}</h2>
-            <table class="data compact">
-              <thead>
-                <tr>
-                  <th scope="col">Task</th>
-                  <th scope="col" class="num">Gain</th>
-                  <th scope="col">95% interval</th>
-                  <th scope="col">Method</th>
-                </tr>
-              </thead>
-              <tbody>
-                {kd.map((d) => (
-                  <tr class={d.taskId === "avg" ? "total" : undefined}>
-                    <th scope="row">{d.taskId === "avg" ? "average" : d.taskId}</th>
-                    <td class="num">{signed(d.delta.value)}</td>
-                    <td>{fmt(d.delta.low)} to {fmt(d.delta.high)}</td>
-                    <td>{d.method}</td>
+            <div class="scroll">
+              <table class="data compact">
+                <caption>
+                  Distilled minus baseline per task, normalised points with a 95% interval.
+                </caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Task</th>
+                    <th scope="col" class="num">Gain</th>
+                    <th scope="col">95% interval</th>
+                    <th scope="col">Method</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {kd.map((d) => (
+                    <tr class={d.taskId === "avg" ? "total" : undefined}>
+                      <th scope="row">{d.taskId === "avg" ? "average" : d.taskId}</th>
+                      <td class="num">{signed(d.delta.value)}</td>
+                      <td>{fmt(d.delta.low)} to {fmt(d.delta.high)}</td>
+                      <td>{d.method}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           </section>
         )
         : null}
@@ -314,21 +372,7 @@ export function ModelPage(
           </section>
         )
         : null}
-      {failures.length > 0
-        ? (
-          <section aria-labelledby="f-h">
-            <h2 id="f-h">Cells that did not finish</h2>
-            <ul>
-              {failures.map((f) => (
-                <li>
-                  <CellLink cellKey={f.cellKey} root={ROOT} /> {f.profile} on {f.targetId}:{" "}
-                  {f.status} — {f.message}
-                </li>
-              ))}
-            </ul>
-          </section>
-        )
-        : null}
+      <Failures failures={failures} />
       <Files card={p.card} />
     </Layout>
   );

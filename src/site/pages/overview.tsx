@@ -9,10 +9,12 @@ import type { Child } from "hono/jsx";
 import { raw } from "hono/html";
 import type { LeaderboardRow, Report } from "../../report/mod.ts";
 import { overviewCharts } from "../charts.ts";
-import { fmt, ms, params, signed, when } from "../format.ts";
+import { count, fmt, ms, params, signed, when } from "../format.ts";
 import { jsonForScript } from "../json_script.ts";
 import {
+  archClass,
   archLabel,
+  ArchTag,
   CellLink,
   Ci,
   kindOf,
@@ -120,15 +122,57 @@ type RowEfficiency = NonNullable<LeaderboardRow["efficiency"][string]>;
 
 /** The per-target efficiency columns of the leaderboard: header label, unit, value, display. */
 const EFFICIENCY_COLUMNS: readonly {
+  col: string;
   label: string;
+  name: string;
   unit: string;
   value: (e: RowEfficiency) => number;
   show: (v: number | undefined) => string;
 }[] = [
-  { label: "TTFT", unit: ", ms", value: (e) => e.ttftMs.mean, show: (v) => ms(v) },
-  { label: "TPOT", unit: ", ms", value: (e) => e.tpotMs.mean, show: (v) => ms(v) },
-  { label: "Tok/s", unit: "", value: (e) => e.tokensPerS.mean, show: (v) => fmt(v) },
-  { label: "Peak", unit: ", MiB", value: (e) => e.peakRssMiB, show: (v) => fmt(v, 0) },
+  {
+    col: "ttft",
+    label: "TTFT",
+    name: "time to first token",
+    unit: ", ms",
+    value: (e) => e.ttftMs.mean,
+    show: (v) => ms(v),
+  },
+  {
+    col: "tpot",
+    label: "TPOT",
+    name: "time per output token",
+    unit: ", ms",
+    value: (e) => e.tpotMs.mean,
+    show: (v) => ms(v),
+  },
+  {
+    col: "toks",
+    label: "Tok/s",
+    name: "decode tokens per second",
+    unit: "",
+    value: (e) => e.tokensPerS.mean,
+    show: (v) => fmt(v),
+  },
+  {
+    col: "peak",
+    label: "Peak",
+    name: "peak memory",
+    unit: ", MiB",
+    value: (e) => e.peakRssMiB,
+    show: (v) => fmt(v, 0),
+  },
+];
+
+/** Optional leaderboard columns: value, label, shown by default (compact view). */
+const OPTIONAL_COLUMNS: readonly [string, string, boolean][] = [
+  ["arch", "Arch", true],
+  ["split", "Split", false],
+  ["type", "Type", false],
+  ["params", "Params", true],
+  ["ttft", "TTFT", true],
+  ["tpot", "TPOT", false],
+  ["toks", "Tok/s", false],
+  ["peak", "Peak", false],
 ];
 
 function Leaderboard(p: { report: Report }): Child {
@@ -136,7 +180,7 @@ function Leaderboard(p: { report: Report }): Child {
   return (
     <section aria-labelledby="lb-h">
       <h2 id="lb-h">Leaderboard</h2>
-      <form class="controls" id="lb-controls" data-table="lb">
+      <form class="controls" id="lb-controls" data-table="lb" data-url-state>
         <label>
           Target{" "}
           <select name="target" id="target-select">
@@ -165,10 +209,18 @@ function Leaderboard(p: { report: Report }): Child {
             <option value="external">external</option>
           </select>
         </label>
+        <fieldset class="cols">
+          <legend>Columns</legend>
+          {OPTIONAL_COLUMNS.map(([value, label, on]) => (
+            <label>
+              <input type="checkbox" name="col" value={value} checked={on} /> {label}
+            </label>
+          ))}
+        </fieldset>
         <output name="count" aria-live="polite"></output>
       </form>
-      <div class="scroll">
-        <table id="lb" class="data sortable">
+      <div class="scroll lb-box" tabindex={0} role="region" aria-labelledby="lb-h">
+        <table id="lb" class="data sortable sticky">
           <caption>
             Primary metric of each task (normalised to 0–100) with its 95% interval; the average of
             the normalised scores; efficiency per target at batch size 1. Ranks marked “=” are
@@ -176,22 +228,38 @@ function Leaderboard(p: { report: Report }): Child {
           </caption>
           <thead>
             <tr>
-              <SortTh label="Rank" numeric title="1 + models significantly better" />
-              <SortTh label="Model" />
-              <SortTh label="Arch" />
-              <SortTh label="Split" />
-              <SortTh label="Type" />
-              <SortTh label="Params" numeric />
+              <SortTh
+                label="Rank"
+                numeric
+                title="1 + models significantly better"
+                sortKey="rank"
+                name="rank"
+              />
+              <SortTh label="Model" sortKey="model" name="model" cls="model" />
+              <SortTh label="Arch" col="arch" sortKey="arch" name="architecture" />
+              <SortTh label="Split" col="split" sortKey="split" name="split" />
+              <SortTh label="Type" col="type" sortKey="type" name="type" />
+              <SortTh label="Params" numeric col="params" sortKey="params" name="parameters" />
               {r.tasks.map((t) => (
                 <SortTh
                   label={
                     <>
-                      {t.info.id}
-                      <small>{t.primary}</small>
+                      {t.info.id.split("_").map((part, i) =>
+                        i === 0 ? part : (
+                          <>
+                            _<wbr />
+                            {part}
+                          </>
+                        )
+                      )}
+                      <small>{t.primary.slice(t.primary.lastIndexOf(".") + 1)}</small>
                     </>
                   }
+                  title={`${t.info.id}: ${t.primary}`}
                   numeric
                   cls="task"
+                  sortKey={`task-${t.info.id}`}
+                  name={`${t.info.id} ${t.primary}`}
                 />
               ))}
               <SortTh
@@ -202,6 +270,8 @@ function Leaderboard(p: { report: Report }): Child {
                 }
                 numeric
                 cls="avg"
+                sortKey="avg"
+                name="average"
               />
               {r.targets.flatMap((t) =>
                 EFFICIENCY_COLUMNS.map((c) => (
@@ -217,6 +287,9 @@ function Leaderboard(p: { report: Report }): Child {
                     }
                     numeric
                     target={t.info.id}
+                    col={c.col}
+                    sortKey={`${c.col}-${t.info.id}`}
+                    name={`${c.name} on ${t.info.id}`}
                   />
                 ))
               )}
@@ -230,13 +303,22 @@ function Leaderboard(p: { report: Report }): Child {
                   <td class="num" data-v={row.rank?.rank ?? ""}>
                     <RankLabel rank={row.rank} />
                   </td>
-                  <th scope="row" data-v={m.id}>
+                  <th
+                    scope="row"
+                    data-v={m.id}
+                    class={`model ${archClass(m.architecture)}`}
+                    title={m.id}
+                  >
                     <ModelLink id={m.id} root="" />
                   </th>
-                  <td>{archLabel(m.architecture)}</td>
-                  <td>{m.split ?? "—"}</td>
-                  <td>{kindOf(m)}</td>
-                  <td class="num" data-v={m.params.total}>{params(m.params.total)}</td>
+                  <td data-col="arch">
+                    <ArchTag arch={m.architecture} />
+                  </td>
+                  <td data-col="split">{m.split ?? "—"}</td>
+                  <td data-col="type">{kindOf(m)}</td>
+                  <td class="num" data-col="params" data-v={m.params.total}>
+                    {params(m.params.total)}
+                  </td>
                   {r.tasks.map((t) => {
                     const s = row.scores[t.info.id];
                     return (
@@ -259,7 +341,7 @@ function Leaderboard(p: { report: Report }): Child {
                     return EFFICIENCY_COLUMNS.map((c) => {
                       const v = e === undefined ? undefined : c.value(e);
                       return (
-                        <td class="num" data-target={t.info.id} data-v={v ?? ""}>
+                        <td class="num" data-target={t.info.id} data-col={c.col} data-v={v ?? ""}>
                           {c.show(v)}
                         </td>
                       );
@@ -534,38 +616,43 @@ function Comparisons(p: { report: Report }): Child {
         ? (
           <section aria-labelledby="fail-h">
             <h2 id="fail-h">Cells that did not finish</h2>
-            <table class="data">
-              <thead>
-                <tr>
-                  <th scope="col">Cell</th>
-                  <th scope="col">Model</th>
-                  <th scope="col">Task</th>
-                  <th scope="col">Target</th>
-                  <th scope="col">Profile</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Message</th>
-                </tr>
-              </thead>
-              <tbody>
-                {r.failures.map((f) => (
+            <div class="scroll">
+              <table class="data">
+                <caption>
+                  Cells that failed, timed out or ran out of memory; each links to its record.
+                </caption>
+                <thead>
                   <tr>
-                    <td>
-                      <CellLink cellKey={f.cellKey} root="" />
-                    </td>
-                    <td>
-                      <ModelLink id={f.modelId} root="" />
-                    </td>
-                    <td>{f.taskId ?? "—"}</td>
-                    <td>{f.targetId}</td>
-                    <td>{f.profile}</td>
-                    <td>
-                      <span class="badge bad">{f.status}</span>
-                    </td>
-                    <td>{f.message}</td>
+                    <th scope="col">Cell</th>
+                    <th scope="col">Model</th>
+                    <th scope="col">Task</th>
+                    <th scope="col">Target</th>
+                    <th scope="col">Profile</th>
+                    <th scope="col">Status</th>
+                    <th scope="col">Message</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {r.failures.map((f) => (
+                    <tr>
+                      <td>
+                        <CellLink cellKey={f.cellKey} root="" />
+                      </td>
+                      <td>
+                        <ModelLink id={f.modelId} root="" />
+                      </td>
+                      <td>{f.taskId ?? "—"}</td>
+                      <td>{f.targetId}</td>
+                      <td>{f.profile}</td>
+                      <td>
+                        <span class="badge bad">{f.status}</span>
+                      </td>
+                      <td>{f.message}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           </section>
         )
         : null}
@@ -588,9 +675,9 @@ export function OverviewPage(p: { report: Report }): Child {
           distillation, largest on asymmetric tasks.
         </p>
         <p class="meta">
-          {r.rows.length} models · {r.tasks.length} tasks · {r.targets.length} targets ·{" "}
-          {r.runs.length}{" "}
-          runs{last ? <>{" "}· latest run {last.runId} ({when(last.finishedAt)})</> : null}
+          {count(r.rows.length, "model")} · {count(r.tasks.length, "task")} ·{" "}
+          {count(r.targets.length, "target")} · {count(r.runs.length, "run")}
+          {last ? <>{" "}· latest run {last.runId} ({when(last.finishedAt)})</> : null}
         </p>
       </div>
       <Glance report={r} />

@@ -18,37 +18,42 @@ export interface SweepRow {
 export function SweepTable(p: { rows: readonly SweepRow[]; root: string }): Child {
   const withTarget = p.rows.some((r) => r.targetId !== undefined);
   return (
-    <table class="data compact">
-      <thead>
-        <tr>
-          {withTarget ? <th scope="col">Target</th> : null}
-          <th scope="col">KV cache</th>
-          <th scope="col" class="num">Input tokens</th>
-          <th scope="col" class="num">Output tokens</th>
-          <th scope="col" class="num">TTFT, ms</th>
-          <th scope="col" class="num">TPOT, ms</th>
-          <th scope="col" class="num">Total, ms</th>
-        </tr>
-      </thead>
-      <tbody>
-        {p.rows.map((r) => (
+    <div class="scroll">
+      <table class="data compact">
+        <caption>
+          Generation time for generated inputs of increasing length, KV cache on and off.
+        </caption>
+        <thead>
           <tr>
-            {withTarget
-              ? (
-                <td>
-                  {r.targetId === undefined ? null : <TargetLink id={r.targetId} root={p.root} />}
-                </td>
-              )
-              : null}
-            <td>{r.kvCache ? "on" : "off"}</td>
-            <td class="num">{r.inputTokens}</td>
-            <td class="num">{r.outputTokens}</td>
-            <td class="num">{ms(r.ttftMs)}</td>
-            <td class="num">{ms(r.tpotMs)}</td>
-            <td class="num">{ms(r.totalMs)}</td>
+            {withTarget ? <th scope="col">Target</th> : null}
+            <th scope="col">KV cache</th>
+            <th scope="col" class="num">Input tokens</th>
+            <th scope="col" class="num">Output tokens</th>
+            <th scope="col" class="num">TTFT, ms</th>
+            <th scope="col" class="num">TPOT, ms</th>
+            <th scope="col" class="num">Total, ms</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {p.rows.map((r) => (
+            <tr>
+              {withTarget
+                ? (
+                  <td>
+                    {r.targetId === undefined ? null : <TargetLink id={r.targetId} root={p.root} />}
+                  </td>
+                )
+                : null}
+              <td>{r.kvCache ? "on" : "off"}</td>
+              <td class="num">{r.inputTokens}</td>
+              <td class="num">{r.outputTokens}</td>
+              <td class="num">{ms(r.ttftMs)}</td>
+              <td class="num">{ms(r.tpotMs)}</td>
+              <td class="num">{ms(r.totalMs)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

@@ -7,7 +7,7 @@
  */
 import type { Child } from "hono/jsx";
 import type { HistorySeries, Report, TargetSummary } from "../../report/mod.ts";
-import { fmt, ms, when } from "../format.ts";
+import { count, fmt, ms, signed, when } from "../format.ts";
 import { Layout, ModelLink, SortTh } from "./components.tsx";
 
 const ROOT = "../../";
@@ -33,58 +33,59 @@ function History(p: { series: readonly HistorySeries[]; runs: readonly string[] 
   const metrics = [...new Set(p.series.map((s) => s.metric))].sort((a, b) =>
     rank(a) - rank(b) || a.localeCompare(b)
   );
+  if (p.runs.length < 2) {
+    return (
+      <p class="na">
+        One run on this target so far: the history (every metric per run, with regressions flagged)
+        starts with the second run.
+      </p>
+    );
+  }
+  // One table: a row per (metric, model), a column per run.
+  const sorted = metrics.flatMap((metric) => p.series.filter((s) => s.metric === metric));
   return (
-    <>
-      {metrics.map((metric) => {
-        const rows = p.series.filter((s) => s.metric === metric);
-        const runs = p.runs.filter((r) => rows.some((s) => s.points.some((pt) => pt.runId === r)));
-        return (
-          <div class="scroll">
-            <table class="data compact history">
-              <caption>
-                {metricLabel(metric)}
-                {rows[0]?.higherIsBetter ? " (higher is better)" : " (lower is better)"}
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">Model</th>
-                  {runs.map((r) => <th scope="col" class="num">{r}</th>)}
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((s) => (
-                  <tr>
-                    <th scope="row">
-                      <ModelLink id={s.modelId} root={ROOT} />
-                    </th>
-                    {runs.map((run) => {
-                      const pt = s.points.find((x) => x.runId === run);
-                      if (!pt) return <td class="num na">—</td>;
-                      return (
-                        <td class={`num${pt.regression ? " regression" : ""}`} title={when(pt.at)}>
-                          {metric.startsWith("quality") || metric.startsWith("tokens")
-                            ? fmt(pt.value)
-                            : ms(pt.value)}
-                          {pt.change !== null
-                            ? (
-                              <span class="ci">
-                                {pt.change >= 0 ? "+" : "−"}
-                                {fmt(Math.abs(pt.change) * 100, 1)}%
-                              </span>
-                            )
-                            : null}
-                          {pt.regression ? <span class="badge bad">regression</span> : null}
-                        </td>
-                      );
-                    })}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        );
-      })}
-    </>
+    <div class="scroll">
+      <table class="data compact history">
+        <caption>
+          Each metric of each model per run (oldest first), with its change from the previous run.
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Metric</th>
+            <th scope="col">Model</th>
+            {p.runs.map((r) => <th scope="col" class="num">{r}</th>)}
+          </tr>
+        </thead>
+        <tbody>
+          {sorted.map((s) => (
+            <tr>
+              <td>
+                {metricLabel(s.metric)}
+                <small>{s.higherIsBetter ? "higher is better" : "lower is better"}</small>
+              </td>
+              <th scope="row">
+                <ModelLink id={s.modelId} root={ROOT} />
+              </th>
+              {p.runs.map((run) => {
+                const pt = s.points.find((x) => x.runId === run);
+                if (!pt) return <td class="num na">—</td>;
+                return (
+                  <td class={`num${pt.regression ? " regression" : ""}`} title={when(pt.at)}>
+                    {s.metric.startsWith("quality") || s.metric.startsWith("tokens")
+                      ? fmt(pt.value)
+                      : ms(pt.value)}
+                    {pt.change !== null
+                      ? <span class="ci">{signed(pt.change * 100, 1)}%</span>
+                      : null}
+                    {pt.regression ? <span class="badge bad">regression</span> : null}
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
@@ -102,8 +103,8 @@ export function TargetPage(p: { report: Report; target: TargetSummary }): Child 
       </p>
       <h1 class="id">{id}</h1>
       <p class="lede">
-        {t.info.label} · {t.info.device.toUpperCase()} · {t.runs.length}{" "}
-        runs{regressions > 0 ? ` · ${regressions} series with a regression` : ""}
+        {t.info.label} · {t.info.device.toUpperCase()} · {count(t.runs.length, "run")}
+        {regressions > 0 ? ` · ${regressions} series with a regression` : ""}
       </p>
       <div class="two">
         <section aria-labelledby="hw-h">
@@ -153,6 +154,7 @@ export function TargetPage(p: { report: Report; target: TargetSummary }): Child 
         <h2 id="eff-h">Efficiency on {id}</h2>
         <div class="scroll">
           <table class="data sortable">
+            <caption>Efficiency of every model on this target at batch size 1.</caption>
             <thead>
               <tr>
                 <SortTh label="Model" />

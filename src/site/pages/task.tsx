@@ -15,6 +15,7 @@ import {
   kindOf,
   Layout,
   ModelLink,
+  Prose,
   RankLabel,
   SortTh,
 } from "./components.tsx";
@@ -57,7 +58,9 @@ export function TaskPage(
       </p>
       <h1 class="id">{id}</h1>
       <p class="lede">
-        {p.meta?.description ?? `${t.info.family} task (no description found in tasks/).`}
+        {p.meta?.description
+          ? <Prose text={p.meta.description} />
+          : `${t.info.family} task (no description found in tasks/).`}
       </p>
       <div class="two">
         <section aria-labelledby="about-h">
