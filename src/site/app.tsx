@@ -17,6 +17,7 @@ import {
 } from "../report/mod.ts";
 import type { SiteAssets, SiteInput } from "./input.ts";
 import { slug } from "./slug.ts";
+import { pageCount, samplePage } from "./sample_pages.ts";
 import { CellPage } from "./pages/cell.tsx";
 import { DownloadsPage, ModelsPage, TargetsPage, TasksPage } from "./pages/lists.tsx";
 import { FailedModelPage, ModelPage } from "./pages/model.tsx";
@@ -60,6 +61,15 @@ export function createSiteApp(input: SiteInput, assets: SiteAssets): Hono {
       .filter((c) => c.settings.profile === "quality" || c.status !== "ok")
       .map((c) => [slug(c.cellKey), c]),
   );
+  // Quality cells with samples per task: what a cell's instances can be compared with.
+  const quality = new Map<string, CellRecord[]>();
+  for (const c of cells.values()) {
+    if (c.task === null || c.status !== "ok" || !input.samples.has(c.cellKey)) continue;
+    const list = quality.get(c.task.id) ?? [];
+    list.push(c);
+    quality.set(c.task.id, list);
+  }
+  for (const list of quality.values()) list.sort((a, b) => a.model.id.localeCompare(b.model.id));
   const recordsByModel = new Map<string, CellRecord[]>();
   for (const c of input.records.values()) {
     const s = slug(c.model.id);
@@ -109,12 +119,22 @@ export function createSiteApp(input: SiteInput, assets: SiteAssets): Hono {
   app.get("/cells/:slug/", ssgParams(() => [...cells.keys()].map((s) => ({ slug: s }))), (c) => {
     const cell = cells.get(c.req.param("slug"));
     if (!cell) return c.notFound();
-    return page(c, <CellPage cell={cell} samples={input.samples.get(cell.cellKey) ?? []} />);
+    const peers = cell.task === null
+      ? []
+      : (quality.get(cell.task.id) ?? []).filter((o) => o.cellKey !== cell.cellKey);
+    return page(
+      c,
+      <CellPage
+        cell={cell}
+        samples={input.samples.get(cell.cellKey)?.length ?? 0}
+        peers={peers.map((o) => ({ cellKey: o.cellKey, modelId: o.model.id, target: o.target.id }))}
+      />,
+    );
   });
 
+  // A cell's raw record; its samples are in data/samples/<cell>/<page>.json.
   app.get(
     "/data/cells/:file",
-    // Raw records as files only for cells with samples; the others are on their page.
     ssgParams(() =>
       [...cells].filter(([, c]) => input.samples.has(c.cellKey)).map(([s]) => ({
         file: `${s}.json`,
@@ -124,7 +144,34 @@ export function createSiteApp(input: SiteInput, assets: SiteAssets): Hono {
       const file = c.req.param("file");
       const cell = file.endsWith(".json") ? cells.get(file.slice(0, -5)) : undefined;
       if (!cell || !input.samples.has(cell.cellKey)) return c.notFound();
-      return c.json({ cell, samples: input.samples.get(cell.cellKey) ?? [] });
+      const n = input.samples.get(cell.cellKey)?.length ?? 0;
+      const s = slug(cell.cellKey);
+      return c.json({
+        cell,
+        samples: n,
+        samplePages: Array.from(
+          { length: pageCount(n) },
+          (_, i) => `../samples/${s}/${i + 1}.json`,
+        ),
+      });
+    },
+  );
+  app.get(
+    "/data/samples/:cell/:file",
+    ssgParams(() =>
+      [...cells].flatMap(([s, c]) =>
+        Array.from(
+          { length: pageCount(input.samples.get(c.cellKey)?.length ?? 0) },
+          (_, i) => ({ cell: s, file: `${i + 1}.json` }),
+        )
+      )
+    ),
+    (c) => {
+      const cell = cells.get(c.req.param("cell"));
+      const m = /^([1-9][0-9]*)\.json$/.exec(c.req.param("file"));
+      if (!cell || !m) return c.notFound();
+      const page = samplePage(cell.cellKey, input.samples.get(cell.cellKey) ?? [], Number(m[1]));
+      return page === null ? c.notFound() : c.json(page);
     },
   );
   app.get(

@@ -220,3 +220,21 @@ Deno.test("every table on every page has a caption", async () => {
   }
   assertEquals(missing, []);
 });
+
+Deno.test("cell pages load their samples on demand: paged JSON, every page under 400 KB", async () => {
+  const site = await fixtureSite();
+  for (const f of site.files.filter((f) => f.endsWith(".html"))) {
+    const size = (await Deno.stat(`${site.outDir}/${f}`)).size;
+    assert.ok(size < 400 * 1024, `${f}: ${size} bytes`);
+  }
+  const pages = site.files.filter((f) => /^data\/samples\/[^/]+\/1\.json$/.test(f));
+  assert.ok(pages.length > 0, "sample pages written");
+  const first = JSON.parse(await read(site.outDir, pages[0]!));
+  assert.ok(first.page === 1 && first.total >= first.samples.length && first.samples.length > 0);
+  const cellSlug = pages[0]!.split("/")[2]!;
+  const html = await read(site.outDir, `cells/${cellSlug}/index.html`);
+  // Not inlined: no sample's prediction text and no row in the viewer's table body.
+  assert.ok(html.includes(`data-cell="${cellSlug}"`));
+  assert.ok(html.includes("<tbody></tbody>"), "the viewer's rows come from JSON");
+  assert.ok(!html.includes(`<code>${first.samples[0].sampleId}</code>`), "a sample row inlined");
+});

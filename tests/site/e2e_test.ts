@@ -127,11 +127,16 @@ Deno.test({
           { hasText: "instances" },
         );
         await link.click();
-        await page.waitForSelector("#instances");
+        // The samples are not in the page: the viewer fetches them as JSON pages.
+        assertEquals(await page.locator("#instances tbody tr").count() >= 0, true);
+        await page.waitForSelector("#instances tbody tr");
         const visible = () => page.locator("#instances tbody tr:not([hidden])").count();
         const all = await visible();
         assert.ok(all >= 10, `${all} instances`);
         await page.fill("#viewer-controls input[name=min]", "60");
+        await page.waitForFunction(() =>
+          document.querySelector("#viewer-controls output")!.textContent!.includes("of")
+        );
         const high = await visible();
         assert.ok(high > 0 && high < all, `min filter: ${high} of ${all}`);
         const scores = await page.$$eval(
@@ -141,14 +146,44 @@ Deno.test({
         assert.ok(scores.every((s) => s >= 60));
         await page.fill("#viewer-controls input[name=min]", "");
         await page.fill("#viewer-controls input[name=q]", "qa-003");
-        assertEquals(await visible(), 1);
+        await page.waitForFunction(() =>
+          document.querySelectorAll("#instances tbody tr:not([hidden])").length === 1
+        );
         assert.ok((await page.locator("#viewer-controls output").innerText()).startsWith("1 of"));
         await page.fill("#viewer-controls input[name=q]", "");
-        const raw = await page.locator("a", { hasText: "raw records" }).getAttribute("href");
+        const raw = await page.locator("a", { hasText: "raw record" }).getAttribute("href");
         const rawRes = await page.request.get(new URL(raw!, page.url()).href);
         assertEquals(rawRes.status(), 200);
-        assert.ok(Array.isArray((await rawRes.json()).samples));
+        const rawJson = await rawRes.json();
+        assert.ok(Array.isArray(rawJson.samplePages) && rawJson.samplePages.length > 0);
+        assert.ok((await page.locator("pre.cmd").innerText()).startsWith("deno task eval "));
         await page.screenshot({ path: `${ARTIFACTS}cell.png`, fullPage: true });
+      });
+
+      await t.step("the instance viewer compares two models sample by sample", async () => {
+        const options = await page.$$eval(
+          "#compare-with option",
+          (os) => os.map((o) => (o as HTMLOptionElement).value).filter((v) => v !== ""),
+        );
+        assert.ok(options.length > 0, "other models to compare with");
+        assertEquals(await page.locator("#instances thead th.cmp").first().isVisible(), false);
+        await page.selectOption("#compare-with", options[0]!);
+        await page.waitForSelector("#viewer.comparing");
+        assert.ok(await page.locator("#instances thead th.cmp").first().isVisible());
+        const deltas = await page.$$eval(
+          "#instances tbody td.num.cmp",
+          (tds) => tds.map((td) => td.getAttribute("data-v") ?? ""),
+        );
+        assert.ok(deltas.some((d) => d !== "" && Number(d) !== 0), `deltas ${deltas}`);
+        const all = await page.locator("#instances tbody tr").count();
+        await page.check("#viewer-controls input[name=differ]");
+        const differ = await page.locator("#instances tbody tr:not([hidden])").count();
+        assert.ok(differ > 0 && differ <= all, `${differ} of ${all} differ`);
+        assertEquals(
+          await page.locator("#instances tbody tr:not([hidden]):not([data-differ='1'])").count(),
+          0,
+        );
+        await page.screenshot({ path: `${ARTIFACTS}cell-compare.png`, fullPage: true });
       });
 
       await t.step("the hostile model's instances stay text", async () => {
@@ -156,7 +191,7 @@ Deno.test({
         await page.locator("table.data tbody tr", { hasText: XSS_ID }).locator("a", {
           hasText: "instances",
         }).click();
-        await page.waitForSelector("#instances");
+        await page.waitForSelector("#instances tbody tr");
         assertEquals(await page.locator("img").count(), 0);
         assertEquals(await page.locator("#instances script").count(), 0);
         assert.ok((await page.locator("#instances").innerText()).includes("<img src=x onerror="));

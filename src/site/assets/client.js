@@ -65,6 +65,10 @@
       if (q && !row.textContent.toLowerCase().includes(q)) ok = false;
       if (arch && row.getAttribute("data-arch") !== arch) ok = false;
       if (kind && row.getAttribute("data-kind") !== kind) ok = false;
+      if (
+        form.elements.differ && form.elements.differ.checked &&
+        row.getAttribute("data-differ") !== "1"
+      ) ok = false;
       if (row.hasAttribute("data-score") && (min > -Infinity || max < Infinity)) {
         const s = row.getAttribute("data-score");
         const v = s === "" ? NaN : Number(s);
@@ -74,7 +78,12 @@
       if (ok) shown++;
     }
     const out = form.elements.count || form.querySelector("output");
-    if (out) out.value = `${shown} of ${rows.length} shown`;
+    const total = form.getAttribute("data-total");
+    if (out) {
+      out.value = total && Number(total) > rows.length
+        ? `${shown} of ${rows.length} loaded (${total} samples)`
+        : `${shown} of ${rows.length} shown`;
+    }
   }
   // Optional columns (data-col) and per-target columns (data-target) of a table whose
   // form has a column picker and a target selector: shown when picked and on the target.
@@ -170,6 +179,180 @@
     applyColumns(form);
     applyFilter(form);
   }
+
+  // ---- instance viewer: a cell's samples, fetched page by page ------------------
+  function initViewer(viewer) {
+    const base = viewer.getAttribute("data-samples");
+    const cell = viewer.getAttribute("data-cell");
+    const pages = Number(viewer.getAttribute("data-pages"));
+    const primary = viewer.getAttribute("data-primary");
+    const family = primary.split(".")[0];
+    const vform = document.getElementById("viewer-controls");
+    const body = document.querySelector("#instances tbody");
+    const more = document.getElementById("viewer-more");
+    const rowsById = new Map();
+    let loaded = 0;
+    let loading = null;
+    let other = null; // Map sampleId -> sample of the compared cell
+    const el = (tag, cls, text) => {
+      const e = document.createElement(tag);
+      if (cls) e.className = cls;
+      if (text !== undefined) e.textContent = text;
+      return e;
+    };
+    const na = (text) => el("em", "na", text);
+    const num = (v) => (typeof v === "number" && Number.isFinite(v) ? v.toFixed(3) : "—");
+    const short = (t, n) => (t.length > n ? t.slice(0, n - 1) + "…" : t);
+    async function fetchPage(cellSlug, page) {
+      const res = await fetch(`${base}${cellSlug}/${page}.json`);
+      if (!res.ok) throw new Error(`HTTP ${res.status} for page ${page}`);
+      return await res.json();
+    }
+    function prediction(td, text) {
+      if (text === "") td.appendChild(na("(empty: the model answered nothing)"));
+      else td.textContent = text;
+    }
+    function scoresCell(scores, tokensIn, tokensOut) {
+      const td = el("td", "scores");
+      const entries = Object.entries(scores);
+      const mine = entries.filter(([k]) => k.split(".")[0] === family);
+      const rest = entries.filter(([k]) => k.split(".")[0] !== family);
+      for (const [k, v] of mine) {
+        const span = el("span", "", `${k} `);
+        span.appendChild(el("b", "", num(v)));
+        td.appendChild(span);
+      }
+      if (rest.length > 0) {
+        const d = el("details");
+        d.appendChild(el("summary", "", `${rest.length} more scores`));
+        for (const [k, v] of rest) {
+          const span = el("span", "", `${k} `);
+          span.appendChild(el("b", "", num(v)));
+          d.appendChild(span);
+        }
+        td.appendChild(d);
+      }
+      td.appendChild(el("span", "", `tokens ${tokensIn} → ${tokensOut}`));
+      return td;
+    }
+    function renderRow(s) {
+      const tr = document.createElement("tr");
+      const score = s.scores[primary];
+      tr.setAttribute("data-score", score === undefined ? "" : String(score));
+      const th = el("th");
+      th.scope = "row";
+      th.setAttribute("data-v", s.sampleId);
+      th.appendChild(el("code", "", s.sampleId));
+      tr.appendChild(th);
+      const sc = el("td", "num", num(score));
+      sc.setAttribute("data-v", score === undefined ? "" : String(score));
+      tr.appendChild(sc);
+      const inp = el("td", "text");
+      const det = el("details");
+      det.appendChild(el("summary", "", short(s.input, 160)));
+      det.appendChild(el("pre", "raw", s.input));
+      inp.appendChild(det);
+      tr.appendChild(inp);
+      const refs = el("td", "text");
+      if (s.references.length === 0 || s.references.every((r) => r === "")) {
+        refs.appendChild(na("no answer (empty reference)"));
+      } else {
+        const ol = el("ol", "refs");
+        for (const r of s.references) {
+          const li = el("li");
+          if (r === "") li.appendChild(na("no answer"));
+          else li.textContent = r;
+          ol.appendChild(li);
+        }
+        refs.appendChild(ol);
+      }
+      tr.appendChild(refs);
+      const pred = el("td", "text pred");
+      prediction(pred, s.prediction);
+      tr.appendChild(pred);
+      tr.appendChild(el("td", "text pred cmp"));
+      tr.appendChild(el("td", "num cmp"));
+      tr.appendChild(scoresCell(s.scores, s.inputTokens, s.outputTokens));
+      rowsById.set(s.sampleId, { tr, sample: s });
+      return tr;
+    }
+    function compareRow(entry) {
+      const cells = entry.tr.querySelectorAll("td.cmp");
+      const o = other && other.get(entry.sample.sampleId);
+      cells[0].textContent = "";
+      cells[1].textContent = "";
+      entry.tr.removeAttribute("data-differ");
+      if (!other) return;
+      if (!o) {
+        cells[0].appendChild(na("not in the other cell"));
+        cells[1].setAttribute("data-v", "");
+        return;
+      }
+      prediction(cells[0], o.prediction);
+      const a = entry.sample.scores[primary], b = o.scores[primary];
+      const d = typeof a === "number" && typeof b === "number" ? a - b : null;
+      cells[1].textContent = d === null
+        ? "—"
+        : `${d > 0 ? "+" : d < 0 ? "\u2212" : ""}${Math.abs(d).toFixed(3)}`;
+      cells[1].setAttribute("data-v", d === null ? "" : String(d));
+      cells[1].className = `num cmp${d > 0 ? " good" : d < 0 ? " bad" : ""}`;
+      if (o.prediction !== entry.sample.prediction) entry.tr.setAttribute("data-differ", "1");
+    }
+    async function loadNext() {
+      if (loaded >= pages) return;
+      const page = await fetchPage(cell, loaded + 1);
+      vform.setAttribute("data-total", String(page.total));
+      for (const s of page.samples) {
+        const tr = renderRow(s);
+        body.appendChild(tr);
+        compareRow(rowsById.get(s.sampleId));
+      }
+      loaded = page.page;
+      more.hidden = loaded >= pages;
+      more.textContent = `Load the next ${Math.min(100, page.total - loaded * 100)} samples`;
+      applyFilter(vform);
+    }
+    function loadAll() {
+      loading = loading || (async () => {
+        while (loaded < pages) await loadNext();
+      })();
+      return loading;
+    }
+    function fail(err) {
+      const p = el("p", "na", `Could not load the samples: ${err.message}`);
+      viewer.appendChild(p);
+    }
+    more.addEventListener("click", () => loadNext().catch(fail));
+    // Filters and comparisons need every sample: load the rest first.
+    vform.addEventListener("input", () => loadAll().then(() => applyFilter(vform)).catch(fail));
+    const cmp = document.getElementById("compare-with");
+    if (cmp) {
+      cmp.addEventListener("change", async () => {
+        try {
+          const slugOf = cmp.value;
+          if (slugOf === "") {
+            other = null;
+          } else {
+            const first = await fetchPage(slugOf, 1);
+            const list = first.samples.slice();
+            for (let p = 2; p <= first.pages; p++) {
+              list.push(...(await fetchPage(slugOf, p)).samples);
+            }
+            other = new Map(list.map((s) => [s.sampleId, s]));
+          }
+          await loadAll();
+          viewer.classList.toggle("comparing", other !== null);
+          for (const entry of rowsById.values()) compareRow(entry);
+          applyFilter(vform);
+        } catch (err) {
+          fail(err);
+        }
+      });
+    }
+    loadNext().catch(fail);
+  }
+  const viewerEl = document.getElementById("viewer");
+  if (viewerEl) initViewer(viewerEl);
 
   // ---- charts --------------------------------------------------------------
   const dataEl = document.getElementById("chart-data");

@@ -1,4 +1,3 @@
-// deno-lint-ignore-file jsx-key -- server-rendered JSX: keys only matter to client-side reconciliation
 /**
  * Cell pages: what one cell measured, with an instance viewer over its
  * per-sample records (input, references, prediction, scores), filterable by
@@ -7,96 +6,129 @@
  * @module
  */
 import type { Child } from "hono/jsx";
-import type { CellRecord, SampleRecord } from "../../report/mod.ts";
-import { fmt, ms, when } from "../format.ts";
+import type { CellRecord } from "../../report/mod.ts";
+import { count, fmt, ms, when } from "../format.ts";
+import { pageCount, SAMPLE_PAGE_SIZE } from "../sample_pages.ts";
 import { slug } from "../slug.ts";
 import { Layout, ModelLink, SortTh, TargetLink, TaskLink } from "./components.tsx";
 import { SweepTable } from "./sweep_table.tsx";
 
 const ROOT = "../../";
 
-function short(text: string, n = 160): string {
-  return text.length > n ? `${text.slice(0, n - 1)}…` : text;
+/** Another quality cell on the same task, to compare instances with. */
+export interface PeerCell {
+  readonly cellKey: string;
+  readonly modelId: string;
+  readonly target: string;
 }
 
-function Viewer(p: { samples: readonly SampleRecord[]; primary: string }): Child {
-  const keys = [...new Set(p.samples.flatMap((s) => Object.keys(s.scores)))].sort();
-  const primaryKey = keys.includes(p.primary)
-    ? p.primary
-    : keys.find((k) => p.primary.endsWith(`.${k}`)) ?? keys[0] ?? "";
+function Viewer(
+  p: { cellKey: string; n: number; primary: string; peers: readonly PeerCell[] },
+): Child {
+  const first = `${ROOT}data/samples/${slug(p.cellKey)}/1.json`;
   return (
-    <section aria-labelledby="inst-h">
+    <section
+      aria-labelledby="inst-h"
+      id="viewer"
+      data-samples={`${ROOT}data/samples/`}
+      data-cell={slug(p.cellKey)}
+      data-pages={pageCount(p.n)}
+      data-primary={p.primary}
+    >
       <h2 id="inst-h">Instances</h2>
+      <p class="note">
+        {count(p.n, "sample")}, loaded on demand in pages of {SAMPLE_PAGE_SIZE}{" "}
+        (<a href={first}>first page as JSON</a>). Empty references mean the question has no answer
+        in its context (SQuAD v2).
+      </p>
       <form class="controls" id="viewer-controls" data-table="instances">
         <label>
           Search{" "}
           <input type="search" name="q" placeholder="text in input, references or prediction" />
         </label>
         <label>
-          Min {primaryKey} <input type="number" name="min" step="any" inputmode="decimal" />
+          Min score <input type="number" name="min" step="any" inputmode="decimal" />
         </label>
         <label>
-          Max {primaryKey} <input type="number" name="max" step="any" inputmode="decimal" />
+          Max score <input type="number" name="max" step="any" inputmode="decimal" />
         </label>
-        <output name="count" aria-live="polite">{p.samples.length} of {p.samples.length}</output>
+        {p.peers.length > 0
+          ? (
+            <label>
+              Compare with{" "}
+              <select name="compare" id="compare-with">
+                <option value="">no other model</option>
+                {p.peers.map((o) => (
+                  <option value={slug(o.cellKey)}>
+                    {o.modelId} ({o.target}, {o.cellKey.slice(0, 8)})
+                  </option>
+                ))}
+              </select>
+            </label>
+          )
+          : null}
+        <label class="check">
+          <input type="checkbox" name="differ" /> only where predictions differ
+        </label>
+        <output name="count" aria-live="polite">{p.n} samples</output>
       </form>
       <div class="scroll">
         <table id="instances" class="data sortable instances">
           <caption>
-            One row per sample; the score column is the primary metric{" "}
-            {primaryKey}. Expand a row's input to read it in full.
+            One row per sample; the score column is the primary metric {p.primary}{" "}
+            (as recorded: ROUGE 0–1, the others 0–100). With a model to compare, its prediction and
+            the score difference (this cell minus the other) appear beside this cell's.
           </caption>
           <thead>
             <tr>
               <SortTh label="Sample" />
-              <SortTh label={primaryKey} numeric />
+              <SortTh label="Score" numeric name={`score, ${p.primary}`} />
               <SortTh label="Input" />
               <SortTh label="References" />
               <SortTh label="Prediction" />
-              <SortTh label="All scores" />
+              <SortTh label="Other prediction" cls="cmp" />
+              <SortTh label="Δ score" numeric cls="cmp" name="score difference" />
+              <SortTh label="Scores" />
             </tr>
           </thead>
-          <tbody>
-            {p.samples.map((s) => {
-              const score = s.scores[primaryKey];
-              return (
-                <tr data-score={score ?? ""}>
-                  <th scope="row" data-v={s.sampleId}>
-                    <code>{s.sampleId}</code>
-                  </th>
-                  <td class="num" data-v={score ?? ""}>
-                    {score === undefined ? "—" : fmt(score, 3)}
-                  </td>
-                  <td class="text">
-                    <details>
-                      <summary>{short(s.input)}</summary>
-                      <pre class="raw">{s.input}</pre>
-                    </details>
-                  </td>
-                  <td class="text">
-                    <ol class="refs">{s.references.map((ref) => <li>{ref}</li>)}</ol>
-                  </td>
-                  <td class="text pred">{s.prediction}</td>
-                  <td class="scores">
-                    {Object.entries(s.scores).map(([k, v]) => (
-                      <span>
-                        {k} <b>{fmt(v, 3)}</b>
-                      </span>
-                    ))}
-                    <span>tokens {s.inputTokens} → {s.outputTokens}</span>
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
+          <tbody></tbody>
         </table>
       </div>
+      <p>
+        <button type="button" id="viewer-more" hidden>Load more</button>
+      </p>
+      <p class="fallback">
+        The instance viewer needs JavaScript; the samples are in{" "}
+        <a href={first}>data/samples/…/1.json</a> and the following pages.
+      </p>
     </section>
   );
 }
 
+/** The shell command that reruns this cell on the reader's machine. */
+export function reproduceCommand(c: CellRecord): string {
+  const q = (
+    s: string,
+  ): string => (/^[\w.,:@%+=/-]+$/.test(s) ? s : `'${s.replaceAll("'", "'\\''")}'`);
+  const args = ["deno", "task", "eval", "--models", q(c.model.id)];
+  if (c.task) args.push("--tasks", q(c.task.id));
+  args.push("--targets", q(c.target.id), "--profile", c.settings.profile);
+  if (c.settings.profile === "quality") {
+    args.push(
+      "--limit",
+      String(c.settings.limit ?? 0),
+      "--batch-size",
+      String(c.settings.batchSize),
+    );
+  }
+  args.push("--fresh", "--out", "my-results");
+  return args.join(" ");
+}
+
 /** A cell's page. */
-export function CellPage(p: { cell: CellRecord; samples: readonly SampleRecord[] }): Child {
+export function CellPage(
+  p: { cell: CellRecord; samples: number; peers?: readonly PeerCell[] },
+): Child {
   const c = p.cell;
   const raw = `${ROOT}data/cells/${slug(c.cellKey)}.json`;
   const title = `${c.model.id} × ${c.task?.id ?? c.settings.profile} × ${c.target.id}`;
@@ -112,9 +144,7 @@ export function CellPage(p: { cell: CellRecord; samples: readonly SampleRecord[]
         {c.settings.profile} cell ·{" "}
         <span class={`badge ${c.status === "ok" ? "good" : "bad"}`}>{c.status}</span> · run{" "}
         {c.runId} · {when(c.finishedAt)} · {fmt(c.durationS, 0)} s ·{" "}
-        {p.samples.length > 0
-          ? <a href={raw}>raw records (JSON)</a>
-          : <a href="#raw">raw record</a>}
+        {p.samples > 0 ? <a href={raw}>raw record (JSON)</a> : <a href="#raw">raw record</a>}
       </p>
       <div class="two">
         <section aria-labelledby="set-h">
@@ -270,8 +300,27 @@ export function CellPage(p: { cell: CellRecord; samples: readonly SampleRecord[]
           </section>
         )
         : null}
-      {p.samples.length > 0
-        ? <Viewer samples={p.samples} primary={c.quality?.primary ?? ""} />
+      <section aria-labelledby="rep-h">
+        <h2 id="rep-h">Reproduce this cell</h2>
+        <pre class="cmd"><code>{reproduceCommand(c)}</code></pre>
+        <p class="note">
+          Run from a clone of encoder-bench at the same models and datasets (the cell key hashes the
+          model files, the dataset, the settings and this machine's hardware and engine versions, so
+          another machine writes a new cell). Generation settings not on the command line are the
+          defaults this cell used: at most {c.settings.maxNewTokens} new tokens,{" "}
+          {c.settings.decoding} decoding, seed {c.settings.seed}, KV cache{" "}
+          {c.settings.kvCache ? "on" : "off"}.
+        </p>
+      </section>
+      {p.samples > 0
+        ? (
+          <Viewer
+            cellKey={c.cellKey}
+            n={p.samples}
+            primary={c.quality?.primary ?? ""}
+            peers={p.peers ?? []}
+          />
+        )
         : null}
       <section aria-labelledby="raw-h" id="raw">
         <h2 id="raw-h">Raw record</h2>
