@@ -19,6 +19,8 @@ import type { SiteAssets, SiteInput } from "./input.ts";
 import { slug } from "./slug.ts";
 import { pageCount, samplePage } from "./sample_pages.ts";
 import { CellPage } from "./pages/cell.tsx";
+import { ComparePage } from "./pages/compare.tsx";
+import { GlossaryPage } from "./pages/glossary.tsx";
 import { DownloadsPage, ModelsPage, TargetsPage, TasksPage } from "./pages/lists.tsx";
 import { FailedModelPage, ModelPage } from "./pages/model.tsx";
 import { OverviewPage } from "./pages/overview.tsx";
@@ -83,6 +85,8 @@ export function createSiteApp(input: SiteInput, assets: SiteAssets): Hono {
   app.get("/models/", (c) => page(c, <ModelsPage report={r} />));
   app.get("/tasks/", (c) => page(c, <TasksPage report={r} />));
   app.get("/targets/", (c) => page(c, <TargetsPage report={r} />));
+  app.get("/compare/", (c) => page(c, <ComparePage report={r} />));
+  app.get("/glossary/", (c) => page(c, <GlossaryPage />));
   app.get("/downloads/", (c) => page(c, <DownloadsPage report={r} tables={tables} />));
 
   const modelSlugs = [...rows.keys(), ...failedOnly.keys()];

@@ -74,6 +74,27 @@ Deno.test({
           assert.ok(n > 500, `${id} drew ${n} pixels`);
         }
         assertEquals((await firstIds(page)).length, 9);
+        // Colours by architecture: every sweep line in its architecture's hue family, and every
+        // point of the quality/TTFT chart named, not only the front.
+        const colours = await page.evaluate(() => {
+          // deno-lint-ignore no-explicit-any
+          const chart = (globalThis as any).Chart.getChart("chart-sweep");
+          // deno-lint-ignore no-explicit-any
+          const arch = (globalThis as any).Chart.getChart("chart-pareto");
+          return {
+            // deno-lint-ignore no-explicit-any
+            sweep: chart.data.datasets.map((d: any) => [d.label, d.borderColor]),
+            // deno-lint-ignore no-explicit-any
+            names: arch.data.datasets.flatMap((d: any) => d.pointNames ?? []),
+          };
+        });
+        const ed = ["#0072b2", "#56b4e9", "#004c7a", "#2b8fd0", "#7fc8f0"];
+        const dec = ["#d55e00", "#e69f00", "#a34400", "#f0a060", "#8c3b00"];
+        for (const [label, colour] of colours.sweep as [string, string][]) {
+          const isDec = label.startsWith("eb-dec") || label === "eb-teacher";
+          assert.ok((isDec ? dec : ed).includes(colour), `${label}: ${colour}`);
+        }
+        assert.ok(colours.names.length > 0 && colours.names.every((n: string) => n !== ""));
         await page.screenshot({ path: `${ARTIFACTS}overview.png`, fullPage: true });
       });
 

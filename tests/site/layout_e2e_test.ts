@@ -140,6 +140,62 @@ Deno.test({
         );
         await context.close();
       });
+      await t.step(
+        "the compare view shows the chosen models side by side, kept in the URL",
+        async () => {
+          const context = await browser!.newContext({ viewport: { width: 1400, height: 900 } });
+          const page = await context.newPage();
+          await page.goto(`${server.url}compare/`);
+          const shown = async () =>
+            await page.$$eval(
+              "#cmp thead th.model",
+              (ths) =>
+                ths.filter((th) => getComputedStyle(th).display !== "none").map((th) =>
+                  th.textContent!.trim()
+                ),
+            );
+          assertEquals((await shown()).length, 2);
+          const boxes = page.locator("#cmp-controls input[name=col]");
+          await boxes.nth(2).check();
+          await boxes.nth(0).uncheck();
+          const three = await shown();
+          assertEquals(three.length, 2);
+          await boxes.nth(5).check();
+          const chosen = await shown();
+          assertEquals(chosen.length, 3);
+          // Every task row has a value (with n) for each shown model.
+          const cells = await page.$$eval(
+            "#cmp tbody tr:first-child td",
+            (tds) =>
+              tds.filter((td) => getComputedStyle(td).display !== "none").map((td) =>
+                td.textContent!
+              ),
+          );
+          assertEquals(cells.length, 3);
+          assert.ok(cells.every((c) => /n \d+/.test(c)), `${cells}`);
+          await page.reload();
+          assertEquals(await shown(), chosen);
+          await page.screenshot({ path: `${ARTIFACTS}compare.png`, fullPage: true });
+          await context.close();
+        },
+      );
+
+      await t.step("glossary terms are tooltips on the leaderboard and have a page", async () => {
+        const context = await browser!.newContext({ viewport: { width: 1400, height: 900 } });
+        const page = await context.newPage();
+        await page.goto(server.url);
+        const title = await page.locator("#lb thead th[data-col='ttft']").first().getAttribute(
+          "title",
+        );
+        assert.ok(title?.startsWith("TTFT: Time to first token"), title ?? "");
+        assert.ok((await page.locator("#lb thead th.task").first().innerText()).includes("n "));
+        const res = await page.goto(`${server.url}glossary/`);
+        assertEquals(res?.status(), 200);
+        for (const id of ["ttft", "tpot", "split", "quadrature", "tie"]) {
+          assertEquals(await page.locator(`dt#${id}`).count(), 1, id);
+        }
+        await context.close();
+      });
     } finally {
       await browser?.close();
       await server.stop();

@@ -358,18 +358,6 @@
   const dataEl = document.getElementById("chart-data");
   const data = dataEl ? JSON.parse(dataEl.textContent) : null;
   const ARCH = { "encoder-decoder": "#0072b2", "decoder-only": "#d55e00" };
-  const PALETTE = [
-    "#0072b2",
-    "#d55e00",
-    "#009e73",
-    "#cc79a7",
-    "#e69f00",
-    "#56b4e9",
-    "#7f7f7f",
-    "#332288",
-    "#882255",
-    "#117733",
-  ];
   const archColor = (a) => ARCH[a] || "#6e7781";
 
   // Error bars: datasets carry `errorBars`, one {xLow,xHigh,yLow,yHigh} per point.
@@ -383,6 +371,11 @@
         if (meta.hidden) return;
         const xs = chart.scales[meta.xAxisID], ys = chart.scales[meta.yAxisID];
         ctx.save();
+        // Clip to the plot area: bars must not run into the legend or the axis titles.
+        const area = chart.chartArea;
+        ctx.beginPath();
+        ctx.rect(area.left, area.top, area.right - area.left, area.bottom - area.top);
+        ctx.clip();
         ctx.strokeStyle = ds.errorBarColor || ds.borderColor || "#444";
         ctx.lineWidth = 1.2;
         meta.data.forEach((el, i) => {
@@ -420,13 +413,33 @@
     afterDatasetsDraw(chart) {
       const ctx = chart.ctx;
       ctx.save();
-      ctx.font = "11px system-ui, sans-serif";
+      const area = chart.chartArea;
+      ctx.beginPath();
+      ctx.rect(area.left, area.top, area.right - area.left, area.bottom - area.top);
+      ctx.clip();
       ctx.fillStyle = "#32383f";
+      const placed = [];
       chart.data.datasets.forEach((ds, di) => {
         if (!ds.pointNames) return;
         const meta = chart.getDatasetMeta(di);
         if (meta.hidden) return;
-        meta.data.forEach((el, i) => ctx.fillText(ds.pointNames[i], el.x + 6, el.y - 6));
+        meta.data.forEach((el, i) => {
+          const front = ds.pointFront && ds.pointFront[i];
+          ctx.font = `${front ? "600 " : ""}11px system-ui, sans-serif`;
+          const text = ds.pointNames[i];
+          const w = ctx.measureText(text).width;
+          // Right of the point, or left when it would leave the plot; step down past labels
+          // already drawn so that names do not overprint each other.
+          let x = el.x + 6 + w > area.right ? el.x - 6 - w : el.x + 6;
+          let y = el.y - 6;
+          for (let k = 0; k < 6; k++) {
+            const hit = placed.some((b) => x < b.x + b.w && x + w > b.x && Math.abs(y - b.y) < 12);
+            if (!hit) break;
+            y += 12;
+          }
+          placed.push({ x, y, w });
+          ctx.fillText(text, x, y);
+        });
       });
       ctx.restore();
     },
@@ -466,8 +479,9 @@
       label: arch || "other",
       data: groups[arch].map((p) => ({ x: p.x, y: p.y })),
       errorBars: groups[arch],
-      // Name the Pareto-front models only: labels on every point would collide.
-      pointNames: groups[arch].map((p) => (p.front ? short(p.label) : "")),
+      // Every model is named (front models in bold, by the plugin).
+      pointNames: groups[arch].map((p) => short(p.label)),
+      pointFront: groups[arch].map((p) => p.front),
       backgroundColor: archColor(arch),
       borderColor: archColor(arch),
       pointRadius: 5,
@@ -533,14 +547,29 @@
     });
     // Latency against input length.
     const lines = data.sweep[target] || [];
-    const models = Array.from(new Set(lines.map((l) => l.label)));
+    // Colour by architecture (as everywhere on the site), a shade per model within it.
+    const shades = {
+      "encoder-decoder": ["#0072b2", "#56b4e9", "#004c7a", "#2b8fd0", "#7fc8f0"],
+      "decoder-only": ["#d55e00", "#e69f00", "#a34400", "#f0a060", "#8c3b00"],
+    };
+    const byArch = {};
+    for (const l of lines) {
+      const list = (byArch[l.arch] = byArch[l.arch] || []);
+      if (!list.includes(l.label)) list.push(l.label);
+    }
+    const colorOf = (l) => {
+      const list = shades[l.arch];
+      return list ? list[byArch[l.arch].indexOf(l.label) % list.length] : archColor(l.arch);
+    };
+    const narrow = globalThis.innerWidth < 700;
     draw("chart-sweep", {
       type: "line",
       data: {
         datasets: lines.map((l) => {
-          const color = PALETTE[models.indexOf(l.label) % PALETTE.length];
+          const color = colorOf(l);
           return {
-            label: `${short(l.label)} (cache ${l.kvCache ? "on" : "off"})`,
+            label: short(l.label),
+            kvCache: l.kvCache,
             data: l.points.map((p) => ({ x: p[0], y: p[1] })),
             borderColor: color,
             backgroundColor: color,
@@ -556,7 +585,19 @@
           x: axis("Input tokens", { type: "linear" }),
           y: axis("Generation time, ms", { beginAtZero: true }),
         },
-        plugins: { legend: { position: "right", labels: { boxWidth: 10, font: { size: 10 } } } },
+        plugins: {
+          legend: {
+            position: narrow ? "bottom" : "right",
+            // One entry per model; the caption says solid is cache on, dashed off.
+            labels: {
+              boxWidth: 10,
+              font: { size: 10 },
+              filter: (item, d) =>
+                d.datasets.findIndex((x) => x.label === d.datasets[item.datasetIndex].label) ===
+                  item.datasetIndex,
+            },
+          },
+        },
       },
     });
     // Distillation gain (target independent).

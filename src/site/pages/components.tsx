@@ -8,6 +8,7 @@ import { CSP_META } from "../csp.ts";
 import { fmt } from "../format.ts";
 import type { Interval, Rank } from "../../report/mod.ts";
 import { slug } from "../slug.ts";
+import { GLOSSARY, tooltip } from "../glossary.ts";
 
 /** Props of {@link Layout}. */
 export interface LayoutProps {
@@ -15,23 +16,28 @@ export interface LayoutProps {
   readonly title: string;
   /** Relative path from this page to the site root, e.g. `../../`. */
   readonly root: string;
-  /** Which nav entry is current. */
-  readonly current?: "overview" | "models" | "tasks" | "targets" | "downloads";
+  /** Which nav entry is current (a key of {@link NAV}). */
+  readonly current?: string;
   /** Whether the page needs chart.js. */
   readonly charts?: boolean;
   /** Page content. */
   readonly children?: Child;
 }
 
+/** The site's navigation: key, path from the root, label. Add a page here to link it. */
+export const NAV: readonly (readonly [string, string, string])[] = [
+  ["overview", "", "Overview"],
+  ["compare", "compare/", "Compare"],
+  ["models", "models/", "Models"],
+  ["tasks", "tasks/", "Tasks"],
+  ["targets", "targets/", "Targets"],
+  ["glossary", "glossary/", "Glossary"],
+  ["downloads", "downloads/", "Downloads"],
+];
+
 /** The page frame: head with CSP, header with nav, main, footer. */
 export function Layout(p: LayoutProps): Child {
-  const nav: [LayoutProps["current"], string, string][] = [
-    ["overview", "", "Overview"],
-    ["models", "models/", "Models"],
-    ["tasks", "tasks/", "Tasks"],
-    ["targets", "targets/", "Targets"],
-    ["downloads", "downloads/", "Downloads"],
-  ];
+  const nav = NAV;
   return (
     <html lang="en">
       <head>
@@ -92,6 +98,15 @@ export function Ci(p: { iv: Interval | null | undefined; digits?: number }): Chi
         {fmt(p.iv.low, d)}–{fmt(p.iv.high, d)}
       </span>
     </>
+  );
+}
+
+/** A term with its glossary definition as tooltip, linked to the glossary page. */
+export function Term(p: { k: string; root: string; children?: Child }): Child {
+  return (
+    <a class="term" href={`${p.root}glossary/#${p.k}`} title={tooltip(p.k)}>
+      {p.children ?? GLOSSARY[p.k]?.term ?? p.k}
+    </a>
   );
 }
 

@@ -9,8 +9,10 @@ import type { Child } from "hono/jsx";
 import { raw } from "hono/html";
 import type { LeaderboardRow, Report } from "../../report/mod.ts";
 import { overviewCharts } from "../charts.ts";
+import { groupRows, taskGroups } from "../groups.ts";
 import { count, fmt, ms, params, signed, when } from "../format.ts";
 import { jsonForScript } from "../json_script.ts";
+import { tooltip } from "../glossary.ts";
 import {
   archClass,
   archLabel,
@@ -24,6 +26,7 @@ import {
   SortTh,
   TargetLink,
   TaskLink,
+  Term,
 } from "./components.tsx";
 
 function Glance(p: { report: Report }): Child {
@@ -175,6 +178,14 @@ const OPTIONAL_COLUMNS: readonly [string, string, boolean][] = [
   ["peak", "Peak", false],
 ];
 
+/** The sample count of a task's scores: one number, a range, or — when none. */
+function taskN(r: Report, taskId: string): string {
+  const ns = r.rows.flatMap((row) => row.scores[taskId]?.n ?? []);
+  if (ns.length === 0) return "—";
+  const lo = Math.min(...ns), hi = Math.max(...ns);
+  return lo === hi ? String(lo) : `${lo}–${hi}`;
+}
+
 function Leaderboard(p: { report: Report }): Child {
   const r = p.report;
   return (
@@ -231,13 +242,19 @@ function Leaderboard(p: { report: Report }): Child {
               <SortTh
                 label="Rank"
                 numeric
-                title="1 + models significantly better"
+                title={tooltip("tie")}
                 sortKey="rank"
                 name="rank"
               />
               <SortTh label="Model" sortKey="model" name="model" cls="model" />
               <SortTh label="Arch" col="arch" sortKey="arch" name="architecture" />
-              <SortTh label="Split" col="split" sortKey="split" name="split" />
+              <SortTh
+                label="Split"
+                col="split"
+                sortKey="split"
+                name="split"
+                title={tooltip("split")}
+              />
               <SortTh label="Type" col="type" sortKey="type" name="type" />
               <SortTh label="Params" numeric col="params" sortKey="params" name="parameters" />
               {r.tasks.map((t) => (
@@ -252,10 +269,12 @@ function Leaderboard(p: { report: Report }): Child {
                           </>
                         )
                       )}
-                      <small>{t.primary.slice(t.primary.lastIndexOf(".") + 1)}</small>
+                      <small>
+                        {t.primary.slice(t.primary.lastIndexOf(".") + 1)} · n {taskN(r, t.info.id)}
+                      </small>
                     </>
                   }
-                  title={`${t.info.id}: ${t.primary}`}
+                  title={`${t.info.id}: ${t.primary}; n = samples per model`}
                   numeric
                   cls="task"
                   sortKey={`task-${t.info.id}`}
@@ -270,6 +289,7 @@ function Leaderboard(p: { report: Report }): Child {
                 }
                 numeric
                 cls="avg"
+                title={tooltip("avg")}
                 sortKey="avg"
                 name="average"
               />
@@ -286,6 +306,7 @@ function Leaderboard(p: { report: Report }): Child {
                       </>
                     }
                     numeric
+                    title={tooltip(c.col)}
                     target={t.info.id}
                     col={c.col}
                     sortKey={`${c.col}-${t.info.id}`}
@@ -360,6 +381,61 @@ function Leaderboard(p: { report: Report }): Child {
         Download this table as <a href="data/overview.csv">CSV</a> or{" "}
         <a href="data/overview.json">JSON</a>.
       </p>
+    </section>
+  );
+}
+
+function Groups(p: { report: Report }): Child {
+  const groups = taskGroups(p.report);
+  const rows = groupRows(p.report, groups);
+  if (groups.length === 0) return null;
+  return (
+    <section aria-labelledby="groups-h">
+      <h2 id="groups-h">Task groups</h2>
+      <div class="scroll" tabindex={0} role="region" aria-labelledby="groups-h">
+        <table class="data sortable">
+          <caption>
+            Each model's average over a group of tasks (normalised 0–100, 95% interval in
+            quadrature, as the overall average): <Term k="asymmetric" root="">asymmetric</Term>{" "}
+            against symmetric tasks, and per task family. Empty where the model lacks a task of the
+            group.
+          </caption>
+          <thead>
+            <tr>
+              <SortTh label="Model" />
+              {groups.map((g) => (
+                <SortTh
+                  label={
+                    <>
+                      {g.label}
+                      <small>
+                        {g.by} · {g.tasks.length} {g.tasks.length === 1 ? "task" : "tasks"}
+                      </small>
+                    </>
+                  }
+                  title={`${g.by} ${g.label}: ${g.tasks.join(", ")}`}
+                  numeric
+                  name={`${g.by} ${g.label}`}
+                />
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr>
+                <th scope="row" data-v={row.modelId} class={`model ${archClass(row.architecture)}`}>
+                  <ModelLink id={row.modelId} root="" />
+                </th>
+                {row.averages.map((iv) => (
+                  <td class="num" data-v={iv?.value ?? ""}>
+                    <Ci iv={iv} />
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </section>
   );
 }
@@ -682,6 +758,7 @@ export function OverviewPage(p: { report: Report }): Child {
       </div>
       <Glance report={r} />
       <Leaderboard report={r} />
+      <Groups report={r} />
       <Charts report={r} />
       <Comparisons report={r} />
     </Layout>
