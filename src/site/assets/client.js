@@ -430,7 +430,7 @@
           const w = ctx.measureText(text).width;
           // Right of the point, or left when it would leave the plot; step down past labels
           // already drawn so that names do not overprint each other.
-          let x = el.x + 6 + w > area.right ? el.x - 6 - w : el.x + 6;
+          const x = el.x + 6 + w > area.right ? el.x - 6 - w : el.x + 6;
           let y = el.y - 6;
           for (let k = 0; k < 6; k++) {
             const hit = placed.some((b) => x < b.x + b.w && x + w > b.x && Math.abs(y - b.y) < 12);
