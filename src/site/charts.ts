@@ -6,7 +6,7 @@
  * @module
  */
 import type { Report } from "../report/mod.ts";
-import { meanInterval } from "../report/mod.ts";
+import { averageIntervals, type Interval, meanInterval } from "../report/mod.ts";
 
 /** A point with intervals on both axes. */
 export interface XYPoint {
@@ -38,8 +38,16 @@ export interface Line {
   readonly points: readonly (readonly [number, number])[];
 }
 
+/** A reference system drawn as a horizontal line on the quality axis. */
+export interface ReferenceLine {
+  readonly label: string;
+  readonly y: number;
+}
+
 /** Everything the overview charts draw. */
 export interface OverviewCharts {
+  /** Reference systems scored on every task: their average, for the quality/TTFT chart. */
+  readonly references: readonly ReferenceLine[];
   readonly targets: readonly { readonly id: string; readonly label: string }[];
   readonly pareto: Readonly<Record<string, readonly XYPoint[]>>;
   readonly throughput: Readonly<Record<string, readonly Bar[]>>;
@@ -112,7 +120,14 @@ export function overviewCharts(report: Report): OverviewCharts {
       highs: pick((d) => d.delta.high),
     };
   });
+  const references = report.references.flatMap((ref) => {
+    const ivs = report.tasks.map((t) => ref.scores[t.info.id]?.norm);
+    if (ivs.length === 0 || ivs.some((iv) => iv === undefined)) return [];
+    const avg = averageIntervals(ivs as Interval[]);
+    return avg === null ? [] : [{ label: ref.model.id, y: avg.value }];
+  });
   return {
+    references,
     targets: report.targets.map((t) => ({ id: t.info.id, label: t.info.label })),
     pareto,
     throughput,

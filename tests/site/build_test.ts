@@ -238,3 +238,42 @@ Deno.test("cell pages load their samples on demand: paged JSON, every page under
   assert.ok(html.includes("<tbody></tbody>"), "the viewer's rows come from JSON");
   assert.ok(!html.includes(`<code>${first.samples[0].sampleId}</code>`), "a sample row inlined");
 });
+
+Deno.test("reference systems: marked, unranked rows and a line on the quality chart", async () => {
+  const tmp = await Deno.makeTempDir({ prefix: "eb-site-refs-" });
+  try {
+    const results = `${tmp}/results`;
+    await Deno.mkdir(results);
+    const refs: string[] = [];
+    for await (const e of Deno.readDir(FIXTURES)) {
+      if (!e.isFile) continue;
+      const text = await Deno.readTextFile(`${FIXTURES}/${e.name}`);
+      await Deno.writeTextFile(`${results}/${e.name}`, text);
+      if (e.name !== "fixture-run-2.jsonl") continue;
+      for (const line of text.split("\n").filter(Boolean)) {
+        const r = JSON.parse(line);
+        if (r.model.id !== "eb-dec-base" || r.settings.profile !== "quality") continue;
+        r.model = { ...r.model, id: "ref-copy", role: "reference", distilled: false };
+        r.cellKey = `${r.cellKey.slice(0, -8)}0000afe0`;
+        refs.push(JSON.stringify(r));
+      }
+    }
+    assert.ok(refs.length >= 5, `${refs.length} reference cells`);
+    await Deno.writeTextFile(`${results}/fixture-run-2.jsonl`, `${refs.join("\n")}\n`, {
+      append: true,
+    });
+    await buildSite({ resultsDir: results, outDir: `${tmp}/dist` });
+    const html = await read(`${tmp}/dist`, "index.html");
+    const refBody = html.slice(html.indexOf('<tbody class="refs">'));
+    assert.ok(html.includes('<tbody class="refs">'), "reference rows apart from the ranked rows");
+    assert.ok(refBody.includes('data-id="ref-copy"'));
+    const ranked = html.slice(html.indexOf('<table id="lb"'), html.indexOf('<tbody class="refs">'));
+    assert.ok(!ranked.includes('data-id="ref-copy"'), "ref-copy is not ranked");
+    const charts = html.slice(html.indexOf('id="chart-data">') + 16);
+    const data = JSON.parse(charts.slice(0, charts.indexOf("</script>")));
+    assertEquals(data.references.map((r: { label: string }) => r.label), ["ref-copy"]);
+    assert.ok(data.references[0].y > 0 && data.references[0].y <= 100);
+  } finally {
+    await Deno.remove(tmp, { recursive: true });
+  }
+});

@@ -497,6 +497,23 @@
       pointRadius: 0,
       fill: false,
     });
+    // Reference systems (scored on every task) as horizontal lines across the plot.
+    const xs = pts.map((p) => p.x);
+    if (xs.length > 0) {
+      const x0 = Math.min(...pts.map((p) => p.xLow)), x1 = Math.max(...pts.map((p) => p.xHigh));
+      for (const ref of data.references || []) {
+        datasets.push({
+          type: "line",
+          label: `${ref.label} (reference)`,
+          data: [{ x: x0, y: ref.y }, { x: x1, y: ref.y }],
+          borderColor: "#6e7781",
+          borderDash: [2, 3],
+          borderWidth: 1.5,
+          pointRadius: 0,
+          fill: false,
+        });
+      }
+    }
     draw("chart-pareto", {
       type: "scatter",
       data: { datasets },
@@ -514,7 +531,7 @@
                   ? `${e.label}: ${e.y.toFixed(1)} (${e.yLow.toFixed(1)}–${e.yHigh.toFixed(1)}), ${
                     e.x.toFixed(1)
                   } ms`
-                  : "Pareto front";
+                  : c.dataset.label;
               },
             },
           },

@@ -343,7 +343,17 @@ function Leaderboard(p: { report: Report }): Child {
                   {r.tasks.map((t) => {
                     const s = row.scores[t.info.id];
                     return (
-                      <td class="num" data-v={s?.norm.value ?? ""}>
+                      <td
+                        class={`num${s?.vsReference?.verdict === "below" ? " below-ref" : ""}`}
+                        data-v={s?.norm.value ?? ""}
+                        title={s?.vsReference
+                          ? `${s.vsReference.verdict} ${s.vsReference.referenceId} (${
+                            fmt(s.vsReference.reference.value)
+                          }); n ${s.n}`
+                          : s
+                          ? `n ${s.n}`
+                          : undefined}
+                      >
                         {s
                           ? (
                             <CellLink cellKey={s.cellKey} root="">
@@ -372,9 +382,54 @@ function Leaderboard(p: { report: Report }): Child {
               );
             })}
           </tbody>
+          {r.references.length > 0
+            ? (
+              <tbody class="refs">
+                {r.references.map((ref) => (
+                  <tr class="reference" data-kind="reference" data-id={ref.model.id}>
+                    <td class="num">
+                      <span class="badge" title="Reference system: not ranked">ref</span>
+                    </td>
+                    <th scope="row" class="model" title={ref.model.id}>
+                      {ref.model.id}
+                    </th>
+                    <td data-col="arch">reference</td>
+                    <td data-col="split">—</td>
+                    <td data-col="type">reference</td>
+                    <td class="num" data-col="params">—</td>
+                    {r.tasks.map((t) => {
+                      const s = ref.scores[t.info.id];
+                      return (
+                        <td class="num">
+                          {s
+                            ? (
+                              <CellLink cellKey={s.cellKey} root="">
+                                <Ci iv={s.norm} />
+                              </CellLink>
+                            )
+                            : <Ci iv={null} />}
+                        </td>
+                      );
+                    })}
+                    <td class="num avg">
+                      <span class="na">—</span>
+                    </td>
+                    {r.targets.flatMap((t) =>
+                      EFFICIENCY_COLUMNS.map((c) => (
+                        <td class="num" data-target={t.info.id} data-col={c.col}>—</td>
+                      ))
+                    )}
+                  </tr>
+                ))}
+              </tbody>
+            )
+            : null}
         </table>
       </div>
       <p class="note">
+        Rows marked <span class="badge">ref</span>{" "}
+        are reference systems (the input copied, "no answer", the lead sentence): scored on the same
+        samples, never ranked. A score in red is significantly below the best reference on its task.
         Normalisation: ROUGE (0–1) is multiplied by 100; BLEU, chrF and SQuAD F1 are already 0–100.
         The average's interval combines the task intervals in quadrature (tasks use disjoint
         samples). Per-task ranks use a paired bootstrap on per-sample scores when available.
