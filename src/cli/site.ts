@@ -12,6 +12,8 @@ import { runCli } from "./_run.ts";
 import { buildSite } from "../site/build.ts";
 import { loadModelCards, loadTaskMeta } from "../site/load.ts";
 import { loadStore } from "../site/load.ts";
+import { prepareDeviceFiles } from "../site/device_files.ts";
+import { newestRecords } from "../site/build.ts";
 
 /** Options shared by `site` and `serve`. */
 export interface SiteCliOptions {
@@ -34,12 +36,20 @@ export async function buildFromCli(o: SiteCliOptions): Promise<string> {
   const ids = [...new Set(store.cells.map((c) => c.model.id))];
   const modelCards = await loadModelCards(o.models, ids);
   const taskMeta = await loadTaskMeta(o.tasks);
+  const device = await prepareDeviceFiles({
+    models: o.models,
+    tasks: o.tasks,
+    datasets: "datasets",
+    bundles: "leaderboard/.device",
+    records: [...newestRecords(store.cells).values()],
+  });
   const res = await buildSite({
     resultsDir: o.results,
     outDir: o.out,
     modelCards,
     taskMeta,
     allowEmpty: o.allowEmpty === true,
+    device,
     onWarning: (m) => console.warn(`warning: ${m}`),
   });
   const s = ((performance.now() - t0) / 1000).toFixed(2);

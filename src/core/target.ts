@@ -39,6 +39,22 @@ export interface Target {
   readonly session: SessionSettings;
 }
 
+/** The browser a device-page record ran in. */
+export interface BrowserInfo {
+  readonly userAgent: string;
+  /** Whether the page was cross-origin isolated (multi-threaded wasm needs it). */
+  readonly crossOriginIsolated: boolean;
+  /** Threads of the wasm backend. */
+  readonly wasmThreads: number;
+  /** WebGPU adapter info, when the browser has an adapter. */
+  readonly gpu?: {
+    readonly vendor: string;
+    readonly architecture: string;
+    readonly device: string;
+    readonly description: string;
+  };
+}
+
 /** The machine a measurement was made on. */
 export interface Environment {
   /** Host name (may be redacted). */
@@ -61,4 +77,6 @@ export interface Environment {
   readonly benchVersion: string;
   /** Git commit of encoder-bench, if known. */
   readonly gitCommit?: string;
+  /** What a browser tells of itself (records of the device page only). */
+  readonly browser?: BrowserInfo;
 }

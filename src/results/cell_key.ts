@@ -6,7 +6,7 @@
  */
 import type { CellSettings } from "../core/record.ts";
 import type { ProviderSpec, SessionSettings } from "../core/target.ts";
-import { sha256Text } from "./hash.ts";
+import { sha256Text } from "./sha256_text.ts";
 
 /** Everything a cell's result depends on. */
 export interface CellKeyParts {

@@ -5,11 +5,9 @@
  */
 import { createHash } from "node:crypto";
 import { ModelError } from "../core/errors.ts";
+import { sha256Text } from "./sha256_text.ts";
 
-/** Hex sha256 of a string (UTF-8) or bytes. */
-export function sha256Text(data: string | Uint8Array): string {
-  return createHash("sha256").update(data).digest("hex");
-}
+export { sha256Text };
 
 /** Hex sha256 of a file's bytes, read in chunks so large ONNX files need no extra memory. */
 export async function sha256File(path: string): Promise<string> {

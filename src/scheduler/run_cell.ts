@@ -13,7 +13,7 @@ import type { TaskDef } from "../core/task.ts";
 import type { GenerateResult, LoadedModel, LoadOptions } from "../engine/types.ts";
 import type { CorpusScore } from "../metrics/mod.ts";
 import { DEFAULT_SEED } from "../metrics/bootstrap.ts";
-import { sha256Text } from "../results/hash.ts";
+import { sha256Text } from "../results/sha256_text.ts";
 import { isReferenceId, referencePrediction } from "../tasks/references.ts";
 import { fitIds, fitInput, type ProgressFn, sweepPass, timedLoop, timingStats } from "./passes.ts";
 import { type EnergyMeter, energyMeter } from "../energy/mod.ts";

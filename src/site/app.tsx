@@ -21,6 +21,7 @@ import { pageCount, samplePage } from "./sample_pages.ts";
 import { CellPage } from "./pages/cell.tsx";
 import { ComparePage } from "./pages/compare.tsx";
 import { GlossaryPage } from "./pages/glossary.tsx";
+import { DevicePage } from "./pages/device.tsx";
 import { DownloadsPage, ModelsPage, TargetsPage, TasksPage } from "./pages/lists.tsx";
 import { FailedModelPage, ModelPage } from "./pages/model.tsx";
 import { OverviewPage } from "./pages/overview.tsx";
@@ -88,6 +89,7 @@ export function createSiteApp(input: SiteInput, assets: SiteAssets): Hono {
   app.get("/compare/", (c) => page(c, <ComparePage report={r} />));
   app.get("/glossary/", (c) => page(c, <GlossaryPage />));
   app.get("/downloads/", (c) => page(c, <DownloadsPage report={r} tables={tables} />));
+  app.get("/device/", (c) => page(c, <DevicePage />));
 
   const modelSlugs = [...rows.keys(), ...failedOnly.keys()];
   app.get("/models/:slug/", ssgParams(() => modelSlugs.map((s) => ({ slug: s }))), (c) => {

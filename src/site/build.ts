@@ -10,6 +10,7 @@ import { BenchError } from "../core/errors.ts";
 import { buildReport, latestByKey } from "../report/mod.ts";
 import { createSiteApp } from "./app.tsx";
 import type { ModelCard, SiteAssets, SiteInput, TaskMeta } from "./input.ts";
+import type { DeviceFiles } from "./device_files.ts";
 import { loadStore } from "./load.ts";
 
 /** Options of {@link buildSite}. */
@@ -24,6 +25,8 @@ export interface BuildSiteOptions {
   readonly taskMeta?: ReadonlyMap<string, TaskMeta>;
   /** Build time to record (default now). */
   readonly generatedAt?: string;
+  /** The "Run on this device" files (manifest, bundles, wasm, models); default none. */
+  readonly device?: DeviceFiles;
   /** Called once per skipped results line. */
   readonly onWarning?: (message: string) => void;
   /**
@@ -134,6 +137,19 @@ async function removeIfExists(path: string): Promise<void> {
   }
 }
 
+/** Writes the device page's manifest and copies its files into `dir`. */
+async function writeDevice(d: DeviceFiles, dir: string): Promise<string[]> {
+  await Deno.writeTextFile(`${dir}/manifest.json`, JSON.stringify(d.manifest));
+  const out = ["device/manifest.json"];
+  for (const c of d.copies) {
+    const to = `${dir}/${c.to}`;
+    await Deno.mkdir(to.slice(0, to.lastIndexOf("/")), { recursive: true });
+    await Deno.copyFile(c.from, to);
+    out.push(`device/${c.to}`);
+  }
+  return out;
+}
+
 /** Loads the results, builds the report and writes the site. */
 export async function buildSite(options: BuildSiteOptions = {}): Promise<BuildSiteResult> {
   const resultsDir = options.resultsDir ?? "leaderboard/results";
@@ -177,6 +193,7 @@ export async function buildSite(options: BuildSiteOptions = {}): Promise<BuildSi
     files = await renderTo(input, assets, staging);
     await Deno.writeTextFile(`${staging}/${SITE_MARKER}`, "");
     files.push(SITE_MARKER);
+    if (options.device) files.push(...await writeDevice(options.device, `${staging}/device`));
   } catch (err) {
     await removeIfExists(staging);
     throw err;

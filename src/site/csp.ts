@@ -23,3 +23,16 @@ export const CSP = [
 
 /** The policy for a `<meta http-equiv>` tag (without header-only directives). */
 export const CSP_META = CSP.split("; ").filter((d) => !d.startsWith("frame-ancestors")).join("; ");
+
+/**
+ * The policy of the "Run on this device" page and its files: the site's, plus
+ * `wasm-unsafe-eval` (onnxruntime-web compiles WebAssembly) and same-origin
+ * workers. Nothing else loosens.
+ */
+export const DEVICE_CSP = CSP.replace("script-src 'self'", "script-src 'self' 'wasm-unsafe-eval'")
+  .replace("default-src 'none'", "default-src 'none'; worker-src 'self'");
+
+/** {@link DEVICE_CSP} for a `<meta http-equiv>` tag. */
+export const DEVICE_CSP_META = DEVICE_CSP.split("; ").filter((d) =>
+  !d.startsWith("frame-ancestors")
+).join("; ");

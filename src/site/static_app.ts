@@ -7,7 +7,7 @@
  * @module
  */
 import { Hono } from "hono";
-import { CSP } from "./csp.ts";
+import { CSP, DEVICE_CSP } from "./csp.ts";
 
 const TYPES: Readonly<Record<string, string>> = {
   html: "text/html; charset=utf-8",
@@ -19,6 +19,19 @@ const TYPES: Readonly<Record<string, string>> = {
   png: "image/png",
   txt: "text/plain; charset=utf-8",
   map: "application/json; charset=utf-8",
+  mjs: "text/javascript; charset=utf-8",
+  wasm: "application/wasm",
+  onnx: "application/octet-stream",
+};
+
+/**
+ * Extra headers of the "Run on this device" page and its files: its own CSP
+ * (`wasm-unsafe-eval`) and cross-origin isolation (COEP with the COOP every
+ * page has), which multi-threaded wasm needs.
+ */
+export const DEVICE_HEADERS: Readonly<Record<string, string>> = {
+  "Content-Security-Policy": DEVICE_CSP,
+  "Cross-Origin-Embedder-Policy": "require-corp",
 };
 
 /** Security headers sent with every response. */
@@ -72,6 +85,9 @@ export function createStaticApp(dir: string): Hono {
   app.use("*", async (c, next) => {
     await next();
     for (const [k, v] of Object.entries(SECURITY_HEADERS)) c.res.headers.set(k, v);
+    if (new URL(c.req.url).pathname.startsWith("/device/")) {
+      for (const [k, v] of Object.entries(DEVICE_HEADERS)) c.res.headers.set(k, v);
+    }
   });
   app.all("*", async (c) => {
     const method = c.req.method;

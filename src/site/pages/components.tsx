@@ -18,6 +18,10 @@ export interface LayoutProps {
   readonly root: string;
   /** Which nav entry is current (a key of {@link NAV}). */
   readonly current?: string;
+  /** The page's CSP meta content (default the site's strict one). */
+  readonly csp?: string;
+  /** Module scripts of the page (relative to it). */
+  readonly modules?: readonly string[];
   /** Whether the page needs chart.js. */
   readonly charts?: boolean;
   /** Page content. */
@@ -33,6 +37,7 @@ export const NAV: readonly (readonly [string, string, string])[] = [
   ["targets", "targets/", "Targets"],
   ["glossary", "glossary/", "Glossary"],
   ["downloads", "downloads/", "Downloads"],
+  ["device", "device/", "Run on this device"],
 ];
 
 /** The page frame: head with CSP, header with nav, main, footer. */
@@ -43,13 +48,14 @@ export function Layout(p: LayoutProps): Child {
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta http-equiv="Content-Security-Policy" content={CSP_META} />
+        <meta http-equiv="Content-Security-Policy" content={p.csp ?? CSP_META} />
         <meta name="referrer" content="no-referrer" />
         <link rel="icon" href="data:," />
         <title>{p.title} · encoder-bench</title>
         <link rel="stylesheet" href={`${p.root}assets/style.css`} />
         {p.charts ? <script src={`${p.root}assets/chart.umd.min.js`} defer></script> : null}
         <script src={`${p.root}assets/client.js`} defer></script>
+        {(p.modules ?? []).map((m) => <script type="module" src={m}></script>)}
       </head>
       <body>
         <a class="skip" href="#main">Skip to content</a>

@@ -1,0 +1,48 @@
+/**
+ * Messages between the device page and its worker.
+ *
+ * @module
+ */
+import type { CellRecord, SampleRecord } from "../core/record.ts";
+
+/** Page to worker. */
+export type ToWorker =
+  | {
+    readonly type: "run";
+    readonly models: readonly string[];
+    readonly tasks: readonly string[];
+    readonly backend: "wasm" | "webgpu";
+  }
+  | {
+    readonly type: "tokens";
+    readonly model: string;
+    readonly backend: "wasm" | "webgpu";
+    readonly maxNewTokens: number;
+    /** How many of the model's reference texts (from the first). */
+    readonly count: number;
+  };
+
+/** Worker to page. */
+export type FromWorker =
+  | {
+    readonly type: "progress";
+    readonly label: string;
+    readonly phase: string;
+    readonly done: number;
+    readonly total: number;
+    readonly cell: number;
+    readonly cells: number;
+  }
+  | {
+    readonly type: "cell";
+    readonly record: CellRecord;
+    readonly samples: readonly SampleRecord[];
+  }
+  | { readonly type: "done"; readonly runId: string }
+  | {
+    readonly type: "tokens";
+    readonly model: string;
+    readonly backend: "wasm" | "webgpu";
+    readonly tokens: number[][];
+  }
+  | { readonly type: "error"; readonly message: string };

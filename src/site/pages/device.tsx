@@ -1,0 +1,74 @@
+/**
+ * The "Run on this device" page: pickers, a progress bar, the visitor's
+ * figures beside the board's, and a download of the records. Its script
+ * (`device/device.js`) and worker load onnxruntime-web and the models; no
+ * other page loads them.
+ *
+ * @module
+ */
+import type { Child } from "hono/jsx";
+import { DEVICE_CSP_META } from "../csp.ts";
+import { Layout } from "./components.tsx";
+
+/** The device page (filled in by its script from `device/manifest.json`). */
+export function DevicePage(): Child {
+  return (
+    <Layout
+      title="Run on this device"
+      root="../"
+      current="device"
+      csp={DEVICE_CSP_META}
+      modules={["./device.js"]}
+    >
+      <h1>Run on this device</h1>
+      <p>
+        Runs the shipped micro models in this browser with onnxruntime-web (wasm everywhere, WebGPU
+        where the browser has an adapter), measures time to first token, time per output token,
+        decode throughput and the quality of a small fixed sample of each task as the method defines
+        them, and shows them beside the board's targets. Nothing is sent anywhere: the results stay
+        on this page until you download them as a record for <code>deno task merge</code>.
+      </p>
+      <p id="device-threads" class="note">Checking this browser…</p>
+      <form id="device-form">
+        <fieldset id="device-models">
+          <legend>Models</legend>
+        </fieldset>
+        <fieldset id="device-tasks">
+          <legend>Tasks</legend>
+        </fieldset>
+        <fieldset id="device-backends">
+          <legend>Backend</legend>
+          <label>
+            <input type="radio" name="backend" value="wasm" checked /> wasm (CPU)
+          </label>
+          <label>
+            <input type="radio" name="backend" value="webgpu" id="backend-webgpu" disabled /> WebGPU
+          </label>
+        </fieldset>
+        <button type="submit" id="device-run" disabled>Run</button>
+      </form>
+      <p>
+        <progress id="device-progress" max="1" value="0"></progress>{" "}
+        <span id="device-status" role="status">Loading the manifest…</span>
+      </p>
+      <table class="data" id="device-results">
+        <caption>This device beside the board (medians; quality on the fixed sample)</caption>
+        <thead>
+          <tr>
+            <th scope="col">Model</th>
+            <th scope="col">Task</th>
+            <th scope="col">Target</th>
+            <th scope="col" class="num">TTFT ms</th>
+            <th scope="col" class="num">TPOT ms</th>
+            <th scope="col" class="num">Decode tok/s</th>
+            <th scope="col" class="num">Quality</th>
+          </tr>
+        </thead>
+        <tbody></tbody>
+      </table>
+      <p>
+        <button type="button" id="device-download" disabled>Download the record</button>
+      </p>
+    </Layout>
+  );
+}

@@ -1,0 +1,289 @@
+/**
+ * Acceptance test of the "Run on this device" page in real headless Debian
+ * Chromium served from 127.0.0.1 (with the COOP/COEP and CSP headers of
+ * `serve`): the bundles are built by `deno task bundle`, the site with its
+ * device files; two models run two tasks on wasm through the page's UI; the
+ * downloaded records are schema-valid, `deno task merge` accepts them, and the
+ * site built from the merged store shows the browser target. The greedy
+ * tokens of the page's worker (wasm, and WebGPU on SwiftShader) equal the Deno
+ * engine's on each model's reference inputs. Skipped without /usr/bin/chromium
+ * (outside CI).
+ *
+ * @module
+ */
+import { type Browser, chromium, type Page } from "playwright-core";
+import { assert, assertEquals } from "../report/_assert.ts";
+import { builtinTargets, loadModel } from "../../src/engine/mod.ts";
+import { createStaticApp } from "../../src/site/static_app.ts";
+import { buildSite, newestRecords } from "../../src/site/build.ts";
+import { prepareDeviceFiles } from "../../src/site/device_files.ts";
+import { loadStore } from "../../src/site/load.ts";
+import { validateCellRecord, validateSampleRecord } from "../../src/results/schema.ts";
+import type { DeviceManifest } from "../../src/core/device.ts";
+import { dtypeFor } from "../../src/browser/device_cells.ts";
+
+const ROOT = new URL("../../", import.meta.url).pathname;
+const CHROMIUM = "/usr/bin/chromium";
+const hasChromium = await Deno.stat(CHROMIUM).then(() => true, () => false);
+const inCI = Deno.env.get("CI") === "true";
+const FLAGS = [
+  "--no-sandbox",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];
+const WEBGPU_FLAGS = [
+  "--enable-unsafe-webgpu",
+  "--enable-features=Vulkan",
+  "--use-vulkan=swiftshader",
+  "--use-webgpu-adapter=swiftshader",
+];
+const MODELS = ["eb-ed23-base", "eb-dec-base"];
+const TASKS = ["qa", "summarize"];
+
+async function run(args: string[]): Promise<{ code: number; out: string }> {
+  const r = await new Deno.Command(Deno.execPath(), {
+    args,
+    cwd: ROOT,
+    stdout: "piped",
+    stderr: "piped",
+  })
+    .output();
+  const dec = new TextDecoder();
+  return { code: r.code, out: dec.decode(r.stdout) + dec.decode(r.stderr) };
+}
+
+/** Greedy tokens of the Deno engine (onnxruntime-node) on a model's first reference texts. */
+async function engineTokens(
+  m: DeviceManifest,
+  id: string,
+  count: number,
+  maxNewTokens: number,
+  backend: "wasm" | "webgpu",
+): Promise<number[][]> {
+  const entry = m.models.find((x) => x.info.id === id)!;
+  const model = await loadModel(`${ROOT}models/${id}`, {
+    target: builtinTargets()[0]!,
+    dtype: dtypeFor(entry, backend),
+  });
+  try {
+    const out = await model.generate(
+      entry.referenceTexts.slice(0, count).map((text) => ({ text })),
+      { maxNewTokens, ignoreEos: true, batchSize: 1 },
+    );
+    return out.map((r) => r.tokenIds);
+  } finally {
+    await model.dispose();
+  }
+}
+
+async function pageTokens(
+  page: Page,
+  model: string,
+  backend: "wasm" | "webgpu",
+  maxNewTokens: number,
+  count: number,
+): Promise<number[][]> {
+  return await page.evaluate(
+    ([m, b, n, c]) =>
+      (globalThis as unknown as {
+        deviceTokens: (m: string, b: string, n: number, c: number) => Promise<number[][]>;
+      }).deviceTokens(m as string, b as string, n as number, c as number),
+    [model, backend, maxNewTokens, count] as const,
+  );
+}
+
+async function openDevice(browser: Browser, url: string): Promise<Page> {
+  const page = await browser.newPage({ acceptDownloads: true });
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  await page.goto(`${url}device/`);
+  await page.waitForFunction(() => document.body.dataset.deviceState === "ready", null, {
+    timeout: 60_000,
+  });
+  assertEquals(errors, []);
+  return page;
+}
+
+Deno.test({
+  name: "device page: two models x two tasks in Chromium; records merge; tokens equal the engine's",
+  ignore: !hasChromium && !inCI,
+  sanitizeResources: false,
+  sanitizeOps: false,
+  fn: async (t) => {
+    const tmp = await Deno.makeTempDir({ prefix: "device-test-" });
+    const bundle = await run(["task", "bundle"]);
+    assertEquals(bundle.code, 0, bundle.out);
+    const store = await loadStore(`${ROOT}leaderboard/results`);
+    const device = await prepareDeviceFiles({
+      models: `${ROOT}models`,
+      tasks: `${ROOT}tasks`,
+      datasets: `${ROOT}datasets`,
+      bundles: `${ROOT}leaderboard/.device`,
+      records: [...newestRecords(store.cells).values()],
+    });
+    const manifest = device.manifest;
+    const dist = `${tmp}/dist`;
+    await buildSite({ resultsDir: `${ROOT}leaderboard/results`, outDir: dist, device });
+    const overview = (await Deno.stat(`${dist}/index.html`)).size;
+    assert(overview <= 400 * 1024, `overview is ${overview} bytes`);
+    const home = await Deno.readTextFile(`${dist}/index.html`);
+    assert(!home.includes("wasm") && !home.includes("device.js"), "overview loads no wasm");
+
+    const server = Deno.serve(
+      { port: 0, hostname: "127.0.0.1", onListen() {} },
+      createStaticApp(dist).fetch,
+    );
+    const url = `http://127.0.0.1:${server.addr.port}/`;
+    const xdg = await Deno.makeTempDir({ prefix: "xdg-" });
+    let browser: Browser | undefined;
+    try {
+      await t.step("headers: COOP/COEP and wasm-unsafe-eval on the device page only", async () => {
+        const dev = await fetch(`${url}device/`);
+        await dev.body?.cancel();
+        assertEquals(dev.headers.get("cross-origin-embedder-policy"), "require-corp");
+        assert(dev.headers.get("content-security-policy")!.includes("'wasm-unsafe-eval'"));
+        const top = await fetch(url);
+        await top.body?.cancel();
+        assertEquals(top.headers.get("cross-origin-embedder-policy"), null);
+        assert(!top.headers.get("content-security-policy")!.includes("wasm-unsafe-eval"));
+      });
+
+      browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+      const page = await openDevice(browser, url);
+      assert((await page.textContent("#device-threads"))!.startsWith("Cross-origin isolated"));
+
+      await t.step("wasm: greedy tokens equal the Deno engine's", async () => {
+        for (const id of MODELS) {
+          assertEquals(
+            await pageTokens(page, id, "wasm", 16, 3),
+            await engineTokens(manifest, id, 3, 16, "wasm"),
+            id,
+          );
+        }
+      });
+
+      let files: Record<string, string> = {};
+      await t.step(
+        "wasm: two models x two tasks through the UI give schema-valid records",
+        async () => {
+          for (const box of await page.$$("#device-models input, #device-tasks input")) {
+            const v = await box.getAttribute("value");
+            if ((await box.isChecked()) !== (MODELS.includes(v!) || TASKS.includes(v!))) {
+              await box.click();
+            }
+          }
+          await page.click("input[value=wasm]");
+          await page.click("#device-run");
+          await page.waitForFunction(
+            () => ["done", "error"].includes(document.body.dataset.deviceState ?? ""),
+            null,
+            { timeout: 900_000 },
+          );
+          assertEquals(await page.textContent("#device-status"), "Done: 8 records.");
+          const downloads: Promise<import("playwright-core").Download>[] = [];
+          page.on("download", (d) => downloads.push(Promise.resolve(d)));
+          await page.click("#device-download");
+          await page.waitForTimeout(500);
+          for (const d of await Promise.all(downloads)) {
+            const p = `${tmp}/${d.suggestedFilename()}`;
+            await d.saveAs(p);
+            files[d.suggestedFilename()] = await Deno.readTextFile(p);
+          }
+          const names = Object.keys(files).sort();
+          assertEquals(names.length, 2);
+          const cells = files[names.find((n) => !n.endsWith(".samples.jsonl"))!]!.trim().split("\n")
+            .map((l, i) => validateCellRecord(JSON.parse(l), { file: "download", line: i + 1 }));
+          const samples = files[names.find((n) => n.endsWith(".samples.jsonl"))!]!.trim().split(
+            "\n",
+          )
+            .map((l, i) => validateSampleRecord(JSON.parse(l), { file: "download", line: i + 1 }));
+          assertEquals(cells.length, 8);
+          assertEquals(samples.length, 2 * 2 * manifest.settings.limit);
+          for (const c of cells) {
+            assertEquals(c.status, "ok");
+            assertEquals(c.target.id, "browser-wasm");
+            assert(c.environment.browser!.userAgent.includes("Chrome"));
+            assert(c.environment.cores >= 1);
+            assert(c.efficiency!.ttftMs.p50 > 0);
+          }
+          const q = cells.filter((c) => c.settings.profile === "quality");
+          assertEquals(q.map((c) => `${c.model.id}/${c.task!.id}`).sort(), [
+            "eb-dec-base/qa",
+            "eb-dec-base/summarize",
+            "eb-ed23-base/qa",
+            "eb-ed23-base/summarize",
+          ]);
+          for (const c of q) assert(Number.isFinite(c.quality!.metrics[c.quality!.primary]!.value));
+          // the page shows this device beside the board's targets
+          const rows = await page.$$eval("#device-results tbody tr", (r) => r.length);
+          assert(rows > 4, `only ${rows} rows`);
+        },
+      );
+      files = Object.fromEntries(Object.entries(files));
+
+      await t.step(
+        "merge accepts the records; the site then shows the browser target",
+        async () => {
+          const incoming = `${tmp}/incoming`;
+          await Deno.mkdir(incoming);
+          for (const [n, body] of Object.entries(files)) {
+            await Deno.writeTextFile(`${incoming}/${n}`, body);
+          }
+          const storeDir = `${tmp}/store`;
+          await Deno.mkdir(storeDir);
+          for (const e of Deno.readDirSync(`${ROOT}leaderboard/results`)) {
+            await Deno.copyFile(`${ROOT}leaderboard/results/${e.name}`, `${storeDir}/${e.name}`);
+          }
+          const merged = await run([
+            "run",
+            "--allow-read",
+            `--allow-write=${storeDir}`,
+            "src/cli/merge.ts",
+            incoming,
+            "--out",
+            storeDir,
+          ]);
+          assertEquals(merged.code, 0, merged.out);
+          const out = `${tmp}/dist2`;
+          await buildSite({ resultsDir: storeDir, outDir: out });
+          const targets = await Deno.readTextFile(`${out}/targets/index.html`);
+          assert(targets.includes("browser-wasm"), "targets page lists browser-wasm");
+          await Deno.stat(`${out}/targets/browser-wasm/index.html`);
+        },
+      );
+      await browser.close();
+      browser = undefined;
+
+      await t.step("webgpu (SwiftShader): greedy tokens equal the Deno engine's", async () => {
+        browser = await chromium.launch({
+          executablePath: CHROMIUM,
+          args: [...FLAGS, ...WEBGPU_FLAGS],
+          env: {
+            ...Deno.env.toObject(),
+            VK_ICD_FILENAMES: "/usr/lib/chromium/vk_swiftshader_icd.json",
+            XDG_RUNTIME_DIR: xdg,
+          },
+        });
+        const gpuPage = await openDevice(browser, url);
+        assert(
+          !(await gpuPage.isDisabled("#backend-webgpu")),
+          "SwiftShader gives no WebGPU adapter",
+        );
+        for (const id of MODELS) {
+          assertEquals(
+            await pageTokens(gpuPage, id, "webgpu", 8, 1),
+            await engineTokens(manifest, id, 1, 8, "webgpu"),
+            id,
+          );
+        }
+      });
+    } finally {
+      await browser?.close();
+      await server.shutdown();
+      await Deno.remove(tmp, { recursive: true });
+      await Deno.remove(xdg, { recursive: true });
+    }
+  },
+});
