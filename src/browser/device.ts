@@ -87,7 +87,10 @@ async function main(): Promise<void> {
   const records: CellRecord[] = [];
   const samples: SampleRecord[] = [];
   let runId = "";
-  const tokenWaiters: ((m: Extract<FromWorker, { type: "tokens" }>) => void)[] = [];
+  const tokenWaiters: {
+    resolve: (m: Extract<FromWorker, { type: "tokens" }>) => void;
+    reject: (e: Error) => void;
+  }[] = [];
   const send = (msg: ToWorker): void => worker.postMessage(msg);
   const run = $<HTMLButtonElement>("device-run");
   const download = $<HTMLButtonElement>("device-download");
@@ -132,8 +135,9 @@ async function main(): Promise<void> {
       download.disabled = records.length === 0;
       document.body.dataset.deviceState = "done";
     } else if (msg.type === "tokens") {
-      tokenWaiters.shift()?.(msg);
+      tokenWaiters.shift()?.resolve(msg);
     } else if (msg.type === "error") {
+      tokenWaiters.shift()?.reject(new Error(msg.message));
       status.textContent = `Error: ${msg.message}`;
       run.disabled = false;
       document.body.dataset.deviceState = "error";
@@ -181,8 +185,8 @@ async function main(): Promise<void> {
     maxNewTokens: number,
     count: number,
   ) =>
-    new Promise((resolve) => {
-      tokenWaiters.push((msg) => resolve(msg.tokens));
+    new Promise((resolve, reject) => {
+      tokenWaiters.push({ resolve: (msg) => resolve(msg.tokens), reject });
       send({ type: "tokens", model, backend, maxNewTokens, count });
     });
   run.disabled = false;

@@ -9,6 +9,7 @@
 import type { BoardPoint, DeviceManifest, DeviceModel, DeviceTask } from "../core/device.ts";
 import type { CellRecord } from "../core/record.ts";
 import { loadSplit } from "../datasets/mod.ts";
+import { DTYPE_SUFFIX } from "../engine/pick_layout.ts";
 import { hashModelDir } from "../results/hash.ts";
 import { discoverModels } from "../scheduler/models.ts";
 import { DEFAULT_SETTINGS } from "../scheduler/settings.ts";
@@ -99,7 +100,8 @@ export async function prepareDeviceFiles(o: {
     const onnx = [...Deno.readDirSync(`${entry.dir}/onnx`)].map((e) => e.name).sort();
     const q8 = onnx.filter((n) => n.endsWith("_quantized.onnx"));
     // fp32 too: WebGPU runs fp32 (int8 gives wrong tokens there, see device_cells.ts)
-    const fp32 = onnx.filter((n) => !/_[a-z0-9]+\.onnx$/.test(n));
+    const suffixes = Object.values(DTYPE_SUFFIX).filter((x) => x !== "");
+    const fp32 = onnx.filter((n) => !suffixes.some((x) => n.endsWith(`${x}.onnx`)));
     const chosen = [...q8, ...fp32];
     const files = [
       ...MODEL_JSON.filter((f) => Deno.statSync(`${entry.dir}/${f}`).isFile),
