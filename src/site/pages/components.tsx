@@ -55,7 +55,7 @@ export function Layout(p: LayoutProps): Child {
         <link rel="stylesheet" href={`${p.root}assets/style.css`} />
         {p.charts ? <script src={`${p.root}assets/chart.umd.min.js`} defer></script> : null}
         <script src={`${p.root}assets/client.js`} defer></script>
-        {(p.modules ?? []).map((m) => <script type="module" src={m}></script>)}
+        {(p.modules ?? []).map((m) => <script key={m} type="module" src={m}></script>)}
       </head>
       <body>
         <a class="skip" href="#main">Skip to content</a>
