@@ -13,7 +13,7 @@ import { buildSite } from "../site/build.ts";
 import { loadModelCards, loadTaskMeta } from "../site/load.ts";
 import { loadStore } from "../site/load.ts";
 import { prepareDeviceFiles } from "../site/device_files.ts";
-import { newestRecords } from "../site/build.ts";
+import { latestByKey } from "../report/mod.ts";
 
 /** Options shared by `site` and `serve`. */
 export interface SiteCliOptions {
@@ -41,7 +41,7 @@ export async function buildFromCli(o: SiteCliOptions): Promise<string> {
     tasks: o.tasks,
     datasets: "datasets",
     bundles: "leaderboard/.device",
-    records: [...newestRecords(store.cells).values()],
+    records: latestByKey(store.cells),
   });
   const res = await buildSite({
     resultsDir: o.results,

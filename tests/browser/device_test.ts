@@ -15,7 +15,8 @@ import { type Browser, chromium, type Page } from "playwright-core";
 import { assert, assertEquals } from "../report/_assert.ts";
 import { builtinTargets, loadModel } from "../../src/engine/mod.ts";
 import { createStaticApp } from "../../src/site/static_app.ts";
-import { buildSite, newestRecords } from "../../src/site/build.ts";
+import { buildSite } from "../../src/site/build.ts";
+import { latestByKey } from "../../src/report/mod.ts";
 import { prepareDeviceFiles } from "../../src/site/device_files.ts";
 import { loadStore } from "../../src/site/load.ts";
 import { validateCellRecord, validateSampleRecord } from "../../src/results/schema.ts";
@@ -121,7 +122,7 @@ Deno.test({
       tasks: `${ROOT}tasks`,
       datasets: `${ROOT}datasets`,
       bundles: `${ROOT}leaderboard/.device`,
-      records: [...newestRecords(store.cells).values()],
+      records: latestByKey(store.cells),
     });
     const manifest = device.manifest;
     const dist = `${tmp}/dist`;
