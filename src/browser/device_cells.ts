@@ -9,6 +9,7 @@ import type { CellRecord, CellSettings, SampleRecord } from "../core/record.ts";
 import { CELL_SCHEMA } from "../core/record.ts";
 import type { DeviceManifest, DeviceModel, DeviceTask } from "../core/device.ts";
 import type { Environment, Target } from "../core/target.ts";
+import { NO_ENERGY } from "../energy/rapl.ts";
 import { createMetric, scoreCorpus } from "../metrics/mod.ts";
 import { cellKey } from "../results/cell_key.ts";
 import { hardwareId } from "../scheduler/plan.ts";
@@ -79,6 +80,8 @@ function deps(ort: OrtRuntime, model: DeviceModel, task: DeviceTask, target: Tar
     createMetric: (name, options) => createMetric(name, options),
     scoreCorpus: (m, p, r, o) => scoreCorpus(m, p, r, o),
     peakRssMiB: () => 0,
+    // a browser reads no energy counters (RAPL is a Deno-side file read)
+    energyMeter: () => ({ start() {}, stop() {}, result: () => NO_ENERGY }),
   };
 }
 
