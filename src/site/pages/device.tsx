@@ -51,21 +51,23 @@ export function DevicePage(): Child {
         <progress id="device-progress" max="1" value="0"></progress>{" "}
         <span id="device-status" role="status">Loading the manifest…</span>
       </p>
-      <table class="data" id="device-results">
-        <caption>This device beside the board (medians; quality on the fixed sample)</caption>
-        <thead>
-          <tr>
-            <th scope="col">Model</th>
-            <th scope="col">Task</th>
-            <th scope="col">Target</th>
-            <th scope="col" class="num">TTFT ms</th>
-            <th scope="col" class="num">TPOT ms</th>
-            <th scope="col" class="num">Decode tok/s</th>
-            <th scope="col" class="num">Quality</th>
-          </tr>
-        </thead>
-        <tbody></tbody>
-      </table>
+      <div class="scroll">
+        <table class="data" id="device-results">
+          <caption>This device beside the board (medians; quality on the fixed sample)</caption>
+          <thead>
+            <tr>
+              <th scope="col">Model</th>
+              <th scope="col">Task</th>
+              <th scope="col">Target</th>
+              <th scope="col" class="num">TTFT ms</th>
+              <th scope="col" class="num">TPOT ms</th>
+              <th scope="col" class="num">Decode tok/s</th>
+              <th scope="col" class="num">Quality</th>
+            </tr>
+          </thead>
+          <tbody></tbody>
+        </table>
+      </div>
       <p>
         <button type="button" id="device-download" disabled>Download the record</button>
       </p>
