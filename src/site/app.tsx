@@ -24,7 +24,7 @@ import { GlossaryPage } from "./pages/glossary.tsx";
 import { DevicePage } from "./pages/device.tsx";
 import { DownloadsPage, ModelsPage, TargetsPage, TasksPage } from "./pages/lists.tsx";
 import { FailedModelPage, ModelPage } from "./pages/model.tsx";
-import { OverviewPage } from "./pages/overview.tsx";
+import { contendedKey, OverviewPage } from "./pages/overview.tsx";
 import { TargetPage } from "./pages/target.tsx";
 import { TaskPage } from "./pages/task.tsx";
 
@@ -82,7 +82,13 @@ export function createSiteApp(input: SiteInput, assets: SiteAssets): Hono {
   }
 
   const app = new Hono();
-  app.get("/", (c) => page(c, <OverviewPage report={r} />));
+  // (model, target) pairs with a latency cell measured under contention: flagged on the overview.
+  const contended = new Set(
+    [...input.records.values()].filter((c) =>
+      c.settings.profile === "latency" && c.status === "ok" && c.efficiency?.load?.contended
+    ).map((c) => contendedKey(c.model.id, c.target.id)),
+  );
+  app.get("/", (c) => page(c, <OverviewPage report={r} contended={contended} />));
   app.get("/models/", (c) => page(c, <ModelsPage report={r} />));
   app.get("/tasks/", (c) => page(c, <TasksPage report={r} />));
   app.get("/targets/", (c) => page(c, <TargetsPage report={r} />));

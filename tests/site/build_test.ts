@@ -277,3 +277,42 @@ Deno.test("reference systems: marked, unranked rows and a line on the quality ch
     await Deno.remove(tmp, { recursive: true });
   }
 });
+
+Deno.test("latency measured under contention is flagged on the overview", async () => {
+  const tmp = await Deno.makeTempDir({ prefix: "eb-site-busy-" });
+  try {
+    const results = `${tmp}/results`;
+    await Deno.mkdir(results);
+    let flagged = "";
+    for await (const e of Deno.readDir(FIXTURES)) {
+      if (!e.isFile) continue;
+      let text = await Deno.readTextFile(`${FIXTURES}/${e.name}`);
+      if (e.name === "fixture-run-2.jsonl") {
+        text = text.split("\n").map((line) => {
+          if (line === "") return line;
+          const r = JSON.parse(line);
+          if (flagged !== "" || r.settings.profile !== "latency" || r.status !== "ok") return line;
+          flagged = `${r.model.id}/${r.target.id}`;
+          r.efficiency.load = { loadAvg1: 3.5, otherEvals: 1, otherCpuCores: 1.2, contended: true };
+          r.efficiency.forComparison = false;
+          return JSON.stringify(r);
+        }).join("\n");
+      }
+      await Deno.writeTextFile(`${results}/${e.name}`, text);
+    }
+    assert.ok(flagged !== "", "a latency cell to flag");
+    const site = await buildSite({ resultsDir: results, outDir: `${tmp}/dist` });
+    assertEquals(site.warnings, []);
+    const html = await read(`${tmp}/dist`, "index.html");
+    const [model, target] = flagged.split("/");
+    const row = html.slice(html.indexOf(`data-id="${model}"`));
+    const tr = row.slice(0, row.indexOf("</tr>"));
+    assert.ok(
+      tr.includes(`class="num contended" data-target="${target}"`),
+      `${flagged} is flagged`,
+    );
+    assertEquals(html.split('class="num contended"').length - 1, 4, "its four efficiency cells");
+  } finally {
+    await Deno.remove(tmp, { recursive: true });
+  }
+});

@@ -267,6 +267,23 @@ export function CellPage(
                 {" "}
                 {c.efficiency.warmupRuns} warm-up runs
               </p>
+              {c.efficiency.load?.contended
+                ? (
+                  <p class="note">
+                    <span class="badge bad">contended</span>{" "}
+                    Measured under contention (1-minute load {fmt(c.efficiency.load.loadAvg1, 2)},
+                    {" "}
+                    {c.efficiency.load.otherEvals} other evals): not for comparison.
+                  </p>
+                )
+                : c.efficiency.forComparison === false
+                ? (
+                  <p class="note">
+                    Quality-pass timings (batched, possibly beside other workers): not for
+                    comparison with latency cells.
+                  </p>
+                )
+                : null}
             </section>
           )
           : null}

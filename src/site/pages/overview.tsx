@@ -186,7 +186,7 @@ function taskN(r: Report, taskId: string): string {
   return lo === hi ? String(lo) : `${lo}–${hi}`;
 }
 
-function Leaderboard(p: { report: Report }): Child {
+function Leaderboard(p: { report: Report; contended: ReadonlySet<string> }): Child {
   const r = p.report;
   return (
     <section aria-labelledby="lb-h">
@@ -369,11 +369,21 @@ function Leaderboard(p: { report: Report }): Child {
                   </td>
                   {r.targets.flatMap((t) => {
                     const e = row.efficiency[t.info.id];
+                    const busy = p.contended.has(contendedKey(m.id, t.info.id));
                     return EFFICIENCY_COLUMNS.map((c) => {
                       const v = e === undefined ? undefined : c.value(e);
                       return (
-                        <td class="num" data-target={t.info.id} data-col={c.col} data-v={v ?? ""}>
+                        <td
+                          class={busy ? "num contended" : "num"}
+                          data-target={t.info.id}
+                          data-col={c.col}
+                          data-v={v ?? ""}
+                          title={busy ? "Measured under contention: not for comparison" : undefined}
+                        >
                           {c.show(v)}
+                          {busy
+                            ? <span class="flag" aria-label="measured under contention">*</span>
+                            : null}
                         </td>
                       );
                     });
@@ -791,8 +801,13 @@ function Comparisons(p: { report: Report }): Child {
   );
 }
 
-/** The overview page. */
-export function OverviewPage(p: { report: Report }): Child {
+/** The key of a (model, target) pair in the overview's set of contended measurements. */
+export function contendedKey(modelId: string, targetId: string): string {
+  return `${modelId}\u0000${targetId}`;
+}
+
+/** The overview page; `contended` flags (model, target) latency measured under contention. */
+export function OverviewPage(p: { report: Report; contended?: ReadonlySet<string> }): Child {
   const r = p.report;
   const last = r.runs[r.runs.length - 1];
   return (
@@ -812,7 +827,7 @@ export function OverviewPage(p: { report: Report }): Child {
         </p>
       </div>
       <Glance report={r} />
-      <Leaderboard report={r} />
+      <Leaderboard report={r} contended={p.contended ?? new Set()} />
       <Groups report={r} />
       <Charts report={r} />
       <Comparisons report={r} />
