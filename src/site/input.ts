@@ -21,6 +21,8 @@ export interface ModelFile {
 export interface ModelCard {
   /** One paragraph about the model. */
   readonly description: string | null;
+  /** What the model is not good for (card.json `limits`), one sentence each. */
+  readonly limits: readonly string[];
   /** Files with checksums. */
   readonly files: readonly ModelFile[];
   /** The card as JSON text, pretty-printed, shown verbatim. */

@@ -54,7 +54,8 @@ export async function loadStore(dir: string, options: LoadOptions = {}): Promise
 
 /**
  * Reads `models/<id>/card.json` for each id (the model zoo's cards: a
- * `description` and `files: {path: {bytes, sha256}}`). Missing or unreadable
+ * `description`, `limits` (a list of strings) and
+ * `files: {path: {bytes, sha256}}`). Missing or unreadable
  * cards are skipped; ids are only used as folder names when they are plain.
  */
 export async function loadModelCards(
@@ -87,6 +88,9 @@ export async function loadModelCards(
       }
       out.set(id, {
         description: typeof card.description === "string" ? card.description : null,
+        limits: Array.isArray(card.limits)
+          ? card.limits.filter((l): l is string => typeof l === "string")
+          : [],
         files: files.sort((a, b) => a.path.localeCompare(b.path)),
         json: JSON.stringify(card, null, 2),
       });

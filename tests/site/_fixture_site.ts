@@ -1,8 +1,13 @@
 /** Builds the fixture leaderboard into a temporary folder, once per test process. @module */
 import { buildSite, type BuildSiteResult } from "../../src/site/build.ts";
+import { loadModelCards } from "../../src/site/load.ts";
 
 export const FIXTURES = new URL("../fixtures/results", import.meta.url).pathname;
 export const XSS_ID = "<img src=x onerror=alert(1)>";
+/** The zoo's model cards (models/<id>/card.json), as the site command reads them. */
+export const MODELS = new URL("../../models", import.meta.url).pathname;
+/** The model whose real card the fixture site is built with. */
+export const CARD_ID = "eb-dec-base";
 
 let built: Promise<BuildSiteResult> | null = null;
 
@@ -15,6 +20,7 @@ export function fixtureSite(): Promise<BuildSiteResult> {
       resultsDir: FIXTURES,
       outDir: `${tmp}/dist`,
       generatedAt: "2026-11-28T00:00:00.000Z",
+      modelCards: await loadModelCards(MODELS, [CARD_ID]),
       taskMeta: new Map([["qa", {
         description: "QA <b>with</b> context, scored by `squad`",
         metrics: ["squad"],

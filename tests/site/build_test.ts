@@ -1,6 +1,6 @@
 import { parse } from "csv-parse/sync";
 import { assert, assertEquals } from "../report/_assert.ts";
-import { FIXTURES, fixtureSite, XSS_ID } from "./_fixture_site.ts";
+import { CARD_ID, FIXTURES, fixtureSite, MODELS, XSS_ID } from "./_fixture_site.ts";
 import { slug } from "../../src/site/slug.ts";
 import { buildSite, SiteBuildError } from "../../src/site/build.ts";
 import { ZOO_IDS } from "../models/_zoo.ts";
@@ -237,6 +237,20 @@ Deno.test("cell pages load their samples on demand: paged JSON, every page under
   assert.ok(html.includes(`data-cell="${cellSlug}"`));
   assert.ok(html.includes("<tbody></tbody>"), "the viewer's rows come from JSON");
   assert.ok(!html.includes(`<code>${first.samples[0].sampleId}</code>`), "a sample row inlined");
+});
+
+Deno.test("model pages list the model card's limits under the description", async () => {
+  const site = await fixtureSite();
+  const card = JSON.parse(await Deno.readTextFile(`${MODELS}/${CARD_ID}/card.json`));
+  assert.ok(card.limits.length >= 1, "the shipped card states limits");
+  const html = await read(site.outDir, `models/${slug(CARD_ID)}/index.html`);
+  const start = html.indexOf('<ul class="limits"');
+  assert.ok(start > html.indexOf('id="card-h"'), "a limits list in the card section");
+  const list = html.slice(start, html.indexOf("</ul>", start));
+  const items = [...list.matchAll(/<li>(.*?)<\/li>/g)].map((m) =>
+    (m[1] ?? "").replaceAll("&quot;", '"').replaceAll("&#39;", "'").replaceAll("&amp;", "&")
+  );
+  assertEquals(items, card.limits);
 });
 
 Deno.test("reference systems: marked, unranked rows and a line on the quality chart", async () => {

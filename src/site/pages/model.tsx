@@ -51,6 +51,16 @@ function Card(p: { row: LeaderboardRow; card: ModelCard | undefined }): Child {
       <section aria-labelledby="card-h">
         <h2 id="card-h">Card</h2>
         {p.card?.description ? <p>{p.card.description}</p> : null}
+        {p.card && p.card.limits.length > 0
+          ? (
+            <>
+              <h3 id="limits-h">Limits</h3>
+              <ul class="limits" aria-labelledby="limits-h">
+                {p.card.limits.map((l) => <li>{l}</li>)}
+              </ul>
+            </>
+          )
+          : null}
         <dl class="facts">
           {facts.map(([k, v]) => (
             <>
