@@ -253,7 +253,7 @@ Deno.test("model pages list the model card's limits under the description", asyn
   assertEquals(items, card.limits);
 });
 
-Deno.test("reference systems: marked, unranked rows and a line on the quality chart", async () => {
+Deno.test("reference systems: marked, unranked rows, a line on the quality chart, task pages", async () => {
   const tmp = await Deno.makeTempDir({ prefix: "eb-site-refs-" });
   try {
     const results = `${tmp}/results`;
@@ -287,6 +287,16 @@ Deno.test("reference systems: marked, unranked rows and a line on the quality ch
     const data = JSON.parse(charts.slice(0, charts.indexOf("</script>")));
     assertEquals(data.references.map((r: { label: string }) => r.label), ["ref-copy"]);
     assert.ok(data.references[0].y > 0 && data.references[0].y <= 100);
+    for (const task of ["qa", "summarize"]) {
+      const page = await read(`${tmp}/dist`, `tasks/${task}/index.html`);
+      const at = page.indexOf('<tbody class="refs">');
+      assert.ok(at > 0, `${task}: reference rows apart from the ranked rows`);
+      const row = page.slice(at, page.indexOf("</tr>", at));
+      assert.ok(row.includes('data-id="ref-copy"') && row.includes(">ref</span>"), task);
+      assert.ok(row.includes('href="../../cells/'), `${task}: the reference row links its cell`);
+      const ranked = page.slice(page.indexOf("<tbody>"), at);
+      assert.ok(!ranked.includes("ref-copy"), `${task}: ref-copy is not ranked`);
+    }
   } finally {
     await Deno.remove(tmp, { recursive: true });
   }

@@ -1,6 +1,7 @@
 /**
  * Task pages: description, kind, length statistics and asymmetry ratio, and
- * the results of every model on the task.
+ * the results of every model on the task, with the reference systems that
+ * scored it as marked, unranked rows below the ranked ones.
  *
  * @module
  */
@@ -32,6 +33,7 @@ export function TaskPage(
   const gap = r.taskGaps.find((g) => g.taskId === id);
   const rows = r.rows.filter((row) => row.scores[id] !== undefined)
     .sort((x, y) => y.scores[id]!.norm.value - x.scores[id]!.norm.value);
+  const refs = r.references.filter((ref) => ref.scores[id] !== undefined);
   const stats: [string, Child][] = a
     ? [
       ["Samples with text", a.samples],
@@ -120,6 +122,7 @@ export function TaskPage(
               {t.tieMethod === "paired-bootstrap"
                 ? "paired bootstrap on per-sample scores"
                 : "overlapping intervals"}).
+              {refs.length > 0 ? " Rows marked “ref” are reference systems, not ranked." : null}
             </caption>
             <thead>
               <tr>
@@ -166,6 +169,38 @@ export function TaskPage(
                 );
               })}
             </tbody>
+            {refs.length > 0
+              ? (
+                <tbody class="refs">
+                  {refs.map((ref) => {
+                    const s = ref.scores[id]!;
+                    return (
+                      <tr class="reference" data-kind="reference" data-id={ref.model.id}>
+                        <td class="num">
+                          <span class="badge" title="Reference system: not ranked">ref</span>
+                        </td>
+                        <th scope="row">{ref.model.id}</th>
+                        <td>reference</td>
+                        <td>reference</td>
+                        <td class="num">
+                          <Ci
+                            iv={{ value: s.raw.value, low: s.raw.ciLow, high: s.raw.ciHigh }}
+                            digits={3}
+                          />
+                        </td>
+                        <td class="num">
+                          <Ci iv={s.norm} />
+                        </td>
+                        <td class="num">{s.n}</td>
+                        <td>
+                          <CellLink cellKey={s.cellKey} root={ROOT}>instances</CellLink>
+                        </td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              )
+              : null}
           </table>
         </div>
       </section>
