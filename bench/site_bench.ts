@@ -13,7 +13,10 @@ import type { CellRecord } from "../src/core/record.ts";
 import { buildReport } from "../src/report/mod.ts";
 import { buildSite } from "../src/site/build.ts";
 
-const FIXTURE = new URL("../tests/fixtures/results/fixture-run-2.jsonl", import.meta.url);
+const FIXTURE = new URL(
+  "../tests/fixtures/results/20261127T090000Z-fixture-run-2.jsonl",
+  import.meta.url,
+);
 
 function synthetic(
   templates: CellRecord[],

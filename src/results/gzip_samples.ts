@@ -30,7 +30,8 @@ async function textOf(path: string): Promise<string> {
 export async function gzipSamples(dir: string): Promise<GzipSummary> {
   const runs: string[] = [];
   for await (const e of Deno.readDir(dir)) {
-    if (e.isFile && e.name.endsWith(".samples.jsonl")) runs.push(runIdOfFile(e.name)!.runId);
+    const parsed = e.isFile && e.name.endsWith(".samples.jsonl") ? runIdOfFile(e.name) : null;
+    if (parsed !== null) runs.push(parsed.runId);
   }
   runs.sort();
   let plainBytes = 0, gzBytes = 0;

@@ -8,7 +8,7 @@
 import { ResultsError } from "../core/errors.ts";
 import type { CellRecord, SampleRecord } from "../core/record.ts";
 import { readJsonl } from "./jsonl.ts";
-import { gzSampleFileName, runIdOfFile, sampleFileName } from "./run_id.ts";
+import { gzSampleFileName, looksLikeRunFile, runIdOfFile, sampleFileName } from "./run_id.ts";
 import { validateCellRecord, validateSampleRecord } from "./schema.ts";
 
 /** Options of the store reader. */
@@ -29,13 +29,27 @@ export interface StoreContents {
   readonly warnings: string[];
 }
 
-/** The cell-record files of a folder, sorted by run id; empty if the folder is missing. */
-export async function listRunFiles(dir: string): Promise<{ runId: string; path: string }[]> {
+/**
+ * The cell-record files of a folder, sorted by run id; empty if the folder is missing. A
+ * `.jsonl` or `.jsonl.gz` file whose name is not a run file's ({@link runIdOfFile}) is skipped
+ * and reported to `onSkip`; subfolders (such as `incoming/`) are not read.
+ */
+export async function listRunFiles(
+  dir: string,
+  onSkip: (message: string) => void = () => {},
+): Promise<{ runId: string; path: string }[]> {
   const out: { runId: string; path: string }[] = [];
   try {
     for await (const entry of Deno.readDir(dir)) {
-      const parsed = entry.isFile ? runIdOfFile(entry.name) : null;
+      if (!entry.isFile) continue;
+      const parsed = runIdOfFile(entry.name);
       if (parsed?.kind === "cells") out.push({ runId: parsed.runId, path: `${dir}/${entry.name}` });
+      else if (parsed === null && looksLikeRunFile(entry.name)) {
+        onSkip(
+          `${dir}/${entry.name}: not a run file, skipped (a run file is named ` +
+            `<run id>.jsonl, e.g. 20261128T130500Z-host-3f9a1c.jsonl)`,
+        );
+      }
     }
   } catch (err) {
     if (err instanceof Deno.errors.NotFound) return [];
@@ -56,7 +70,9 @@ export async function readStore(dir: string, options: ReadOptions = {}): Promise
   const cells: CellRecord[] = [];
   const runs: string[] = [];
   const warnings: string[] = [];
-  for (const { runId, path } of await listRunFiles(dir)) {
+  const skipped = (message: string): void =>
+    handle(new ResultsError(message), { ...options, strict: false }, warnings);
+  for (const { runId, path } of await listRunFiles(dir, skipped)) {
     runs.push(runId);
     const read = await readJsonl(path);
     for (const w of read.warnings) {

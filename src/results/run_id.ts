@@ -4,6 +4,17 @@
 const SAFE = /[^A-Za-z0-9._-]+/g;
 
 /**
+ * The form of a run id, and so of a run file name: UTC start time `YYYYMMDDTHHMMSSZ`, a dash,
+ * then safe characters (the machine name and a suffix, as {@link newRunId} writes them).
+ */
+const RUN_ID = /^\d{8}T\d{6}Z-[A-Za-z0-9._-]+$/;
+
+/** Whether `id` has the form of a run id (`20261128T130500Z-host-3f9a1c`). */
+export function isRunId(id: string): boolean {
+  return RUN_ID.test(id);
+}
+
+/**
  * A new run id: UTC start time, machine name and a random suffix, e.g.
  * `20261128T130500Z-host-3f9a1c`. Sorting run ids sorts runs by start time.
  */
@@ -31,14 +42,26 @@ export function gzSampleFileName(runId: string): string {
   return `${sampleFileName(runId)}.gz`;
 }
 
-/** The run id of a store file name, or null if it is not a cell or sample file. */
+/**
+ * The run id of a store file name, or null if it is not a run file: `<run id>.jsonl` (cells),
+ * `<run id>.samples.jsonl` or `<run id>.samples.jsonl.gz` (samples), the run id of the form
+ * {@link isRunId} accepts. This is the one definition of a run file name.
+ */
 export function runIdOfFile(name: string): { runId: string; kind: "cells" | "samples" } | null {
-  if (name.endsWith(".samples.jsonl")) {
-    return { runId: name.slice(0, -".samples.jsonl".length), kind: "samples" };
+  const forms: [string, "cells" | "samples"][] = [
+    [".samples.jsonl", "samples"],
+    [".samples.jsonl.gz", "samples"],
+    [".jsonl", "cells"],
+  ];
+  for (const [ext, kind] of forms) {
+    if (!name.endsWith(ext)) continue;
+    const runId = name.slice(0, -ext.length);
+    return isRunId(runId) ? { runId, kind } : null;
   }
-  if (name.endsWith(".samples.jsonl.gz")) {
-    return { runId: name.slice(0, -".samples.jsonl.gz".length), kind: "samples" };
-  }
-  if (name.endsWith(".jsonl")) return { runId: name.slice(0, -".jsonl".length), kind: "cells" };
   return null;
+}
+
+/** Whether a file name looks like store data (`.jsonl`, `.jsonl.gz`) though maybe not a run file. */
+export function looksLikeRunFile(name: string): boolean {
+  return name.endsWith(".jsonl") || name.endsWith(".jsonl.gz");
 }

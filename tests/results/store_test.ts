@@ -1,6 +1,7 @@
 import { assert, assertEquals, assertRejects } from "./_assert.ts";
 import { ResultsError } from "../../src/core/errors.ts";
 import { readJsonl, readSamples, readStore, RunWriter, sha256Text } from "../../src/results/mod.ts";
+import { runIdOfFile } from "../../src/results/run_id.ts";
 import { makeCell, makeSample } from "./_fixtures.ts";
 
 const RUN = "20261128T130000Z-host-abc123";
@@ -85,4 +86,28 @@ Deno.test("samples of a cell without a record are ignored", async () => {
   });
   const samples = await readSamples(dir, RUN, new Set([cell.cellKey, orphan].slice(0, 1)));
   assertEquals(samples.map((s) => s.sampleId), ["s0"]);
+});
+
+Deno.test("a .jsonl whose name is not a run file's is skipped with a warning", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const cell = makeCell();
+    await new RunWriter(dir, RUN).writeCell(cell);
+    // A copy under another name and one in incoming/ must not count twice.
+    const text = await Deno.readTextFile(`${dir}/${RUN}.jsonl`);
+    await Deno.writeTextFile(`${dir}/notes.jsonl`, text);
+    await Deno.writeTextFile(`${dir}/${RUN} copy.jsonl`, text);
+    await Deno.mkdir(`${dir}/incoming`);
+    await Deno.writeTextFile(`${dir}/incoming/${RUN}.jsonl`, text);
+    const warnings: string[] = [];
+    const store = await readStore(dir, { onWarning: (m) => warnings.push(m) });
+    assertEquals(store.runs, [RUN]);
+    assertEquals(store.cells.map((c) => c.cellKey), [cell.cellKey]);
+    assertEquals(warnings.length, 2, warnings.join("\n"));
+    assert(warnings.some((w) => w.includes("notes.jsonl: not a run file, skipped")), warnings[0]);
+    assertEquals(runIdOfFile("notes.jsonl"), null);
+    assertEquals(runIdOfFile(`${RUN}.samples.jsonl.gz`), { runId: RUN, kind: "samples" });
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
 });

@@ -151,15 +151,14 @@ Deno.test("a model whose cells all failed gets a page, linked from the overview"
     }
     assert.ok(failed !== null, "the fixtures hold a failed cell");
     const broken = structuredClone(failed) as {
+      runId: string;
       cellKey: string;
       model: { id: string };
     };
     broken.model.id = "eb-broken";
     broken.cellKey = `${broken.cellKey.slice(0, -8)}00000000`;
-    const run = [...Deno.readDirSync(results)].find((e) =>
-      e.name.endsWith(".jsonl") && !e.name.endsWith(".samples.jsonl")
-    )!;
-    await Deno.writeTextFile(`${results}/${run.name}`, `${JSON.stringify(broken)}\n`, {
+    // Into its own run's file: a record in another run's file is skipped.
+    await Deno.writeTextFile(`${results}/${broken.runId}.jsonl`, `${JSON.stringify(broken)}\n`, {
       append: true,
     });
     const site = await buildSite({ resultsDir: results, outDir: `${tmp}/dist` });
@@ -195,7 +194,12 @@ Deno.test("page text: signatures apart, backticks as code, one minus sign, '1 ru
   const tmp = await Deno.makeTempDir({ prefix: "eb-site-one-run-" });
   try {
     await Deno.mkdir(`${tmp}/results`);
-    for (const f of ["fixture-run-1.jsonl", "fixture-run-1.samples.jsonl"]) {
+    for (
+      const f of [
+        "20261120T090000Z-fixture-run-1.jsonl",
+        "20261120T090000Z-fixture-run-1.samples.jsonl",
+      ]
+    ) {
       await Deno.copyFile(`${FIXTURES}/${f}`, `${tmp}/results/${f}`);
     }
     await buildSite({ resultsDir: `${tmp}/results`, outDir: `${tmp}/dist` });
@@ -263,7 +267,7 @@ Deno.test("reference systems: marked, unranked rows, a line on the quality chart
       if (!e.isFile) continue;
       const text = await Deno.readTextFile(`${FIXTURES}/${e.name}`);
       await Deno.writeTextFile(`${results}/${e.name}`, text);
-      if (e.name !== "fixture-run-2.jsonl") continue;
+      if (e.name !== "20261127T090000Z-fixture-run-2.jsonl") continue;
       for (const line of text.split("\n").filter(Boolean)) {
         const r = JSON.parse(line);
         if (r.model.id !== "eb-dec-base" || r.settings.profile !== "quality") continue;
@@ -273,9 +277,13 @@ Deno.test("reference systems: marked, unranked rows, a line on the quality chart
       }
     }
     assert.ok(refs.length >= 5, `${refs.length} reference cells`);
-    await Deno.writeTextFile(`${results}/fixture-run-2.jsonl`, `${refs.join("\n")}\n`, {
-      append: true,
-    });
+    await Deno.writeTextFile(
+      `${results}/20261127T090000Z-fixture-run-2.jsonl`,
+      `${refs.join("\n")}\n`,
+      {
+        append: true,
+      },
+    );
     await buildSite({ resultsDir: results, outDir: `${tmp}/dist` });
     const html = await read(`${tmp}/dist`, "index.html");
     const refBody = html.slice(html.indexOf('<tbody class="refs">'));
@@ -311,7 +319,7 @@ Deno.test("latency measured under contention is flagged on the overview", async 
     for await (const e of Deno.readDir(FIXTURES)) {
       if (!e.isFile) continue;
       let text = await Deno.readTextFile(`${FIXTURES}/${e.name}`);
-      if (e.name === "fixture-run-2.jsonl") {
+      if (e.name === "20261127T090000Z-fixture-run-2.jsonl") {
         text = text.split("\n").map((line) => {
           if (line === "") return line;
           const r = JSON.parse(line);
