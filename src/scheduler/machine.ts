@@ -1,5 +1,5 @@
 /**
- * What evals on one machine share, in `$TMPDIR/encoder-bench-locks/`: a lock
+ * What evals on one machine share, in `$TMPDIR/encoder-bench/locks/`: a lock
  * per device (latency and sweep cells take it exclusively, quality cells
  * shared, so a latency pass never overlaps other work of any eval on that
  * device) and the owner locks that tell which evals are running. The locks

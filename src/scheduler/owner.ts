@@ -1,6 +1,6 @@
 /**
  * Who owns a claim or a temporary folder: an eval process on a host. A live
- * eval holds an exclusive `flock` on `$TMPDIR/encoder-bench-locks/owners/<id>.lock`
+ * eval holds an exclusive `flock` on `$TMPDIR/encoder-bench/locks/owners/<id>.lock`
  * for as long as it runs; the kernel drops it when the process dies, however
  * it dies, so an owner whose lock can be taken is dead. (Deno grants no read
  * of `/proc` short of `--allow-all`, and a pid alone may be reused.) An owner
@@ -8,6 +8,7 @@
  *
  * @module
  */
+import { benchTmpRoot } from "./tmp_root.ts";
 
 /** The owner of a claim or a temporary folder. */
 export interface Owner {
@@ -23,8 +24,7 @@ export interface Owner {
 
 /** The machine-wide folder of owner locks, device locks and the like. */
 export function defaultLockRoot(): string {
-  const tmp = Deno.env.get("TMPDIR") || "/tmp";
-  return `${tmp.replace(/\/$/, "")}/encoder-bench-locks`;
+  return `${benchTmpRoot()}/locks`;
 }
 
 function hostname(): string {

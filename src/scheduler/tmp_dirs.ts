@@ -1,21 +1,20 @@
 /**
- * An eval's temporary folder (`$TMPDIR/encoder-bench-<pid>-*`, holding its
+ * An eval's temporary folder (`$TMPDIR/encoder-bench/eval-<pid>-*`, holding its
  * owner in `owner.json` and its cell workers' folders) and the removal of
  * folders left behind by evals that died without cleaning up (SIGKILL).
  *
  * @module
  */
 import { type Owner, ownerAlive, parseOwner } from "./owner.ts";
+import { benchTmpRoot } from "./tmp_root.ts";
 
-const PREFIX = "encoder-bench-";
-
-function tmpRoot(): string {
-  return (Deno.env.get("TMPDIR") || "/tmp").replace(/\/$/, "") || "/";
-}
+const PREFIX = "eval-";
 
 /** Makes this eval's temporary folder and writes its owner into it. */
 export async function makeEvalTmpDir(owner: Owner): Promise<string> {
-  const dir = await Deno.makeTempDir({ dir: tmpRoot(), prefix: `${PREFIX}${owner.pid}-` });
+  const root = benchTmpRoot();
+  await Deno.mkdir(root, { recursive: true });
+  const dir = await Deno.makeTempDir({ dir: root, prefix: `${PREFIX}${owner.pid}-` });
   await Deno.writeTextFile(`${dir}/owner.json`, JSON.stringify(owner));
   return dir;
 }
@@ -24,7 +23,7 @@ export async function makeEvalTmpDir(owner: Owner): Promise<string> {
  * Removes the temporary folders of evals that are no longer running; returns
  * the folders removed. Folders without a readable owner are left alone.
  */
-export async function removeStaleTmpDirs(root: string = tmpRoot()): Promise<string[]> {
+export async function removeStaleTmpDirs(root: string = benchTmpRoot()): Promise<string[]> {
   const removed: string[] = [];
   try {
     for await (const e of Deno.readDir(root)) {

@@ -55,7 +55,7 @@ function evalCommand(
       "--quiet",
       "--no-prompt",
       "--allow-read",
-      `--allow-write=${box.out},${box.tmp}`,
+      `--allow-write=${box.out},${box.tmp}/encoder-bench`,
       "--allow-run=deno",
       "--allow-env",
       "--allow-ffi",
@@ -236,8 +236,8 @@ Deno.test("failing, crashing, hanging and memory-hungry models are recorded; eve
   assertEquals([hog.status, hog.error?.reason], ["failed", "oom"]);
   // Only the machine-wide device locks stay (`src/scheduler/machine.ts`), no temporary folder.
   assertEquals(
-    [...Deno.readDirSync(box.tmp)].map((e) => e.name),
-    ["encoder-bench-locks"],
+    [...Deno.readDirSync(`${box.tmp}/encoder-bench`)].map((e) => e.name),
+    ["locks"],
     "the temporary folder was not cleaned up",
   );
 });
@@ -338,7 +338,9 @@ Deno.test("two evals on one store at once: every cell runs once, nothing lost, e
 Deno.test("SIGTERM and SIGINT clean the temporary folder and the claims; a SIGKILLed eval's folder goes at the next start", async () => {
   const box = await sandbox();
   const leftovers = (): string[] =>
-    [...Deno.readDirSync(box.tmp)].map((e) => e.name).filter((n) => n !== "encoder-bench-locks");
+    [...Deno.readDirSync(`${box.tmp}/encoder-bench`)].map((e) => e.name).filter((n) =>
+      n !== "locks"
+    );
   const claims = (): string[] => {
     try {
       return [...Deno.readDirSync(`${box.out}/.claims`)].map((e) => e.name).filter((n) =>
@@ -356,10 +358,10 @@ Deno.test("SIGTERM and SIGINT clean the temporary folder and the claims; a SIGKI
   const { pid } = await killAfter(box, "cell-start", 1, "SIGKILL");
   const left = leftovers();
   assertEquals(left.length, 1);
-  assert(left[0]!.startsWith(`encoder-bench-${pid}-`), left[0]);
+  assert(left[0]!.startsWith(`eval-${pid}-`), left[0]);
   const r = await runEval(SMALL, box);
   assertEquals(r.code, 0, r.stderr);
-  assert(r.stdout.includes(`removed ${box.tmp}/${left[0]}`), r.stdout);
+  assert(r.stdout.includes(`removed ${box.tmp}/encoder-bench/${left[0]}`), r.stdout);
   assertEquals(leftovers(), []);
 });
 
@@ -460,4 +462,12 @@ Deno.test("eval runs the reference systems as quality-only cells, stored like an
   ], box);
   assertEquals(again.code, 0, again.stderr);
   assertEquals((await readStore(box.out)).cells.length, 4);
+});
+
+Deno.test("deno task eval may write only the results folder and /tmp/encoder-bench", () => {
+  const config = JSON.parse(Deno.readTextFileSync("deno.json")) as {
+    tasks: Record<string, string>;
+  };
+  const grant = /--allow-write=(\S+)/.exec(config.tasks.eval ?? "")?.[1];
+  assertEquals(grant?.split(","), ["leaderboard/results", "/tmp/encoder-bench"]);
 });
