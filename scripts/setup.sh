@@ -29,3 +29,5 @@ fi
 
 # npm packages into node_modules/ (lifecycle scripts stay off: onnxruntime-node's only fetches CUDA).
 deno install --frozen >&2
+# The device page's browser bundle (deno bundle fetches its esbuild from npm on first use).
+deno task -q bundle >&2
