@@ -62,9 +62,12 @@ export class Claims {
       }
       // Held from before the file appears until after it is gone, so a signal handler's
       // releaseAllSync never misses a claim file of ours.
+      // Written synchronously: a signal handler cannot run between the write and the
+      // rename, and no write still in flight can recreate the temp file after the handler
+      // removed it.
       this.#held.add(key);
-      await Deno.writeTextFile(`${path}.${this.#owner.id}.tmp`, JSON.stringify(this.#owner));
-      await Deno.rename(`${path}.${this.#owner.id}.tmp`, path);
+      Deno.writeTextFileSync(`${path}.${this.#owner.id}.tmp`, JSON.stringify(this.#owner));
+      Deno.renameSync(`${path}.${this.#owner.id}.tmp`, path);
       return null;
     });
   }
