@@ -24,7 +24,11 @@ function scaled(s: Stat, k: number): Stat {
 }
 
 Deno.test("deno task compare --confirm reruns a suspicious cell and judges the rerun", async () => {
-  const tmp = await Deno.makeTempDir({ prefix: "eb-confirm-" });
+  // Inside the results folder: `deno task eval` may write only there and in /tmp/encoder-bench.
+  const tmp = await Deno.makeTempDir({
+    dir: `${ROOT}/leaderboard/results`,
+    prefix: ".confirm-test-",
+  });
   try {
     const base = `${tmp}/base`, cont = `${tmp}/cont`;
     const evalArgs = [
