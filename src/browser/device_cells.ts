@@ -14,6 +14,7 @@ import { createMetric, scoreCorpus } from "../metrics/mod.ts";
 import { cellKey } from "../results/cell_key.ts";
 import { hardwareId } from "../scheduler/plan.ts";
 import { type CellDeps, runCell } from "../scheduler/run_cell.ts";
+import { latencyCellSettings, qualityCellSettings } from "../scheduler/settings.ts";
 import type { CellSpec } from "../scheduler/spec.ts";
 import { postprocess } from "../tasks/postprocess.ts";
 import { renderSample } from "../tasks/render.ts";
@@ -107,25 +108,8 @@ export async function runDeviceCells(o: {
   if (!t) throw new Error(`task ${o.task.info.id} is not bundled`);
   const maxNewTokens = t.generation.maxNewTokens;
   const all: CellSettings[] = [
-    {
-      profile: "quality",
-      batchSize: s.batchSize,
-      maxNewTokens,
-      limit: s.limit,
-      kvCache: true,
-      decoding: "greedy",
-      seed: s.seed,
-    },
-    {
-      profile: "latency",
-      batchSize: 1,
-      maxNewTokens,
-      limit: s.latencySamples,
-      kvCache: true,
-      decoding: "greedy",
-      seed: s.seed,
-      latency: s.latency,
-    },
+    qualityCellSettings(s, maxNewTokens),
+    latencyCellSettings(s, maxNewTokens),
   ];
   const out: DeviceCell[] = [];
   const backend: Backend = o.target.id === "browser-webgpu" ? "webgpu" : "wasm";

@@ -14,6 +14,7 @@ import type { TaskDef } from "../core/task.ts";
 import { cellKey } from "../results/cell_key.ts";
 import { isReferenceId, referenceApplies } from "../tasks/references.ts";
 import type { ModelEntry } from "./models.ts";
+import { latencyCellSettings, qualityCellSettings } from "./settings.ts";
 import type { Profile, RunSettings } from "./settings.ts";
 import type { CellSpec } from "./spec.ts";
 
@@ -124,28 +125,11 @@ export function buildPlan(input: PlanInput): PlannedCell[] {
       if (ref !== null && !referenceApplies(ref, task.task)) continue;
       const maxNewTokens = task.task.generation.maxNewTokens;
       if (input.profiles.includes("quality") && first) {
-        add(model, task, first, {
-          profile: "quality",
-          batchSize: s.batchSize,
-          maxNewTokens,
-          limit: s.limit,
-          kvCache: true,
-          decoding: "greedy",
-          seed: s.seed,
-        }, 0);
+        add(model, task, first, qualityCellSettings(s, maxNewTokens), 0);
       }
       if (input.profiles.includes("latency") && ref === null) {
         for (const target of input.targets) {
-          add(model, task, target, {
-            profile: "latency",
-            batchSize: 1,
-            maxNewTokens,
-            limit: s.latencySamples,
-            kvCache: true,
-            decoding: "greedy",
-            seed: s.seed,
-            latency: s.latency,
-          }, s.latencySamples);
+          add(model, task, target, latencyCellSettings(s, maxNewTokens), s.latencySamples);
         }
       }
     }

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { LatencyRules, SweepSettings } from "../core/record.ts";
+import type { CellSettings, LatencyRules, SweepSettings } from "../core/record.ts";
 
 /** A profile of measurements. */
 export type Profile = "quality" | "latency" | "sweep";
@@ -66,3 +66,39 @@ export const DEFAULT_SETTINGS: RunSettings = {
   bootstrapResamples: 1000,
   seed: 0,
 };
+
+/**
+ * A task's quality-cell settings: the one rule for eval's plan and the device page. The
+ * field order is part of the cell key's hash input, so it stays fixed here.
+ */
+export function qualityCellSettings(
+  s: Pick<RunSettings, "batchSize" | "limit" | "seed">,
+  maxNewTokens: number,
+): CellSettings {
+  return {
+    profile: "quality",
+    batchSize: s.batchSize,
+    maxNewTokens,
+    limit: s.limit,
+    kvCache: true,
+    decoding: "greedy",
+    seed: s.seed,
+  };
+}
+
+/** A task's latency-cell settings on one target (batch 1, the fixed latency subset). */
+export function latencyCellSettings(
+  s: Pick<RunSettings, "latencySamples" | "latency" | "seed">,
+  maxNewTokens: number,
+): CellSettings {
+  return {
+    profile: "latency",
+    batchSize: 1,
+    maxNewTokens,
+    limit: s.latencySamples,
+    kvCache: true,
+    decoding: "greedy",
+    seed: s.seed,
+    latency: s.latency,
+  };
+}
