@@ -9,6 +9,7 @@ import type { BoardPoint, DeviceManifest } from "../core/device.ts";
 import type { CellRecord, SampleRecord } from "../core/record.ts";
 import type { FromWorker, ToWorker } from "./messages.ts";
 import { cellFileName, sampleFileName } from "../results/run_id.ts";
+import { type DeviceChartData, deviceChartData } from "./device_chart.ts";
 
 const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
 
@@ -57,6 +58,65 @@ function boardRows(
   );
 }
 
+/** chart.js's UMD global (absent when its file did not load: the table still shows all). */
+interface ChartGlobal {
+  new (canvas: HTMLCanvasElement, config: unknown): { destroy(): void };
+}
+
+const drawn = new Map<string, { destroy(): void }>();
+
+/** The board's colours are for targets; this device's series stands out. */
+const BOARD_COLORS = ["#0072b2", "#009e73", "#56b4e9", "#e69f00", "#6e7781"];
+const MINE_COLOR = "#cc79a7";
+
+/** Draws the TTFT and TPOT charts: one bar per target for each (model, task) pair. */
+function drawCharts(data: DeviceChartData): void {
+  const Chart = (globalThis as unknown as { Chart?: ChartGlobal }).Chart;
+  if (!Chart) return;
+  $("device-charts").hidden = data.labels.length === 0;
+  const charts: [string, "ttftMs" | "tpotMs", string][] = [
+    ["device-ttft-chart", "ttftMs", "TTFT p50, ms (log scale)"],
+    ["device-tpot-chart", "tpotMs", "TPOT p50, ms (log scale)"],
+  ];
+  for (const [id, field, title] of charts) {
+    drawn.get(id)?.destroy();
+    const canvas = $<HTMLCanvasElement>(id);
+    let k = 0;
+    drawn.set(
+      id,
+      new Chart(canvas, {
+        type: "bar",
+        data: {
+          labels: data.labels,
+          datasets: data.series.map((s) => ({
+            label: s.label,
+            data: s[field],
+            backgroundColor: s.mine ? MINE_COLOR : BOARD_COLORS[k++ % BOARD_COLORS.length],
+          })),
+        },
+        options: {
+          indexAxis: "y",
+          animation: false,
+          responsive: true,
+          maintainAspectRatio: false,
+          scales: {
+            x: { type: "logarithmic", title: { display: true, text: title } },
+            // "model · task" on two lines, so that narrow screens keep both names whole
+            y: {
+              ticks: {
+                callback(this: { getLabelForValue(v: number): string }, v: number) {
+                  return this.getLabelForValue(v).split(" · ");
+                },
+              },
+            },
+          },
+          plugins: { legend: { labels: { boxWidth: 12, font: { size: 11 } } } },
+        },
+      }),
+    );
+  }
+}
+
 function checked(fieldset: string): string[] {
   return [...$(fieldset).querySelectorAll<HTMLInputElement>("input:checked")].map((i) => i.value);
 }
@@ -72,17 +132,6 @@ async function main(): Promise<void> {
   const m = await res.json() as DeviceManifest;
   m.models.forEach((x, i) => $("device-models").append(checkbox("model", x.info.id, i === 0)));
   m.tasks.forEach((x, i) => $("device-tasks").append(checkbox("task", x.info.id, i === 0)));
-  const gpu = (navigator as unknown as { gpu?: { requestAdapter(): Promise<unknown> } }).gpu;
-  const adapter = gpu ? await gpu.requestAdapter().catch(() => null) : null;
-  if (adapter) $<HTMLInputElement>("backend-webgpu").disabled = false;
-  $("device-threads").textContent = crossOriginIsolated
-    ? `Cross-origin isolated: wasm runs on up to ${
-      Math.min(4, navigator.hardwareConcurrency || 1)
-    } threads. ${adapter ? "WebGPU adapter found." : "No WebGPU adapter."}`
-    : `Not cross-origin isolated (a static host without COOP/COEP headers): wasm runs on one thread. ${
-      adapter ? "WebGPU adapter found." : "No WebGPU adapter."
-    }`;
-
   const worker = new Worker(new URL("./worker.js", location.href), { type: "module" });
   const records: CellRecord[] = [];
   const samples: SampleRecord[] = [];
@@ -99,7 +148,19 @@ async function main(): Promise<void> {
 
   worker.onmessage = (e: MessageEvent<FromWorker>) => {
     const msg = e.data;
-    if (msg.type === "progress") {
+    if (msg.type === "ready") {
+      if (msg.webgpu) $<HTMLInputElement>("backend-webgpu").disabled = false;
+      const gpu = msg.webgpu ? "WebGPU adapter found." : "No WebGPU adapter.";
+      $("device-threads").textContent = msg.crossOriginIsolated
+        ? `Cross-origin isolated: wasm runs on ${msg.wasmThreads} thread${
+          msg.wasmThreads === 1 ? "" : "s"
+        }. ${gpu}`
+        : `Not cross-origin isolated (a static host without COOP/COEP headers): wasm runs on one thread. ${gpu}`;
+      document.body.dataset.wasmThreads = String(msg.wasmThreads);
+      run.disabled = false;
+      status.textContent = "Ready.";
+      document.body.dataset.deviceState = "ready";
+    } else if (msg.type === "progress") {
       progress.max = msg.cells;
       progress.value = msg.cell + (msg.total > 0 ? msg.done / msg.total : 0);
       status.textContent = `${msg.label}: ${msg.phase} ${msg.done}/${msg.total}`;
@@ -126,6 +187,7 @@ async function main(): Promise<void> {
           shown.add(pair);
           tbody.append(...boardRows(m.board, r.model.id, r.task?.id ?? ""));
         }
+        drawCharts(deviceChartData(m.board, records));
       }
     } else if (msg.type === "done") {
       runId = msg.runId;
@@ -146,18 +208,25 @@ async function main(): Promise<void> {
 
   $("device-form").addEventListener("submit", (e) => {
     e.preventDefault();
+    const models = checked("device-models"), tasks = checked("device-tasks");
+    if (models.length === 0 || tasks.length === 0) {
+      status.textContent = "Pick at least one model and one task.";
+      return;
+    }
     const backend = (document.querySelector<HTMLInputElement>("input[name=backend]:checked")
       ?.value ?? "wasm") as "wasm" | "webgpu";
     run.disabled = true;
     download.disabled = true;
     records.length = 0;
     samples.length = 0;
+    tbody.replaceChildren();
+    shown.clear();
     document.body.dataset.deviceState = "running";
     status.textContent = "Starting…";
     send({
       type: "run",
-      models: checked("device-models"),
-      tasks: checked("device-tasks"),
+      models,
+      tasks,
       backend,
     });
   });
@@ -189,9 +258,6 @@ async function main(): Promise<void> {
       tokenWaiters.push({ resolve: (msg) => resolve(msg.tokens), reject });
       send({ type: "tokens", model, backend, maxNewTokens, count });
     });
-  run.disabled = false;
-  status.textContent = "Ready.";
-  document.body.dataset.deviceState = "ready";
 }
 
 main().catch((err) => {

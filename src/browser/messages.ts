@@ -25,6 +25,15 @@ export type ToWorker =
 /** Worker to page. */
 export type FromWorker =
   | {
+    /** Sent once the worker has set up onnxruntime-web: what it will run with. */
+    readonly type: "ready";
+    readonly crossOriginIsolated: boolean;
+    /** wasm threads (1 unless the page is cross-origin isolated). */
+    readonly wasmThreads: number;
+    /** Whether the worker found a WebGPU adapter. */
+    readonly webgpu: boolean;
+  }
+  | {
     readonly type: "progress";
     readonly label: string;
     readonly phase: string;

@@ -151,6 +151,14 @@ async function tokens(msg: Extract<ToWorker, { type: "tokens" }>): Promise<void>
 }
 
 setup();
+gpuInfo().then((gpu) =>
+  post({
+    type: "ready",
+    crossOriginIsolated: self.crossOriginIsolated,
+    wasmThreads: wasmThreads(),
+    webgpu: gpu !== undefined,
+  })
+);
 self.onmessage = (e: MessageEvent<ToWorker>) => {
   const msg = e.data;
   const job = msg.type === "run" ? run(msg) : tokens(msg);

@@ -95,6 +95,27 @@ async function pageTokens(
   );
 }
 
+/** What chart.js draws on a canvas: its labels and each dataset's label and values. */
+async function chartData(
+  page: Page,
+  id: string,
+): Promise<{ labels: string[]; datasets: { label: string; data: (number | null)[] }[] }> {
+  return await page.evaluate((canvasId) => {
+    const chart = (globalThis as unknown as {
+      Chart: {
+        getChart(id: string): {
+          data: { labels: string[]; datasets: { label: string; data: (number | null)[] }[] };
+        } | undefined;
+      };
+    }).Chart.getChart(canvasId);
+    if (!chart) throw new Error(`no chart on #${canvasId}`);
+    return {
+      labels: [...chart.data.labels],
+      datasets: chart.data.datasets.map((d) => ({ label: d.label, data: [...d.data] })),
+    };
+  }, id);
+}
+
 async function openDevice(browser: Browser, url: string): Promise<Page> {
   const page = await browser.newPage({ acceptDownloads: true });
   const errors: string[] = [];
@@ -154,6 +175,7 @@ Deno.test({
       browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
       const page = await openDevice(browser, url);
       assert((await page.textContent("#device-threads"))!.startsWith("Cross-origin isolated"));
+      assert(Number(await page.evaluate(() => document.body.dataset.wasmThreads)) >= 1);
 
       await t.step("wasm: greedy tokens equal the Deno engine's", async () => {
         for (const id of MODELS) {
@@ -217,9 +239,29 @@ Deno.test({
             "eb-ed23-base/summarize",
           ]);
           for (const c of q) assert(Number.isFinite(c.quality!.metrics[c.quality!.primary]!.value));
-          // the page shows this device beside the board's targets
+          // the page shows this device beside the board's targets, in the table and the charts
           const rows = await page.$$eval("#device-results tbody tr", (r) => r.length);
           assert(rows > 4, `only ${rows} rows`);
+          const lat = cells.filter((c) => c.settings.profile === "latency");
+          for (const [id, field] of [["ttft", "ttftMs"], ["tpot", "tpotMs"]] as const) {
+            const chart = await chartData(page, `device-${id}-chart`);
+            assertEquals(
+              [...chart.labels].sort(),
+              lat.map((c) => `${c.model.id} · ${c.task!.id}`).sort(),
+            );
+            const at = (label: string) =>
+              lat.find((c) => `${c.model.id} · ${c.task!.id}` === label)!;
+            const mine = chart.datasets.find((d) => d.label === "browser-wasm (this device)");
+            assertEquals(mine?.data, chart.labels.map((l) => at(l).efficiency![field].p50), id);
+            const cpu = chart.datasets.find((d) => d.label === "cpu (board)");
+            const board = chart.labels.map((l) =>
+              manifest.board.find((b) =>
+                b.target === "cpu" && `${b.model} · ${b.task}` === l
+              )![field]
+            );
+            assert(board.every((v) => v !== null && v > 0), `board ${id}: ${board}`);
+            assertEquals(cpu?.data, board, id);
+          }
         },
       );
       files = Object.fromEntries(Object.entries(files));
@@ -252,6 +294,42 @@ Deno.test({
           const targets = await Deno.readTextFile(`${out}/targets/index.html`);
           assert(targets.includes("browser-wasm"), "targets page lists browser-wasm");
           await Deno.stat(`${out}/targets/browser-wasm/index.html`);
+        },
+      );
+      await t.step(
+        "a static host without COOP/COEP: one wasm thread, the engine's tokens",
+        async () => {
+          const plain = Deno.serve(
+            { port: 0, hostname: "127.0.0.1", onListen() {} },
+            async (req) => {
+              const res = await createStaticApp(dist).fetch(req);
+              const headers = new Headers(res.headers);
+              for (const h of [...headers.keys()]) {
+                if (h.startsWith("cross-origin-") || h === "content-security-policy") {
+                  headers.delete(h);
+                }
+              }
+              return new Response(res.body, { status: res.status, headers });
+            },
+          );
+          try {
+            const plainPage = await openDevice(browser!, `http://127.0.0.1:${plain.addr.port}/`);
+            assertEquals(await plainPage.evaluate(() => crossOriginIsolated), false);
+            assert(
+              (await plainPage.textContent("#device-threads"))!.startsWith(
+                "Not cross-origin isolated",
+              ),
+            );
+            assertEquals(await plainPage.evaluate(() => document.body.dataset.wasmThreads), "1");
+            const id = MODELS[0]!;
+            assertEquals(
+              await pageTokens(plainPage, id, "wasm", 8, 1),
+              await engineTokens(manifest, id, 1, 8, "wasm"),
+            );
+            await plainPage.close();
+          } finally {
+            await plain.shutdown();
+          }
         },
       );
       await browser.close();

@@ -10,6 +10,24 @@ import type { Child } from "hono/jsx";
 import { DEVICE_CSP_META } from "../csp.ts";
 import { Layout } from "./components.tsx";
 
+function chart(id: string, title: string, desc: string): Child {
+  return (
+    <figure class="chart">
+      <figcaption>
+        <strong>{title}</strong> <span>{desc}</span>
+      </figcaption>
+      <div class="canvas-box">
+        <canvas
+          id={id}
+          role="img"
+          aria-label={`${title}. ${desc} The table below has the numbers.`}
+        >
+        </canvas>
+      </div>
+    </figure>
+  );
+}
+
 /** The device page (filled in by its script from `device/manifest.json`). */
 export function DevicePage(): Child {
   return (
@@ -18,6 +36,7 @@ export function DevicePage(): Child {
       root="../"
       current="device"
       csp={DEVICE_CSP_META}
+      charts
       modules={["./device.js"]}
     >
       <h1>Run on this device</h1>
@@ -51,6 +70,18 @@ export function DevicePage(): Child {
         <progress id="device-progress" max="1" value="0"></progress>{" "}
         <span id="device-status" role="status">Loading the manifest…</span>
       </p>
+      <div class="charts" id="device-charts" hidden>
+        {chart(
+          "device-ttft-chart",
+          "Time to first token",
+          "Median per model and task: this device beside the board's targets.",
+        )}
+        {chart(
+          "device-tpot-chart",
+          "Time per output token",
+          "Median per model and task: this device beside the board's targets.",
+        )}
+      </div>
       <div class="scroll">
         <table class="data" id="device-results">
           <caption>This device beside the board (medians; quality on the fixed sample)</caption>

@@ -1,0 +1,82 @@
+/**
+ * The device page's charts as data: the visitor's latency cells beside the
+ * board's targets on the same (model, task) pairs, one bar series per target.
+ * Pure, so that what the page draws is checked without a browser.
+ *
+ * @module
+ */
+import type { BoardPoint } from "../core/device.ts";
+import type { CellRecord } from "../core/record.ts";
+
+/** One bar series: a target's medians over the chart's pairs (null: not measured). */
+export interface DeviceSeries {
+  /** Legend text. */
+  readonly label: string;
+  /** Target id. */
+  readonly target: string;
+  /** Whether the series is the visitor's device. */
+  readonly mine: boolean;
+  /** Median time to first token per pair, ms. */
+  readonly ttftMs: readonly (number | null)[];
+  /** Median time per output token per pair, ms. */
+  readonly tpotMs: readonly (number | null)[];
+}
+
+/** What the TTFT and TPOT charts draw. */
+export interface DeviceChartData {
+  /** One category per (model, task) pair run on this device, in run order: `model · task`. */
+  readonly labels: readonly string[];
+  /** The board's targets (by id), then this device. */
+  readonly series: readonly DeviceSeries[];
+}
+
+/**
+ * Builds the chart data from the board's figures and the visitor's records
+ * (latency records only; quality records carry no comparable timings).
+ */
+export function deviceChartData(
+  board: readonly BoardPoint[],
+  records: readonly CellRecord[],
+): DeviceChartData {
+  const mine = records.filter((r) =>
+    r.settings.profile === "latency" && r.efficiency !== null && r.task !== null
+  );
+  const pairs: [string, string][] = [];
+  for (const r of mine) {
+    if (!pairs.some(([m, t]) => m === r.model.id && t === r.task!.id)) {
+      pairs.push([r.model.id, r.task!.id]);
+    }
+  }
+  const targets = [
+    ...new Set(
+      board.filter((b) => pairs.some(([m, t]) => m === b.model && t === b.task)).map((b) =>
+        b.target
+      ),
+    ),
+  ].sort();
+  const boardSeries = targets.map((target): DeviceSeries => {
+    const at = ([m, t]: [string, string]) =>
+      board.find((b) => b.target === target && b.model === m && b.task === t);
+    return {
+      label: `${target} (board)`,
+      target,
+      mine: false,
+      ttftMs: pairs.map((p) => at(p)?.ttftMs ?? null),
+      tpotMs: pairs.map((p) => at(p)?.tpotMs ?? null),
+    };
+  });
+  const mineTargets = [...new Set(mine.map((r) => r.target.id))];
+  const mineSeries = mineTargets.map((target): DeviceSeries => {
+    const at = ([m, t]: [string, string]) =>
+      mine.findLast((r) => r.target.id === target && r.model.id === m && r.task!.id === t)
+        ?.efficiency;
+    return {
+      label: `${target} (this device)`,
+      target,
+      mine: true,
+      ttftMs: pairs.map((p) => at(p)?.ttftMs.p50 ?? null),
+      tpotMs: pairs.map((p) => at(p)?.tpotMs.p50 ?? null),
+    };
+  });
+  return { labels: pairs.map(([m, t]) => `${m} · ${t}`), series: [...boardSeries, ...mineSeries] };
+}

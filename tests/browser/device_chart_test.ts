@@ -1,0 +1,50 @@
+import { assertEquals } from "../report/_assert.ts";
+import { latency, model, quality, task } from "../report/_records.ts";
+import { deviceChartData } from "../../src/browser/device_chart.ts";
+import type { BoardPoint } from "../../src/core/device.ts";
+
+const point = (model: string, task: string, target: string, ttftMs: number): BoardPoint => ({
+  model,
+  task,
+  target,
+  ttftMs,
+  tpotMs: ttftMs / 10,
+  decodeTokensPerS: null,
+  quality: null,
+});
+
+const BOARD = [
+  point("a", "qa", "webgpu", 2),
+  point("a", "qa", "cpu", 4),
+  point("b", "qa", "cpu", 8),
+  point("a", "summarize", "cpu", 16),
+  point("c", "qa", "npu", 32),
+];
+
+const mine = (m: string, t: string, ttft: number) => ({
+  ...latency(model(m), { ttft, tps: 100, target: "browser-wasm" }),
+  task: task(t),
+});
+
+Deno.test("device chart: this device beside the board's targets on the pairs it ran", () => {
+  const d = deviceChartData(BOARD, [
+    quality(model("a"), "qa", { value: 50 }),
+    mine("a", "qa", 100),
+    mine("b", "qa", 200),
+  ]);
+  assertEquals(d.labels, ["a · qa", "b · qa"]);
+  assertEquals(d.series.map((s) => [s.label, s.mine]), [
+    ["cpu (board)", false],
+    ["webgpu (board)", false],
+    ["browser-wasm (this device)", true],
+  ]);
+  assertEquals(d.series.map((s) => s.ttftMs), [[4, 8], [2, null], [100, 200]]);
+  assertEquals(d.series[2]!.tpotMs, [10, 10]);
+});
+
+Deno.test("device chart: nothing run, nothing drawn; the newest record of a pair wins", () => {
+  assertEquals(deviceChartData(BOARD, []), { labels: [], series: [] });
+  const d = deviceChartData(BOARD, [mine("a", "summarize", 1), mine("a", "summarize", 3)]);
+  assertEquals(d.labels, ["a · summarize"]);
+  assertEquals(d.series.map((s) => s.ttftMs), [[16], [3]]);
+});
