@@ -11,7 +11,8 @@
  *
  * @module
  */
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
+import { hasChromium, inCI, launch } from "../_browser.ts";
 import { assert, assertEquals } from "../report/_assert.ts";
 import { builtinTargets, loadModel } from "../../src/engine/mod.ts";
 import { createStaticApp } from "../../src/site/static_app.ts";
@@ -24,22 +25,6 @@ import type { DeviceManifest } from "../../src/core/device.ts";
 import { dtypeFor } from "../../src/browser/device_cells.ts";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
-const CHROMIUM = "/usr/bin/chromium";
-const hasChromium = await Deno.stat(CHROMIUM).then(() => true, () => false);
-const inCI = Deno.env.get("CI") === "true";
-const FLAGS = [
-  "--no-sandbox",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-];
-const WEBGPU_FLAGS = [
-  "--enable-unsafe-webgpu",
-  "--enable-features=Vulkan",
-  "--use-vulkan=swiftshader",
-  "--use-webgpu-adapter=swiftshader",
-];
 const MODELS = ["eb-ed23-base", "eb-dec-base"];
 const TASKS = ["qa", "summarize"];
 
@@ -172,7 +157,7 @@ Deno.test({
         assert(!top.headers.get("content-security-policy")!.includes("wasm-unsafe-eval"));
       });
 
-      browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+      browser = await launch();
       const page = await openDevice(browser, url);
       assert((await page.textContent("#device-threads"))!.startsWith("Cross-origin isolated"));
       assert(Number(await page.evaluate(() => document.body.dataset.wasmThreads)) >= 1);
@@ -336,15 +321,7 @@ Deno.test({
       browser = undefined;
 
       await t.step("webgpu (SwiftShader): greedy tokens equal the Deno engine's", async () => {
-        browser = await chromium.launch({
-          executablePath: CHROMIUM,
-          args: [...FLAGS, ...WEBGPU_FLAGS],
-          env: {
-            ...Deno.env.toObject(),
-            VK_ICD_FILENAMES: "/usr/lib/chromium/vk_swiftshader_icd.json",
-            XDG_RUNTIME_DIR: xdg,
-          },
-        });
+        browser = await launch({ webgpu: { runtimeDir: xdg } });
         const gpuPage = await openDevice(browser, url);
         assert(
           !(await gpuPage.isDisabled("#backend-webgpu")),

@@ -8,7 +8,7 @@
  * @module
  */
 import type { Browser, Page } from "playwright-core";
-import { ARTIFACTS, hasChromium, inCI, launch, startServe } from "./_browser.ts";
+import { ARTIFACTS, hasChromium, inCI, launch, startServe } from "../_browser.ts";
 import { assert, assertEquals } from "../report/_assert.ts";
 import { fixtureSite, XSS_ID } from "./_fixture_site.ts";
 import { slug } from "../../src/site/slug.ts";

@@ -1,17 +1,18 @@
 /**
- * Shared set-up of the site's browser tests: `deno task serve` on a free
- * localhost port, and headless Debian Chromium through playwright-core with
- * the project's flags.
+ * Shared set-up of the browser tests (the site's and the device page's):
+ * `deno task serve` on a free localhost port, and headless Debian Chromium
+ * through playwright-core with the project's flags, optionally with WebGPU on
+ * SwiftShader.
  *
  * @module
  */
 import { type Browser, chromium } from "playwright-core";
-import { isCI } from "../_ci.ts";
+import { isCI } from "./_ci.ts";
 
 /** Debian's Chromium. */
 export const CHROMIUM = "/usr/bin/chromium";
 /** Where the browser tests write screenshots. */
-export const ARTIFACTS = new URL("../../test-artifacts/", import.meta.url).pathname;
+export const ARTIFACTS = new URL("../test-artifacts/", import.meta.url).pathname;
 /** Whether Chromium is installed. */
 export const hasChromium = await Deno.stat(CHROMIUM).then(() => true, () => false);
 /**
@@ -34,7 +35,7 @@ export async function startServe(
   const port = freePort();
   const child = new Deno.Command(Deno.execPath(), {
     args: ["task", "serve", "--dist", dist, "--port", String(port)],
-    cwd: new URL("../../", import.meta.url).pathname,
+    cwd: new URL("../", import.meta.url).pathname,
     stdout: "piped",
     stderr: "piped",
   }).spawn();
@@ -57,19 +58,44 @@ export async function startServe(
   return { url, stop };
 }
 
-/** Launches headless Chromium with the project's flags. */
-export async function launch(): Promise<Browser> {
+/** SwiftShader's Vulkan driver as Debian's chromium package installs it. */
+export const SWIFTSHADER_ICD = "/usr/lib/chromium/vk_swiftshader_icd.json";
+
+const FLAGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+/** Chromium's WebGPU on SwiftShader (a CPU Vulkan driver): no GPU needed. */
+const WEBGPU_FLAGS = [
+  "--enable-unsafe-webgpu",
+  "--enable-features=Vulkan",
+  "--use-vulkan=swiftshader",
+  "--use-webgpu-adapter=swiftshader",
+];
+
+/**
+ * Launches headless Chromium with the project's flags: without a GPU process
+ * by default; with `webgpu`, with WebGPU on SwiftShader (`runtimeDir` is a
+ * private XDG_RUNTIME_DIR that the caller removes).
+ */
+export async function launch(o: { webgpu?: { runtimeDir: string } } = {}): Promise<Browser> {
   return await chromium.launch({
     executablePath: CHROMIUM,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
+    args: o.webgpu ? [...FLAGS, ...WEBGPU_FLAGS] : [...FLAGS, "--disable-gpu"],
+    ...(o.webgpu
+      ? {
+        env: {
+          ...Deno.env.toObject(),
+          VK_ICD_FILENAMES: SWIFTSHADER_ICD,
+          XDG_RUNTIME_DIR: o.webgpu.runtimeDir,
+        },
+      }
+      : {}),
   });
 }
