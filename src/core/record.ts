@@ -147,7 +147,11 @@ export interface Efficiency {
   readonly inputTokens: Stat;
   readonly outputTokens: Stat;
   readonly loadMs: number;
-  readonly peakRssMiB: number;
+  /**
+   * Peak resident memory of the cell process, MiB; null where the target cannot
+   * read its process memory (the browser targets).
+   */
+  readonly peakRssMiB: number | null;
   readonly warmupRuns: number;
   /** Examples per second over the whole quality pass, at its batch size. */
   readonly examplesPerS?: number;

@@ -2,7 +2,8 @@
  * Per-target efficiency of a model from its latency cells. When a model has
  * latency cells for several tasks on one target, the statistics are pooled:
  * means and percentiles weighted by sample count, stdev pooled with the
- * spread of the means, min/max and peak memory taken over all cells.
+ * spread of the means, min/max and peak memory taken over all cells (peak
+ * memory over the cells that measured it: null where none did).
  *
  * @module
  */
@@ -32,6 +33,12 @@ export function poolStats(stats: readonly Stat[]): Stat {
   };
 }
 
+/** The largest of the non-null values; null when there is none. */
+function maxOrNull(values: readonly (number | null)[]): number | null {
+  const known = values.filter((v): v is number => v !== null);
+  return known.length === 0 ? null : Math.max(...known);
+}
+
 /** Efficiency on one target from that target's latency cells of one model. */
 export function targetEfficiency(cells: readonly CellRecord[]): TargetEfficiency | null {
   const withEff = cells.filter((c) => c.efficiency !== null);
@@ -47,7 +54,7 @@ export function targetEfficiency(cells: readonly CellRecord[]): TargetEfficiency
     ttftMs: poolStats(effs.map((e) => e.ttftMs)),
     tpotMs: poolStats(effs.map((e) => e.tpotMs)),
     tokensPerS: poolStats(effs.map((e) => e.decodeTokensPerS)),
-    peakRssMiB: Math.max(...effs.map((e) => e.peakRssMiB)),
+    peakRssMiB: maxOrNull(effs.map((e) => e.peakRssMiB)),
     cellKeys: used.map((c) => c.cellKey),
     runId: newest.runId,
   };

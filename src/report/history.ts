@@ -66,12 +66,15 @@ function extract(c: CellRecord): Raw[] {
       higherIsBetter: true,
       value: e.decodeTokensPerS.mean,
     });
-    out.push({
-      ...base,
-      metric: `peak_rss_mib${suffix}`,
-      higherIsBetter: false,
-      value: e.peakRssMiB,
-    });
+    // null: the target cannot read its process memory, so there is no point to plot
+    if (e.peakRssMiB !== null) {
+      out.push({
+        ...base,
+        metric: `peak_rss_mib${suffix}`,
+        higherIsBetter: false,
+        value: e.peakRssMiB,
+      });
+    }
   } else if (profile === "quality" && c.quality !== null && c.task !== null) {
     const v = c.quality.metrics[c.quality.primary];
     if (v !== undefined) {

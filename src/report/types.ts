@@ -109,8 +109,8 @@ export interface TargetEfficiency {
   readonly tpotMs: Stat;
   /** Decode throughput, tokens/s. */
   readonly tokensPerS: Stat;
-  /** Peak resident memory, MiB. */
-  readonly peakRssMiB: number;
+  /** Peak resident memory, MiB; null where no cell could measure it (browser targets). */
+  readonly peakRssMiB: number | null;
   /** Cell keys the numbers come from. */
   readonly cellKeys: readonly string[];
   /** Run of the newest cell. */

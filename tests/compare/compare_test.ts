@@ -9,6 +9,7 @@ import {
   type Finding,
   parseThresholds,
   sampleKey,
+  speedCheck,
   speedVerdict,
   type StoreView,
 } from "../../src/compare/mod.ts";
@@ -148,6 +149,40 @@ Deno.test("compare: identical predictions count no changed output; a status drop
   const failed = compareStores(build(1, specs), build(2, [{ ...specs[0]!, status: "timeout" }]), T);
   assertEquals(failed.findings.map((f) => [f.kind, f.verdict]), [["status", "regression"]]);
   assert(failed.findings[0]!.detail.startsWith("ok -> timeout"));
+});
+
+/** A latency record of one cell in run `run` with the given peak memory. */
+function latencyRun(run: number, peakRssMiB: number | null): CellRecord {
+  const at = `2026-11-${String(10 + run).padStart(2, "0")}T00:00:00.000Z`;
+  const base = makeCell();
+  return makeCell({
+    runId: `202611${String(10 + run).padStart(2, "0")}T000000Z-m-${String(run).padStart(6, "0")}`,
+    startedAt: at,
+    finishedAt: at,
+    cellKey: sha256Text("latency"),
+    settings: { ...base.settings, profile: "latency", batchSize: 1 },
+    quality: null,
+    efficiency: { ...base.efficiency!, peakRssMiB },
+  });
+}
+
+Deno.test("compare: a peak memory of null on either side is no regression and no ratio", () => {
+  const view = (r: CellRecord): StoreView => ({ records: [r], samples: new Map() });
+  const speed = (base: number | null, cont: number | null) =>
+    compareStores(view(latencyRun(1, base)), view(latencyRun(2, cont)), T).findings
+      .find((f) => f.kind === "speed")!;
+  // 4.5x the memory is over the limit when both sides measured it
+  const both = speed(200, 900);
+  assertEquals(both.verdict, "suspicious");
+  assert(both.detail.startsWith("peak memory over the limit"), both.detail);
+  for (const [base, cont] of [[null, 900], [200, null], [null, null]] as const) {
+    const f = speed(base, cont);
+    assertEquals(f.verdict, "unchanged", `${base} -> ${cont}`);
+    assert(!("peak memory" in (f.ratios ?? {})), `${base} -> ${cont}: ${f.detail}`);
+  }
+  // the earlier runs that measured it are the reference
+  const mixed = speedCheck(latencyRun(3, 210), [latencyRun(1, null), latencyRun(2, 200)], T);
+  assertEquals([mixed.ratios["peak memory"], mixed.violated], [1.05, []]);
 });
 
 Deno.test("thresholds file: defaults filled in; unknown keys and bad values name the field", () => {

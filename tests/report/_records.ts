@@ -111,10 +111,17 @@ export function quality(
   };
 }
 
-/** A latency cell with the given mean TTFT and decode throughput. */
+/** A latency cell with the given mean TTFT and decode throughput (peak memory 100 MiB unless `rss`). */
 export function latency(
   m: ModelInfo,
-  v: { ttft: number; tps: number; target?: string; runId?: string; at?: string; rss?: number },
+  v: {
+    ttft: number;
+    tps: number;
+    target?: string;
+    runId?: string;
+    at?: string;
+    rss?: number | null;
+  },
 ): CellRecord {
   return {
     ...base(m, v),
@@ -130,7 +137,7 @@ export function latency(
       inputTokens: stat(100),
       outputTokens: stat(10),
       loadMs: 1,
-      peakRssMiB: v.rss ?? 100,
+      peakRssMiB: v.rss === undefined ? 100 : v.rss,
       warmupRuns: 1,
     },
     sweep: null,

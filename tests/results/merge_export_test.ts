@@ -105,6 +105,18 @@ Deno.test("CSV export round-trips through csv-parse, quoting commas and newlines
   assert(leaderboardCsv([]).startsWith("model,architecture"));
 });
 
+Deno.test("export writes an unread peak memory as null in JSON and empty in CSV", () => {
+  const base = makeCell();
+  const cell = makeCell({ efficiency: { ...base.efficiency!, peakRssMiB: null } });
+  assertEquals(toRow(cell).peakRssMiB, null);
+  assertEquals(toRow(base).peakRssMiB, 200);
+  const parsed = parse(leaderboardCsv([toRow(cell), toRow(base)]), { columns: true }) as Record<
+    string,
+    string
+  >[];
+  assertEquals(parsed.map((r) => r.peakRssMiB), ["", "200"]);
+});
+
 Deno.test("merge keeps destination lines it cannot read byte for byte and names them", async () => {
   const run = "20261128T100000Z-a-000001";
   const a = await storeWith(run, ["x"], "2026-11-28T10:00:00.000Z");

@@ -51,3 +51,14 @@ Deno.test("records of the wrong kind or version are rejected", () => {
   assertThrows(() => validateCellRecord(makeSample(cell.cellKey, 0)), ResultsError);
   assertThrows(() => validateCellRecord({ ...cell, cellKey: "abc" }), ResultsError);
 });
+
+Deno.test("peak memory is null where unreadable, else a non-negative number", () => {
+  const cell = makeCell();
+  const withPeak = (peakRssMiB: number | null) =>
+    makeCell({ efficiency: { ...cell.efficiency!, peakRssMiB } });
+  assertEquals(validateCellRecord(withPeak(null)).efficiency?.peakRssMiB, null);
+  assertEquals(validateCellRecord(withPeak(0)).efficiency?.peakRssMiB, 0);
+  const err = assertThrows(() => validateCellRecord(withPeak(-1)), ResultsError);
+  assert(err.message.includes('field "efficiency.peakRssMiB"'), err.message);
+  assertThrows(() => validateCellRecord(withPeak("12" as unknown as number)), ResultsError);
+});

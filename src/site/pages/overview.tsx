@@ -129,8 +129,8 @@ const EFFICIENCY_COLUMNS: readonly {
   label: string;
   name: string;
   unit: string;
-  value: (e: RowEfficiency) => number;
-  show: (v: number | undefined) => string;
+  value: (e: RowEfficiency) => number | null;
+  show: (v: number | null | undefined) => string;
 }[] = [
   {
     col: "ttft",
