@@ -29,6 +29,12 @@ export function ms(x: number | null | undefined): string {
   return fmt(x, x >= 100 ? 0 : 1);
 }
 
+/** Whole mebibytes with the unit, as `244 MiB`, or an em dash alone when missing. */
+export function mib(x: number | null | undefined): string {
+  const v = fmt(x, 0);
+  return v === "\u2014" ? v : `${v} MiB`;
+}
+
 /** A parameter count as `31.2M` / `1.1B`. */
 export function params(n: number): string {
   if (n >= 1e9) return `${fmt(n / 1e9, 2)}B`;

@@ -7,7 +7,7 @@
  */
 import type { Child } from "hono/jsx";
 import type { CellRecord } from "../../report/mod.ts";
-import { count, fmt, ms, when } from "../format.ts";
+import { count, fmt, mib, ms, when } from "../format.ts";
 import { pageCount, SAMPLE_PAGE_SIZE } from "../sample_pages.ts";
 import { slug } from "../slug.ts";
 import { Layout, ModelLink, SortTh, TargetLink, TaskLink } from "./components.tsx";
@@ -263,8 +263,7 @@ export function CellPage(
                 </table>
               </div>
               <p class="note">
-                Load {ms(c.efficiency.loadMs)} ms · peak RSS {fmt(c.efficiency.peakRssMiB, 0)} MiB ·
-                {" "}
+                Load {ms(c.efficiency.loadMs)} ms · peak RSS {mib(c.efficiency.peakRssMiB)} ·{" "}
                 {c.efficiency.warmupRuns} warm-up runs
               </p>
               {c.efficiency.load?.contended

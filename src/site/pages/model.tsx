@@ -8,7 +8,7 @@
  */
 import type { Child } from "hono/jsx";
 import type { Failure, LeaderboardRow, Report } from "../../report/mod.ts";
-import { bytes, fmt, ms, params, signed } from "../format.ts";
+import { bytes, fmt, mib, ms, params, signed } from "../format.ts";
 import type { ModelCard } from "../input.ts";
 import { slug } from "../slug.ts";
 import { SweepTable } from "./sweep_table.tsx";
@@ -308,7 +308,7 @@ export function ModelPage(
                       ? (
                         <th scope="rowgroup" rowspan={3}>
                           <TargetLink id={e.targetId} root={ROOT} />
-                          <small>peak {fmt(e.peakRssMiB, 0)} MiB</small>
+                          <small>peak {mib(e.peakRssMiB)}</small>
                         </th>
                       )
                       : null}

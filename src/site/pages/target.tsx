@@ -177,7 +177,7 @@ export function TargetPage(p: { report: Report; target: TargetSummary }): Child 
                     <td class="num" data-v={e.ttftMs.p90}>{ms(e.ttftMs.p90)}</td>
                     <td class="num" data-v={e.tpotMs.mean}>{ms(e.tpotMs.mean)}</td>
                     <td class="num" data-v={e.tokensPerS.mean}>{fmt(e.tokensPerS.mean)}</td>
-                    <td class="num" data-v={e.peakRssMiB}>{fmt(e.peakRssMiB, 0)}</td>
+                    <td class="num" data-v={e.peakRssMiB ?? ""}>{fmt(e.peakRssMiB, 0)}</td>
                   </tr>
                 );
               })}

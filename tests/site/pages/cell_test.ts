@@ -1,5 +1,6 @@
 import { assertEquals } from "../../report/_assert.ts";
-import { reproduceCommand } from "../../../src/site/pages/cell.tsx";
+import { CellPage, reproduceCommand } from "../../../src/site/pages/cell.tsx";
+import { latency, model } from "../../report/_records.ts";
 import type { CellRecord } from "../../../src/report/mod.ts";
 
 function cell(modelId: string, limit: number | null): CellRecord {
@@ -24,4 +25,13 @@ Deno.test("reproduceCommand names the model, task, target, profile, limit and ba
 Deno.test("reproduceCommand quotes a hostile id for the shell", () => {
   const cmd = reproduceCommand(cell("x'; rm -rf / #", 1));
   assertEquals(cmd.split(" --tasks")[0], `deno task eval --models 'x'\\''; rm -rf / #'`);
+});
+
+Deno.test("cell page: an unread peak RSS shows the missing mark without a unit", async () => {
+  const measured = latency(model("a"), { ttft: 10, tps: 10, rss: 244 });
+  const unread = latency(model("a"), { ttft: 10, tps: 10, target: "browser-wasm", rss: null });
+  const note = async (c: CellRecord) =>
+    /Load [^<]*warm-up runs/.exec(String(await CellPage({ cell: c, samples: 0 })))?.[0];
+  assertEquals(await note(measured), "Load 1.0 ms · peak RSS 244 MiB · 1 warm-up runs");
+  assertEquals(await note(unread), "Load 1.0 ms · peak RSS \u2014 · 1 warm-up runs");
 });
