@@ -80,7 +80,8 @@ function deps(ort: OrtRuntime, model: DeviceModel, task: DeviceTask, target: Tar
     postprocess: (raw, t) => postprocess(raw, { stop: t.generation.stop, steps: t.postprocess }),
     createMetric: (name, options) => createMetric(name, options),
     scoreCorpus: (m, p, r, o) => scoreCorpus(m, p, r, o),
-    peakRssMiB: () => 0,
+    // a page cannot read its process's memory: unknown, not 0
+    peakRssMiB: () => null,
     // a browser reads no energy counters (RAPL is a Deno-side file read)
     energyMeter: () => ({ start() {}, stop() {}, result: () => NO_ENERGY }),
   };

@@ -51,8 +51,11 @@ export interface CellDeps {
     references: readonly (readonly string[])[],
     options: { resamples: number; seed: number },
   ) => CorpusScore;
-  /** Peak resident memory of this process in MiB. */
-  readonly peakRssMiB: () => number;
+  /**
+   * Peak resident memory of this process in MiB; null where the target cannot
+   * read its process memory (a browser page).
+   */
+  readonly peakRssMiB: () => number | null;
   /** The energy meter of the latency pass (default: RAPL where readable, else `none`). */
   readonly energyMeter?: () => EnergyMeter;
 }

@@ -215,6 +215,8 @@ Deno.test({
             assert(c.environment.browser!.userAgent.includes("Chrome"));
             assert(c.environment.cores >= 1);
             assert(c.efficiency!.ttftMs.p50 > 0);
+            // a page cannot read its process memory: unknown, never a made-up 0
+            assertEquals(c.efficiency!.peakRssMiB, null);
           }
           const q = cells.filter((c) => c.settings.profile === "quality");
           assertEquals(q.map((c) => `${c.model.id}/${c.task!.id}`).sort(), [
