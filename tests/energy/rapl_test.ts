@@ -2,13 +2,12 @@
 import { assert, assertEquals } from "../results/_assert.ts";
 import { counterDelta, energyMeter, NO_ENERGY, raplDomains } from "../../src/energy/mod.ts";
 import type { GenerateRequest, LoadedModel } from "../../src/engine/types.ts";
-import type { TaskDef } from "../../src/core/task.ts";
-import type { Sample } from "../../src/core/sample.ts";
-import { type CellDeps, runCell } from "../../src/scheduler/run_cell.ts";
+import { runCell } from "../../src/scheduler/run_cell.ts";
 import type { CellSpec } from "../../src/scheduler/spec.ts";
 import { validateCellRecord } from "../../src/results/mod.ts";
 import { makeCell } from "../results/_fixtures.ts";
 import { fakeModel } from "../scheduler/_fake_model.ts";
+import { echoTask, fakeDeps } from "../scheduler/_fake_deps.ts";
 
 /** A fake powercap tree: two packages (one with a dram subzone) and a psys domain. */
 async function fakeTree(): Promise<string> {
@@ -90,28 +89,11 @@ Deno.test("latency pass: the record's energy covers the timed runs only, not the
         return await base.generate(reqs, o);
       },
     } as LoadedModel;
-    const task = {
-      id: "echo",
-      dataset: { evalSplit: "test" },
-      generation: { maxNewTokens: 4, stop: [] },
-      metrics: [],
-      primary: "none",
-    } as unknown as TaskDef;
-    const deps: CellDeps = {
+    const deps = fakeDeps({
       loadModel: () => Promise.resolve(model),
-      loadTask: () => Promise.resolve(task),
-      loadSplit: () => Promise.resolve([{ id: "s0", fields: { text: "hello" } } as Sample]),
-      render: () => ({ source: "hello", prompt: "hello", references: ["x"] }),
-      postprocess: (raw) => raw,
-      createMetric: () => {
-        throw new Error("unused");
-      },
-      scoreCorpus: () => {
-        throw new Error("unused");
-      },
-      peakRssMiB: () => 1,
+      loadTask: () => Promise.resolve(echoTask(4)),
       energyMeter: () => energyMeter(root),
-    };
+    });
     const spec: CellSpec = {
       key: "k",
       modelDir: "/m",

@@ -2,10 +2,11 @@ import { assert, assertEquals } from "../results/_assert.ts";
 import type { GenerateOptions, GenerateRequest } from "../../src/engine/types.ts";
 import type { TaskDef } from "../../src/core/task.ts";
 import type { Sample } from "../../src/core/sample.ts";
-import { type CellDeps, runCell } from "../../src/scheduler/run_cell.ts";
+import { runCell } from "../../src/scheduler/run_cell.ts";
 import type { CellSpec } from "../../src/scheduler/spec.ts";
 import { makeCell } from "../results/_fixtures.ts";
 import { fakeModel } from "./_fake_model.ts";
+import { fakeDeps, textSamples } from "./_fake_deps.ts";
 
 const cell = makeCell();
 
@@ -19,31 +20,14 @@ async function qualityCell(texts: string[], batchSize: number) {
     calls,
     (r) => reverse(r.text ?? String.fromCharCode(...r.inputIds ?? [])),
   );
-  const task = {
-    id: "echo",
-    dataset: { evalSplit: "test" },
-    generation: { maxNewTokens: 8, stop: [] },
-    metrics: [],
-    primary: "none",
-  } as unknown as TaskDef;
-  const deps: CellDeps = {
+  const deps = fakeDeps({
     loadModel: () => Promise.resolve(model),
-    loadTask: () => Promise.resolve(task),
-    loadSplit: () =>
-      Promise.resolve(texts.map((text, i): Sample => ({ id: `s${i}`, fields: { text } }))),
+    loadSplit: () => Promise.resolve(textSamples(texts)),
     render: (_, sample) => {
       const text = String(sample.fields.text);
       return { source: text, prompt: text, references: [reverse(text)] };
     },
-    postprocess: (raw) => raw,
-    createMetric: () => {
-      throw new Error("no metrics in this task");
-    },
-    scoreCorpus: () => {
-      throw new Error("no metrics in this task");
-    },
-    peakRssMiB: () => 1,
-  };
+  });
   const spec: CellSpec = {
     key: "k",
     modelDir: "/m",
@@ -100,7 +84,7 @@ Deno.test("a reference cell scores its rule's predictions without loading a mode
   } as unknown as TaskDef;
   const docs = ["One lead. Then more.", "Two leads here! Rest.", "Three. Four."];
   const { createMetric, scoreCorpus } = await import("../../src/metrics/mod.ts");
-  const deps: CellDeps = {
+  const deps = fakeDeps({
     loadModel: () => Promise.reject(new Error("a reference loads no model")),
     loadTask: () => Promise.resolve(task),
     loadSplit: () =>
@@ -110,11 +94,9 @@ Deno.test("a reference cell scores its rule's predictions without loading a mode
       prompt: t.source(sample),
       references: [expected(sample)],
     }),
-    postprocess: (raw) => raw,
     createMetric,
     scoreCorpus,
-    peakRssMiB: () => 1,
-  };
+  });
   function expected(s: Sample): string {
     return s.id === "d2" ? "Three." : "wrong";
   }
