@@ -129,3 +129,30 @@ Deno.test("a reference cell scores its rule's predictions without loading a mode
   assertEquals(outcome.quality?.metrics["exact_match.score"]?.value, 100 / 3);
   assertEquals([outcome.efficiency, outcome.model.role], [null, "reference"]);
 });
+
+Deno.test("a cell's peak memory is what its deps read: a number, or null where unreadable", async () => {
+  const spec: CellSpec = {
+    key: "l",
+    modelDir: "/m",
+    model: { ...cell.model, architecture: "encoder-decoder" },
+    task: { id: "echo", dir: "/tasks", info: cell.task! },
+    datasetsDir: "/datasets",
+    target: cell.target,
+    settings: {
+      profile: "latency",
+      batchSize: 1,
+      maxNewTokens: 4,
+      limit: 1,
+      kvCache: true,
+      decoding: "greedy",
+      seed: 0,
+      latency: { warmupRuns: 0, minRuns: 1, minDurationS: 0 },
+    },
+    latencySamples: 1,
+    bootstrapResamples: 0,
+  };
+  const peak = async (peakRssMiB: () => number | null) =>
+    (await runCell(spec, fakeDeps({ peakRssMiB }))).efficiency?.peakRssMiB;
+  assertEquals(await peak(() => 321), 321);
+  assertEquals(await peak(() => null), null);
+});
