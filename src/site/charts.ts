@@ -135,3 +135,37 @@ export function overviewCharts(report: Report): OverviewCharts {
     kd: { tasks, series },
   };
 }
+
+/** A reference system on one task: a vertical line with its interval. */
+export interface ReferenceMark {
+  readonly label: string;
+  readonly value: number;
+  readonly low: number;
+  readonly high: number;
+}
+
+/** What a task page's chart draws: each model's normalised score with its interval. */
+export interface TaskChart {
+  /** Primary metric key. */
+  readonly metric: string;
+  /** Models, best first. */
+  readonly bars: readonly Bar[];
+  /** Reference systems that scored the task. */
+  readonly references: readonly ReferenceMark[];
+}
+
+/** Builds a task page's chart data (normalised 0-100 scores, 95% intervals). */
+export function taskChart(report: Report, taskId: string): TaskChart {
+  const task = report.tasks.find((t) => t.info.id === taskId);
+  const bars = report.rows.flatMap((r) => {
+    const s = r.scores[taskId];
+    return s === undefined ? [] : [{ label: r.model.id, arch: r.model.architecture, ...s.norm }];
+  }).sort((a, b) => b.value - a.value);
+  const references = report.references.flatMap((ref) => {
+    const s = ref.scores[taskId];
+    return s === undefined
+      ? []
+      : [{ label: ref.model.id, value: s.norm.value, low: s.norm.low, high: s.norm.high }];
+  });
+  return { metric: task?.primary ?? "", bars, references };
+}

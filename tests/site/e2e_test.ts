@@ -219,6 +219,41 @@ Deno.test({
         assertEquals(dialogs, 0);
       });
 
+      await t.step("a task page charts each model's score with its interval", async () => {
+        await page.goto(`${server.url}tasks/qa/`);
+        await page.waitForFunction(() =>
+          // deno-lint-ignore no-explicit-any
+          (globalThis as any).Chart?.getChart("chart-task") !== undefined
+        );
+        assert.ok((await canvasHasPixels(page, "chart-task")) > 500);
+        const drawn = await page.evaluate(() => {
+          // deno-lint-ignore no-explicit-any
+          const c = (globalThis as any).Chart.getChart("chart-task");
+          return {
+            labels: c.data.labels as string[],
+            values: c.data.datasets[0].data as number[],
+            // deno-lint-ignore no-explicit-any
+            bars: c.data.datasets[0].errorBars.map((e: any) => [e.xLow, e.xHigh]),
+            refs: c.options.plugins.refLines.lines.length as number,
+          };
+        });
+        // The table's ranked rows: model id and normalised score, in the same order.
+        const table = await page.$$eval(
+          "table.sortable tbody:not(.refs) tr",
+          (rows) =>
+            rows.map((r) => [
+              r.querySelector("th")!.getAttribute("data-v") ?? "",
+              Number(r.querySelectorAll("td")[4]!.getAttribute("data-v")),
+            ]),
+        );
+        assertEquals(drawn.labels.map((l, i) => [l, drawn.values[i]]), table);
+        for (const [i, [lo, hi]] of drawn.bars.entries()) {
+          assert.ok(lo <= drawn.values[i]! && drawn.values[i]! <= hi, `bar ${i}: ${lo}-${hi}`);
+        }
+        assertEquals(drawn.refs, await page.locator("tbody.refs tr").count());
+        await page.screenshot({ path: `${ARTIFACTS}task.png`, fullPage: true });
+      });
+
       await t.step("target, list and download pages render", async () => {
         await page.goto(`${server.url}targets/cpu/`);
         assert.ok((await page.locator("body").innerText()).includes("regression"));

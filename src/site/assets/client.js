@@ -650,6 +650,90 @@
     });
   }
 
+  // ---- a task page's chart: scores with intervals, references as lines ---------
+  // Vertical dashed lines at `options.plugins.refLines.lines` ({label, value}), labelled at the top.
+  const refLines = {
+    id: "refLines",
+    afterDatasetsDraw(chart, _args, opts) {
+      const lines = (opts && opts.lines) || [];
+      const xs = chart.scales.x, area = chart.chartArea, ctx = chart.ctx;
+      ctx.save();
+      ctx.strokeStyle = "#6e7781";
+      ctx.fillStyle = "#32383f";
+      ctx.lineWidth = 1.5;
+      ctx.font = "11px system-ui, sans-serif";
+      lines.forEach((l, i) => {
+        ctx.setLineDash([4, 3]);
+        const x = xs.getPixelForValue(l.value);
+        if (x < area.left || x > area.right) return;
+        ctx.beginPath();
+        ctx.moveTo(x, area.top);
+        ctx.lineTo(x, area.bottom);
+        ctx.stroke();
+        ctx.setLineDash([]);
+        const w = ctx.measureText(l.label).width;
+        // Above the plot (the chart's top padding leaves a row per line), not over the bars.
+        ctx.fillText(l.label, x + 4 + w > area.right ? x - 4 - w : x + 4, area.top - 4 - 13 * i);
+      });
+      ctx.restore();
+    },
+  };
+  const taskEl = document.getElementById("task-chart-data");
+  const taskData = taskEl ? JSON.parse(taskEl.textContent) : null;
+  function drawTaskChart() {
+    const canvas = document.getElementById("chart-task");
+    if (!taskData || !canvas) return;
+    const bars = taskData.bars;
+    // One row per model: the box grows with the number of models (CSSOM, allowed by the CSP).
+    canvas.parentElement.style.height = `${Math.max(200, 26 * bars.length + 90)}px`;
+    draw("chart-task", {
+      type: "bar",
+      data: {
+        labels: bars.map((b) => short(b.label)),
+        datasets: [{
+          label: `${taskData.metric}, normalised`,
+          data: bars.map((b) => b.value),
+          backgroundColor: bars.map((b) => archColor(b.arch)),
+          errorBars: bars.map((b) => ({ xLow: b.low, xHigh: b.high })),
+          errorBarColor: "#1b1f24",
+        }],
+      },
+      options: {
+        indexAxis: "y",
+        layout: { padding: { top: 6 + 13 * taskData.references.length } },
+        scales: {
+          x: axis(`${taskData.metric}, 0–100 (higher is better)`, {
+            suggestedMin: 0,
+            suggestedMax: Math.max(
+              ...bars.map((b) => b.high),
+              ...taskData.references.map((r) => r.value),
+            ),
+          }),
+          y: { ticks: { font: { size: 11 } } },
+        },
+        plugins: {
+          legend: { display: false },
+          refLines: { lines: taskData.references },
+          tooltip: {
+            callbacks: {
+              label: (c) => {
+                const b = bars[c.dataIndex];
+                return `${b.label}: ${b.value.toFixed(1)} (${b.low.toFixed(1)}–${
+                  b.high.toFixed(1)
+                })`;
+              },
+            },
+          },
+        },
+      },
+      plugins: [errorBars, refLines],
+    });
+  }
+  if (taskData) {
+    if (globalThis.Chart) drawTaskChart();
+    else globalThis.addEventListener("load", drawTaskChart);
+  }
+
   // ---- charts follow the target selector ----------------------------------------
   function applyTarget() {
     const t = select ? select.value : "";

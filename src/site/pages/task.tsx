@@ -6,8 +6,11 @@
  * @module
  */
 import type { Child } from "hono/jsx";
+import { raw } from "hono/html";
 import type { Report, TaskSummary } from "../../report/mod.ts";
+import { taskChart } from "../charts.ts";
 import { fmt, signed } from "../format.ts";
+import { jsonForScript } from "../json_script.ts";
 import type { TaskMeta } from "../input.ts";
 import {
   archLabel,
@@ -54,7 +57,7 @@ export function TaskPage(
     ]
     : [];
   return (
-    <Layout title={`Task ${id}`} root={ROOT} current="tasks">
+    <Layout title={`Task ${id}`} root={ROOT} current="tasks" charts>
       <p class="crumbs">
         <a href={`${ROOT}tasks/`}>Tasks</a> /
       </p>
@@ -203,6 +206,27 @@ export function TaskPage(
               : null}
           </table>
         </div>
+        <figure class="chart">
+          <figcaption>
+            <strong>Scores with their intervals</strong>{" "}
+            <span>
+              {t.primary}, normalised 0–100, 95% bootstrap interval per model (blue:
+              encoder-decoder, orange: decoder-only); dashed lines: reference systems.
+            </span>
+          </figcaption>
+          <div class="canvas-box">
+            <canvas
+              id="chart-task"
+              role="img"
+              aria-label={`${t.primary} per model with 95% intervals and the reference systems as lines. Data: the table above.`}
+            >
+            </canvas>
+          </div>
+          <p class="fallback">Charts need JavaScript; the same numbers are in the table above.</p>
+        </figure>
+        <script type="application/json" id="task-chart-data">
+          {raw(jsonForScript(taskChart(r, id)))}
+        </script>
       </section>
     </Layout>
   );
