@@ -53,7 +53,7 @@ function boardRows(
       cellText(b.ttftMs),
       cellText(b.tpotMs, 2),
       cellText(b.decodeTokensPerS, 0),
-      cellText(b.quality, 2),
+      cellText(b.sampleQuality, 2),
     ], false)
   );
 }
@@ -78,43 +78,60 @@ function drawCharts(data: DeviceChartData): void {
     ["device-ttft-chart", "ttftMs", "TTFT p50, ms (log scale)"],
     ["device-tpot-chart", "tpotMs", "TPOT p50, ms (log scale)"],
   ];
-  for (const [id, field, title] of charts) {
+  const options = (title: string, log: boolean) => ({
+    indexAxis: "y",
+    animation: false,
+    responsive: true,
+    maintainAspectRatio: false,
+    scales: {
+      x: log
+        ? { type: "logarithmic", title: { display: true, text: title } }
+        : { min: 0, suggestedMax: 100, title: { display: true, text: title } },
+      // "model · task" on two lines, so that narrow screens keep both names whole
+      y: {
+        ticks: {
+          callback(this: { getLabelForValue(v: number): string }, v: number) {
+            return this.getLabelForValue(v).split(" · ");
+          },
+        },
+      },
+    },
+    plugins: { legend: { labels: { boxWidth: 12, font: { size: 11 } } } },
+  });
+  const draw = (id: string, datasets: unknown[], title: string, log: boolean) => {
     drawn.get(id)?.destroy();
-    const canvas = $<HTMLCanvasElement>(id);
-    let k = 0;
     drawn.set(
       id,
-      new Chart(canvas, {
+      new Chart($<HTMLCanvasElement>(id), {
         type: "bar",
-        data: {
-          labels: data.labels,
-          datasets: data.series.map((s) => ({
-            label: s.label,
-            data: s[field],
-            backgroundColor: s.mine ? MINE_COLOR : BOARD_COLORS[k++ % BOARD_COLORS.length],
-          })),
-        },
-        options: {
-          indexAxis: "y",
-          animation: false,
-          responsive: true,
-          maintainAspectRatio: false,
-          scales: {
-            x: { type: "logarithmic", title: { display: true, text: title } },
-            // "model · task" on two lines, so that narrow screens keep both names whole
-            y: {
-              ticks: {
-                callback(this: { getLabelForValue(v: number): string }, v: number) {
-                  return this.getLabelForValue(v).split(" · ");
-                },
-              },
-            },
-          },
-          plugins: { legend: { labels: { boxWidth: 12, font: { size: 11 } } } },
-        },
+        data: { labels: data.labels, datasets },
+        options: options(title, log),
       }),
     );
+  };
+  for (const [id, field, title] of charts) {
+    let k = 0;
+    draw(
+      id,
+      data.series.map((s) => ({
+        label: s.label,
+        data: s[field],
+        backgroundColor: s.mine ? MINE_COLOR : BOARD_COLORS[k++ % BOARD_COLORS.length],
+      })),
+      title,
+      true,
+    );
   }
+  draw(
+    "device-quality-chart",
+    data.quality.map((s) => ({
+      label: s.label,
+      data: s.values,
+      backgroundColor: s.mine ? MINE_COLOR : BOARD_COLORS[0],
+    })),
+    "Primary metric, 0–100",
+    false,
+  );
 }
 
 function checked(fieldset: string): string[] {

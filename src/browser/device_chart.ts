@@ -1,12 +1,14 @@
 /**
  * The device page's charts as data: the visitor's latency cells beside the
- * board's targets on the same (model, task) pairs, one bar series per target.
+ * board's targets on the same (model, task) pairs, one bar series per target,
+ * and the visitor's quality beside the board's on the same fixed sample.
  * Pure, so that what the page draws is checked without a browser.
  *
  * @module
  */
 import type { BoardPoint } from "../core/device.ts";
 import type { CellRecord } from "../core/record.ts";
+import { metricScale } from "../report/normalize.ts";
 
 /** One bar series: a target's medians over the chart's pairs (null: not measured). */
 export interface DeviceSeries {
@@ -22,17 +24,26 @@ export interface DeviceSeries {
   readonly tpotMs: readonly (number | null)[];
 }
 
-/** What the TTFT and TPOT charts draw. */
+/** A quality series: the primary metric per pair on the page's fixed sample, 0-100. */
+export interface QualitySeries {
+  readonly label: string;
+  readonly mine: boolean;
+  readonly values: readonly (number | null)[];
+}
+
+/** What the TTFT, TPOT and quality charts draw. */
 export interface DeviceChartData {
   /** One category per (model, task) pair run on this device, in run order: `model · task`. */
   readonly labels: readonly string[];
   /** The board's targets (by id), then this device. */
   readonly series: readonly DeviceSeries[];
+  /** The board's quality on the same fixed sample, then this device's. */
+  readonly quality: readonly QualitySeries[];
 }
 
 /**
  * Builds the chart data from the board's figures and the visitor's records
- * (latency records only; quality records carry no comparable timings).
+ * (timings from latency records; quality from quality records).
  */
 export function deviceChartData(
   board: readonly BoardPoint[],
@@ -78,5 +89,46 @@ export function deviceChartData(
       tpotMs: pairs.map((p) => at(p)?.tpotMs.p50 ?? null),
     };
   });
-  return { labels: pairs.map(([m, t]) => `${m} · ${t}`), series: [...boardSeries, ...mineSeries] };
+  // Quality on the fixed sample, normalised to 0-100 like the board's averages (ROUGE is 0-1).
+  const quality: QualitySeries[] = [];
+  const qualityOf = (target: string, [m, t]: [string, string]) =>
+    records.findLast((r) =>
+      r.settings.profile === "quality" && r.target.id === target && r.model.id === m &&
+      r.task?.id === t
+    )?.quality ?? null;
+  const primaries = pairs.map((p) =>
+    mineTargets.map((target) => qualityOf(target, p)?.primary).find((k) => k !== undefined)
+  );
+  const scaled = (v: number | null | undefined, i: number): number | null => {
+    const key = primaries[i];
+    return v === null || v === undefined || key === undefined ? null : v * 100 / metricScale(key);
+  };
+  if (pairs.length > 0) {
+    quality.push({
+      label: "board (same samples)",
+      mine: false,
+      values: pairs.map(([m, t], i) =>
+        scaled(
+          board.find((b) => b.model === m && b.task === t && b.sampleQuality !== null)
+            ?.sampleQuality,
+          i,
+        )
+      ),
+    });
+    for (const target of mineTargets) {
+      quality.push({
+        label: `${target} (this device)`,
+        mine: true,
+        values: pairs.map((p, i) => {
+          const q = qualityOf(target, p);
+          return scaled(q?.metrics[q.primary]?.value, i);
+        }),
+      });
+    }
+  }
+  return {
+    labels: pairs.map(([m, t]) => `${m} · ${t}`),
+    series: [...boardSeries, ...mineSeries],
+    quality,
+  };
 }

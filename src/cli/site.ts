@@ -42,6 +42,7 @@ export async function buildFromCli(o: SiteCliOptions): Promise<string> {
     datasets: "datasets",
     bundles: "leaderboard/.device",
     records: latestByKey(store.cells),
+    samples: store.samples,
   });
   const res = await buildSite({
     resultsDir: o.results,

@@ -37,8 +37,12 @@ export interface BoardPoint {
   readonly ttftMs: number | null;
   readonly tpotMs: number | null;
   readonly decodeTokensPerS: number | null;
-  /** Primary quality metric's value on the board (whole default sample), when measured. */
-  readonly quality: number | null;
+  /**
+   * The board's primary quality on the page's fixed sample: the board's stored predictions for
+   * those samples, scored again with the task's primary metric (null when the store lacks them).
+   * The same for every target of a model and task (the quality pass runs once per model).
+   */
+  readonly sampleQuality: number | null;
 }
 
 /** `device/manifest.json`. */

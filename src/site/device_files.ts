@@ -7,9 +7,11 @@
  * @module
  */
 import type { BoardPoint, DeviceManifest, DeviceModel, DeviceTask } from "../core/device.ts";
-import type { CellRecord } from "../core/record.ts";
+import type { CellRecord, SampleRecord } from "../core/record.ts";
+import type { TaskDef } from "../core/task.ts";
 import { loadSplit } from "../datasets/mod.ts";
 import { DTYPE_SUFFIX } from "../engine/pick_layout.ts";
+import { createMetric, scoreCorpus } from "../metrics/mod.ts";
 import { hashModelDir } from "../results/hash.ts";
 import { discoverModels } from "../scheduler/models.ts";
 import { DEFAULT_SETTINGS } from "../scheduler/settings.ts";
@@ -51,14 +53,44 @@ async function exists(path: string): Promise<boolean> {
   return await Deno.stat(path).then(() => true, () => false);
 }
 
-function board(records: readonly CellRecord[]): BoardPoint[] {
+/**
+ * A quality cell's primary metric on the fixed sample: its stored predictions
+ * for those samples (all of them, or null), scored with the task's metric.
+ */
+function sampleQuality(
+  q: CellRecord,
+  task: { def: TaskDef; ids: readonly string[] },
+  samples: ReadonlyMap<string, readonly SampleRecord[]>,
+): number | null {
+  const byId = new Map((samples.get(q.cellKey) ?? []).map((s) => [s.sampleId, s]));
+  const picked = task.ids.map((id) => byId.get(id));
+  if (picked.length === 0 || picked.some((s) => s === undefined)) return null;
+  const [name, key] = task.def.primary.split(".") as [string, string];
+  const spec = task.def.metrics.find((m) => m.name === name);
+  if (!spec) return null;
+  const scored = scoreCorpus(
+    createMetric(name, spec.options ?? {}),
+    picked.map((s) => s!.prediction),
+    picked.map((s) => s!.references),
+    { resamples: 0 },
+  );
+  return scored.scores[key]?.value ?? null;
+}
+
+function board(
+  records: readonly CellRecord[],
+  samples: ReadonlyMap<string, readonly SampleRecord[]>,
+  tasks: ReadonlyMap<string, { def: TaskDef; ids: readonly string[] }>,
+): BoardPoint[] {
+  const quality = new Map<string, number | null>();
+  for (const q of records) {
+    const task = q.task ? tasks.get(q.task.id) : undefined;
+    if (q.status !== "ok" || q.settings.profile !== "quality" || !task) continue;
+    quality.set(`${q.model.id}/${q.task!.id}`, sampleQuality(q, task, samples));
+  }
   const out: BoardPoint[] = [];
   for (const r of records) {
     if (r.status !== "ok" || r.settings.profile !== "latency" || !r.task || !r.efficiency) continue;
-    const q = records.find((x) =>
-      x.status === "ok" && x.settings.profile === "quality" && x.model.id === r.model.id &&
-      x.task?.id === r.task?.id
-    );
     out.push({
       model: r.model.id,
       task: r.task.id,
@@ -66,7 +98,7 @@ function board(records: readonly CellRecord[]): BoardPoint[] {
       ttftMs: r.efficiency.ttftMs.p50,
       tpotMs: r.efficiency.tpotMs.p50,
       decodeTokensPerS: r.efficiency.decodeTokensPerS.p50,
-      quality: q?.quality?.metrics[q.quality.primary]?.value ?? null,
+      sampleQuality: quality.get(`${r.model.id}/${r.task.id}`) ?? null,
     });
   }
   return out;
@@ -85,6 +117,8 @@ export async function prepareDeviceFiles(o: {
   readonly datasets: string;
   readonly bundles: string;
   readonly records: readonly CellRecord[];
+  /** The store's sample records by cell key (the board's predictions on the fixed sample). */
+  readonly samples: ReadonlyMap<string, readonly SampleRecord[]>;
 }): Promise<DeviceFiles> {
   const copies: DeviceCopy[] = [];
   for (const f of ["device.js", "worker.js"]) {
@@ -131,6 +165,7 @@ export async function prepareDeviceFiles(o: {
   }
   const registry = await loadRegistry(o.tasks);
   const tasks: DeviceTask[] = [];
+  const fixed = new Map<string, { def: TaskDef; ids: readonly string[] }>();
   for (const id of DEVICE_TASKS) {
     const t = registry.tasks.find((x) => x.id === id);
     if (!t) continue;
@@ -141,6 +176,7 @@ export async function prepareDeviceFiles(o: {
       limit: DEVICE_SAMPLE,
     });
     tasks.push({ info: a.info, samples });
+    fixed.set(id, { def: t, ids: samples.map((x) => x.id) });
   }
   const s = DEFAULT_SETTINGS;
   return {
@@ -157,7 +193,7 @@ export async function prepareDeviceFiles(o: {
       },
       models,
       tasks,
-      board: board(o.records),
+      board: board(o.records, o.samples, fixed),
     },
     copies,
   };

@@ -23,6 +23,7 @@ import { loadStore } from "../../src/site/load.ts";
 import { validateCellRecord, validateSampleRecord } from "../../src/results/schema.ts";
 import type { DeviceManifest } from "../../src/core/device.ts";
 import { dtypeFor } from "../../src/browser/device_cells.ts";
+import { metricScale } from "../../src/report/normalize.ts";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
 const MODELS = ["eb-ed23-base", "eb-dec-base"];
@@ -129,6 +130,7 @@ Deno.test({
       datasets: `${ROOT}datasets`,
       bundles: `${ROOT}leaderboard/.device`,
       records: latestByKey(store.cells),
+      samples: store.samples,
     });
     const manifest = device.manifest;
     const dist = `${tmp}/dist`;
@@ -249,6 +251,25 @@ Deno.test({
             assert(board.every((v) => v !== null && v > 0), `board ${id}: ${board}`);
             assertEquals(cpu?.data, board, id);
           }
+          // quality: this device's and the board's on the same fixed sample, both 0-100
+          const qchart = await chartData(page, "device-quality-chart");
+          const pct = (key: string, v: number) => v * 100 / metricScale(key);
+          const qOf = (label: string) => q.find((c) => `${c.model.id} · ${c.task!.id}` === label)!;
+          assertEquals(
+            qchart.datasets.find((d) => d.label === "browser-wasm (this device)")?.data,
+            qchart.labels.map((l) => {
+              const c = qOf(l).quality!;
+              return pct(c.primary, c.metrics[c.primary]!.value);
+            }),
+          );
+          assertEquals(
+            qchart.datasets.find((d) => d.label === "board (same samples)")?.data,
+            qchart.labels.map((l) => {
+              const b = manifest.board.find((x) => `${x.model} · ${x.task}` === l)!;
+              assert(b.sampleQuality !== null, `no board quality for ${l}`);
+              return pct(qOf(l).quality!.primary, b.sampleQuality);
+            }),
+          );
         },
       );
       files = Object.fromEntries(Object.entries(files));

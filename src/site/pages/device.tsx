@@ -81,10 +81,17 @@ export function DevicePage(): Child {
           "Time per output token",
           "Median per model and task: this device beside the board's targets.",
         )}
+        {chart(
+          "device-quality-chart",
+          "Quality on the fixed sample",
+          "Each task's primary metric on the page's samples: this device beside the board's predictions for the same samples (the board runs fp32; wasm runs int8 where a model has it).",
+        )}
       </div>
       <div class="scroll">
         <table class="data" id="device-results">
-          <caption>This device beside the board (medians; quality on the fixed sample)</caption>
+          <caption>
+            This device beside the board (timing medians; quality on the fixed sample for both)
+          </caption>
           <thead>
             <tr>
               <th scope="col">Model</th>
