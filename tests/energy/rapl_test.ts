@@ -3,11 +3,10 @@ import { assert, assertEquals } from "../results/_assert.ts";
 import { counterDelta, energyMeter, NO_ENERGY, raplDomains } from "../../src/energy/mod.ts";
 import type { GenerateRequest, LoadedModel } from "../../src/engine/types.ts";
 import { runCell } from "../../src/scheduler/run_cell.ts";
-import type { CellSpec } from "../../src/scheduler/spec.ts";
 import { validateCellRecord } from "../../src/results/mod.ts";
 import { makeCell } from "../results/_fixtures.ts";
 import { fakeModel } from "../scheduler/_fake_model.ts";
-import { echoTask, fakeDeps } from "../scheduler/_fake_deps.ts";
+import { echoTask, fakeDeps, fakeSpec } from "../scheduler/_fake_deps.ts";
 
 /** A fake powercap tree: two packages (one with a dram subzone) and a psys domain. */
 async function fakeTree(): Promise<string> {
@@ -77,7 +76,6 @@ Deno.test("rapl: missing or unreadable counters give method none, never an estim
 Deno.test("latency pass: the record's energy covers the timed runs only, not the warm-up", async () => {
   const root = await fakeTree();
   try {
-    const cell = makeCell();
     const base = fakeModel("encoder-decoder", 4096, [], () => "abcd");
     let calls = 0;
     // each generate call uses 1 J of package-0
@@ -94,26 +92,9 @@ Deno.test("latency pass: the record's energy covers the timed runs only, not the
       loadTask: () => Promise.resolve(echoTask(4)),
       energyMeter: () => energyMeter(root),
     });
-    const spec: CellSpec = {
-      key: "k",
-      modelDir: "/m",
-      model: { ...cell.model, architecture: "encoder-decoder" },
-      task: { id: "echo", dir: "/tasks", info: cell.task! },
-      datasetsDir: "/datasets",
-      target: cell.target,
-      settings: {
-        profile: "latency",
-        batchSize: 1,
-        maxNewTokens: 4,
-        limit: 1,
-        kvCache: true,
-        decoding: "greedy",
-        seed: 0,
-        latency: { warmupRuns: 3, minRuns: 5, minDurationS: 0 },
-      },
-      latencySamples: 1,
-      bootstrapResamples: 0,
-    };
+    const spec = fakeSpec("latency", {
+      settings: { latency: { warmupRuns: 3, minRuns: 5, minDurationS: 0 } },
+    });
     const outcome = await runCell(spec, deps, () => {});
     assertEquals(calls, 8);
     const energy = outcome.efficiency!.energy!;

@@ -4,9 +4,12 @@
  *
  * @module
  */
+import type { CellSettings } from "../../src/core/record.ts";
 import type { Sample } from "../../src/core/sample.ts";
 import type { TaskDef } from "../../src/core/task.ts";
 import type { CellDeps } from "../../src/scheduler/run_cell.ts";
+import type { CellSpec } from "../../src/scheduler/spec.ts";
+import { makeCell } from "../results/_fixtures.ts";
 import { fakeModel } from "./_fake_model.ts";
 
 /** A task `echo` without metrics whose samples carry their input in the `text` field. */
@@ -49,5 +52,50 @@ export function fakeDeps(overrides: Partial<CellDeps> = {}): CellDeps {
     },
     peakRssMiB: () => 1,
     ...overrides,
+  };
+}
+
+/**
+ * A cell spec for {@link fakeDeps}: the fixture cell's model (as an
+ * encoder-decoder), task `echo` and target. `profile` picks greedy quality
+ * settings (8 new tokens, whole split) or latency settings (4 new tokens, one
+ * sample, no warm-up, one run); `settings` and `spec` override any field.
+ */
+export function fakeSpec(
+  profile: "quality" | "latency",
+  o: { settings?: Partial<CellSettings>; spec?: Partial<CellSpec> } = {},
+): CellSpec {
+  const cell = makeCell();
+  const base: CellSettings = profile === "quality"
+    ? {
+      profile,
+      batchSize: 1,
+      maxNewTokens: 8,
+      limit: null,
+      kvCache: true,
+      decoding: "greedy",
+      seed: 1,
+    }
+    : {
+      profile,
+      batchSize: 1,
+      maxNewTokens: 4,
+      limit: 1,
+      kvCache: true,
+      decoding: "greedy",
+      seed: 0,
+      latency: { warmupRuns: 0, minRuns: 1, minDurationS: 0 },
+    };
+  return {
+    key: "k",
+    modelDir: "/m",
+    model: { ...cell.model, architecture: "encoder-decoder" },
+    task: { id: "echo", dir: "/tasks", info: cell.task! },
+    datasetsDir: "/datasets",
+    target: cell.target,
+    latencySamples: 1,
+    bootstrapResamples: 0,
+    ...o.spec,
+    settings: { ...base, ...o.settings },
   };
 }

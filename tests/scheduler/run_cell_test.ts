@@ -3,10 +3,9 @@ import type { GenerateOptions, GenerateRequest } from "../../src/engine/types.ts
 import type { TaskDef } from "../../src/core/task.ts";
 import type { Sample } from "../../src/core/sample.ts";
 import { runCell } from "../../src/scheduler/run_cell.ts";
-import type { CellSpec } from "../../src/scheduler/spec.ts";
 import { makeCell } from "../results/_fixtures.ts";
 import { fakeModel } from "./_fake_model.ts";
-import { fakeDeps, textSamples } from "./_fake_deps.ts";
+import { fakeDeps, fakeSpec, textSamples } from "./_fake_deps.ts";
 
 const cell = makeCell();
 
@@ -28,25 +27,7 @@ async function qualityCell(texts: string[], batchSize: number) {
       return { source: text, prompt: text, references: [reverse(text)] };
     },
   });
-  const spec: CellSpec = {
-    key: "k",
-    modelDir: "/m",
-    model: { ...cell.model, architecture: "encoder-decoder" },
-    task: { id: "echo", dir: "/tasks", info: cell.task! },
-    datasetsDir: "/datasets",
-    target: cell.target,
-    settings: {
-      profile: "quality",
-      batchSize,
-      maxNewTokens: 8,
-      limit: null,
-      kvCache: true,
-      decoding: "greedy",
-      seed: 1,
-    },
-    latencySamples: 1,
-    bootstrapResamples: 0,
-  };
+  const spec = fakeSpec("quality", { settings: { batchSize } });
   const progress: number[] = [];
   const outcome = await runCell(spec, deps, (phase, done) => {
     if (phase === "quality") progress.push(done);
@@ -100,25 +81,15 @@ Deno.test("a reference cell scores its rule's predictions without loading a mode
   function expected(s: Sample): string {
     return s.id === "d2" ? "Three." : "wrong";
   }
-  const spec: CellSpec = {
-    key: "r",
-    modelDir: "",
-    model: { ...cell.model, id: "ref-lead", role: "reference", params: { total: 0 } },
-    task: { id: "sum", dir: "/tasks", info: cell.task! },
-    datasetsDir: "/datasets",
-    target: cell.target,
-    settings: {
-      profile: "quality",
-      batchSize: 1,
-      maxNewTokens: 8,
-      limit: null,
-      kvCache: true,
-      decoding: "greedy",
-      seed: 1,
+  const spec = fakeSpec("quality", {
+    spec: {
+      key: "r",
+      modelDir: "",
+      model: { ...cell.model, id: "ref-lead", role: "reference", params: { total: 0 } },
+      task: { id: "sum", dir: "/tasks", info: cell.task! },
+      bootstrapResamples: 10,
     },
-    latencySamples: 1,
-    bootstrapResamples: 10,
-  };
+  });
   const outcome = await runCell(spec, deps);
   assertEquals(outcome.samples.map((s) => s.prediction), [
     "One lead.",
@@ -131,26 +102,7 @@ Deno.test("a reference cell scores its rule's predictions without loading a mode
 });
 
 Deno.test("a cell's peak memory is what its deps read: a number, or null where unreadable", async () => {
-  const spec: CellSpec = {
-    key: "l",
-    modelDir: "/m",
-    model: { ...cell.model, architecture: "encoder-decoder" },
-    task: { id: "echo", dir: "/tasks", info: cell.task! },
-    datasetsDir: "/datasets",
-    target: cell.target,
-    settings: {
-      profile: "latency",
-      batchSize: 1,
-      maxNewTokens: 4,
-      limit: 1,
-      kvCache: true,
-      decoding: "greedy",
-      seed: 0,
-      latency: { warmupRuns: 0, minRuns: 1, minDurationS: 0 },
-    },
-    latencySamples: 1,
-    bootstrapResamples: 0,
-  };
+  const spec = fakeSpec("latency", { spec: { key: "l" } });
   const peak = async (peakRssMiB: () => number | null) =>
     (await runCell(spec, fakeDeps({ peakRssMiB }))).efficiency?.peakRssMiB;
   assertEquals(await peak(() => 321), 321);
