@@ -231,6 +231,14 @@ Deno.test({
           // the page shows this device beside the board's targets, in the table and the charts
           const rows = await page.$$eval("#device-results tbody tr", (r) => r.length);
           assert(rows > 4, `only ${rows} rows`);
+          // at a phone's width the filled page (charts, table) is no wider than the screen
+          await page.setViewportSize({ width: 390, height: 844 });
+          await page.waitForTimeout(300);
+          const over = await page.evaluate(() =>
+            document.documentElement.scrollWidth - document.documentElement.clientWidth
+          );
+          assertEquals(over, 0, `the device page is ${over} px wider than 390 px`);
+          await page.setViewportSize({ width: 1280, height: 900 });
           const lat = cells.filter((c) => c.settings.profile === "latency");
           for (const [id, field] of [["ttft", "ttftMs"], ["tpot", "tpotMs"]] as const) {
             const chart = await chartData(page, `device-${id}-chart`);
