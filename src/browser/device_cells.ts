@@ -53,10 +53,17 @@ export function dtypeFor(model: DeviceModel, backend: Backend): string {
   return backend === "webgpu" ? "fp32" : model.info.dtype;
 }
 
-function deps(ort: OrtRuntime, model: DeviceModel, task: DeviceTask, target: Target): CellDeps {
+function deps(
+  ort: OrtRuntime,
+  model: DeviceModel,
+  task: DeviceTask,
+  target: Target,
+  onFiles: (done: number, total: number) => void,
+): CellDeps {
   return {
     loadModel: (_dir, o) =>
       loadWebModel({
+        onFiles,
         ort,
         base: model.base,
         files: model.files,
@@ -140,7 +147,13 @@ export async function runDeviceCells(o: {
     const started = new Date();
     const outcome = await runCell(
       spec,
-      deps(o.ort, o.model, o.task, o.target),
+      deps(
+        o.ort,
+        o.model,
+        o.task,
+        o.target,
+        (done, total) => o.progress(`${settings.profile}: download`, done, total),
+      ),
       (phase, done, total) => o.progress(`${settings.profile}: ${phase}`, done, total),
     );
     const finished = new Date();

@@ -29,8 +29,8 @@ export interface WebModelOptions {
   readonly target: string;
   /** Session options (execution providers, threads). */
   readonly session: InferenceSession.SessionOptions;
-  /** Called with bytes fetched so far and the total. */
-  readonly onBytes?: (done: number, total: number) => void;
+  /** Called as the ONNX files arrive: files fetched so far and their count. */
+  readonly onFiles?: (done: number, total: number) => void;
 }
 
 async function fetchBytes(url: string): Promise<Uint8Array> {
@@ -89,11 +89,12 @@ export async function loadWebModel(o: WebModelOptions): Promise<LoadedModel> {
   );
   const blobs: Uint8Array[] = [];
   let done = 0;
+  o.onFiles?.(0, urls.length);
   for (const u of urls) {
     const b = await fetchBytes(u);
     blobs.push(b);
     done++;
-    o.onBytes?.(done, urls.length);
+    o.onFiles?.(done, urls.length);
   }
   const opened: OpenedFile[] = [];
   const open = async (url: string, role: WeightFile["role"]): Promise<OpenedFile> => {

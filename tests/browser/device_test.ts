@@ -185,6 +185,17 @@ Deno.test({
             }
           }
           await page.click("input[value=wasm]");
+          // every status line the run shows, for the progress check below
+          await page.evaluate(() => {
+            const seen: string[] = [];
+            (globalThis as unknown as { statuses: string[] }).statuses = seen;
+            const el = document.getElementById("device-status")!;
+            new MutationObserver(() => seen.push(el.textContent ?? "")).observe(el, {
+              childList: true,
+              characterData: true,
+              subtree: true,
+            });
+          });
           await page.click("#device-run");
           await page.waitForFunction(
             () => ["done", "error"].includes(document.body.dataset.deviceState ?? ""),
@@ -192,6 +203,19 @@ Deno.test({
             { timeout: 900_000 },
           );
           assertEquals(await page.textContent("#device-status"), "Done: 8 records.");
+          const statuses = await page.evaluate(() =>
+            (globalThis as unknown as { statuses: string[] }).statuses
+          );
+          // the model files' download (all of them), then both passes, show in the status line
+          for (
+            const phase of [
+              /quality: download ([1-9])\/\1$/,
+              /quality: quality /,
+              /latency: latency /,
+            ]
+          ) {
+            assert(statuses.some((x) => phase.test(x)), `no ${phase} in ${statuses}`);
+          }
           const downloads: Promise<import("playwright-core").Download>[] = [];
           page.on("download", (d) => downloads.push(Promise.resolve(d)));
           await page.click("#device-download");
