@@ -12,6 +12,9 @@
  *   it; a violation of the last two runs is a confirmed regression, of the
  *   newest only "suspicious", with fewer than `minHistory` earlier runs
  *   "insufficient data".
+ * - Outputs: a latency cell's greedy tokens (its `outputDigests`) that differ
+ *   from the baseline's on the same key (same model files, engine, runtime and
+ *   hardware) are a regression: the speed of a different computation.
  * - Status: ok before and failed or timed out now is a regression.
  * - Cells only one side has are not comparable: a hardware change is named,
  *   and a target the contender's machine ran before but not now is missing.
@@ -35,7 +38,7 @@ export interface StoreView {
 }
 
 /** What a finding is about. */
-export type FindingKind = "quality" | "speed" | "status" | "missing";
+export type FindingKind = "quality" | "outputs" | "speed" | "status" | "missing";
 
 /** The verdict of one finding. */
 export type Verdict =
@@ -273,6 +276,27 @@ export function qualityVerdict(
   };
 }
 
+/**
+ * The latency samples whose greedy tokens differ between two records of a
+ * cell (by `outputDigests`, over the samples both recorded), or null when
+ * none differ or either record has no digests.
+ */
+export function outputsChanged(
+  base: CellRecord | undefined,
+  cont: CellRecord | undefined,
+): { changedOutputs: number; detail: string } | null {
+  const a = base?.efficiency?.outputDigests, b = cont?.efficiency?.outputDigests;
+  if (!a || !b || base!.runId === cont!.runId) return null;
+  const n = Math.min(a.length, b.length);
+  let changed = 0;
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) changed++;
+  return changed === 0 ? null : {
+    changedOutputs: changed,
+    detail: `greedy tokens differ on ${changed} of ${n} latency sample(s) ` +
+      `(run ${base!.runId} -> ${cont!.runId}); same model files, engine and hardware`,
+  };
+}
+
 function fmt(x: number): string {
   return Number.isFinite(x) ? x.toFixed(Math.abs(x) < 10 ? 4 : 2) : String(x);
 }
@@ -360,6 +384,11 @@ export function compareStores(
         t,
       );
       if (v) findings.push({ kind: "quality", cellKey: key, label, ...v });
+    }
+    // Outputs of the latency pass: same key, so the greedy tokens must be the same
+    const changed = outputsChanged(bOk, cOk);
+    if (changed) {
+      findings.push({ kind: "outputs", verdict: "regression", cellKey: key, label, ...changed });
     }
     // Speed (timed passes only: the quality pass's throughput depends on batching)
     if (cOk && cNew.status === "ok" && cOk.settings.profile !== "quality") {

@@ -167,6 +167,14 @@ export interface Efficiency {
   readonly forComparison?: boolean;
   /** Energy over the timed runs of the latency pass (absent on other cells). */
   readonly energy?: Energy;
+  /**
+   * Latency cells: hex sha256 of each latency sample's greedy token ids (its
+   * first timed run, ids joined by commas), in sample order. Equal digests
+   * mean the same tokens: across runs of a cell (compare) and across targets
+   * running the same model files (the report's output agreement). Absent in
+   * records written before it was recorded.
+   */
+  readonly outputDigests?: readonly string[];
 }
 
 /** The load a cell was measured under (`src/scheduler/load.ts`). */

@@ -16,6 +16,7 @@ export * from "./select.ts";
 export { latestByKey, prefer } from "../results/select.ts";
 export { csvText, type CsvValue } from "../results/csv.ts";
 export * from "./efficiency.ts";
+export * from "./agreement.ts";
 export * from "./samples.ts";
 export * from "./leaderboard.ts";
 export * from "./kd.ts";

@@ -5,6 +5,7 @@
  * @module
  */
 import type { CellRecord } from "../core/record.ts";
+import { outputAgreement } from "./agreement.ts";
 import { type AsymmetryRow, asymmetryTable } from "./asymmetry.ts";
 import { meanInterval } from "./efficiency.ts";
 import { type HistorySeries, historySeries } from "./history.ts";
@@ -21,6 +22,7 @@ import type {
   Failure,
   Interval,
   LeaderboardRow,
+  OutputAgreement,
   ReferenceRow,
   RunSummary,
   SamplesByCell,
@@ -92,6 +94,8 @@ export interface Report {
   readonly failures: readonly Failure[];
   /** Every cell shown, for cell pages (newest of each key). */
   readonly cells: readonly CellIndexEntry[];
+  /** Latency cells on targets other than `cpu`: their greedy tokens against `cpu`'s. */
+  readonly agreement: readonly OutputAgreement[];
 }
 
 /** Options of {@link buildReport}. */
@@ -212,5 +216,6 @@ export function buildReport(
     table2: table2(rows, targetList),
     failures,
     cells,
+    agreement: outputAgreement(newest),
   };
 }

@@ -321,6 +321,21 @@ export function reportTables(report: Report): FlatTable[] {
       })),
       ["cell", "run", "model", "task", "target", "profile", "status", "message"],
     ),
+    table(
+      "agreement",
+      "Latency samples whose greedy tokens equal the cpu target's on the same model files",
+      report.agreement.map((a) => ({
+        model: a.modelId,
+        task: a.taskId,
+        target: a.targetId,
+        reference_target: a.referenceTargetId,
+        matched: a.matched,
+        of: a.of,
+        cell: a.cellKey,
+        reference_cell: a.referenceCellKey,
+      })),
+      ["model", "task", "target", "reference_target", "matched", "of", "cell", "reference_cell"],
+    ),
   ];
 }
 

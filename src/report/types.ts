@@ -117,6 +117,20 @@ export interface TargetEfficiency {
   readonly runId: string;
 }
 
+/** A latency cell's greedy tokens against the reference target's on the same work. */
+export interface OutputAgreement {
+  readonly modelId: string;
+  readonly taskId: string;
+  readonly targetId: string;
+  readonly cellKey: string;
+  /** The target whose tokens are the reference (`cpu`). */
+  readonly referenceTargetId: string;
+  readonly referenceCellKey: string;
+  /** Latency samples with the same greedy tokens, of the `of` both cells recorded. */
+  readonly matched: number;
+  readonly of: number;
+}
+
 /** One row of the overview table. */
 export interface LeaderboardRow {
   /** The model, as its newest record describes it. */

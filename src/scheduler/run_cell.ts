@@ -308,6 +308,8 @@ export async function runCell(
         peakRssMiB: deps.peakRssMiB(),
         warmupRuns: rules.warmupRuns,
         energy: meter.result(results.reduce((n, r) => n + r.outputTokens, 0)),
+        // the first timed run of each latency sample (the loop cycles through them in order)
+        outputDigests: results.slice(0, inputs.length).map((r) => sha256Text(r.tokenIds.join(","))),
       },
       sweep: null,
       samples: [],

@@ -185,6 +185,30 @@ Deno.test("compare: a peak memory of null on either side is no regression and no
   assertEquals([mixed.ratios["peak memory"], mixed.violated], [1.05, []]);
 });
 
+Deno.test("compare: a latency cell whose greedy tokens changed on the same key is a regression", () => {
+  const view = (r: CellRecord): StoreView => ({ records: [r], samples: new Map() });
+  const withDigests = (run: number, digests: string[] | undefined) => {
+    const r = latencyRun(run, 100);
+    return {
+      ...r,
+      efficiency: { ...r.efficiency!, ...(digests ? { outputDigests: digests } : {}) },
+    };
+  };
+  const d = ["a", "b", "c"].map((x) => sha256Text(x));
+  const outputs = (a: string[] | undefined, b: string[] | undefined) =>
+    compareStores(view(withDigests(1, a)), view(withDigests(2, b)), T).findings
+      .filter((f) => f.kind === "outputs");
+  const changed = outputs(d, [d[0]!, sha256Text("x"), sha256Text("y")]);
+  assertEquals(changed.map((f) => [f.verdict, f.changedOutputs]), [["regression", 2]]);
+  assert(changed[0]!.detail.startsWith("greedy tokens differ on 2 of 3"), changed[0]!.detail);
+  // same tokens, or a side without digests (older records): no finding
+  assertEquals(outputs(d, d), []);
+  assertEquals(outputs(undefined, d), []);
+  assertEquals(outputs(d, undefined), []);
+  // only the samples both recorded are compared
+  assertEquals(outputs(d, d.slice(0, 2)), []);
+});
+
 Deno.test("thresholds file: defaults filled in; unknown keys and bad values name the field", () => {
   assertEquals(parseThresholds({ ttftRatioMax: 1.5 }, "t.json"), { ...T, ttftRatioMax: 1.5 });
   const cases: [unknown, RegExp][] = [

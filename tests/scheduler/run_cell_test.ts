@@ -3,6 +3,7 @@ import type { GenerateOptions, GenerateRequest } from "../../src/engine/types.ts
 import type { TaskDef } from "../../src/core/task.ts";
 import type { Sample } from "../../src/core/sample.ts";
 import { runCell } from "../../src/scheduler/run_cell.ts";
+import { sha256Text } from "../../src/results/sha256_text.ts";
 import { makeCell } from "../results/_fixtures.ts";
 import { fakeModel } from "./_fake_model.ts";
 import { fakeDeps, fakeSpec, textSamples } from "./_fake_deps.ts";
@@ -107,4 +108,34 @@ Deno.test("a cell's peak memory is what its deps read: a number, or null where u
     (await runCell(spec, fakeDeps({ peakRssMiB }))).efficiency?.peakRssMiB;
   assertEquals(await peak(() => 321), 321);
   assertEquals(await peak(() => null), null);
+});
+
+Deno.test("a latency cell records the digest of each latency sample's greedy tokens, in order", async () => {
+  const base = fakeModel("encoder-decoder", 4096);
+  // tokens that depend on the input: its character codes
+  const model = {
+    ...base,
+    info: base.info,
+    tokenizer: base.tokenizer,
+    async generate(requests: GenerateRequest[], options: GenerateOptions) {
+      const out = await base.generate(requests, options);
+      return out.map((r, i) => {
+        const q = requests[i]!;
+        const ids = q.inputIds ? [...q.inputIds] : [...(q.text ?? "")].map((c) => c.charCodeAt(0));
+        return { ...r, tokenIds: ids };
+      });
+    },
+  };
+  const spec = fakeSpec("latency", {
+    settings: { latency: { warmupRuns: 1, minRuns: 5, minDurationS: 0 } },
+    spec: { latencySamples: 3 },
+  });
+  const deps = fakeDeps({
+    loadModel: () => Promise.resolve(model),
+    loadSplit: (_task, _split, o) =>
+      Promise.resolve(textSamples(["ab", "cd", "ab", "ef"]).slice(0, o.limit)),
+  });
+  const outcome = await runCell(spec, deps);
+  const digest = (text: string) => sha256Text([...text].map((c) => c.charCodeAt(0)).join(","));
+  assertEquals(outcome.efficiency?.outputDigests, [digest("ab"), digest("cd"), digest("ab")]);
 });

@@ -6,19 +6,25 @@
  */
 import { assert, assertEquals } from "../results/_assert.ts";
 import { readSamplesOf, readStore } from "../../src/results/mod.ts";
+import { buildReport } from "../../src/report/mod.ts";
 import { hasChromium, inCI } from "../_browser.ts";
 
 const ROOT = new URL("../../", import.meta.url).pathname.replace(/\/$/, "");
 
 Deno.test({
-  name: "webgpu through SwiftShader: one eval cell gives the cpu cell's greedy tokens",
+  name: "webgpu through SwiftShader: eval cells give the cpu cells' greedy tokens",
   ignore: Deno.build.os !== "linux" || (!hasChromium && !inCI),
 }, async () => {
   const out = `${ROOT}/leaderboard/results/.webgpu-test-${crypto.randomUUID().slice(0, 8)}`;
   try {
-    // The quality pass runs on the first target only: one run per target.
+    // The quality pass runs on the first target only: one run per target; then the latency
+    // pass on both targets in one run.
     let log = "";
-    for (const target of ["cpu", "webgpu"]) {
+    const runs: [string, string][] = [["cpu", "quality"], ["webgpu", "quality"], [
+      "cpu,webgpu",
+      "latency",
+    ]];
+    for (const [target, profile] of runs) {
       const res = await new Deno.Command("bash", {
         args: [
           `${ROOT}/scripts/swiftshader.sh`,
@@ -33,7 +39,7 @@ Deno.test({
           "--targets",
           target,
           "--profile",
-          "quality",
+          profile,
           "--limit",
           "3",
           "--out",
@@ -49,7 +55,9 @@ Deno.test({
       assertEquals(res.code, 0, log);
     }
     const store = await readStore(out, { strict: true });
-    const byTarget = new Map(store.cells.map((c) => [c.target.id, c]));
+    const byTarget = new Map(
+      store.cells.filter((c) => c.settings.profile === "quality").map((c) => [c.target.id, c]),
+    );
     const cpu = byTarget.get("cpu");
     const gpu = byTarget.get("webgpu");
     assertEquals(cpu?.status, "ok", log);
@@ -63,6 +71,13 @@ Deno.test({
     assertEquals(a.length, 3);
     assert(a.every(([, text]) => String(text).length > 0), "empty predictions");
     assertEquals(tokens(gpu!.cellKey), a);
+    // The latency cells' greedy tokens agree too: webgpu's equal cpu's on every latency sample.
+    const agreement = buildReport(store.cells, { generatedAt: "x" }).agreement;
+    assertEquals(
+      agreement.map((x) => [x.targetId, x.referenceTargetId, x.matched, x.of]),
+      [["webgpu", "cpu", 3, 3]],
+      log,
+    );
   } finally {
     await Deno.remove(out, { recursive: true }).catch(() => {});
   }

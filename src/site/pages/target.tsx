@@ -6,7 +6,12 @@
  * @module
  */
 import type { Child } from "hono/jsx";
-import type { HistorySeries, Report, TargetSummary } from "../../report/mod.ts";
+import {
+  type HistorySeries,
+  REFERENCE_TARGET,
+  type Report,
+  type TargetSummary,
+} from "../../report/mod.ts";
 import { count, fmt, ms, signed, when } from "../format.ts";
 import { Layout, ModelLink, SortTh } from "./components.tsx";
 
@@ -96,6 +101,18 @@ export function TargetPage(p: { report: Report; target: TargetSummary }): Child 
   const series = r.history.filter((h) => h.targetId === id);
   const regressions = series.filter((s) => s.points.some((x) => x.regression)).length;
   const rows = r.rows.filter((row) => row.efficiency[id] !== undefined);
+  const isReference = id === REFERENCE_TARGET;
+  /** Latency samples with cpu's greedy tokens, over this target's tasks: [matched, of] or null. */
+  const agreement = (modelId: string): [number, number] | null => {
+    const xs = r.agreement.filter((a) => a.targetId === id && a.modelId === modelId);
+    return xs.length === 0
+      ? null
+      : [xs.reduce((n, a) => n + a.matched, 0), xs.reduce((n, a) => n + a.of, 0)];
+  };
+  const differs = rows.filter((row) => {
+    const a = agreement(row.model.id);
+    return a !== null && a[0] < a[1];
+  }).length;
   return (
     <Layout title={`Target ${id}`} root={ROOT} current="targets">
       <p class="crumbs">
@@ -154,7 +171,12 @@ export function TargetPage(p: { report: Report; target: TargetSummary }): Child 
         <h2 id="eff-h">Efficiency on {id}</h2>
         <div class="scroll">
           <table class="data sortable">
-            <caption>Efficiency of every model on this target at batch size 1.</caption>
+            <caption>
+              Efficiency of every model on this target at batch size 1. {isReference
+                ? `This target's greedy tokens are the reference the other targets are checked against.`
+                : `“Same tokens as ${REFERENCE_TARGET}”: latency samples whose greedy tokens equal the ${REFERENCE_TARGET} target's on the same model files; fewer means these timings are of a different computation.`}
+              {differs > 0 ? ` ${differs} model(s) differ.` : ""}
+            </caption>
             <thead>
               <tr>
                 <SortTh label="Model" />
@@ -163,6 +185,9 @@ export function TargetPage(p: { report: Report; target: TargetSummary }): Child 
                 <SortTh label="TPOT mean, ms" numeric />
                 <SortTh label="Decode tok/s" numeric />
                 <SortTh label="Peak MiB" numeric />
+                {isReference
+                  ? null
+                  : <SortTh label={`Same tokens as ${REFERENCE_TARGET}`} numeric />}
               </tr>
             </thead>
             <tbody>
@@ -178,6 +203,16 @@ export function TargetPage(p: { report: Report; target: TargetSummary }): Child 
                     <td class="num" data-v={e.tpotMs.mean}>{ms(e.tpotMs.mean)}</td>
                     <td class="num" data-v={e.tokensPerS.mean}>{fmt(e.tokensPerS.mean)}</td>
                     <td class="num" data-v={e.peakRssMiB ?? ""}>{fmt(e.peakRssMiB, 0)}</td>
+                    {isReference ? null : (() => {
+                      const a = agreement(row.model.id);
+                      if (a === null) return <td class="num na" data-v="">—</td>;
+                      return (
+                        <td class="num" data-v={a[1] > 0 ? a[0] / a[1] : ""} data-agreement>
+                          {a[0]}/{a[1]}
+                          {a[0] < a[1] ? <span class="badge bad">differs</span> : null}
+                        </td>
+                      );
+                    })()}
                   </tr>
                 );
               })}

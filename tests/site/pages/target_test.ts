@@ -1,7 +1,8 @@
 import { assert, assertEquals } from "../../report/_assert.ts";
 import { buildReport } from "../../../src/report/mod.ts";
 import { TargetPage } from "../../../src/site/pages/target.tsx";
-import { latency, model } from "../../report/_records.ts";
+import { latency, model, task } from "../../report/_records.ts";
+import type { CellRecord } from "../../../src/core/record.ts";
 
 Deno.test("target page: an unread peak memory shows the missing mark and sorts last", async () => {
   const report = buildReport([
@@ -10,9 +11,42 @@ Deno.test("target page: an unread peak memory shows the missing mark and sorts l
   ], { generatedAt: "x" });
   const target = report.targets.find((t) => t.info.id === "browser-wasm")!;
   const html = String(await TargetPage({ report, target }));
-  // the last cell of each row of the efficiency table is its peak memory
-  const peaks = [...html.matchAll(/<td class="num" data-v="([^"]*)">([^<]*)<\/td>\s*<\/tr>/g)]
-    .map((m) => [m[1], m[2]]);
+  // the peak memory cell is the last of each row but the token agreement (none here)
+  const peaks = [
+    ...html.matchAll(
+      /<td class="num" data-v="([^"]*)">([^<]*)<\/td>\s*<td class="num na" data-v="">\u2014<\/td>\s*<\/tr>/g,
+    ),
+  ].map((m) => [m[1], m[2]]);
   assert(peaks.length === 2, html);
   assertEquals(peaks.sort(), [["", "\u2014"], ["120", "120"]]);
+});
+
+Deno.test("target page: each model's latency samples with cpu's greedy tokens, flagged when fewer", async () => {
+  const cell = (m: string, target: string, digests: string[], dtype = "fp32"): CellRecord => {
+    const r = latency(model(m, { dtype, sha256: m.repeat(64) }), { ttft: 10, tps: 10, target });
+    return {
+      ...r,
+      task: task("qa"),
+      environment: { ...r.environment, cpu: "x", cores: 2 },
+      efficiency: { ...r.efficiency!, outputDigests: digests },
+    };
+  };
+  const report = buildReport([
+    cell("a", "cpu", ["1", "2", "3"]),
+    cell("a", "webgpu", ["1", "x", "3"]),
+    cell("b", "cpu", ["4", "5"]),
+    cell("b", "webgpu", ["4", "5"]),
+  ], { generatedAt: "x" });
+  const html = (id: string) =>
+    TargetPage({ report, target: report.targets.find((t) => t.info.id === id)! });
+  const gpu = String(await html("webgpu"));
+  const cells = [
+    ...gpu.matchAll(/<td class="num" data-v="([^"]*)" data-agreement="[^"]*">([^]*?)<\/td>/g),
+  ]
+    .map((m) => [m[1], m[2]!.replace(/<[^>]+>/g, " ").trim()]);
+  assertEquals(cells.sort(), [["0.6666666666666666", "2/3 differs"], ["1", "2/2"]]);
+  assert(gpu.includes("1 model(s) differ."), gpu);
+  // the reference target has no such column
+  const cpu = String(await html("cpu"));
+  assert(!cpu.includes("data-agreement") && cpu.includes("the reference"), cpu);
 });
