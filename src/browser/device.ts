@@ -69,7 +69,10 @@ const drawn = new Map<string, { destroy(): void }>();
 const BOARD_COLORS = ["#0072b2", "#009e73", "#56b4e9", "#e69f00", "#6e7781"];
 const MINE_COLOR = "#cc79a7";
 
-/** Draws the TTFT and TPOT charts: one bar per target for each (model, task) pair. */
+/**
+ * Draws the TTFT and TPOT charts (one bar per target for each (model, task)
+ * pair, log axis) and the quality chart (the board's and this device's, 0-100).
+ */
 function drawCharts(data: DeviceChartData): void {
   const Chart = (globalThis as unknown as { Chart?: ChartGlobal }).Chart;
   if (!Chart) return;
