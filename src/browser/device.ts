@@ -9,6 +9,7 @@ import type { BoardPoint, DeviceManifest } from "../core/device.ts";
 import type { CellRecord, SampleRecord } from "../core/record.ts";
 import type { FromWorker, ToWorker } from "./messages.ts";
 import { cellFileName, sampleFileName } from "../results/run_id.ts";
+import { type DeviceAgreement, deviceAgreement } from "./device_agreement.ts";
 import { type DeviceChartData, deviceChartData } from "./device_chart.ts";
 
 const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
@@ -54,6 +55,7 @@ function boardRows(
       cellText(b.tpotMs, 2),
       cellText(b.decodeTokensPerS, 0),
       cellText(b.sampleQuality, 2),
+      "",
     ], false)
   );
 }
@@ -137,6 +139,12 @@ function drawCharts(data: DeviceChartData): void {
   );
 }
 
+/** "3/3", "1/3 (differs)", or the reason there is nothing to compare. */
+function agreementText(a: DeviceAgreement): string {
+  if ("reason" in a) return `– (${a.reason})`;
+  return `${a.matched}/${a.of}${a.matched < a.of ? " (differs)" : ""}`;
+}
+
 function checked(fieldset: string): string[] {
   return [...$(fieldset).querySelectorAll<HTMLInputElement>("input:checked")].map((i) => i.value);
 }
@@ -202,6 +210,7 @@ async function main(): Promise<void> {
           cellText(e?.tpotMs.p50, 2),
           cellText(e?.decodeTokensPerS.p50, 0),
           cellText(q?.quality?.metrics[q.quality.primary]?.value, 2),
+          agreementText(deviceAgreement(m.board, r)),
         ], true));
         if (!shown.has(pair)) {
           shown.add(pair);

@@ -27,6 +27,7 @@ import { createMetric } from "../metrics/mod.ts";
 import { hardwareId } from "../scheduler/plan.ts";
 import { quantile } from "../results/stat.ts";
 import { compareCells } from "../report/paired.ts";
+import { matchingOutputs } from "../report/agreement.ts";
 import type { Thresholds } from "./thresholds.ts";
 
 /** A results store as compare sees it. */
@@ -287,9 +288,8 @@ export function outputsChanged(
 ): { changedOutputs: number; detail: string } | null {
   const a = base?.efficiency?.outputDigests, b = cont?.efficiency?.outputDigests;
   if (!a || !b || base!.runId === cont!.runId) return null;
-  const n = Math.min(a.length, b.length);
-  let changed = 0;
-  for (let i = 0; i < n; i++) if (a[i] !== b[i]) changed++;
+  const { matched, of: n } = matchingOutputs(a, b);
+  const changed = n - matched;
   return changed === 0 ? null : {
     changedOutputs: changed,
     detail: `greedy tokens differ on ${changed} of ${n} latency sample(s) ` +

@@ -37,6 +37,10 @@ export interface BoardPoint {
   readonly ttftMs: number | null;
   readonly tpotMs: number | null;
   readonly decodeTokensPerS: number | null;
+  /** The weights the board's cell ran (`fp32`, `q8`, ...). */
+  readonly dtype: string;
+  /** The board's latency cell's output digests (`Efficiency.outputDigests`), when recorded. */
+  readonly outputDigests?: readonly string[];
   /**
    * The board's primary quality on the page's fixed sample: the board's stored predictions for
    * those samples, scored again with the task's primary metric (null when the store lacks them).

@@ -31,6 +31,20 @@ function sameWork(r: CellRecord): string {
 const machine = (r: CellRecord): string => `${r.environment.cpu}:${r.environment.cores}`;
 
 /**
+ * How many of two cells' latency samples gave the same greedy tokens, over
+ * the samples both recorded (`of`), by their output digests in sample order.
+ */
+export function matchingOutputs(
+  a: readonly string[],
+  b: readonly string[],
+): { matched: number; of: number } {
+  const of = Math.min(a.length, b.length);
+  let matched = 0;
+  for (let i = 0; i < of; i++) if (a[i] === b[i]) matched++;
+  return { matched, of };
+}
+
+/**
  * Compares every ok latency cell with digests on a target other than `cpu`
  * with the `cpu` cell of the same work (on the same machine when it ran there,
  * else the newest), over the latency samples both recorded. `records` are the
@@ -54,10 +68,10 @@ export function outputAgreement(records: readonly CellRecord[]): OutputAgreement
     const ref = candidates.find((c) => machine(c) === machine(r)) ??
       [...candidates].sort((a, b) => b.finishedAt.localeCompare(a.finishedAt))[0];
     if (!ref) continue;
-    const a = r.efficiency!.outputDigests!, b = ref.efficiency!.outputDigests!;
-    const of = Math.min(a.length, b.length);
-    let matched = 0;
-    for (let i = 0; i < of; i++) if (a[i] === b[i]) matched++;
+    const { matched, of } = matchingOutputs(
+      r.efficiency!.outputDigests!,
+      ref.efficiency!.outputDigests!,
+    );
     out.push({
       modelId: r.model.id,
       taskId: r.task!.id,

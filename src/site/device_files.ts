@@ -98,6 +98,8 @@ function board(
       ttftMs: r.efficiency.ttftMs.p50,
       tpotMs: r.efficiency.tpotMs.p50,
       decodeTokensPerS: r.efficiency.decodeTokensPerS.p50,
+      dtype: r.model.dtype,
+      ...(r.efficiency.outputDigests ? { outputDigests: r.efficiency.outputDigests } : {}),
       sampleQuality: quality.get(`${r.model.id}/${r.task.id}`) ?? null,
     });
   }

@@ -17,6 +17,7 @@ const point = (
   ttftMs,
   tpotMs: ttftMs / 10,
   decodeTokensPerS: null,
+  dtype: "fp32",
   sampleQuality,
 });
 

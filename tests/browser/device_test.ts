@@ -102,6 +102,52 @@ async function chartData(
   }, id);
 }
 
+/**
+ * Picks models, tasks and a backend in the page's form, runs them, and waits
+ * for the end; every status line shown is kept in `globalThis.statuses`.
+ */
+async function runThroughUi(
+  page: Page,
+  models: readonly string[],
+  tasks: readonly string[],
+  backend: "wasm" | "webgpu",
+): Promise<void> {
+  for (const box of await page.$$("#device-models input, #device-tasks input")) {
+    const v = await box.getAttribute("value");
+    if ((await box.isChecked()) !== (models.includes(v!) || tasks.includes(v!))) {
+      await box.click();
+    }
+  }
+  await page.click(`input[value=${backend}]`);
+  await page.evaluate(() => {
+    const seen: string[] = [];
+    (globalThis as unknown as { statuses: string[] }).statuses = seen;
+    const el = document.getElementById("device-status")!;
+    new MutationObserver(() => seen.push(el.textContent ?? "")).observe(el, {
+      childList: true,
+      characterData: true,
+      subtree: true,
+    });
+  });
+  await page.click("#device-run");
+  await page.waitForFunction(
+    () => ["done", "error"].includes(document.body.dataset.deviceState ?? ""),
+    null,
+    { timeout: 900_000 },
+  );
+}
+
+/** The "Same tokens as cpu" cell of each row for this device, by "model / task". */
+async function agreementCells(page: Page): Promise<Record<string, string>> {
+  return Object.fromEntries(
+    await page.$$eval("#device-results tbody tr.mine", (rows) =>
+      rows.map((r) => {
+        const td = [...r.querySelectorAll("td")];
+        return [`${td[0]!.textContent} / ${td[1]!.textContent}`, td.at(-1)!.textContent ?? ""];
+      })),
+  );
+}
+
 async function openDevice(browser: Browser, url: string): Promise<Page> {
   const page = await browser.newPage({ acceptDownloads: true });
   const errors: string[] = [];
@@ -178,31 +224,14 @@ Deno.test({
       await t.step(
         "wasm: two models x two tasks through the UI give schema-valid records",
         async () => {
-          for (const box of await page.$$("#device-models input, #device-tasks input")) {
-            const v = await box.getAttribute("value");
-            if ((await box.isChecked()) !== (MODELS.includes(v!) || TASKS.includes(v!))) {
-              await box.click();
-            }
-          }
-          await page.click("input[value=wasm]");
-          // every status line the run shows, for the progress check below
-          await page.evaluate(() => {
-            const seen: string[] = [];
-            (globalThis as unknown as { statuses: string[] }).statuses = seen;
-            const el = document.getElementById("device-status")!;
-            new MutationObserver(() => seen.push(el.textContent ?? "")).observe(el, {
-              childList: true,
-              characterData: true,
-              subtree: true,
-            });
-          });
-          await page.click("#device-run");
-          await page.waitForFunction(
-            () => ["done", "error"].includes(document.body.dataset.deviceState ?? ""),
-            null,
-            { timeout: 900_000 },
-          );
+          await runThroughUi(page, MODELS, TASKS, "wasm");
           assertEquals(await page.textContent("#device-status"), "Done: 8 records.");
+          // wasm runs the int8 weights, the board fp32: the page says so instead of comparing
+          const wasmAgreement = await agreementCells(page);
+          assertEquals(Object.keys(wasmAgreement).length, 4);
+          for (const [pair, text] of Object.entries(wasmAgreement)) {
+            assertEquals(text, "– (q8 weights here, fp32 on the board)", pair);
+          }
           const statuses = await page.evaluate(() =>
             (globalThis as unknown as { statuses: string[] }).statuses
           );
@@ -389,6 +418,12 @@ Deno.test({
             id,
           );
         }
+        // through the UI, WebGPU runs fp32 like the board: every latency sample gives the
+        // board's cpu tokens
+        await runThroughUi(gpuPage, [MODELS[1]!], ["qa"], "webgpu");
+        assertEquals(await gpuPage.textContent("#device-status"), "Done: 2 records.");
+        const n = manifest.settings.latencySamples;
+        assertEquals(await agreementCells(gpuPage), { [`${MODELS[1]} / qa`]: `${n}/${n}` });
       });
     } finally {
       await browser?.close();

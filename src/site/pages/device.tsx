@@ -101,6 +101,13 @@ export function DevicePage(): Child {
               <th scope="col" class="num">TPOT ms</th>
               <th scope="col" class="num">Decode tok/s</th>
               <th scope="col" class="num">Quality</th>
+              <th
+                scope="col"
+                class="num"
+                title="Latency samples whose greedy tokens equal the board's cpu target's (same weights only)"
+              >
+                Same tokens as cpu
+              </th>
             </tr>
           </thead>
           <tbody></tbody>
