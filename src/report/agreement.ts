@@ -44,6 +44,16 @@ export function matchingOutputs(
   return { matched, of };
 }
 
+/** The latency samples of several agreement entries together, or null when there are none. */
+export function sumAgreement(
+  xs: readonly OutputAgreement[],
+): { matched: number; of: number } | null {
+  return xs.length === 0 ? null : {
+    matched: xs.reduce((n, a) => n + a.matched, 0),
+    of: xs.reduce((n, a) => n + a.of, 0),
+  };
+}
+
 /**
  * Compares every ok latency cell with digests on a target other than `cpu`
  * with the `cpu` cell of the same work (on the same machine when it ran there,

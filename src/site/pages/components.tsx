@@ -219,3 +219,14 @@ export function kindOf(m: { role: string; distilled: boolean }): string {
 export function archLabel(a: string): string {
   return a === "encoder-decoder" ? "enc-dec" : a === "decoder-only" ? "dec-only" : a;
 }
+
+/** "matched/of" latency samples with the cpu target's greedy tokens, flagged when fewer. */
+export function AgreementCell(p: { a: { matched: number; of: number } }): Child {
+  const { matched, of } = p.a;
+  return (
+    <td class="num" data-v={of > 0 ? matched / of : ""} data-agreement>
+      {matched}/{of}
+      {matched < of ? <span class="badge bad">differs</span> : null}
+    </td>
+  );
+}

@@ -4,9 +4,10 @@
  * @module
  */
 import type { Child } from "hono/jsx";
-import type { FlatTable, Report } from "../../report/mod.ts";
+import { type FlatTable, REFERENCE_TARGET, type Report, sumAgreement } from "../../report/mod.ts";
 import { fmt, params, when } from "../format.ts";
 import {
+  AgreementCell,
   archLabel,
   kindOf,
   Layout,
@@ -113,7 +114,10 @@ export function TargetsPage(p: { report: Report }): Child {
       <h1>Targets</h1>
       <div class="scroll">
         <table class="data">
-          <caption>Every hardware target measured, with its device and number of runs.</caption>
+          <caption>
+            Every hardware target measured, with its device and number of runs, and how many latency
+            samples gave the {REFERENCE_TARGET} target's greedy tokens on the same model files.
+          </caption>
           <thead>
             <tr>
               <th scope="col">Target</th>
@@ -122,6 +126,7 @@ export function TargetsPage(p: { report: Report }): Child {
               <th scope="col">CPU</th>
               <th scope="col" class="num">Cores</th>
               <th scope="col" class="num">Runs</th>
+              <th scope="col" class="num">Same tokens as {REFERENCE_TARGET}</th>
             </tr>
           </thead>
           <tbody>
@@ -135,6 +140,11 @@ export function TargetsPage(p: { report: Report }): Child {
                 <td>{t.environment.cpu}</td>
                 <td class="num">{t.environment.cores}</td>
                 <td class="num">{t.runs.length}</td>
+                {t.info.id === REFERENCE_TARGET
+                  ? <td class="num">reference</td>
+                  : ((a) => a === null ? <td class="num na">—</td> : <AgreementCell a={a} />)(
+                    sumAgreement(p.report.agreement.filter((x) => x.targetId === t.info.id)),
+                  )}
               </tr>
             ))}
           </tbody>

@@ -10,10 +10,11 @@ import {
   type HistorySeries,
   REFERENCE_TARGET,
   type Report,
+  sumAgreement,
   type TargetSummary,
 } from "../../report/mod.ts";
 import { count, fmt, ms, signed, when } from "../format.ts";
-import { Layout, ModelLink, SortTh } from "./components.tsx";
+import { AgreementCell, Layout, ModelLink, SortTh } from "./components.tsx";
 
 const ROOT = "../../";
 
@@ -102,16 +103,12 @@ export function TargetPage(p: { report: Report; target: TargetSummary }): Child 
   const regressions = series.filter((s) => s.points.some((x) => x.regression)).length;
   const rows = r.rows.filter((row) => row.efficiency[id] !== undefined);
   const isReference = id === REFERENCE_TARGET;
-  /** Latency samples with cpu's greedy tokens, over this target's tasks: [matched, of] or null. */
-  const agreement = (modelId: string): [number, number] | null => {
-    const xs = r.agreement.filter((a) => a.targetId === id && a.modelId === modelId);
-    return xs.length === 0
-      ? null
-      : [xs.reduce((n, a) => n + a.matched, 0), xs.reduce((n, a) => n + a.of, 0)];
-  };
+  /** Latency samples with cpu's greedy tokens, over this target's tasks. */
+  const agreement = (modelId: string) =>
+    sumAgreement(r.agreement.filter((a) => a.targetId === id && a.modelId === modelId));
   const differs = rows.filter((row) => {
     const a = agreement(row.model.id);
-    return a !== null && a[0] < a[1];
+    return a !== null && a.matched < a.of;
   }).length;
   return (
     <Layout title={`Target ${id}`} root={ROOT} current="targets">
@@ -205,13 +202,9 @@ export function TargetPage(p: { report: Report; target: TargetSummary }): Child 
                     <td class="num" data-v={e.peakRssMiB ?? ""}>{fmt(e.peakRssMiB, 0)}</td>
                     {isReference ? null : (() => {
                       const a = agreement(row.model.id);
-                      if (a === null) return <td class="num na" data-v="">—</td>;
-                      return (
-                        <td class="num" data-v={a[1] > 0 ? a[0] / a[1] : ""} data-agreement>
-                          {a[0]}/{a[1]}
-                          {a[0] < a[1] ? <span class="badge bad">differs</span> : null}
-                        </td>
-                      );
+                      return a === null
+                        ? <td class="num na" data-v="">—</td>
+                        : <AgreementCell a={a} />;
                     })()}
                   </tr>
                 );
