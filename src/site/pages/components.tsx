@@ -220,8 +220,32 @@ export function archLabel(a: string): string {
   return a === "encoder-decoder" ? "enc-dec" : a === "decoder-only" ? "dec-only" : a;
 }
 
-/** "matched/of" latency samples with the cpu target's greedy tokens, flagged when fewer. */
-export function AgreementCell(p: { a: { matched: number; of: number } }): Child {
+/**
+ * A chart.js figure: caption (title and description), the canvas with its
+ * accessible label, and what a reader without JavaScript sees instead.
+ */
+export function ChartFigure(
+  p: { id: string; title: string; desc: string; label: string; fallback?: Child },
+): Child {
+  return (
+    <figure class="chart">
+      <figcaption>
+        <strong>{p.title}</strong> <span>{p.desc}</span>
+      </figcaption>
+      <div class="canvas-box">
+        <canvas id={p.id} role="img" aria-label={p.label}></canvas>
+      </div>
+      {p.fallback ? <p class="fallback">{p.fallback}</p> : null}
+    </figure>
+  );
+}
+
+/**
+ * "matched/of" latency samples with the cpu target's greedy tokens, flagged
+ * when fewer; the missing mark when nothing was compared.
+ */
+export function AgreementCell(p: { a: { matched: number; of: number } | null }): Child {
+  if (p.a === null) return <td class="num na" data-v="">—</td>;
   const { matched, of } = p.a;
   return (
     <td class="num" data-v={of > 0 ? matched / of : ""} data-agreement>

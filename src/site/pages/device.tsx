@@ -8,23 +8,16 @@
  */
 import type { Child } from "hono/jsx";
 import { DEVICE_CSP_META } from "../csp.ts";
-import { Layout } from "./components.tsx";
+import { ChartFigure, Layout } from "./components.tsx";
 
 function chart(id: string, title: string, desc: string): Child {
   return (
-    <figure class="chart">
-      <figcaption>
-        <strong>{title}</strong> <span>{desc}</span>
-      </figcaption>
-      <div class="canvas-box">
-        <canvas
-          id={id}
-          role="img"
-          aria-label={`${title}. ${desc} The table below has the numbers.`}
-        >
-        </canvas>
-      </div>
-    </figure>
+    <ChartFigure
+      id={id}
+      title={title}
+      desc={desc}
+      label={`${title}. ${desc} The table below has the numbers.`}
+    />
   );
 }
 

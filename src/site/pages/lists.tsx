@@ -140,11 +140,11 @@ export function TargetsPage(p: { report: Report }): Child {
                 <td>{t.environment.cpu}</td>
                 <td class="num">{t.environment.cores}</td>
                 <td class="num">{t.runs.length}</td>
-                {t.info.id === REFERENCE_TARGET
-                  ? <td class="num">reference</td>
-                  : ((a) => a === null ? <td class="num na">—</td> : <AgreementCell a={a} />)(
-                    sumAgreement(p.report.agreement.filter((x) => x.targetId === t.info.id)),
-                  )}
+                {t.info.id === REFERENCE_TARGET ? <td class="num">reference</td> : (
+                  <AgreementCell
+                    a={sumAgreement(p.report.agreement.filter((x) => x.targetId === t.info.id))}
+                  />
+                )}
               </tr>
             ))}
           </tbody>

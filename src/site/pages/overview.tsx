@@ -18,6 +18,7 @@ import {
   archLabel,
   ArchTag,
   CellLink,
+  ChartFigure,
   Ci,
   kindOf,
   Layout,
@@ -507,18 +508,18 @@ function Groups(p: { report: Report }): Child {
 
 function Charts(p: { report: Report }): Child {
   const figure = (id: string, title: string, desc: string, table: string): Child => (
-    <figure class="chart">
-      <figcaption>
-        <strong>{title}</strong> <span>{desc}</span>
-      </figcaption>
-      <div class="canvas-box">
-        <canvas id={id} role="img" aria-label={`${title}. ${desc} Data: ${table}.`}></canvas>
-      </div>
-      <p class="fallback">
-        Charts need JavaScript; the same numbers are in the tables on this page and in{" "}
-        <a href={`data/${table}.csv`}>{table}.csv</a>.
-      </p>
-    </figure>
+    <ChartFigure
+      id={id}
+      title={title}
+      desc={desc}
+      label={`${title}. ${desc} Data: ${table}.`}
+      fallback={
+        <>
+          Charts need JavaScript; the same numbers are in the tables on this page and in{" "}
+          <a href={`data/${table}.csv`}>{table}.csv</a>.
+        </>
+      }
+    />
   );
   return (
     <section aria-labelledby="charts-h">

@@ -200,12 +200,7 @@ export function TargetPage(p: { report: Report; target: TargetSummary }): Child 
                     <td class="num" data-v={e.tpotMs.mean}>{ms(e.tpotMs.mean)}</td>
                     <td class="num" data-v={e.tokensPerS.mean}>{fmt(e.tokensPerS.mean)}</td>
                     <td class="num" data-v={e.peakRssMiB ?? ""}>{fmt(e.peakRssMiB, 0)}</td>
-                    {isReference ? null : (() => {
-                      const a = agreement(row.model.id);
-                      return a === null
-                        ? <td class="num na" data-v="">—</td>
-                        : <AgreementCell a={a} />;
-                    })()}
+                    {isReference ? null : <AgreementCell a={agreement(row.model.id)} />}
                   </tr>
                 );
               })}

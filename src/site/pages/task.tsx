@@ -15,6 +15,7 @@ import type { TaskMeta } from "../input.ts";
 import {
   archLabel,
   CellLink,
+  ChartFigure,
   Ci,
   kindOf,
   Layout,
@@ -206,24 +207,13 @@ export function TaskPage(
               : null}
           </table>
         </div>
-        <figure class="chart">
-          <figcaption>
-            <strong>Scores with their intervals</strong>{" "}
-            <span>
-              {t.primary}, normalised 0–100, 95% bootstrap interval per model (blue:
-              encoder-decoder, orange: decoder-only); dashed lines: reference systems.
-            </span>
-          </figcaption>
-          <div class="canvas-box">
-            <canvas
-              id="chart-task"
-              role="img"
-              aria-label={`${t.primary} per model with 95% intervals and the reference systems as lines. Data: the table above.`}
-            >
-            </canvas>
-          </div>
-          <p class="fallback">Charts need JavaScript; the same numbers are in the table above.</p>
-        </figure>
+        <ChartFigure
+          id="chart-task"
+          title="Scores with their intervals"
+          desc={`${t.primary}, normalised 0–100, 95% bootstrap interval per model (blue: encoder-decoder, orange: decoder-only); dashed lines: reference systems.`}
+          label={`${t.primary} per model with 95% intervals and the reference systems as lines. Data: the table above.`}
+          fallback="Charts need JavaScript; the same numbers are in the table above."
+        />
         <script type="application/json" id="task-chart-data">
           {raw(jsonForScript(taskChart(r, id)))}
         </script>
