@@ -22,11 +22,11 @@
  * @module
  */
 import type { CellRecord, SampleRecord, Stat } from "../core/record.ts";
-import type { Target } from "../core/target.ts";
-import { createMetric } from "../metrics/mod.ts";
+import { machineId, type Target } from "../core/target.ts";
 import { hardwareId } from "../scheduler/plan.ts";
 import { quantile } from "../results/stat.ts";
 import { compareCells } from "../report/paired.ts";
+import { metricScale } from "../report/normalize.ts";
 import { matchingOutputs } from "../report/agreement.ts";
 import type { Thresholds } from "./thresholds.ts";
 
@@ -214,14 +214,6 @@ export function speedVerdict(
   return { verdict: "suspicious", ...last };
 }
 
-function scaleOf(primary: string): number {
-  try {
-    return createMetric(primary.split(".")[0]!).scale;
-  } catch {
-    return 100;
-  }
-}
-
 /**
  * The quality verdict of two records of one cell: the project's paired test
  * (`compareCells`) on the sample ids both scored (BLEU and chrF re-aggregated
@@ -259,7 +251,7 @@ export function qualityVerdict(
       detail: `${shared} sample(s) scored by both records; the paired test needs 10`,
     };
   }
-  const points = r.delta * (100 / scaleOf(primary));
+  const points = r.delta * (100 / metricScale(primary));
   const better = higherIsBetter ? points > 0 : points < 0;
   const gain = Math.abs(points);
   // one-sided: half the two-sided p on the side the change went, the rest on the other
@@ -314,9 +306,7 @@ function sansHardware(r: CellRecord): string {
 }
 
 /** The machine a record ran on (CPU model and cores). */
-function machineOf(r: CellRecord): string {
-  return `${r.environment.cpu}:${r.environment.cores}`;
-}
+const machineOf = (r: CellRecord): string => machineId(r.environment);
 
 /** Compares a contender store with a baseline store (see the module doc). */
 export function compareStores(

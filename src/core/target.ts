@@ -80,3 +80,11 @@ export interface Environment {
   /** What a browser tells of itself (records of the device page only). */
   readonly browser?: BrowserInfo;
 }
+
+/**
+ * The machine an environment describes, as hardware identities use it: CPU
+ * model and logical cores (`AMD EPYC:2`).
+ */
+export function machineId(env: Pick<Environment, "cpu" | "cores">): string {
+  return `${env.cpu}:${env.cores}`;
+}

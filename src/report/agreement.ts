@@ -9,6 +9,7 @@
  * @module
  */
 import type { CellRecord } from "../core/record.ts";
+import { machineId } from "../core/target.ts";
 import type { OutputAgreement } from "./types.ts";
 
 /** The target whose tokens are the reference: ONNX Runtime's CPU execution provider. */
@@ -28,7 +29,7 @@ function sameWork(r: CellRecord): string {
   ]);
 }
 
-const machine = (r: CellRecord): string => `${r.environment.cpu}:${r.environment.cores}`;
+const machine = (r: CellRecord): string => machineId(r.environment);
 
 /**
  * How many of two cells' latency samples gave the same greedy tokens, over

@@ -9,7 +9,7 @@
  * @module
  */
 import type { CellSettings, ModelInfo, TaskInfo } from "../core/record.ts";
-import type { Environment, Target } from "../core/target.ts";
+import { type Environment, machineId, type Target } from "../core/target.ts";
 import type { TaskDef } from "../core/task.ts";
 import { cellKey } from "../results/cell_key.ts";
 import { isReferenceId, referenceApplies } from "../tasks/references.ts";
@@ -70,7 +70,7 @@ export interface PlanInput {
 
 /** The hardware a target's timings belong to, as recorded in cell keys. */
 export function hardwareId(target: Target, env: Environment): string {
-  return `${target.device}:${env.cpu}:${env.cores}`;
+  return `${target.device}:${machineId(env)}`;
 }
 
 /** Builds the plan; cells with equal keys are planned once. */
