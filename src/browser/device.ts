@@ -178,12 +178,14 @@ async function main(): Promise<void> {
     const msg = e.data;
     if (msg.type === "ready") {
       if (msg.webgpu) $<HTMLInputElement>("backend-webgpu").disabled = false;
-      const gpu = msg.webgpu ? "WebGPU adapter found." : "No WebGPU adapter.";
-      $("device-threads").textContent = msg.crossOriginIsolated
-        ? `Cross-origin isolated: wasm runs on ${msg.wasmThreads} thread${
-          msg.wasmThreads === 1 ? "" : "s"
-        }. ${gpu}`
-        : `Not cross-origin isolated (a static host without COOP/COEP headers): wasm runs on one thread. ${gpu}`;
+      const n = msg.wasmThreads;
+      $("device-threads").textContent = `${
+        msg.crossOriginIsolated
+          ? "Cross-origin isolated"
+          : "Not cross-origin isolated (a static host without COOP/COEP headers)"
+      }: wasm runs on ${n === 1 ? "one thread" : `${n} threads`}. ${
+        msg.webgpu ? "WebGPU adapter found." : "No WebGPU adapter."
+      }`;
       document.body.dataset.wasmThreads = String(msg.wasmThreads);
       run.disabled = false;
       status.textContent = "Ready.";

@@ -35,7 +35,7 @@ function setup(): void {
   ortWeb.env.logLevel = "error";
 }
 
-async function gpuInfo(): Promise<NonNullable<BrowserInfo["gpu"]> | undefined> {
+async function queryGpu(): Promise<NonNullable<BrowserInfo["gpu"]> | undefined> {
   const gpu = (navigator as unknown as { gpu?: { requestAdapter(): Promise<unknown> } }).gpu;
   if (!gpu) return undefined;
   const adapter = await gpu.requestAdapter().catch(() => null) as
@@ -51,9 +51,12 @@ async function gpuInfo(): Promise<NonNullable<BrowserInfo["gpu"]> | undefined> {
   };
 }
 
+/** The WebGPU adapter's description, asked of the browser once per worker. */
+const gpuInfo = queryGpu();
+
 async function environment(m: DeviceManifest): Promise<Environment> {
   const ua = navigator.userAgent;
-  const gpu = await gpuInfo();
+  const gpu = await gpuInfo;
   const mem = (navigator as unknown as { deviceMemory?: number }).deviceMemory;
   return {
     hostname: "browser",
@@ -151,7 +154,7 @@ async function tokens(msg: Extract<ToWorker, { type: "tokens" }>): Promise<void>
 }
 
 setup();
-gpuInfo().then((gpu) =>
+gpuInfo.then((gpu) =>
   post({
     type: "ready",
     crossOriginIsolated: self.crossOriginIsolated,
