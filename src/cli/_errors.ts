@@ -6,10 +6,13 @@
  */
 import { CommanderError } from "commander";
 import { resolve } from "node:path";
-import { BenchError } from "../core/errors.ts";
+import { BenchError, LockTimeoutError } from "../core/errors.ts";
 
 /** Exit code of bad flags or bad input. */
 export const EXIT_USAGE = 2;
+
+/** Exit code of a run that gave up waiting for a lock (nothing recorded as failed). */
+export const EXIT_BUSY = 1;
 
 /**
  * Bad flags or flag combinations found after parsing (`--prompt` and `--input` both given, a
@@ -140,7 +143,8 @@ function refusalIn(error: unknown): Error | undefined {
 
 /**
  * The exit code for an error thrown while parsing flags or running `main(args)`: prints one
- * `error: ...` line for flag errors (exit 2, or 0 after `--help`), `BenchError`s (typed input
+ * `error: ...` line for flag errors (exit 2, or 0 after `--help`), a `LockTimeoutError` (exit 1:
+ * a busy machine or store, not bad input), `BenchError`s (typed input
  * errors, `UsageError` among them) and operating-system or permission errors on a path (named
  * by the flag that gave it), and returns 2. Anything else is a bug and is rethrown.
  */
@@ -149,6 +153,10 @@ export function exitCodeFor(error: unknown, args: readonly string[] = []): numbe
     if (error.exitCode === 0) return 0;
     console.error(`error: ${error.message.replace(/^error: /, "").split("\n")[0]}`);
     return EXIT_USAGE;
+  }
+  if (error instanceof LockTimeoutError) {
+    console.error(`error: ${error.message.split("\n")[0]}`);
+    return EXIT_BUSY;
   }
   if (error instanceof BenchError) {
     const refused = refusalIn(error);

@@ -89,3 +89,8 @@ export class MetricError extends BenchError {}
 export class ModelError extends BenchError {}
 /** Results store problems: schema violations, unreadable records. */
 export class ResultsError extends BenchError {}
+/**
+ * A wait for a lock ran out of time (`--lock-timeout`): not bad input but a busy machine or
+ * store, so the CLI exits 1 and records nothing as failed.
+ */
+export class LockTimeoutError extends BenchError {}
