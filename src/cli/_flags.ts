@@ -7,6 +7,7 @@
  */
 import { InvalidArgumentError } from "commander";
 import { refusalLine, UsageError } from "./_errors.ts";
+import { MAX_TIME_LIMIT_S } from "../core/time_limits.ts";
 
 /** An integer flag in `[min, max]` (decimal digits only: no `1e3`, `0x10` or `1.0`). */
 export function integerFlag(min: number, max = Number.MAX_SAFE_INTEGER): (v: string) => number {
@@ -50,6 +51,14 @@ export function numberFlag(bounds: NumberBounds = {}): (v: string) => number {
     }
     return n;
   };
+}
+
+/**
+ * A time limit in seconds: a number above 0 and at most {@linkcode MAX_TIME_LIMIT_S} (about
+ * 24.8 days, the longest delay a timer honours), so no timer is ever armed past its limit.
+ */
+export function secondsFlag(): (v: string) => number {
+  return numberFlag({ above: 0, max: MAX_TIME_LIMIT_S });
 }
 
 /** A comma-separated list flag, repeatable (values accumulate); empty items are dropped. */

@@ -1,6 +1,6 @@
 /**
  * Core types shared by every module: samples, tasks, metrics, targets, records, errors.
- * Types only (plus error classes, a few constants and the seeded PRNG); depends on nothing.
+ * Types only (plus error classes, a few constants, time limits and the seeded PRNG); depends on nothing.
  *
  * @module
  */
@@ -12,3 +12,4 @@ export type * from "./task.ts";
 export type * from "./target.ts";
 export * from "./record.ts";
 export * from "./prng.ts";
+export * from "./time_limits.ts";
