@@ -12,6 +12,7 @@ import { createSiteApp } from "./app.tsx";
 import type { ModelCard, SiteAssets, SiteInput, TaskMeta } from "./input.ts";
 import type { DeviceFiles } from "./device_files.ts";
 import { loadStore } from "./load.ts";
+import { precompress } from "./precompress.ts";
 
 /** Options of {@link buildSite}. */
 export interface BuildSiteOptions {
@@ -194,6 +195,7 @@ export async function buildSite(options: BuildSiteOptions = {}): Promise<BuildSi
     await Deno.writeTextFile(`${staging}/${SITE_MARKER}`, "");
     files.push(SITE_MARKER);
     if (options.device) files.push(...await writeDevice(options.device, `${staging}/device`));
+    files.push(...await precompress(staging, files));
   } catch (err) {
     await removeIfExists(staging);
     throw err;

@@ -2,12 +2,15 @@
  * A Hono app that serves a built site folder: strict security headers
  * (Content-Security-Policy and friends) on every response, GET and HEAD only,
  * and no path outside the folder: `..` segments, encoded slashes,
- * backslashes, NUL bytes and symlinks leading out are refused.
+ * backslashes, NUL bytes and symlinks leading out are refused. Files are
+ * streamed with validators, ranges and precompressed variants by
+ * `send_file.ts`.
  *
  * @module
  */
 import { Hono } from "hono";
 import { CSP, DEVICE_CSP } from "./csp.ts";
+import { sendFile } from "./send_file.ts";
 
 const TYPES: Readonly<Record<string, string>> = {
   html: "text/html; charset=utf-8",
@@ -112,11 +115,7 @@ export function createStaticApp(dir: string): Hono {
     if (!real.startsWith(`${base}/`)) return c.text("403 forbidden: path outside the site\n", 403);
     const ext = real.slice(real.lastIndexOf(".") + 1).toLowerCase();
     const type = TYPES[ext] ?? "application/octet-stream";
-    if (method === "HEAD") {
-      return c.body(null, 200, { "Content-Type": type, "Content-Length": String(info.size) });
-    }
-    const body = await Deno.readFile(real);
-    return c.body(body, 200, { "Content-Type": type });
+    return await sendFile(c.req.raw, real, info, type);
   });
   return app;
 }
