@@ -1,11 +1,12 @@
 import assert from "node:assert/strict";
 import { runCli } from "./_run.ts";
 
-const PERMS = ["--allow-read=.", "--allow-write=.", "--allow-env"];
+// The task's write grant (`.tmp`), with reads narrowed to the repository to test refusals.
+const PERMS = ["--allow-read=.", "--allow-write=.tmp", "--allow-env"];
 const FIXTURES = "tests/fixtures/datasets/shipped";
 
 Deno.test("pairs CLI writes <split>.jsonl for the shipped tasks", async () => {
-  const out = `.tmp_pairs_cli_${crypto.randomUUID().slice(0, 8)}`;
+  const out = `.tmp/pairs_cli_${crypto.randomUUID().slice(0, 8)}`;
   try {
     const r = await runCli("pairs", PERMS, [
       "--out",
@@ -38,23 +39,27 @@ Deno.test("pairs CLI: bad flags and bad input exit 2 with one error line", async
     [["--bogus"], /^error: unknown option '--bogus'\n$/],
     [[], /^error: --out <dir> is required\n$/],
     [
-      ["--out", "x", "--splits", "train,dev"],
+      ["--out", ".tmp/x", "--splits", "train,dev"],
       /^error: option '--splits <names>' argument 'train,dev' is invalid\. unknown split "dev"/,
     ],
     [
-      ["--out", "x", "--limit", "0"],
+      ["--out", ".tmp/x", "--limit", "0"],
       /^error: option '--limit <n>' argument '0' is invalid\. must be an integer >= 1/,
     ],
     [
-      ["--out", "x", "--tasks", "nope"],
+      ["--out", ".tmp/x", "--tasks", "nope"],
       /^error: tasks: field "task" = "nope": unknown task; known: /,
     ],
     [
-      ["--out", "x", "--tasks", "qa", "--datasets", "no_such_datasets"],
+      ["--out", ".tmp/x", "--tasks", "qa", "--datasets", "no_such_datasets"],
       /^error: --datasets: no_such_datasets\/qa\/manifest\.json: shipped dataset not found/,
     ],
     [
-      ["--out", "x", "--tasks", "qa", "--datasets", "/nonexistent"],
+      ["--out", "pairs-out", "--tasks", "qa"],
+      /^error: --out pairs-out: this command may not write there \(`deno task` grants write access to \.tmp only\)/,
+    ],
+    [
+      ["--out", ".tmp/x", "--tasks", "qa", "--datasets", "/nonexistent"],
       /^error: --datasets \/nonexistent: this command may not read there/,
     ],
   ];

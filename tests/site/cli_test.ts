@@ -1,4 +1,5 @@
 import { assert, assertEquals } from "../report/_assert.ts";
+import { runCli } from "../cli/_run.ts";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
 
@@ -31,16 +32,24 @@ Deno.test("deno task serve: bad flags are one error line and exit 2", async () =
 
 const FIXTURES = new URL("../fixtures/results", import.meta.url).pathname;
 
-Deno.test("deno task site --out DIR builds into any folder (outside leaderboard/)", async () => {
+/**
+ * `site ARGS` with the `site` task's permissions, but writing only under `dir` (the task itself
+ * writes only `leaderboard/dist` and its staging folders: tests/cli/sandbox_test.ts).
+ */
+function siteIn(dir: string, args: string[]): ReturnType<typeof runCli> {
+  return runCli("site", ["--allow-read", `--allow-write=${dir}`, "--allow-env"], args);
+}
+
+Deno.test("site --out DIR builds into any folder it may write (outside leaderboard/)", async () => {
   const tmp = await Deno.makeTempDir({ prefix: "eb-site-out-" });
   try {
     const out = `${tmp}/nested/site`;
-    const r = await task(["site", "--results", FIXTURES, "--out", out]);
+    const r = await siteIn(tmp, ["--results", FIXTURES, "--out", out]);
     assertEquals(r.code, 0, r.stderr);
     assert.ok((await Deno.stat(`${out}/index.html`)).isFile);
     assert.ok((await Deno.stat(`${out}/.nojekyll`)).isFile);
     // A rebuild replaces the built site in place.
-    const again = await task(["site", "--results", FIXTURES, "--out", `${out}/`]);
+    const again = await siteIn(tmp, ["--results", FIXTURES, "--out", `${out}/`]);
     assertEquals(again.code, 0, again.stderr);
     assertEquals([...Deno.readDirSync(`${tmp}/nested`)].map((e) => e.name), ["site"]);
   } finally {
@@ -48,24 +57,24 @@ Deno.test("deno task site --out DIR builds into any folder (outside leaderboard/
   }
 });
 
-Deno.test("deno task site: an empty or all-invalid store never replaces a built site", async () => {
+Deno.test("site: an empty or all-invalid store never replaces a built site", async () => {
   const tmp = await Deno.makeTempDir({ prefix: "eb-site-empty-" });
   try {
     const out = `${tmp}/dist`;
-    assertEquals((await task(["site", "--results", FIXTURES, "--out", out])).code, 0);
+    assertEquals((await siteIn(tmp, ["--results", FIXTURES, "--out", out])).code, 0);
     const before = await Deno.readTextFile(`${out}/index.html`);
     await Deno.mkdir(`${tmp}/empty`);
     await Deno.mkdir(`${tmp}/invalid`);
     await Deno.writeTextFile(`${tmp}/invalid/20260101T000000Z-x.jsonl`, '{"schema":"nope"}\n');
     for (const results of [`${tmp}/empty`, `${tmp}/invalid`]) {
-      const r = await task(["site", "--results", results, "--out", out]);
+      const r = await siteIn(tmp, ["--results", results, "--out", out]);
       assertEquals(r.code, 2, results);
       const lines = r.stderr.trim().split("\n").filter((l) => l.startsWith("error:"));
       assertEquals(lines.length, 1, r.stderr);
       assert.ok(lines[0]!.includes("no valid cell record") && lines[0]!.includes("--allow-empty"));
       assertEquals(await Deno.readTextFile(`${out}/index.html`), before);
     }
-    const forced = await task(["site", "--results", `${tmp}/empty`, "--out", out, "--allow-empty"]);
+    const forced = await siteIn(tmp, ["--results", `${tmp}/empty`, "--out", out, "--allow-empty"]);
     assertEquals(forced.code, 0, forced.stderr);
     assert.ok((await Deno.readTextFile(`${out}/index.html`)) !== before);
   } finally {
@@ -73,11 +82,11 @@ Deno.test("deno task site: an empty or all-invalid store never replaces a built 
   }
 });
 
-Deno.test("deno task site: a non-empty folder that is not a built site is never replaced", async () => {
+Deno.test("site: a non-empty folder that is not a built site is never replaced", async () => {
   const tmp = await Deno.makeTempDir({ prefix: "eb-site-guard-" });
   try {
     await Deno.writeTextFile(`${tmp}/keep.txt`, "mine");
-    const r = await task(["site", "--results", FIXTURES, "--out", tmp]);
+    const r = await siteIn(tmp, ["--results", FIXTURES, "--out", tmp]);
     assertEquals(r.code, 2);
     assert.ok(r.stderr.includes("not a built site"), r.stderr);
     assertEquals(await Deno.readTextFile(`${tmp}/keep.txt`), "mine");
