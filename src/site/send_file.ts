@@ -3,7 +3,7 @@
  * read whole): `ETag` (strong, from size and mtime) and `Last-Modified`; `304` for a matching
  * `If-None-Match` or, without it, a recent enough `If-Modified-Since`; one `Range: bytes=` as
  * `206` with `Content-Range` (`416` when no byte of it exists; several ranges, or a range
- * under a stale `If-Range`, get the whole file); `Accept-Ranges: bytes`; HEAD without opening
+ * under a stale `If-Range`, get the whole file); `Accept-Ranges: bytes`; HEAD without reading
  * the file; and the precompressed sibling the build writes (`<file>.br`, else `<file>.gz`,
  * `src/site/precompress.ts`) when the client accepts it, with `Content-Encoding` and
  * `Vary: Accept-Encoding`. A request with `Range` always gets the unencoded file, so a range
@@ -92,84 +92,85 @@ function byteStream(file: Deno.FsFile, length: number): ReadableStream<Uint8Arra
   });
 }
 
-/** The representation to send: the file itself or a precompressed sibling. */
-interface Variant {
-  readonly path: string;
-  readonly info: Deno.FileInfo;
+/** The representation to send, open: the file itself (`coding` null) or a precompressed sibling. */
+interface Opened {
+  readonly file: Deno.FsFile;
   readonly coding: string | null;
 }
 
-/** The precompressed sibling `req` accepts, if the build wrote one (a plain file, no symlink). */
-async function encodedVariant(req: Request, path: string): Promise<Variant | null> {
+/** The precompressed sibling `req` accepts, open, if the build wrote one (a plain file). */
+async function openEncoded(req: Request, path: string): Promise<Opened | null> {
   const accept = req.headers.get("accept-encoding");
   for (const { coding, suffix } of ENCODINGS) {
     if (!acceptsEncoding(accept, coding)) continue;
-    const info = await Deno.lstat(`${path}${suffix}`).catch(() => null);
-    if (info?.isFile) return { path: `${path}${suffix}`, info, coding };
+    // lstat: a sibling that is a symlink (perhaps leading out of the site) is never sent.
+    if (!(await Deno.lstat(`${path}${suffix}`).catch(() => null))?.isFile) continue;
+    const file = await Deno.open(`${path}${suffix}`).catch(() => null);
+    if (file !== null) return { file, coding };
   }
   return null;
 }
 
+/** The `ETag` (strong: size, mtime and coding) and `Last-Modified` of an open representation. */
+function validators(info: Deno.FileInfo, coding: string | null): [string, string] | null {
+  const mtime = info.mtime?.getTime();
+  if (mtime === undefined) return null;
+  const tag = `${info.size.toString(16)}-${Math.floor(mtime).toString(16)}`;
+  return [`"${tag}${coding === null ? "" : `-${coding}`}"`, new Date(mtime).toUTCString()];
+}
+
 /**
  * The response for a GET or HEAD `req` of the file at `path` (already resolved and checked to
- * lie inside the site), whose stat is `info`, sent as `type`.
+ * lie inside the site), sent as `type`. Headers and body come from one open file, so a site
+ * rebuilt meanwhile never mixes one file's length with another's bytes.
  */
-export async function sendFile(
-  req: Request,
-  path: string,
-  info: Deno.FileInfo,
-  type: string,
-): Promise<Response> {
+export async function sendFile(req: Request, path: string, type: string): Promise<Response> {
   const rangeHeader = req.headers.get("range");
   const varies = isPrecompressible(path);
-  const variant = (varies && rangeHeader === null ? await encodedVariant(req, path) : null) ??
-    { path, info, coding: null };
-  const headers = new Headers({ "Content-Type": type, "Accept-Ranges": "bytes" });
-  if (varies) headers.set("Vary", "Accept-Encoding");
-  if (variant.coding !== null) headers.set("Content-Encoding", variant.coding);
-  const size = variant.info.size, mtime = variant.info.mtime?.getTime() ?? null;
-  const etag = mtime === null
-    ? null
-    : `"${size.toString(16)}-${Math.floor(mtime).toString(16)}${
-      variant.coding === null ? "" : `-${variant.coding}`
-    }"`;
-  const lastModified = mtime === null ? null : new Date(mtime).toUTCString();
-  if (etag !== null) headers.set("ETag", etag);
-  if (lastModified !== null) headers.set("Last-Modified", lastModified);
-
-  const ifNoneMatch = req.headers.get("if-none-match");
-  const ifModifiedSince = req.headers.get("if-modified-since");
-  const notModified = ifNoneMatch !== null
-    ? etag !== null && noneMatch(ifNoneMatch, etag)
-    : ifModifiedSince !== null && mtime !== null &&
-      Math.floor(mtime / 1000) * 1000 <= Date.parse(ifModifiedSince);
-  if (notModified) {
-    headers.delete("Content-Type");
-    return new Response(null, { status: 304, headers });
-  }
-
-  let range: ByteRange | "unsatisfiable" | null = null;
-  if (rangeHeader !== null) {
-    const ifRange = req.headers.get("if-range");
-    const current = ifRange === null || ifRange === etag || ifRange === lastModified;
-    if (current) range = parseRange(rangeHeader, size);
-  }
-  if (range === "unsatisfiable") {
-    headers.set("Content-Range", `bytes */${size}`);
-    headers.set("Content-Type", "text/plain; charset=utf-8");
-    return new Response("416 range not satisfiable\n", { status: 416, headers });
-  }
-  const start = range?.start ?? 0, length = range === null ? size : range.end - range.start + 1;
-  headers.set("Content-Length", String(length));
-  if (range !== null) headers.set("Content-Range", `bytes ${start}-${range.end}/${size}`);
-  const status = range === null ? 200 : 206;
-  if (req.method === "HEAD" || length === 0) return new Response(null, { status, headers });
-  const file = await Deno.open(variant.path);
+  const { file, coding } = (varies && rangeHeader === null ? await openEncoded(req, path) : null) ??
+    { file: await Deno.open(path), coding: null };
+  let streaming = false;
   try {
+    const info = await file.stat();
+    const size = info.size, tags = validators(info, coding);
+    const headers = new Headers({ "Content-Type": type, "Accept-Ranges": "bytes" });
+    if (varies) headers.set("Vary", "Accept-Encoding");
+    if (coding !== null) headers.set("Content-Encoding", coding);
+    if (tags !== null) {
+      headers.set("ETag", tags[0]);
+      headers.set("Last-Modified", tags[1]);
+    }
+
+    const ifNoneMatch = req.headers.get("if-none-match");
+    const ifModifiedSince = req.headers.get("if-modified-since");
+    const notModified = ifNoneMatch !== null
+      ? tags !== null && noneMatch(ifNoneMatch, tags[0])
+      : ifModifiedSince !== null && tags !== null &&
+        Date.parse(tags[1]) <= Date.parse(ifModifiedSince);
+    if (notModified) {
+      headers.delete("Content-Type");
+      return new Response(null, { status: 304, headers });
+    }
+
+    let range: ByteRange | "unsatisfiable" | null = null;
+    const ifRange = req.headers.get("if-range");
+    if (rangeHeader !== null && (ifRange === null || tags?.includes(ifRange))) {
+      range = parseRange(rangeHeader, size);
+    }
+    if (range === "unsatisfiable") {
+      headers.set("Content-Range", `bytes */${size}`);
+      headers.set("Content-Type", "text/plain; charset=utf-8");
+      return new Response("416 range not satisfiable\n", { status: 416, headers });
+    }
+    const start = range?.start ?? 0, length = range === null ? size : range.end - start + 1;
+    headers.set("Content-Length", String(length));
+    if (range !== null) headers.set("Content-Range", `bytes ${start}-${range.end}/${size}`);
+    const status = range === null ? 200 : 206;
+    if (req.method === "HEAD" || length === 0) return new Response(null, { status, headers });
     if (start > 0) await file.seek(start, Deno.SeekMode.Start);
-  } catch (err) {
-    file.close();
-    throw err;
+    streaming = true;
+    return new Response(byteStream(file, length), { status, headers });
+  } finally {
+    if (!streaming) file.close();
   }
-  return new Response(byteStream(file, length), { status, headers });
 }

@@ -115,7 +115,7 @@ export function createStaticApp(dir: string): Hono {
     if (!real.startsWith(`${base}/`)) return c.text("403 forbidden: path outside the site\n", 403);
     const ext = real.slice(real.lastIndexOf(".") + 1).toLowerCase();
     const type = TYPES[ext] ?? "application/octet-stream";
-    return await sendFile(c.req.raw, real, info, type);
+    return await sendFile(c.req.raw, real, type);
   });
   return app;
 }
