@@ -7,6 +7,7 @@
 import { CommanderError } from "commander";
 import { resolve } from "node:path";
 import { BenchError, LockTimeoutError } from "../core/errors.ts";
+import { describeGrant } from "./_grants.ts";
 
 /** Exit code of bad flags or bad input. */
 export const EXIT_USAGE = 2;
@@ -85,7 +86,8 @@ function pathIn(message: string): string | undefined {
 
 /**
  * The folders the running CLI's `deno task` grants for `kind` (`read`, `write`), read from
- * `deno.json` in the working folder; empty when it cannot be read.
+ * `deno.json` in the working folder, placeholders of the launcher (`_grants.ts`) described;
+ * empty when it cannot be read.
  */
 function grantedFolders(kind: string): string[] {
   try {
@@ -98,7 +100,7 @@ function grantedFolders(kind: string): string[] {
     const granted = command === undefined
       ? undefined
       : new RegExp(`--allow-${kind}=(\\S+)`).exec(command)?.[1];
-    return granted === undefined ? [] : granted.split(",");
+    return granted === undefined ? [] : granted.split(",").map(describeGrant);
   } catch {
     return [];
   }
@@ -110,6 +112,12 @@ function grantedFolders(kind: string): string[] {
  */
 export function refusalLine(kind: string, where: string): string {
   const folders = grantedFolders(kind);
+  if (folders.some((f) => f.startsWith("its "))) {
+    // Granted at launch (`src/cli/launch.ts`): through `deno task`, this is never refused.
+    return `${where}: this command may not ${kind} there (\`deno task\` grants ${kind} access ` +
+      `to ${folders.join(" and ")}); run it through \`deno task\`, or with ` +
+      `deno run --allow-${kind}=PATH`;
+  }
   const allowed = folders.length > 0
     ? `\`deno task\` grants ${kind} access to ${folders.join(", ")} only`
     : `its \`deno task\` does not grant ${kind} access there`;

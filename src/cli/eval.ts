@@ -5,24 +5,32 @@
  * the results to `leaderboard/results/`; cells are claimed, so two evals on
  * one store run each cell once. See docs/method.md.
  *
+ * `deno task eval` runs it through `src/cli/launch.ts`, which grants write
+ * access to exactly the `--out` folder and this user's temp folder
+ * (`<TMPDIR or /tmp>/encoder-bench-<uid>`, see `src/scheduler/tmp_root.ts`).
+ *
  * Exit codes: 0 every planned cell is ok (or was already done); 1 the run
- * finished but some cells failed or timed out (they are recorded); 2 bad
- * flags or a malformed model, task, target or dataset config (nothing is
- * written); 130 / 143 interrupted by SIGINT / SIGTERM.
+ * finished but some cells failed or timed out (they are recorded), or a lock
+ * wait passed `--lock-timeout` (nothing recorded, the run stopped); 2 bad
+ * flags, a malformed model, task, target or dataset config, or a temp folder
+ * that is not safe to use (nothing is written); 130 / 143 interrupted by
+ * SIGINT / SIGTERM.
  *
  * @module
  */
 import { newCommand } from "./_command.ts";
 import { Option } from "commander";
-import { UsageError } from "./_errors.ts";
+import { refusalLine, UsageError } from "./_errors.ts";
 import {
   assertInputFolder,
   assertOutputFolder,
   integerFlag,
   listFlag,
-  numberFlag,
   repeatFlag,
+  secondsFlag,
 } from "./_flags.ts";
+import { RESULTS_DIR } from "./_grants.ts";
+import { DEFAULT_LOCK_TIMEOUT_S } from "../core/time_limits.ts";
 import { runCli } from "./_run.ts";
 import { newRunId } from "../results/run_id.ts";
 import { RunWriter } from "../results/writer.ts";
@@ -31,6 +39,7 @@ import { Claims } from "../scheduler/claims.ts";
 import { Machine } from "../scheduler/machine.ts";
 import { thisOwner } from "../scheduler/owner.ts";
 import { makeEvalTmpDir, removeStaleTmpDirs } from "../scheduler/tmp_dirs.ts";
+import { benchTmpRoot, ensureBenchTmpRoot } from "../scheduler/tmp_root.ts";
 import { preparePlan } from "../scheduler/prepare.ts";
 import { createReporter, progressMode } from "../scheduler/progress.ts";
 import { runPlan } from "../scheduler/run.ts";
@@ -96,8 +105,14 @@ export async function main(args: readonly string[]): Promise<number> {
       `quality pass batch size (default ${DEFAULT_SETTINGS.batchSize})`,
       integerFlag(1),
     )
-    .option("--out <dir>", "results folder", "leaderboard/results")
-    .option("--timeout <s>", "time limit per cell attempt, seconds", numberFlag({ above: 0 }), 300)
+    .option("--out <dir>", "results folder", RESULTS_DIR)
+    .option("--timeout <s>", "time limit per cell attempt, seconds", secondsFlag(), 300)
+    .option(
+      "--lock-timeout <s>",
+      "give up (exit 1, nothing recorded) after waiting this long for a device or claims lock",
+      secondsFlag(),
+      DEFAULT_LOCK_TIMEOUT_S,
+    )
     .option(
       "--retries <n>",
       "extra attempts after a crash, timeout or out-of-memory",
@@ -115,6 +130,9 @@ export async function main(args: readonly string[]): Promise<number> {
   const opts = program.parse(args, { from: "user" }).opts();
   await assertOutputFolder("--out", opts.out);
   for (const dir of opts.modelsDir ?? []) await assertInputFolder("--models-dir", dir);
+  if (program.getOptionValueSource("datasetsDir") === "cli") {
+    await assertInputFolder("--datasets-dir", opts.datasetsDir);
+  }
   const env = await environment();
   const settings = {
     ...DEFAULT_SETTINGS,
@@ -157,21 +175,26 @@ export async function main(args: readonly string[]): Promise<number> {
   if (Deno.permissions.querySync({ name: "run", command: deno }).state !== "granted") {
     throw new UsageError(`eval runs each cell with ${deno}: it needs --allow-run=deno`);
   }
+  // Every refusal comes before the first write.
+  const tmpRoot = benchTmpRoot();
+  if (Deno.permissions.querySync({ name: "write", path: tmpRoot }).state !== "granted") {
+    throw new UsageError(refusalLine("write", `the temp folder ${tmpRoot}`));
+  }
+  ensureBenchTmpRoot(tmpRoot);
   await Deno.mkdir(opts.out, { recursive: true });
   const owner = thisOwner();
-  const machine = new Machine(owner);
-  machine.register();
-  for (const dir of await removeStaleTmpDirs()) say(`removed ${dir} (its eval is gone)`);
-  const tmpDir = await makeEvalTmpDir(owner);
-  const claims = new Claims(opts.out, owner);
-  // On SIGINT / SIGTERM: stop the workers, give back the claims, leave no temp folder.
+  const warn = (m: string): void => console.error(`warning: ${m}`);
+  const lockTimeoutMs = opts.lockTimeout * 1000;
+  const machine = new Machine(owner, { root: tmpRoot, lockTimeoutMs, onWait: warn });
+  for (const dir of await removeStaleTmpDirs(tmpRoot)) say(`removed ${dir} (its eval is gone)`);
+  const tmpDir = await makeEvalTmpDir(owner, tmpRoot);
+  const claims = new Claims(opts.out, owner, { lockTimeoutMs, onWait: warn });
+  // On SIGINT / SIGTERM or a lock wait given up: stop the workers, give back the claims, leave
+  // no temp folder.
   const cleanupSync = (): void => {
     killWorkersSync();
     claims.releaseAllSync();
-    machine.unregisterSync();
-    try {
-      Deno.removeSync(tmpDir, { recursive: true });
-    } catch { /* gone already */ }
+    tmpDir.removeSync();
   };
   const onSignal = { SIGINT: () => exitOn(130), SIGTERM: () => exitOn(143) };
   const exitOn = (code: number): never => {
@@ -186,12 +209,12 @@ export async function main(args: readonly string[]): Promise<number> {
       store: opts.out,
       writer: new RunWriter(opts.out, newRunId(new Date(), env.hostname)),
       environment: env,
-      tmpDir,
+      tmpDir: tmpDir.path,
       timeoutS: opts.timeout,
       retries: opts.retries,
       fresh: opts.fresh === true,
       onEvent: reporter.sink,
-      onWarning: (m) => console.error(`warning: ${m}`),
+      onWarning: warn,
       claims,
       machine,
       qualityWorkers: workers,

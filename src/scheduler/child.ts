@@ -12,6 +12,7 @@
  * @module
  */
 import type { CellError } from "../core/record.ts";
+import { timerDelay } from "../core/time_limits.ts";
 import type { CellOutcome, CellSpec, ChildProgress } from "./spec.ts";
 
 /** The repository root (where deno.json is). */
@@ -73,7 +74,10 @@ export interface WorkDone {
 
 /** Runs cells; {@linkcode CellWorker} is the real one, tests may pass a fake. */
 export interface CellRunner {
-  /** Runs one attempt of a cell; never throws for a cell failure. */
+  /**
+   * Runs one attempt of a cell; never throws for a cell failure. `timeoutMs` must be a timer
+   * delay (`timerDelay`): at most 2^31 - 1 ms.
+   */
   run(
     spec: CellSpec,
     options: { timeoutMs: number; onProgress?: (p: ChildProgress) => void },
@@ -238,6 +242,7 @@ export class CellWorker implements CellRunner {
     spec: CellSpec,
     options: { timeoutMs: number; onProgress?: (p: ChildProgress) => void },
   ): Promise<AttemptResult> {
+    const delayMs = timerDelay(options.timeoutMs); // before any process starts
     const binding = workerBinding(spec);
     if (this.#live && (this.#live.binding !== binding || this.#options.reuse === false)) {
       await this.#stop(this.#live, false);
@@ -263,7 +268,7 @@ export class CellWorker implements CellRunner {
     const ending = await new Promise<Ending>((resolve) => {
       live.onDone = (done) => resolve({ kind: "done", done });
       live.exited.then((status) => resolve({ kind: "exit", status }), () => {});
-      timer = setTimeout(() => resolve({ kind: "timeout" }), options.timeoutMs);
+      timer = setTimeout(() => resolve({ kind: "timeout" }), delayMs);
       const line = JSON.stringify({ spec: specPath, out: outPath } satisfies WorkRequest);
       live.stdin.write(new TextEncoder().encode(line + "\n")).catch(() => {});
     });

@@ -1,31 +1,41 @@
 /**
- * Who owns a claim or a temporary folder: an eval process on a host. A live
- * eval holds an exclusive `flock` on `$TMPDIR/encoder-bench/locks/owners/<id>.lock`
- * for as long as it runs; the kernel drops it when the process dies, however
- * it dies, so an owner whose lock can be taken is dead. (Deno grants no read
- * of `/proc` short of `--allow-all`, and a pid alone may be reused.) An owner
- * on another host (a store on a shared disk) is never judged dead from here.
+ * Who owns a claim or a temporary folder, and whether it still runs. The owner writes itself
+ * (pid, host, start time) into a file and holds an exclusive `flock` on that very file for as
+ * long as it owns what the file stands for; the kernel drops the lock when the process dies,
+ * however it dies and whatever the host is called now, so a file that can be locked belongs to
+ * a dead owner. Liveness is never judged from the host name or the pid (a container restart
+ * changes the one, a reboot reuses the other). The file is locked before it appears under its
+ * name and removed before it is unlocked, so no one sees it in place and unlocked while its
+ * owner lives.
  *
  * @module
  */
-import { benchTmpRoot } from "./tmp_root.ts";
 
 /** The owner of a claim or a temporary folder. */
 export interface Owner {
   /** Process id. */
   readonly pid: number;
-  /** Host name. */
+  /** Host name (for messages only: liveness is the file's lock). */
   readonly host: string;
-  /** Unique id of this process's life (pid plus random), naming its lock file. */
+  /** Unique id of this process's life (pid plus random), naming its temporary files. */
   readonly id: string;
   /** When the owner started (ISO 8601). */
   readonly startedAt: string;
 }
 
-/** The machine-wide folder of owner locks, device locks and the like. */
-export function defaultLockRoot(): string {
-  return `${benchTmpRoot()}/locks`;
+/** An owner file this process holds (locked); {@linkcode OwnerFile.release} gives it up. */
+export interface OwnerFile {
+  /** Where the file is. */
+  readonly path: string;
+  /** Removes the file, then unlocks it (synchronous, for signal handlers; idempotent). */
+  release(): void;
 }
+
+/** What an owner file says about its owner. */
+export type OwnerState =
+  | { readonly state: "missing" }
+  | { readonly state: "dead" }
+  | { readonly state: "live"; readonly owner: Owner | null };
 
 function hostname(): string {
   try {
@@ -35,7 +45,7 @@ function hostname(): string {
   }
 }
 
-/** This process as a new owner (call once; {@linkcode holdOwner} makes it live). */
+/** This process as a new owner (call once per process). */
 export function thisOwner(now: Date = new Date()): Owner {
   const rand = crypto.getRandomValues(new Uint32Array(2));
   return {
@@ -46,81 +56,89 @@ export function thisOwner(now: Date = new Date()): Owner {
   };
 }
 
-function lockPath(root: string, id: string): string {
-  return `${root}/owners/${id.replace(/[^A-Za-z0-9-]/g, "_")}.lock`;
+/** One phrase naming an owner: `pid 12 on host a since 2026-12-07T22:00:00.000Z`. */
+export function describeOwner(owner: Owner): string {
+  if (owner.id === "") return "a process that did not say who it is";
+  return `pid ${owner.pid} on host ${owner.host}${
+    owner.startedAt ? ` since ${owner.startedAt}` : ""
+  }`;
+}
+
+/** Tries once to take an exclusive lock of an open file; true when taken. */
+function tryLock(file: Deno.FsFile): boolean {
+  try {
+    return file.tryLockSync(true);
+  } catch (err) {
+    if (err instanceof Deno.errors.WouldBlock) return false;
+    throw err;
+  }
 }
 
 /**
- * Marks the owner live for the rest of this process's life (the lock file
- * stays open and locked); returns a function that releases it early.
+ * Writes `owner` into a new file at `path` (replacing any file there) and keeps it locked:
+ * the file is written and locked under a temporary name, then renamed into place.
  */
-export function holdOwner(owner: Owner, root: string = defaultLockRoot()): () => void {
-  Deno.mkdirSync(`${root}/owners`, { recursive: true });
-  const path = lockPath(root, owner.id);
-  // Locked before it appears under its name, so no one sees it unlocked and removes it.
-  const file = Deno.openSync(`${path}.new`, { create: true, write: true });
-  file.lockSync(true);
-  Deno.renameSync(`${path}.new`, path);
+export function holdOwnerFile(path: string, owner: Owner): OwnerFile {
+  const tmp = `${path}.${owner.id}.tmp`;
+  const file = Deno.openSync(tmp, { create: true, write: true, truncate: true });
   let open = true;
-  return () => {
-    if (!open) return;
-    open = false;
-    try {
-      Deno.removeSync(path);
-    } catch { /* gone */ }
-    file.close();
+  let placed = false;
+  try {
+    file.lockSync(true);
+    file.writeSync(new TextEncoder().encode(JSON.stringify(owner)));
+    Deno.renameSync(tmp, path);
+    placed = true;
+  } finally {
+    if (!placed) {
+      try {
+        Deno.removeSync(tmp);
+      } catch { /* not there */ }
+      file.close();
+      open = false;
+    }
+  }
+  return {
+    path,
+    release: () => {
+      if (!open) return;
+      open = false;
+      try {
+        Deno.removeSync(path);
+      } catch { /* gone */ }
+      file.close();
+    },
   };
 }
 
 /**
- * Whether the owner may still be running: true for another host; false when
- * its lock file is missing or can be locked (its process is gone).
+ * Whether the owner file at `path` is missing, belongs to a dead owner (it can be locked) or
+ * to a live one (with the owner it names; null when its text cannot be read as an owner).
  */
-export function ownerAlive(owner: Owner, root: string = defaultLockRoot()): boolean {
-  if (owner.host !== hostname()) return true;
+export function ownerState(path: string): OwnerState {
   let file: Deno.FsFile;
   try {
-    file = Deno.openSync(lockPath(root, owner.id), { write: true });
-  } catch {
-    return false;
+    file = Deno.openSync(path, { read: true, write: true });
+  } catch (err) {
+    if (err instanceof Deno.errors.NotFound) return { state: "missing" };
+    throw err;
   }
   try {
-    return !file.tryLockSync(true);
+    if (tryLock(file)) return { state: "dead" };
+    let text: string;
+    try {
+      text = Deno.readTextFileSync(path);
+    } catch (err) {
+      // Removed since it was opened: its owner released it.
+      if (err instanceof Deno.errors.NotFound) return { state: "missing" };
+      throw err;
+    }
+    return { state: "live", owner: parseOwner(text) };
   } finally {
     file.close();
   }
 }
 
-/** Live owners on this host whose lock files are under `root`; dead ones' files are removed. */
-export function liveOwnerIds(root: string = defaultLockRoot()): string[] {
-  const live: string[] = [];
-  try {
-    for (const e of Deno.readDirSync(`${root}/owners`)) {
-      if (!e.isFile || !e.name.endsWith(".lock")) continue;
-      const path = `${root}/owners/${e.name}`;
-      let file: Deno.FsFile;
-      try {
-        file = Deno.openSync(path, { write: true });
-      } catch {
-        continue;
-      }
-      try {
-        if (file.tryLockSync(true)) {
-          try {
-            Deno.removeSync(path);
-          } catch { /* another eval removed it */ }
-        } else live.push(e.name.slice(0, -".lock".length));
-      } finally {
-        file.close();
-      }
-    }
-  } catch (err) {
-    if (!(err instanceof Deno.errors.NotFound)) throw err;
-  }
-  return live;
-}
-
-/** Parses an owner written by {@linkcode thisOwner}; null when the text is not one. */
+/** Parses an owner written by {@linkcode holdOwnerFile}; null when the text is not one. */
 export function parseOwner(text: string): Owner | null {
   try {
     const o = JSON.parse(text) as Partial<Owner>;

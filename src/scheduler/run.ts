@@ -8,7 +8,10 @@
  * latency and sweep cells one at a time, each under the exclusive device
  * lock and with the load it ran under measured. Devices run side by side.
  * Failures are retried with exponential backoff, and every outcome (ok or
- * failed) is appended to this run's file.
+ * failed) is appended to this run's file. A cell another eval holds is waited for
+ * with a line naming the holder every so often. An error that is no cell's failure
+ * (a lock wait past `--lock-timeout`, a bug) stops the run: no cell starts and no
+ * record is written after it, and `runPlan` rejects with it.
  *
  * @module
  */
@@ -22,6 +25,7 @@ import {
   type SampleRecord,
 } from "../core/record.ts";
 import type { Environment } from "../core/target.ts";
+import { timerDelay } from "../core/time_limits.ts";
 import { completedKeys } from "../results/select.ts";
 import { readStore } from "../results/reader.ts";
 import { type AttemptResult, type CellRunner, CellWorker } from "./child.ts";
@@ -30,6 +34,7 @@ import { Estimator, wallEstimate } from "./estimate.ts";
 import type { EventSink } from "./events.ts";
 import { type LoadMeter, startLoad } from "./load.ts";
 import type { Machine } from "./machine.ts";
+import { describeOwner } from "./owner.ts";
 import type { PlannedCell } from "./plan.ts";
 
 /** Where a run appends its records (a `RunWriter`, or a fake in tests). */
@@ -52,7 +57,7 @@ export interface RunPlanOptions {
   readonly environment: Environment;
   /** Temporary folder for the cells' files. */
   readonly tmpDir: string;
-  /** Per-attempt time limit in seconds. */
+  /** Per-attempt time limit in seconds (at most `MAX_TIME_LIMIT_S`). */
   readonly timeoutS: number;
   /** Extra attempts after a failure. */
   readonly retries: number;
@@ -64,7 +69,10 @@ export interface RunPlanOptions {
   readonly onEvent: EventSink;
   /** Extra environment for the cells' processes. */
   readonly childEnv?: Readonly<Record<string, string>>;
-  /** Warnings from reading the store. */
+  /**
+   * Warnings from reading the store, and lines about waits: a cell another eval holds, a
+   * claims lock another process holds.
+   */
   readonly onWarning?: (message: string) => void;
   /** Quality workers side by side on a CPU device (default 1: one at a time, target threads). */
   readonly qualityWorkers?: number;
@@ -80,6 +88,10 @@ export interface RunPlanOptions {
   readonly grouping?: "split" | "window";
   /** How long to wait between looks at a cell another eval holds, in ms (default 250). */
   readonly pollMs?: number;
+  /** First line about a cell another eval holds after this many ms of waiting (default 3000). */
+  readonly noticeAfterMs?: number;
+  /** Later lines this many ms apart (default 30000). */
+  readonly noticeEveryMs?: number;
 }
 
 /** What a run did. */
@@ -96,7 +108,12 @@ export interface RunSummary {
   readonly durationS: number;
 }
 
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, timerDelay(ms)));
+
+/** Why a run stopped early (the first error that was no cell's failure), once it has. */
+interface Stop {
+  error: unknown;
+}
 
 function targetInfo(cell: PlannedCell): CellRecord["target"] {
   const t = cell.spec.target;
@@ -152,6 +169,7 @@ async function runOne(
   runner: CellRunner,
   threads: number | undefined,
   options: RunPlanOptions,
+  stop: Stop,
 ): Promise<CellRecord> {
   const started = new Date();
   const attempts = options.retries + 1;
@@ -172,6 +190,10 @@ async function runOne(
     const unlock = exclusive && options.machine
       ? await options.machine.lockDevice(cell.spec.target.device, true)
       : () => {};
+    if (stop.error !== null) {
+      unlock();
+      throw stop.error;
+    }
     let result: AttemptResult;
     let load: MeasuredLoad;
     try {
@@ -216,6 +238,7 @@ async function runOne(
         environment: options.environment,
         error: null,
       };
+      if (stop.error !== null) throw stop.error;
       try {
         await options.writer.writeCell(record, result.outcome.samples);
         return record;
@@ -242,6 +265,8 @@ async function runOne(
       await sleep(delayMs);
     } else break;
   }
+  // A worker killed because the run stopped did not fail: nothing is recorded.
+  if (stop.error !== null) throw stop.error;
   const record = failureRecord(cell, options, started, last!, attemptsMade);
   await options.writer.writeCell(record, []);
   return record;
@@ -285,6 +310,7 @@ export async function runPlan(
         reuse: options.reuseWorkers ?? true,
       }));
   const pollMs = options.pollMs ?? 250;
+  const stop: Stop = { error: null };
 
   /** Whether another run recorded the cell since this run started (or it is done). */
   const doneElsewhere = async (key: string): Promise<boolean> => {
@@ -305,6 +331,7 @@ export async function runPlan(
     runner: CellRunner,
     threads: number | undefined,
   ): Promise<"ran" | "skipped" | "held"> => {
+    if (stop.error !== null) throw stop.error;
     if (options.claims && await options.claims.claim(cell.key)) return "held";
     try {
       if (await doneElsewhere(cell.key)) {
@@ -318,7 +345,8 @@ export async function runPlan(
         return "skipped";
       }
       const i = index++;
-      const record = await runOne(cell, i, estimates.get(cell.key) ?? 0, runner, threads, options);
+      const estimateS = estimates.get(cell.key) ?? 0;
+      const record = await runOne(cell, i, estimateS, runner, threads, options, stop);
       counts[record.status]++;
       options.onEvent({
         event: "cell-end",
@@ -335,21 +363,51 @@ export async function runPlan(
     }
   };
 
-  /** Cells held by another eval: waited for once everything else is done. */
+  /**
+   * Cells held by another eval: waited for once everything else is done, with a line naming
+   * the holder after `noticeAfterMs` and then every `noticeEveryMs`.
+   */
   const waitHeld = async (
     held: PlannedCell[],
     runner: CellRunner,
     threads: number | undefined,
   ): Promise<void> => {
+    const noticeAfter = options.noticeAfterMs ?? 3000;
+    const noticeEvery = options.noticeEveryMs ?? 30_000;
+    const t0 = performance.now();
+    let nextNotice = noticeAfter;
     let queue = held;
     while (queue.length > 0) {
       await sleep(pollMs);
+      if (stop.error !== null) throw stop.error;
       const next: PlannedCell[] = [];
+      const holders: string[] = [];
       for (const cell of queue) {
-        if (await options.claims?.holder(cell.key)) next.push(cell);
-        else if (await attempt(cell, runner, threads) === "held") next.push(cell);
+        const holder = await options.claims?.holder(cell.key);
+        if (holder) {
+          next.push(cell);
+          holders.push(`${cell.label} (${describeOwner(holder)})`);
+        } else if (await attempt(cell, runner, threads) === "held") next.push(cell);
       }
       queue = next;
+      const waited = performance.now() - t0;
+      if (holders.length > 0 && waited >= nextNotice) {
+        options.onWarning?.(
+          `waiting ${Math.round(waited / 1000)} s for ${holders.length} cell(s) another ` +
+            `eval holds: ${holders.join("; ")}`,
+        );
+        while (nextNotice <= waited) nextNotice += noticeEvery;
+      }
+    }
+  };
+
+  /** Runs a lane; its error stops the whole run (other lanes start nothing more). */
+  const lane = async (work: () => Promise<void>): Promise<void> => {
+    try {
+      await work();
+    } catch (err) {
+      if (stop.error === null) stop.error = err;
+      throw err;
     }
   };
 
@@ -364,7 +422,7 @@ export async function runPlan(
       const runner = newRunner();
       let model: string | null = null;
       try {
-        while (queue.length > 0) {
+        while (queue.length > 0 && stop.error === null) {
           // Prefer the longest cell of the model this worker has loaded, else the longest.
           const mine = queue.findIndex((c) => c.spec.modelDir === model);
           const [cell] = queue.splice(mine >= 0 ? mine : 0, 1);
@@ -397,21 +455,23 @@ export async function runPlan(
   for (const c of todo) {
     devices.set(c.spec.target.device, [...devices.get(c.spec.target.device) ?? [], c]);
   }
-  await Promise.all([...devices.entries()].map(async ([device, cells]) => {
-    const quality = cells.filter((c) => c.spec.settings.profile === "quality");
-    const timed = cells.filter((c) => c.spec.settings.profile !== "quality");
-    if (quality.length > 0) {
-      // Quality cells share the device with other evals' quality cells, never with latency.
-      const unlock = options.machine ? await options.machine.lockDevice(device, false) : () => {};
-      try {
-        const cpu = quality.every((c) => c.spec.target.providers.every((p) => p.name === "cpu"));
-        await qualityPool(quality, cpu ? Math.max(1, options.qualityWorkers ?? 1) : 1);
-      } finally {
-        unlock();
+  await Promise.all([...devices.entries()].map(([device, cells]) =>
+    lane(async () => {
+      const quality = cells.filter((c) => c.spec.settings.profile === "quality");
+      const timed = cells.filter((c) => c.spec.settings.profile !== "quality");
+      if (quality.length > 0) {
+        // Quality cells share the device with other evals' quality cells, never with latency.
+        const unlock = options.machine ? await options.machine.lockDevice(device, false) : () => {};
+        try {
+          const cpu = quality.every((c) => c.spec.target.providers.every((p) => p.name === "cpu"));
+          await qualityPool(quality, cpu ? Math.max(1, options.qualityWorkers ?? 1) : 1);
+        } finally {
+          unlock();
+        }
       }
-    }
-    await timedLane(timed);
-  }));
+      await timedLane(timed);
+    })
+  ));
   const summary = { ...counts, skipped, durationS: (performance.now() - t0) / 1000 };
   options.onEvent({ event: "run-end", runId: options.writer.runId, ...summary });
   return summary;

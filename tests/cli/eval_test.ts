@@ -11,6 +11,8 @@ import type { CellRecord } from "../../src/core/record.ts";
 const ROOT = new URL("../../", import.meta.url).pathname.replace(/\/$/, "");
 const FIXTURE_MODELS = `${ROOT}/tests/fixtures/models`;
 const DATASETS = `${ROOT}/tests/fixtures/datasets/shipped`;
+/** The per-user temp folder's name under TMPDIR (`src/scheduler/tmp_root.ts`). */
+const TEMP_NAME = `encoder-bench-${Deno.uid()}`;
 /** A small plan: 2 models x 2 tasks x cpu-1t x (quality + latency) = 8 cells. */
 const SMALL = [
   "--models-dir",
@@ -55,7 +57,7 @@ function evalCommand(
       "--quiet",
       "--no-prompt",
       "--allow-read",
-      `--allow-write=${box.out},${box.tmp}/encoder-bench`,
+      `--allow-write=${box.out},${box.tmp}/${TEMP_NAME}`,
       "--allow-run=deno",
       "--allow-env",
       "--allow-ffi",
@@ -236,7 +238,7 @@ Deno.test("failing, crashing, hanging and memory-hungry models are recorded; eve
   assertEquals([hog.status, hog.error?.reason], ["failed", "oom"]);
   // Only the machine-wide device locks stay (`src/scheduler/machine.ts`), no temporary folder.
   assertEquals(
-    [...Deno.readDirSync(`${box.tmp}/encoder-bench`)].map((e) => e.name),
+    [...Deno.readDirSync(`${box.tmp}/${TEMP_NAME}`)].map((e) => e.name),
     ["locks"],
     "the temporary folder was not cleaned up",
   );
@@ -338,7 +340,7 @@ Deno.test("two evals on one store at once: every cell runs once, nothing lost, e
 Deno.test("SIGTERM and SIGINT clean the temporary folder and the claims; a SIGKILLed eval's folder goes at the next start", async () => {
   const box = await sandbox();
   const leftovers = (): string[] =>
-    [...Deno.readDirSync(`${box.tmp}/encoder-bench`)].map((e) => e.name).filter((n) =>
+    [...Deno.readDirSync(`${box.tmp}/${TEMP_NAME}`)].map((e) => e.name).filter((n) =>
       n !== "locks"
     );
   const claims = (): string[] => {
@@ -361,7 +363,7 @@ Deno.test("SIGTERM and SIGINT clean the temporary folder and the claims; a SIGKI
   assert(left[0]!.startsWith(`eval-${pid}-`), left[0]);
   const r = await runEval(SMALL, box);
   assertEquals(r.code, 0, r.stderr);
-  assert(r.stdout.includes(`removed ${box.tmp}/encoder-bench/${left[0]}`), r.stdout);
+  assert(r.stdout.includes(`removed ${box.tmp}/${TEMP_NAME}/${left[0]}`), r.stdout);
   assertEquals(leftovers(), []);
 });
 
@@ -464,10 +466,199 @@ Deno.test("eval runs the reference systems as quality-only cells, stored like an
   assertEquals((await readStore(box.out)).cells.length, 4);
 });
 
-Deno.test("deno task eval may write only the results folder and /tmp/encoder-bench", () => {
-  const config = JSON.parse(Deno.readTextFileSync("deno.json")) as {
+/** One cell: t5 x qa on cpu-1t, quality only. */
+const ONE_CELL = [
+  "--models-dir",
+  FIXTURE_MODELS,
+  "--models",
+  "t5",
+  "--tasks",
+  "qa",
+  "--datasets-dir",
+  DATASETS,
+  "--targets",
+  "cpu-1t",
+  "--limit",
+  "2",
+  "--profile",
+  "quality",
+];
+
+async function filesUnder(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for await (const e of Deno.readDir(dir)) {
+    out.push(`${dir}/${e.name}`);
+    if (e.isDirectory) out.push(...await filesUnder(`${dir}/${e.name}`));
+  }
+  return out;
+}
+
+Deno.test("--timeout and --lock-timeout past the timer limit: one line, exit 2, nothing written", async () => {
+  const box = await sandbox();
+  for (
+    const args of [
+      ["--timeout", "2200000"],
+      ["--timeout", "1e308"],
+      ["--lock-timeout", "2200000"],
+      ["--lock-timeout", "0"],
+    ]
+  ) {
+    const r = await runEval([...ONE_CELL, ...args], box);
+    assertEquals(r.code, 2, `${args.join(" ")}: ${r.stdout}${r.stderr}`);
+    const lines = r.stderr.trim().split("\n");
+    assertEquals(lines.length, 1, r.stderr);
+    assert(lines[0]!.startsWith(`error: option '${args[0]} <s>'`), r.stderr);
+  }
+  assert(!await exists(box.out), "the results folder was created");
+  assertEquals([...Deno.readDirSync(box.tmp)], []);
+});
+
+Deno.test("--datasets-dir naming a file: one line saying so, exit 2, nothing written", async () => {
+  const box = await sandbox();
+  const file = `${box.tmp}/datasets.txt`;
+  await Deno.writeTextFile(file, "not a folder");
+  const r = await runEval([...ONE_CELL, "--datasets-dir", file], box);
+  assertEquals(r.code, 2, r.stderr);
+  assertEquals(r.stderr.trim(), `error: --datasets-dir ${file}: a file where a folder is expected`);
+  assert(!await exists(box.out));
+  assertEquals([...Deno.readDirSync(box.tmp)].map((e) => e.name), ["datasets.txt"]);
+});
+
+/** Expects eval to refuse the temp folder in one line naming `why`, before writing anything. */
+async function expectTempRefused(box: Sandbox, why: string): Promise<void> {
+  const r = await runEval(ONE_CELL, box);
+  assertEquals(r.code, 2, r.stdout + r.stderr);
+  const lines = r.stderr.trim().split("\n");
+  assertEquals(lines.length, 1, r.stderr);
+  assert(lines[0]!.startsWith(`error: ${box.tmp}/${TEMP_NAME}: the temp folder ${why}`), r.stderr);
+  assert(!await exists(box.out), "the results folder was created before the refusal");
+}
+
+Deno.test("a symlinked or group-open temp folder is refused before anything is written", async () => {
+  const box = await sandbox();
+  const elsewhere = await Deno.makeTempDir();
+  await Deno.chmod(elsewhere, 0o700);
+  await Deno.symlink(elsewhere, `${box.tmp}/${TEMP_NAME}`);
+  await expectTempRefused(box, "is a symbolic link");
+  assertEquals([...Deno.readDirSync(elsewhere)], [], "eval wrote through the link");
+  await Deno.remove(`${box.tmp}/${TEMP_NAME}`);
+  await Deno.mkdir(`${box.tmp}/${TEMP_NAME}`);
+  await Deno.chmod(`${box.tmp}/${TEMP_NAME}`, 0o755);
+  await expectTempRefused(box, "is open to group or others (mode 755)");
+  assertEquals([...Deno.readDirSync(`${box.tmp}/${TEMP_NAME}`)], []);
+  await Deno.remove(elsewhere);
+});
+
+Deno.test({
+  name: "a temp folder owned by another user is refused before anything is written",
+  // Giving a folder to another user (nobody, uid 65534) takes root.
+  ignore: Deno.uid() !== 0,
+  fn: async () => {
+    const box = await sandbox();
+    await Deno.mkdir(`${box.tmp}/${TEMP_NAME}`, { mode: 0o700 });
+    await Deno.chown(`${box.tmp}/${TEMP_NAME}`, 65534, 65534);
+    await expectTempRefused(box, "is owned by uid 65534, not by you");
+  },
+});
+
+Deno.test("deno task eval honours TMPDIR: its temp folder and device locks go there, --out anywhere", async () => {
+  const box = await sandbox();
+  const shared = `/tmp/${TEMP_NAME}`;
+  const sharedBefore = await exists(shared);
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: ["task", "--quiet", "eval", ...ONE_CELL, "--out", box.out],
+    cwd: ROOT,
+    env: { TMPDIR: box.tmp, NO_COLOR: "1", CI: "1" },
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const dec = new TextDecoder();
+  // The task may write only --out and $TMPDIR/encoder-bench-<uid>: a write elsewhere fails.
+  assertEquals(out.code, 0, dec.decode(out.stdout) + dec.decode(out.stderr));
+  assertEquals((await readStore(box.out, { strict: true })).cells.map((c) => c.status), ["ok"]);
+  const temp = `${box.tmp}/${TEMP_NAME}`;
+  assertEquals((await Deno.lstat(temp)).mode! & 0o777, 0o700);
+  const files = (await filesUnder(box.tmp)).map((f) => f.slice(box.tmp.length + 1));
+  assertEquals(files.sort(), [
+    TEMP_NAME,
+    `${TEMP_NAME}/locks`,
+    `${TEMP_NAME}/locks/device-cpu.lock`,
+  ]);
+  if (!sharedBefore) assert(!await exists(shared), `${shared} was made with TMPDIR set`);
+});
+
+const lockModule = new URL("../../src/locks/file_lock.ts", import.meta.url).href;
+
+Deno.test("a device lock another process holds: eval names it, gives up after --lock-timeout with exit 1, records nothing", async () => {
+  const box = await sandbox();
+  const temp = `${box.tmp}/${TEMP_NAME}`;
+  await Deno.mkdir(temp, { mode: 0o700 });
+  await Deno.chmod(temp, 0o700);
+  const code = `
+    import { acquireLock } from ${JSON.stringify(lockModule)};
+    await acquireLock(${JSON.stringify(`${temp}/locks/device-cpu.lock`)}, {
+      exclusive: true,
+      what: "test",
+    });
+    console.log("held");
+    for await (const _ of Deno.stdin.readable) { /* until the parent closes stdin */ }
+  `;
+  const holder = new Deno.Command(Deno.execPath(), {
+    args: ["eval", "--quiet", code],
+    stdin: "piped",
+    stdout: "piped",
+    stderr: "inherit",
+  }).spawn();
+  try {
+    const reader = holder.stdout.pipeThrough(new TextDecoderStream()).getReader();
+    let seen = "";
+    while (!seen.includes("held")) {
+      const { value, done } = await reader.read();
+      if (done) throw new Error("the lock holder ended before it took the lock");
+      seen += value;
+    }
+    reader.releaseLock();
+    // The old eval waited for ever: a limit of its own keeps this test from hanging.
+    const child = evalCommand([...ONE_CELL, "--profile", "latency", "--lock-timeout", "5"], box)
+      .spawn();
+    const limit = setTimeout(() => child.kill("SIGKILL"), 120_000);
+    const out = await child.output();
+    clearTimeout(limit);
+    const dec = new TextDecoder();
+    const stderr = dec.decode(out.stderr);
+    assertEquals(out.code, 1, dec.decode(out.stdout) + stderr);
+    const lines = stderr.trim().split("\n");
+    const errors = lines.filter((l) => l.startsWith("error:"));
+    assertEquals(errors.length, 1, stderr);
+    assert(errors[0]!.includes("gave up waiting") && errors[0]!.includes("device cpu"), stderr);
+    assert(errors[0]!.includes(`pid ${holder.pid} on host ${Deno.hostname()}`), stderr);
+    // While waiting, a line named the holder.
+    assert(
+      lines.some((l) =>
+        l.startsWith("warning: waiting for the exclusive lock of device cpu") &&
+        l.includes(`pid ${holder.pid}`)
+      ),
+      stderr,
+    );
+    // Nothing recorded, no claim left, no temporary folder left.
+    assertEquals((await readStore(box.out, { strict: true })).cells, []);
+    assertEquals([...Deno.readDirSync(`${box.out}/.claims`)].map((e) => e.name), [".lock"]);
+    assertEquals([...Deno.readDirSync(temp)].map((e) => e.name), ["locks"]);
+  } finally {
+    holder.stdin.close();
+    await holder.status;
+    await holder.stdout.cancel().catch(() => {});
+  }
+});
+
+Deno.test("deno task eval grants write access to --out and the temp folder only, at launch", () => {
+  const config = JSON.parse(Deno.readTextFileSync(`${ROOT}/deno.json`)) as {
     tasks: Record<string, string>;
   };
-  const grant = /--allow-write=(\S+)/.exec(config.tasks.eval ?? "")?.[1];
-  assertEquals(grant?.split(","), ["leaderboard/results", "/tmp/encoder-bench"]);
+  const line = config.tasks.eval ?? "";
+  const [launcher, real] = line.split(" src/cli/launch.ts ");
+  // The launcher reads TMPDIR and the uid and runs deno; it writes nothing.
+  assert(launcher !== undefined && !launcher.includes("--allow-write"), line);
+  assertEquals(/--allow-write=(\S+)/.exec(real ?? "")?.[1]?.split(","), ["@out", "@temp"]);
+  assert(real?.endsWith("src/cli/eval.ts"), line);
 });

@@ -32,5 +32,5 @@ Deno.test("eval, merge, export and report need no network permission", async () 
     assert(cmd.includes(`src/cli/${name}.ts`), name);
     assert(!/--allow-net|--allow-all|\s-A\b/.test(cmd), `${name}: ${cmd}`);
   }
-  assert(tasks.eval!.includes("--allow-write=leaderboard/results,/tmp"), tasks.eval);
+  assert(tasks.eval!.includes("--allow-write=@out,@temp"), tasks.eval);
 });

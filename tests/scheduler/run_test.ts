@@ -3,19 +3,16 @@
  * resume, retries, claims shared by two runs, device exclusivity of the latency
  * cells, the quality pool and worker reuse, without processes or models.
  */
-import { assert, assertEquals } from "../results/_assert.ts";
+import { assert, assertEquals, assertRejects } from "../results/_assert.ts";
 import type { CellRecord, SampleRecord } from "../../src/core/record.ts";
 import type { Target } from "../../src/core/target.ts";
 import type { TaskDef } from "../../src/core/task.ts";
 import type { AttemptResult, CellRunner } from "../../src/scheduler/child.ts";
+import { LockTimeoutError } from "../../src/core/errors.ts";
+import { acquireLock } from "../../src/locks/mod.ts";
 import { Claims } from "../../src/scheduler/claims.ts";
-import {
-  holdOwner,
-  liveOwnerIds,
-  type Owner,
-  ownerAlive,
-  thisOwner,
-} from "../../src/scheduler/owner.ts";
+import { Machine } from "../../src/scheduler/machine.ts";
+import { holdOwnerFile, type Owner, ownerState, thisOwner } from "../../src/scheduler/owner.ts";
 import { buildPlan, type PlannedCell } from "../../src/scheduler/plan.ts";
 import { runPlan, type RunPlanOptions } from "../../src/scheduler/run.ts";
 import { DEFAULT_SETTINGS, profilesOf } from "../../src/scheduler/settings.ts";
@@ -203,7 +200,7 @@ Deno.test("two runs on one store with claims: every cell runs exactly once, noth
   const store = new FakeStore();
   const runners = new FakeRunners();
   const dir = await Deno.makeTempDir();
-  // Owners on other hosts always count as alive: the two runs stand for two live evals.
+  // Two owners in this process, each holding its claims' files locked: two live evals.
   const owner = (pid: number): Owner => ({
     pid,
     host: `elsewhere-${pid}`,
@@ -224,38 +221,205 @@ Deno.test("two runs on one store with claims: every cell runs exactly once, noth
   await Deno.remove(dir, { recursive: true });
 });
 
-Deno.test("a claim of a dead owner is taken over; a live one is not", async () => {
+Deno.test("owner files: live while their writer holds them, dead once it lets go, whatever the host", async () => {
   const dir = await Deno.makeTempDir();
-  const root = `${dir}/locks`;
-  Deno.env.set("TMPDIR", dir);
-  // An owner whose process died: its lock file was never held (or the kernel dropped it).
-  const dead = thisOwner();
-  Deno.mkdirSync(`${root}/owners`, { recursive: true });
-  Deno.writeTextFileSync(`${root}/owners/${dead.id}.lock`, "");
-  const other = thisOwner();
-  const release = holdOwner(other, root);
-  assertEquals([ownerAlive(dead, root), ownerAlive(other, root)], [false, true]);
-  assertEquals(liveOwnerIds(root), [other.id]);
-  release();
-  assertEquals(ownerAlive(other, root), false);
-  Deno.env.delete("TMPDIR");
+  // An owner file whose process died: in place, but no one holds its lock.
+  const dead: Owner = { ...thisOwner(), host: "elsewhere" };
+  Deno.writeTextFileSync(`${dir}/dead.json`, JSON.stringify(dead));
+  const held = holdOwnerFile(`${dir}/live.json`, { ...thisOwner(), host: "elsewhere" });
+  assertEquals(ownerState(`${dir}/dead.json`), { state: "dead" });
+  const live = ownerState(`${dir}/live.json`);
+  assertEquals(live.state === "live" && live.owner?.host, "elsewhere");
+  assertEquals(ownerState(`${dir}/none.json`), { state: "missing" });
+  held.release();
+  held.release();
+  assertEquals(ownerState(`${dir}/live.json`), { state: "missing" });
+  // Nothing but the dead owner's file is left: no temporary file of the live one.
+  assertEquals([...Deno.readDirSync(dir)].map((e) => e.name), ["dead.json"]);
   await Deno.remove(dir, { recursive: true });
 });
 
-Deno.test("claims: a dead owner's claim is taken over, a live one's is not", async () => {
+Deno.test("claims: a dead owner's claim is taken over even from another host, a live one's is not", async () => {
   const dir = await Deno.makeTempDir();
-  const dead = thisOwner();
   await Deno.mkdir(`${dir}/.claims`);
+  // A claim left by an eval on a host of another name (a container restart): nothing holds it.
+  const dead: Owner = { ...thisOwner(), host: "elsewhere" };
   await Deno.writeTextFile(`${dir}/.claims/k1.json`, JSON.stringify(dead));
-  const live: Owner = { ...dead, id: "1-live", host: "elsewhere" };
-  await Deno.writeTextFile(`${dir}/.claims/k2.json`, JSON.stringify(live));
+  const other = new Claims(dir, { ...thisOwner(), host: "other" });
+  assertEquals(await other.claim("k2"), null);
   const mine = new Claims(dir, thisOwner());
   assertEquals(await mine.claim("k1"), null);
-  assertEquals((await mine.claim("k2"))?.host, "elsewhere");
+  assertEquals((await mine.claim("k2"))?.host, "other");
+  assertEquals((await mine.holder("k2"))?.host, "other");
+  assertEquals(await mine.holder("k1"), null, "its own claim is no other's");
   mine.releaseAllSync();
   assertEquals([...Deno.readDirSync(`${dir}/.claims`)].map((e) => e.name).sort(), [
     ".lock",
     "k2.json",
   ]);
+  other.releaseAllSync();
+  assertEquals(await mine.holder("k2"), null);
+  await Deno.remove(dir, { recursive: true });
+});
+
+const HOLDER = new URL("./_claim_holder.ts", import.meta.url).pathname;
+
+/**
+ * How to start a claim owner under another host name: in a UTS namespace of its own
+ * (`unshare -u`, root or user namespaces), else with the host name faked in its claim.
+ */
+const hostChange: Promise<{ unshare: boolean; why: string }> = (async () => {
+  try {
+    const probe = await new Deno.Command("unshare", {
+      args: ["-u", "sh", "-c", "hostname eb-other-host && hostname"],
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    const name = new TextDecoder().decode(probe.stdout).trim();
+    if (probe.success && name === "eb-other-host") return { unshare: true, why: "" };
+    return { unshare: false, why: new TextDecoder().decode(probe.stderr).trim() };
+  } catch (err) {
+    return { unshare: false, why: (err as Error).message };
+  }
+})();
+
+/** Starts a claim owner of `key` in `store` under the host name eb-other-host. */
+async function claimOwner(
+  store: string,
+  key: string,
+  mode: "die" | "hold",
+): Promise<{ child: Deno.ChildProcess; owner: Owner }> {
+  const how = await hostChange;
+  if (!how.unshare) console.log(`no UTS namespace (${how.why}): the host name is faked`);
+  const deno = [
+    Deno.execPath(),
+    "run",
+    "--quiet",
+    "--allow-read",
+    `--allow-write=${store}`,
+    "--allow-sys=hostname",
+    HOLDER,
+    store,
+    key,
+    mode,
+  ];
+  const [cmd, ...args] = how.unshare
+    ? ["unshare", "-u", "sh", "-c", 'hostname eb-other-host && exec "$@"', "sh", ...deno]
+    : [...deno, "eb-other-host"];
+  const child = new Deno.Command(cmd!, { args, stdin: "piped", stdout: "piped" }).spawn();
+  const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
+  let seen = "";
+  while (!seen.includes("\n")) {
+    const { value, done } = await reader.read();
+    if (done) throw new Error("the claim owner ended before it claimed");
+    seen += value;
+  }
+  reader.releaseLock();
+  const owner = (JSON.parse(seen) as { claimed: Owner }).claimed;
+  assertEquals(owner.host, "eb-other-host");
+  assert(owner.host !== Deno.hostname());
+  return { child, owner };
+}
+
+/** `promise`, or a rejection naming `what` after `ms` (a hang fails the test). */
+function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return Promise.race([
+    promise,
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`${what} did not end in ${ms} ms`)), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}
+
+Deno.test("a claim left by a dead eval under another host name is taken over and the cell runs", async () => {
+  const dir = await Deno.makeTempDir();
+  const cells = plan(["a"], ["qa"]);
+  const { child, owner } = await claimOwner(dir, cells[0]!.key, "die");
+  await child.status;
+  await child.stdout.cancel().catch(() => {});
+  // The claim file is still there, naming the dead owner on the other host.
+  const left = JSON.parse(await Deno.readTextFile(`${dir}/.claims/${cells[0]!.key}.json`));
+  assertEquals([left.pid, left.host], [owner.pid, "eb-other-host"]);
+  const store = new FakeStore();
+  const runners = new FakeRunners();
+  const summary = await within(
+    runPlan(cells, options(store, runners, "run-1", { claims: new Claims(dir, thisOwner()) })),
+    30_000,
+    "the rerun",
+  );
+  assertEquals([summary.ok, summary.skipped], [cells.length, 0]);
+  assertEquals(runners.ran.map((r) => r.key).sort(), cells.map((c) => c.key).sort());
+  await Deno.remove(dir, { recursive: true });
+});
+
+Deno.test("a cell a live eval under another host name holds is waited for, its holder named, not taken", async () => {
+  const dir = await Deno.makeTempDir();
+  const cells = plan(["a"], ["qa"]);
+  const held = cells[0]!.key;
+  const { child, owner } = await claimOwner(dir, held, "hold");
+  const warnings: string[] = [];
+  const store = new FakeStore();
+  const runners = new FakeRunners();
+  const run = runPlan(
+    cells,
+    options(store, runners, "run-1", {
+      claims: new Claims(dir, thisOwner()),
+      noticeAfterMs: 50,
+      noticeEveryMs: 50,
+      onWarning: (m) => warnings.push(m),
+    }),
+  );
+  try {
+    await within(
+      (async () => {
+        while (warnings.length < 2) await new Promise((r) => setTimeout(r, 20));
+      })(),
+      30_000,
+      "the waiting notices",
+    );
+    const label = cells[0]!.label;
+    assert(
+      warnings[0]!.includes(label) &&
+        warnings[0]!.includes(`pid ${owner.pid} on host eb-other-host since ${owner.startedAt}`),
+      warnings[0],
+    );
+    assert(!runners.ran.some((r) => r.key === held), "the held cell was taken from a live eval");
+  } finally {
+    child.stdin.close();
+    await child.status;
+    await child.stdout.cancel().catch(() => {});
+  }
+  // Its owner gone (claim file left behind), the cell is taken over and runs once.
+  const summary = await within(run, 30_000, "the run after the holder ended");
+  assertEquals(summary.ok, cells.length);
+  assertEquals(runners.ran.filter((r) => r.key === held).length, 1);
+  await Deno.remove(dir, { recursive: true });
+});
+
+Deno.test("a device lock wait past --lock-timeout stops the run: it rejects, records nothing, keeps no claim", async () => {
+  const dir = await Deno.makeTempDir();
+  const owner = thisOwner();
+  const machine = new Machine(owner, { root: `${dir}/temp`, lockTimeoutMs: 300 });
+  // Another holder of the device (a second open file: flocks conflict within a process too).
+  const other = await acquireLock(machine.deviceLockPath("cpu"), { exclusive: true, what: "test" });
+  const cells = plan(["a", "b"], ["qa"]).filter((c) => c.spec.settings.profile === "latency");
+  const store = new FakeStore();
+  const runners = new FakeRunners();
+  const err = await assertRejects(
+    () =>
+      runPlan(
+        cells,
+        options(store, runners, "run-1", { machine, claims: new Claims(`${dir}/store`, owner) }),
+      ),
+    LockTimeoutError,
+  );
+  assert(
+    err.message.includes(`pid ${Deno.pid}`) && err.message.includes("device cpu"),
+    err.message,
+  );
+  assertEquals([store.records, runners.ran], [[], []]);
+  assertEquals([...Deno.readDirSync(`${dir}/store/.claims`)].map((e) => e.name), [".lock"]);
+  other.release();
   await Deno.remove(dir, { recursive: true });
 });

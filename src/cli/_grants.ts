@@ -1,0 +1,61 @@
+/**
+ * Write grants worked out when a command starts. A `deno task` line cannot compute a path, so
+ * the tasks whose write folders depend on a flag or on `TMPDIR` (`eval`, `bench`) run
+ * `src/cli/launch.ts`, which replaces these placeholders in the real command's `--allow-*=`
+ * lists and starts it:
+ *
+ * - `@out`: the command's `--out` folder (its last `--out`, else {@linkcode RESULTS_DIR});
+ * - `@temp`: this user's temp folder, `<os temp>/encoder-bench-<uid>` (`tmp_root.ts`);
+ * - `@systemp`: the operating system's temp folder (`TMPDIR`, else `/tmp`).
+ *
+ * @module
+ */
+import { benchTmpRoot, osTempDir } from "../scheduler/tmp_root.ts";
+
+/** The results store's folder: eval's `--out` default, and what `@out` grants without it. */
+export const RESULTS_DIR = "leaderboard/results";
+
+/** The last value of `flag` in `args` (`--flag v` or `--flag=v`), if any. */
+export function flagValue(args: readonly string[], flag: string): string | undefined {
+  let value: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === flag && i + 1 < args.length) value = args[++i];
+    else if (a.startsWith(`${flag}=`)) value = a.slice(flag.length + 1);
+  }
+  return value;
+}
+
+/**
+ * The paths one item of an `--allow-*=` list stands for, given the command's arguments: a
+ * placeholder's paths, or the item itself.
+ */
+export function expandGrant(item: string, args: readonly string[]): string[] {
+  switch (item) {
+    case "@out": {
+      const out = flagValue(args, "--out") ?? RESULTS_DIR;
+      return out === "" ? [] : [out];
+    }
+    case "@temp":
+      return [benchTmpRoot()];
+    case "@systemp":
+      return [osTempDir()];
+    default:
+      return [item];
+  }
+}
+
+/** How a refusal line names one item of a task's `--allow-*=` list. */
+export function describeGrant(item: string): string {
+  try {
+    switch (item) {
+      case "@out":
+        return "its --out folder";
+      case "@temp":
+        return benchTmpRoot();
+      case "@systemp":
+        return osTempDir();
+    }
+  } catch { /* no permission to read TMPDIR or the uid */ }
+  return item.startsWith("@") ? `the folder ${item} stands for` : item;
+}
