@@ -24,7 +24,7 @@ function scaled(s: Stat, k: number): Stat {
 }
 
 Deno.test("deno task compare --confirm reruns a suspicious cell and judges the rerun", async () => {
-  // Inside the results folder: `deno task eval` may write only there and in /tmp/encoder-bench.
+  // Inside the results folder, so the test leaves nothing elsewhere in the repository.
   const tmp = await Deno.makeTempDir({
     dir: `${ROOT}/leaderboard/results`,
     prefix: ".confirm-test-",
