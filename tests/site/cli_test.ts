@@ -107,7 +107,7 @@ function oneError(r: { code: number; stderr: string }, ...names: string[]): stri
   assertEquals(r.code, 2, r.stderr);
   const lines = r.stderr.trim().split("\n").filter((l) => !l.startsWith("warning: "));
   assertEquals(lines.length, 1, r.stderr);
-  assert.ok(lines[0]!.startsWith("error: --out "), lines[0]);
+  assert.ok(lines[0]!.startsWith("error: --out "), lines[0]!);
   for (const n of names) assert.ok(lines[0]!.includes(n), `"${n}" not in ${lines[0]}`);
   return lines[0]!;
 }
