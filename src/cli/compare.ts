@@ -35,7 +35,7 @@ async function readView(dir: string, flag: string): Promise<StoreView> {
   if (!info?.isDirectory) {
     throw new ConfigError("not a results folder", { field: flag, value: dir });
   }
-  const store = await readStore(dir, { onWarning: (m) => console.error(m) });
+  const store = await readStore(dir, { onWarning: (m) => console.error(`warning: ${m}`) });
   const ok = store.cells.filter((r) => r.status === "ok" && r.quality !== null);
   const newest = new Map<string, CellRecord>();
   for (const r of ok) {
@@ -44,7 +44,7 @@ async function readView(dir: string, flag: string): Promise<StoreView> {
   }
   const samples = new Map<string, readonly SampleRecord[]>();
   const byKey = await readSamplesOf(dir, [...newest.values()], {
-    onWarning: (m) => console.error(m),
+    onWarning: (m) => console.error(`warning: ${m}`),
   });
   for (const r of newest.values()) samples.set(sampleKey(r), byKey.get(r.cellKey) ?? []);
   return { records: store.cells, samples };

@@ -34,6 +34,7 @@ export async function main(args: readonly string[]): Promise<number> {
     .allowExcessArguments(false);
   const opts = program.parse(args, { from: "user" }).opts();
   for (const dir of opts.modelsDir ?? []) await assertInputFolder("--models-dir", dir);
+  await assertInputFolder("--datasets-dir", opts.datasetsDir);
   const models = await discoverModels(
     opts.modelsDir ?? ["models"],
     (m) => console.error(`note: ${m}`),

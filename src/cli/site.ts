@@ -7,9 +7,10 @@
  */
 import { newCommand } from "./_command.ts";
 import { UsageError } from "./_errors.ts";
-import { assertOutputFolder } from "./_flags.ts";
+import { assertInputFolder, assertOutputFolder } from "./_flags.ts";
 import { runCli } from "./_run.ts";
 import { buildSite } from "../site/build.ts";
+import { assertOutApart } from "../site/out_dir.ts";
 import { loadModelCards, loadTaskMeta } from "../site/load.ts";
 import { loadStore } from "../site/load.ts";
 import { prepareDeviceFiles } from "../site/device_files.ts";
@@ -25,6 +26,15 @@ export interface SiteCliOptions {
   readonly allowEmpty?: boolean;
 }
 
+/**
+ * The fixed folders the device page's files are read from (`prepareDeviceFiles` below): an
+ * `--out` must keep apart from them as from the flags' folders.
+ */
+const DEVICE_INPUTS = [
+  { flag: "the datasets folder", path: "datasets" },
+  { flag: "the device bundles folder", path: "leaderboard/.device" },
+] as const;
+
 /** Builds the site with model cards and task descriptions; returns a one-line summary. */
 export async function buildFromCli(o: SiteCliOptions): Promise<string> {
   const t0 = performance.now();
@@ -32,6 +42,13 @@ export async function buildFromCli(o: SiteCliOptions): Promise<string> {
   if (info === null || !info.isDirectory) {
     throw new UsageError(`--results: not a folder: ${JSON.stringify(o.results)}`);
   }
+  await assertInputFolder("--models", o.models);
+  await assertOutApart(o.out, [
+    { flag: "--results", path: o.results },
+    { flag: "--models", path: o.models },
+    { flag: "--tasks", path: o.tasks },
+    ...DEVICE_INPUTS,
+  ]);
   const store = await loadStore(o.results);
   const ids = [...new Set(store.cells.map((c) => c.model.id))];
   const modelCards = await loadModelCards(o.models, ids);

@@ -8,6 +8,7 @@
  * @module
  */
 import { newCommand } from "./_command.ts";
+import { assertInputFolder } from "./_flags.ts";
 import { runCli } from "./_run.ts";
 import { SPLITS } from "../core/sample.ts";
 import { type TaskOverview, taskOverview } from "../tasks/overview.ts";
@@ -83,6 +84,7 @@ export async function main(args: readonly string[]): Promise<number> {
     .option("--datasets <dir>", "folder of shipped datasets", "datasets")
     .allowExcessArguments(false);
   const opts = program.parse(args, { from: "user" }).opts();
+  await assertInputFolder("--datasets", opts.datasets);
   let counter: TokenCounter = WHITESPACE_COUNTER;
   if (opts.tokenizer !== undefined) counter = await loadTokenCounter(opts.tokenizer);
   else if (await hasTokenizer(DEFAULT_TOKENIZER)) {

@@ -95,8 +95,9 @@ export async function appendJsonl(path: string, values: readonly unknown[]): Pro
 }
 
 /**
- * Writes a whole file atomically: a temporary sibling, fsync, then rename.
- * Readers see the old or the new content, never half of it.
+ * Writes a whole file atomically: a temporary sibling, fsync, rename, then fsync of the
+ * folder (so the rename itself survives a crash). Readers see the old or the new content,
+ * never half of it.
  */
 export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
   const tmp = `${path}.tmp-${Deno.pid}-${crypto.randomUUID().slice(0, 8)}`;
@@ -111,4 +112,24 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
     throw err;
   }
   await Deno.rename(tmp, path);
+  await syncFolder(path.includes("/") ? path.slice(0, path.lastIndexOf("/")) || "/" : ".");
+}
+
+/**
+ * Fsyncs a folder, making the renames and creations in it durable. Where the platform cannot
+ * open a folder as a file (Windows), there is nothing to do.
+ */
+async function syncFolder(dir: string): Promise<void> {
+  let folder: Deno.FsFile;
+  try {
+    folder = await Deno.open(dir, { read: true });
+  } catch (err) {
+    if (Deno.build.os === "windows") return;
+    throw err;
+  }
+  try {
+    await folder.sync();
+  } finally {
+    folder.close();
+  }
 }

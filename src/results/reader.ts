@@ -15,7 +15,11 @@ import { validateCellRecord, validateSampleRecord } from "./schema.ts";
 export interface ReadOptions {
   /** Called once per skipped line; default: `console.warn`. */
   readonly onWarning?: (message: string) => void;
-  /** Throw on the first invalid record instead of skipping it. */
+  /**
+   * Throw on the first line that cannot be read (a record that breaks the schema, a line that
+   * is not JSON, a torn last line) instead of skipping it. Files that are not run files are
+   * still only reported.
+   */
   readonly strict?: boolean;
 }
 
@@ -30,9 +34,21 @@ export interface StoreContents {
 }
 
 /**
+ * Why a symbolic link where a run file belongs is skipped: the store reads only regular files,
+ * so no link can pull a file from outside the store into it, and merge, which rewrites run
+ * files by rename, never swaps a link for a copy behind its owner's back.
+ */
+function linkSkipped(path: string): string {
+  return `${path}: a symbolic link, skipped (a store reads only regular files, so a link ` +
+    `cannot bring in a file from outside it; copy the file in instead)`;
+}
+
+/**
  * The cell-record files of a folder, sorted by run id; empty if the folder is missing. A
- * `.jsonl` or `.jsonl.gz` file whose name is not a run file's ({@link runIdOfFile}) is skipped
- * and reported to `onSkip`; subfolders (such as `incoming/`) are not read.
+ * `.jsonl` or `.jsonl.gz` file whose name is not a run file's ({@link runIdOfFile}), or a
+ * symbolic link in a run file's place, is skipped and reported to `onSkip`; subfolders (such
+ * as `incoming/`) and other files (the store lock `.lock` and its holder files, temporary
+ * files of an atomic write) are not read.
  */
 export async function listRunFiles(
   dir: string,
@@ -41,6 +57,10 @@ export async function listRunFiles(
   const out: { runId: string; path: string }[] = [];
   try {
     for await (const entry of Deno.readDir(dir)) {
+      if (entry.isSymlink && looksLikeRunFile(entry.name)) {
+        onSkip(linkSkipped(`${dir}/${entry.name}`));
+        continue;
+      }
       if (!entry.isFile) continue;
       const parsed = runIdOfFile(entry.name);
       if (parsed?.kind === "cells") out.push({ runId: parsed.runId, path: `${dir}/${entry.name}` });
@@ -75,9 +95,7 @@ export async function readStore(dir: string, options: ReadOptions = {}): Promise
   for (const { runId, path } of await listRunFiles(dir, skipped)) {
     runs.push(runId);
     const read = await readJsonl(path);
-    for (const w of read.warnings) {
-      handle(new ResultsError(w), { ...options, strict: false }, warnings);
-    }
+    for (const w of read.warnings) handle(new ResultsError(w), options, warnings);
     for (const { line, value } of read.lines) {
       try {
         const record = validateCellRecord(value, { file: path, line });
@@ -114,10 +132,12 @@ export async function readSamples(
   const seen = new Set<string>();
   // The gzipped (shipped) form first, then the plain file the writer appends to.
   for (const path of [`${dir}/${gzSampleFileName(runId)}`, `${dir}/${sampleFileName(runId)}`]) {
-    const read = await readJsonl(path);
-    for (const w of read.warnings) {
-      handle(new ResultsError(w), { ...options, strict: false }, warnings);
+    if (await isSymlink(path)) {
+      handle(new ResultsError(linkSkipped(path)), { ...options, strict: false }, warnings);
+      continue;
     }
+    const read = await readJsonl(path);
+    for (const w of read.warnings) handle(new ResultsError(w), options, warnings);
     for (const { line, value } of read.lines) {
       try {
         const sample = validateSampleRecord(value, { file: path, line });
@@ -130,6 +150,15 @@ export async function readSamples(
     }
   }
   return out;
+}
+
+async function isSymlink(path: string): Promise<boolean> {
+  try {
+    return (await Deno.lstat(path)).isSymlink;
+  } catch (err) {
+    if (err instanceof Deno.errors.NotFound) return false;
+    throw err;
+  }
 }
 
 /** The sample records of the given cell records, by cell key (read from each record's run). */

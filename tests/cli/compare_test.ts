@@ -6,7 +6,7 @@
 import { assert, assertEquals } from "../results/_assert.ts";
 import type { CellRecord, Stat } from "../../src/core/record.ts";
 import { readStore, RunWriter } from "../../src/results/mod.ts";
-import { ROOT, runCli } from "./_store.ts";
+import { ROOT, runCli, writeStore } from "./_store.ts";
 
 const PERMS = ["--allow-read", "--allow-run=deno"];
 
@@ -136,6 +136,22 @@ Deno.test("deno task compare: bad input is one line naming flag or file, field a
       assertEquals(r.stderr.trim().split("\n").length, 1, r.stderr);
       assert(re.test(r.stderr), r.stderr);
     }
+  } finally {
+    await Deno.remove(tmp, { recursive: true });
+  }
+});
+
+Deno.test("deno task compare: a skipped store line is a `warning:` line naming it", async () => {
+  const tmp = await Deno.makeTempDir({ prefix: "eb-compare-warn-" });
+  try {
+    const run = "20261128T120000Z-host-aaaaaa";
+    await writeStore(tmp, run);
+    await Deno.writeTextFile(`${tmp}/${run}.jsonl`, "{not json\n", { append: true });
+    const r = await runCli("compare", PERMS, ["--baseline", tmp, "--contender", tmp]);
+    assertEquals(r.code, 0, r.stderr);
+    const lines = r.stderr.trim().split("\n");
+    assertEquals(lines.length, 2, r.stderr); // once per store read
+    for (const l of lines) assert(l.startsWith(`warning: ${tmp}/${run}.jsonl:10:`), l);
   } finally {
     await Deno.remove(tmp, { recursive: true });
   }

@@ -36,6 +36,8 @@ const CASES: Record<string, readonly Case[]> = {
   tasks: [
     { args: ["--tasks-dir", FILE], names: ["--tasks-dir", FILE] },
     { args: ["--tasks-dir", MISSING], names: ["--tasks-dir", MISSING] },
+    { args: ["--datasets", FILE], names: ["--datasets", FILE] },
+    { args: ["--datasets", MISSING], names: ["--datasets", MISSING] },
   ],
   datasets: [
     { args: ["--out", FILE], names: ["--out", FILE] },
@@ -70,12 +72,15 @@ const CASES: Record<string, readonly Case[]> = {
   list: [
     { args: ["--models-dir", FILE], names: ["--models-dir", FILE] },
     { args: ["--models-dir", MISSING], names: ["--models-dir", MISSING] },
+    { args: ["--datasets-dir", FILE], names: ["--datasets-dir", FILE] },
+    { args: ["--datasets-dir", MISSING], names: ["--datasets-dir", MISSING] },
   ],
   merge: [
     { args: [FILE], names: [FILE] },
     { args: [MISSING], names: [MISSING] },
     { args: ["tests/fixtures", "--out", FILE], names: ["--out", FILE] },
     { args: ["tests/fixtures", "--out", REFUSED], names: ["--out", REFUSED, "may not write"] },
+    { args: ["tests/fixtures", "--lock-timeout", "0"], names: ["--lock-timeout", "0"] },
   ],
   export: [
     { args: ["--results", FILE], names: ["--results", FILE] },
@@ -91,6 +96,8 @@ const CASES: Record<string, readonly Case[]> = {
     { args: ["--results", FILE], names: ["--results", FILE] },
     { args: ["--results", MISSING], names: ["--results", MISSING] },
     { args: ["--out", FILE], names: ["--out", FILE] },
+    { args: ["--models", MISSING], names: ["--models", MISSING] },
+    { args: ["--models", FILE], names: ["--models", FILE] },
   ],
   serve: [
     { args: ["--build", "--results", FILE], names: ["--results", FILE] },

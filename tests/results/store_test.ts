@@ -1,7 +1,15 @@
 import { assert, assertEquals, assertRejects } from "./_assert.ts";
-import { ResultsError } from "../../src/core/errors.ts";
-import { readJsonl, readSamples, readStore, RunWriter, sha256Text } from "../../src/results/mod.ts";
+import { LockTimeoutError, ResultsError } from "../../src/core/errors.ts";
+import {
+  listRunFiles,
+  readJsonl,
+  readSamples,
+  readStore,
+  RunWriter,
+  sha256Text,
+} from "../../src/results/mod.ts";
 import { runIdOfFile } from "../../src/results/run_id.ts";
+import { lockStore, STORE_LOCK_FILE } from "../../src/results/store_lock.ts";
 import { makeCell, makeSample } from "./_fixtures.ts";
 
 const RUN = "20261128T130000Z-host-abc123";
@@ -107,6 +115,97 @@ Deno.test("a .jsonl whose name is not a run file's is skipped with a warning", a
     assert(warnings.some((w) => w.includes("notes.jsonl: not a run file, skipped")), warnings[0]);
     assertEquals(runIdOfFile("notes.jsonl"), null);
     assertEquals(runIdOfFile(`${RUN}.samples.jsonl.gz`), { runId: RUN, kind: "samples" });
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("the store lock and its holder files are no run files: readers pass them by silently", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const cell = makeCell();
+    await new RunWriter(dir, RUN).writeCell(cell, [makeSample(cell.cellKey, 0)]);
+    const held = await lockStore(dir, { exclusive: false });
+    try {
+      const names = [...Deno.readDirSync(dir)].map((e) => e.name);
+      assert(names.includes(STORE_LOCK_FILE), names.join(" "));
+      assert(names.some((n) => n.startsWith(`${STORE_LOCK_FILE}.holder-`)), names.join(" "));
+      const warnings: string[] = [];
+      const store = await readStore(dir, { onWarning: (m) => warnings.push(m) });
+      assertEquals(store.cells, [cell]);
+      assertEquals(warnings, []);
+      assertEquals(await listRunFiles(dir, (m) => warnings.push(m)), [
+        { runId: RUN, path: `${dir}/${RUN}.jsonl` },
+      ]);
+      assertEquals(warnings, []);
+    } finally {
+      held.release();
+    }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("a symlinked run file is skipped with a warning that names it and says why", async () => {
+  const dir = await Deno.makeTempDir();
+  const elsewhere = await Deno.makeTempDir();
+  try {
+    const cell = makeCell();
+    await new RunWriter(elsewhere, RUN).writeCell(cell, [makeSample(cell.cellKey, 0)]);
+    await Deno.symlink(`${elsewhere}/${RUN}.jsonl`, `${dir}/${RUN}.jsonl`);
+    const warnings: string[] = [];
+    const store = await readStore(dir, { onWarning: (m) => warnings.push(m) });
+    assertEquals(store.cells, []);
+    assertEquals(warnings.length, 1, warnings.join("\n"));
+    assert(warnings[0]!.startsWith(`${dir}/${RUN}.jsonl: a symbolic link, skipped`), warnings[0]);
+    assert(warnings[0]!.includes("outside"), warnings[0]);
+    // A run file of its own with a symlinked samples file: the record stays, the samples are
+    // skipped the same way.
+    await Deno.copyFile(`${elsewhere}/${RUN}.jsonl`, `${dir}/${RUN}.jsonl.tmp`);
+    await Deno.remove(`${dir}/${RUN}.jsonl`);
+    await Deno.rename(`${dir}/${RUN}.jsonl.tmp`, `${dir}/${RUN}.jsonl`);
+    await Deno.symlink(`${elsewhere}/${RUN}.samples.jsonl`, `${dir}/${RUN}.samples.jsonl`);
+    warnings.length = 0;
+    const samples = await readSamples(dir, RUN, new Set([cell.cellKey]), {
+      onWarning: (m) => warnings.push(m),
+    });
+    assertEquals(samples, []);
+    assertEquals(warnings.length, 1, warnings.join("\n"));
+    assert(warnings[0]!.startsWith(`${dir}/${RUN}.samples.jsonl: a symbolic link`), warnings[0]);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+    await Deno.remove(elsewhere, { recursive: true });
+  }
+});
+
+Deno.test("the writer appends under the store lock, shared: it waits while a merge holds it", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const merge = await lockStore(dir, { exclusive: true });
+    const writer = new RunWriter(dir, RUN, { lockTimeoutMs: 200, onLockWait: () => {} });
+    await assertRejects(() => writer.writeCell(makeCell()), LockTimeoutError);
+    assertEquals(await readStore(dir, { strict: true }), { cells: [], runs: [], warnings: [] });
+    merge.release();
+    // Shared with another appender (another eval) it goes ahead.
+    const other = await lockStore(dir, { exclusive: false });
+    try {
+      await writer.writeCell(makeCell());
+      assertEquals((await readStore(dir, { strict: true })).cells.length, 1);
+    } finally {
+      other.release();
+    }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("strict reading throws on a torn line too, naming file:line", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    await new RunWriter(dir, RUN).writeCell(makeCell());
+    await Deno.writeTextFile(`${dir}/${RUN}.jsonl`, '{"torn":', { append: true });
+    const err = await assertRejects(() => readStore(dir, { strict: true }), ResultsError);
+    assert(err.message.includes(`${RUN}.jsonl:2`), err.message);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

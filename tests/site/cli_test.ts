@@ -94,3 +94,73 @@ Deno.test("site: a non-empty folder that is not a built site is never replaced",
     await Deno.remove(tmp, { recursive: true });
   }
 });
+
+/** Copies the fixture store's run files into `dir`; returns their names and bytes. */
+async function copyStore(dir: string): Promise<Map<string, string>> {
+  await Deno.mkdir(dir, { recursive: true });
+  const files = new Map<string, string>();
+  for (const e of Deno.readDirSync(FIXTURES)) {
+    if (!e.name.endsWith(".jsonl")) continue;
+    const text = await Deno.readTextFile(`${FIXTURES}/${e.name}`);
+    await Deno.writeTextFile(`${dir}/${e.name}`, text);
+    files.set(e.name, text);
+  }
+  return files;
+}
+
+async function assertStoreIntact(dir: string, files: Map<string, string>): Promise<void> {
+  for (const [name, text] of files) assertEquals(await Deno.readTextFile(`${dir}/${name}`), text);
+}
+
+function oneError(r: { code: number; stderr: string }, ...names: string[]): string {
+  assertEquals(r.code, 2, r.stderr);
+  const lines = r.stderr.trim().split("\n").filter((l) => !l.startsWith("warning: "));
+  assertEquals(lines.length, 1, r.stderr);
+  assert.ok(lines[0]!.startsWith("error: --out "), lines[0]!);
+  for (const n of names) assert.ok(lines[0]!.includes(n), `"${n}" not in ${lines[0]}`);
+  return lines[0]!;
+}
+
+Deno.test("site: an --out around the results store is refused and deletes nothing", async () => {
+  const tmp = await Deno.makeTempDir({ prefix: "eb-site-around-" });
+  try {
+    // A built site (so the build would replace it) that holds the store.
+    const out = `${tmp}/site`;
+    assertEquals((await siteIn(tmp, ["--results", FIXTURES, "--out", out])).code, 0);
+    const store = `${out}/results`;
+    const files = await copyStore(store);
+    const r = await siteIn(tmp, ["--results", store, "--out", out]);
+    oneError(r, "contains --results", store);
+    await assertStoreIntact(store, files);
+    assert.ok((await Deno.stat(`${out}/index.html`)).isFile);
+    // The same through a symbolic link to the site: real paths are compared.
+    await Deno.symlink(out, `${tmp}/link`);
+    oneError(await siteIn(tmp, ["--results", `${tmp}/link/results`, "--out", out]), "contains");
+    await assertStoreIntact(store, files);
+    // --out equal to the store.
+    oneError(await siteIn(tmp, ["--results", store, "--out", `${store}/`]), "is --results");
+    await assertStoreIntact(store, files);
+  } finally {
+    await Deno.remove(tmp, { recursive: true });
+  }
+});
+
+Deno.test("site: an --out inside the results store is refused and writes nothing", async () => {
+  const tmp = await Deno.makeTempDir({ prefix: "eb-site-inside-" });
+  try {
+    const store = `${tmp}/store`;
+    const files = await copyStore(store);
+    const r = await siteIn(tmp, ["--results", store, "--out", `${store}/dist`]);
+    oneError(r, "lies inside --results", store);
+    await assertStoreIntact(store, files);
+    assertEquals([...Deno.readDirSync(store)].map((e) => e.name).sort(), [...files.keys()].sort());
+    // Nor inside the model zoo or the tasks.
+    await Deno.mkdir(`${tmp}/m`);
+    oneError(
+      await siteIn(tmp, ["--results", store, "--out", `${tmp}/m/dist`, "--models", `${tmp}/m`]),
+      "lies inside --models",
+    );
+  } finally {
+    await Deno.remove(tmp, { recursive: true });
+  }
+});
