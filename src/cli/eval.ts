@@ -109,7 +109,7 @@ export async function main(args: readonly string[]): Promise<number> {
     .option("--timeout <s>", "time limit per cell attempt, seconds", secondsFlag(), 300)
     .option(
       "--lock-timeout <s>",
-      "give up (exit 1, nothing recorded) after waiting this long for a device or claims lock",
+      "give up (exit 1, nothing recorded) after waiting this long for a device, claims or store lock",
       secondsFlag(),
       DEFAULT_LOCK_TIMEOUT_S,
     )
@@ -207,7 +207,10 @@ export async function main(args: readonly string[]): Promise<number> {
   try {
     const summary = await runPlan(plan, {
       store: opts.out,
-      writer: new RunWriter(opts.out, newRunId(new Date(), env.hostname)),
+      writer: new RunWriter(opts.out, newRunId(new Date(), env.hostname), {
+        lockTimeoutMs,
+        onLockWait: warn,
+      }),
       environment: env,
       tmpDir: tmpDir.path,
       timeoutS: opts.timeout,
