@@ -8,16 +8,12 @@
 import { ResultsError } from "../core/errors.ts";
 import type { CellRecord, SampleRecord } from "../core/record.ts";
 import { readJsonl } from "./jsonl.ts";
-import { gzSampleFileName, looksLikeRunFile, runIdOfFile, sampleFileName } from "./run_id.ts";
-import { validateCellRecord, validateSampleRecord } from "./schema.ts";
+import { type ReadOptions, skipOrThrow as handle } from "./read_options.ts";
+import { forEachSample } from "./sample_stream.ts";
+import { looksLikeRunFile, runIdOfFile } from "./run_id.ts";
+import { cellRecordOfLine } from "./cell_line.ts";
 
-/** Options of the store reader. */
-export interface ReadOptions {
-  /** Called once per skipped line; default: `console.warn`. */
-  readonly onWarning?: (message: string) => void;
-  /** Throw on the first invalid record instead of skipping it. */
-  readonly strict?: boolean;
-}
+export type { ReadOptions } from "./read_options.ts";
 
 /** The cell records of a results folder. */
 export interface StoreContents {
@@ -58,13 +54,6 @@ export async function listRunFiles(
   return out.sort((a, b) => a.runId < b.runId ? -1 : a.runId > b.runId ? 1 : 0);
 }
 
-function handle(err: unknown, options: ReadOptions, warnings: string[]): void {
-  if (options.strict || !(err instanceof ResultsError)) throw err;
-  warnings.push(err.message);
-  if (options.onWarning) options.onWarning(err.message);
-  else console.warn(`warning: ${err.message}`);
-}
-
 /** Reads every cell record of a results folder. */
 export async function readStore(dir: string, options: ReadOptions = {}): Promise<StoreContents> {
   const cells: CellRecord[] = [];
@@ -80,16 +69,7 @@ export async function readStore(dir: string, options: ReadOptions = {}): Promise
     }
     for (const { line, value } of read.lines) {
       try {
-        const record = validateCellRecord(value, { file: path, line });
-        if (record.runId !== runId) {
-          throw new ResultsError("record's run id does not match its file name", {
-            file: path,
-            line,
-            field: "runId",
-            value: record.runId,
-          });
-        }
-        cells.push(record);
+        cells.push(cellRecordOfLine(value, { file: path, line, runId }));
       } catch (err) {
         handle(err, options, warnings);
       }
@@ -109,26 +89,8 @@ export async function readSamples(
   cellKeys: ReadonlySet<string>,
   options: ReadOptions = {},
 ): Promise<SampleRecord[]> {
-  const warnings: string[] = [];
   const out: SampleRecord[] = [];
-  const seen = new Set<string>();
-  // The gzipped (shipped) form first, then the plain file the writer appends to.
-  for (const path of [`${dir}/${gzSampleFileName(runId)}`, `${dir}/${sampleFileName(runId)}`]) {
-    const read = await readJsonl(path);
-    for (const w of read.warnings) {
-      handle(new ResultsError(w), { ...options, strict: false }, warnings);
-    }
-    for (const { line, value } of read.lines) {
-      try {
-        const sample = validateSampleRecord(value, { file: path, line });
-        const id = `${sample.cellKey}\u0000${sample.sampleId}`;
-        if (cellKeys.has(sample.cellKey) && !seen.has(id)) out.push(sample);
-        seen.add(id);
-      } catch (err) {
-        handle(err, options, warnings);
-      }
-    }
-  }
+  await forEachSample(dir, runId, cellKeys, (s) => out.push(s), options);
   return out;
 }
 
