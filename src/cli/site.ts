@@ -9,11 +9,9 @@ import { newCommand } from "./_command.ts";
 import { UsageError } from "./_errors.ts";
 import { assertOutputFolder } from "./_flags.ts";
 import { runCli } from "./_run.ts";
-import { buildSite } from "../site/build.ts";
+import { buildSite, loadSiteData } from "../site/build.ts";
 import { loadModelCards, loadTaskMeta } from "../site/load.ts";
-import { loadStore } from "../site/load.ts";
 import { prepareDeviceFiles } from "../site/device_files.ts";
-import { latestByKey } from "../report/mod.ts";
 
 /** Options shared by `site` and `serve`. */
 export interface SiteCliOptions {
@@ -32,8 +30,9 @@ export async function buildFromCli(o: SiteCliOptions): Promise<string> {
   if (info === null || !info.isDirectory) {
     throw new UsageError(`--results: not a folder: ${JSON.stringify(o.results)}`);
   }
-  const store = await loadStore(o.results);
-  const ids = [...new Set(store.cells.map((c) => c.model.id))];
+  // Read once: the device files and the pages both use it.
+  const data = await loadSiteData(o.results, { onWarning: (m) => console.warn(`warning: ${m}`) });
+  const ids = [...new Set([...data.records.values()].map((c) => c.model.id))];
   const modelCards = await loadModelCards(o.models, ids);
   const taskMeta = await loadTaskMeta(o.tasks);
   const device = await prepareDeviceFiles({
@@ -41,8 +40,8 @@ export async function buildFromCli(o: SiteCliOptions): Promise<string> {
     tasks: o.tasks,
     datasets: "datasets",
     bundles: "leaderboard/.device",
-    records: latestByKey(store.cells),
-    samples: store.samples,
+    records: [...data.records.values()],
+    samples: data.samples,
   });
   const res = await buildSite({
     resultsDir: o.results,
@@ -51,7 +50,7 @@ export async function buildFromCli(o: SiteCliOptions): Promise<string> {
     taskMeta,
     allowEmpty: o.allowEmpty === true,
     device,
-    onWarning: (m) => console.warn(`warning: ${m}`),
+    data,
   });
   const s = ((performance.now() - t0) / 1000).toFixed(2);
   return `site: ${res.cells} cells -> ${res.files.length} files in ${res.outDir}/ (${s} s)`;
