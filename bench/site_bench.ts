@@ -1,17 +1,26 @@
 /**
- * Leaderboard build time for 10,000 synthetic cells (issue target: under
- * 5 s), in the scheduler's grid: 48 models x 20 tasks of quality cells (once
- * per model and task), latency cells per model, task and target (9 targets),
- * and a sweep per model and target: 960 + 8,640 + 432 = 10,032 cells, cloned
- * from the shapes of the test fixtures with varied numbers, no samples. Measures the pure report reduction alone, then the
- * whole `deno task site` path (read the store, reduce, render every page
- * with toSSG, write, swap) into a temporary folder.
+ * The leaderboard build at scale, in two parts.
+ *
+ * 1. 10,000 synthetic cells (issue target: under 5 s), in the scheduler's grid: 48 models x 20
+ *    tasks of quality cells (once per model and task), latency cells per model, task and target
+ *    (9 targets), and a sweep per model and target: 960 + 8,640 + 432 = 10,032 cells, cloned
+ *    from the shapes of the test fixtures with varied numbers, no samples. Measures the pure
+ *    report reduction alone, then the whole `deno task site` path (read the store, reduce,
+ *    render every page with toSSG, write, swap) into a temporary folder.
+ * 2. A generated 100,000-record store with samples (`bench/_store_gen.ts`; `EB_BENCH_RECORDS`
+ *    changes the size): `deno task report` and `deno task site` run as child processes, wall
+ *    time and peak RSS (targets: report <= 5 s, site <= 1 GiB), and the built site's size per
+ *    cell. `EB_BENCH_BASELINE=<folder of another checkout>` measures that one too, on the same
+ *    store (it needs `deno install` and `deno task bundle` there). `EB_BENCH_SITE_SMALL=0`
+ *    skips part 1.
  *
  * @module
  */
 import type { CellRecord } from "../src/core/record.ts";
 import { buildReport } from "../src/report/mod.ts";
 import { buildSite } from "../src/site/build.ts";
+import { generatedStore } from "./_store_gen.ts";
+import { checkouts, loadAverage, measure, mib } from "./_measure.ts";
 
 const FIXTURE = new URL(
   "../tests/fixtures/results/20261127T090000Z-fixture-run-2.jsonl",
@@ -77,8 +86,109 @@ function synthetic(
   return out;
 }
 
-/** Runs the benchmark and prints a markdown table. */
+async function folderBytes(dir: string): Promise<{ bytes: number; files: number }> {
+  let bytes = 0, files = 0;
+  for await (const e of Deno.readDir(dir)) {
+    const path = `${dir}/${e.name}`;
+    if (e.isDirectory) {
+      const sub = await folderBytes(path);
+      bytes += sub.bytes;
+      files += sub.files;
+    } else if (e.isFile) {
+      bytes += (await Deno.stat(path)).size;
+      files++;
+    }
+  }
+  return { bytes, files };
+}
+
+async function countDirs(dir: string): Promise<number> {
+  let n = 0;
+  for await (const e of Deno.readDir(dir)) if (e.isDirectory) n++;
+  return n;
+}
+
+/** Part 2: report and site on a generated big store, per checkout. */
+async function bigStore(): Promise<void> {
+  const records = Number(Deno.env.get("EB_BENCH_RECORDS") ?? 100_000);
+  const store = await generatedStore({ records });
+  console.log(
+    `\nStore: ${store.records} cell records in ${store.runs} runs, ${store.samples} samples ` +
+      `(${store.fullRuns} runs of whole splits), ${(store.bytes / 2 ** 20).toFixed(0)} MiB: ` +
+      `${store.dir}\n`,
+  );
+  console.log("| code | command | wall s | peak RSS MiB | target | load avg before |");
+  console.log("|---|---|---|---|---|---|");
+  const sizes: string[] = [];
+  for (const code of checkouts()) {
+    let load = loadAverage();
+    const report = await measure(
+      ["deno", "run", "--allow-read", "src/cli/report.ts", "--results", store.dir],
+      code.dir,
+    );
+    if (report.code !== 0) console.error(report.stderrTail);
+    console.log(
+      `| ${code.name} | report | ${report.wallS.toFixed(1)} | ${mib(report.peakMiB)} | <= 5 s ${
+        report.wallS <= 5 ? "(met)" : "(missed)"
+      } | ${load ?? "-"} |`,
+    );
+    const out = await Deno.makeTempDir({ prefix: "eb-site-big-" });
+    try {
+      load = loadAverage();
+      const site = await measure([
+        "deno",
+        "run",
+        "--allow-read",
+        "--allow-write=/tmp",
+        "--allow-env",
+        "src/cli/site.ts",
+        "--results",
+        store.dir,
+        "--out",
+        `${out}/dist`,
+      ], code.dir);
+      if (site.code !== 0) console.error(site.stderrTail);
+      const peak = site.peakMiB;
+      console.log(
+        `| ${code.name} | site | ${site.wallS.toFixed(1)} | ${mib(peak)} | <= 1024 MiB ${
+          peak !== null && peak <= 1024 ? "(met)" : "(missed)"
+        } | ${load ?? "-"} |`,
+      );
+      if (site.code === 0) {
+        const all = await folderBytes(`${out}/dist`);
+        const device = await folderBytes(`${out}/dist/device`);
+        const samples = await folderBytes(`${out}/dist/data/samples`);
+        const cells = await countDirs(`${out}/dist/cells`);
+        const withSamples = await countDirs(`${out}/dist/data/samples`);
+        const kib = (b: number): string => (b / 1024).toFixed(0);
+        sizes.push(
+          `| ${code.name} | ${all.files} | ${(all.bytes / 2 ** 20).toFixed(0)} | ${
+            ((all.bytes - device.bytes) / 2 ** 20).toFixed(0)
+          } | ${cells} | ${kib((all.bytes - device.bytes - samples.bytes) / cells)} | ${
+            withSamples > 0 ? kib(samples.bytes / withSamples) : "-"
+          } |`,
+        );
+      }
+    } finally {
+      await Deno.remove(out, { recursive: true });
+    }
+  }
+  console.log(
+    "\n| code | files | site MiB | without device/ MiB | cell pages | KiB per cell (pages and " +
+      "data, no samples) | KiB of samples per quality cell |",
+  );
+  console.log("|---|---|---|---|---|---|---|");
+  for (const line of sizes) console.log(line);
+}
+
+/** Runs the benchmark and prints markdown tables. */
 export default async function bench(): Promise<void> {
+  if (Deno.env.get("EB_BENCH_SITE_SMALL") !== "0") await small();
+  await bigStore();
+}
+
+/** Part 1: 10,000 synthetic cells. */
+async function small(): Promise<void> {
   const templates = (await Deno.readTextFile(FIXTURE)).trim().split("\n").map((l) =>
     JSON.parse(l) as CellRecord
   );

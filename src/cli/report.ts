@@ -10,7 +10,7 @@
  * @module
  */
 import { newCommand } from "./_command.ts";
-import { buildReport, metricScale, type Report } from "../report/mod.ts";
+import { buildReport, metricScale, type Report, selectLatest } from "../report/mod.ts";
 import { readSamplesOf, readStore } from "../results/mod.ts";
 import { assertInputFolder } from "./_flags.ts";
 import { runCli } from "./_run.ts";
@@ -204,9 +204,10 @@ export async function main(args: readonly string[]): Promise<number> {
   if (store.cells.length === 0) {
     throw new UsageError(`--results ${opts.results}: no results yet (run \`deno task eval\`)`);
   }
+  // The report compares the quality cells it shows: only their samples are read.
   const samples = await readSamplesOf(
     opts.results,
-    store.cells.filter((c) => c.settings.profile === "quality" && c.status === "ok"),
+    [...selectLatest(store.cells).quality.values()],
     { onWarning: () => {} },
   );
   const report = buildReport(store.cells, { samples });

@@ -9,12 +9,10 @@ import { newCommand } from "./_command.ts";
 import { UsageError } from "./_errors.ts";
 import { assertInputFolder, assertOutputFolder } from "./_flags.ts";
 import { runCli } from "./_run.ts";
-import { buildSite } from "../site/build.ts";
+import { buildSite, loadSiteData } from "../site/build.ts";
 import { assertOutApart } from "../site/out_dir.ts";
 import { loadModelCards, loadTaskMeta } from "../site/load.ts";
-import { loadStore } from "../site/load.ts";
 import { prepareDeviceFiles } from "../site/device_files.ts";
-import { latestByKey } from "../report/mod.ts";
 
 /** Options shared by `site` and `serve`. */
 export interface SiteCliOptions {
@@ -30,9 +28,11 @@ export interface SiteCliOptions {
  * The fixed folders the device page's files are read from (`prepareDeviceFiles` below): an
  * `--out` must keep apart from them as from the flags' folders.
  */
+const DEVICE_DATASETS = "datasets";
+const DEVICE_BUNDLES = "leaderboard/.device";
 const DEVICE_INPUTS = [
-  { flag: "the datasets folder", path: "datasets" },
-  { flag: "the device bundles folder", path: "leaderboard/.device" },
+  { flag: "the datasets folder", path: DEVICE_DATASETS },
+  { flag: "the device bundles folder", path: DEVICE_BUNDLES },
 ] as const;
 
 /** Builds the site with model cards and task descriptions; returns a one-line summary. */
@@ -49,17 +49,18 @@ export async function buildFromCli(o: SiteCliOptions): Promise<string> {
     { flag: "--tasks", path: o.tasks },
     ...DEVICE_INPUTS,
   ]);
-  const store = await loadStore(o.results);
-  const ids = [...new Set(store.cells.map((c) => c.model.id))];
+  // Read once: the device files and the pages both use it.
+  const data = await loadSiteData(o.results, { onWarning: (m) => console.warn(`warning: ${m}`) });
+  const ids = [...new Set([...data.records.values()].map((c) => c.model.id))];
   const modelCards = await loadModelCards(o.models, ids);
   const taskMeta = await loadTaskMeta(o.tasks);
   const device = await prepareDeviceFiles({
     models: o.models,
     tasks: o.tasks,
-    datasets: "datasets",
-    bundles: "leaderboard/.device",
-    records: latestByKey(store.cells),
-    samples: store.samples,
+    datasets: DEVICE_DATASETS,
+    bundles: DEVICE_BUNDLES,
+    records: [...data.records.values()],
+    samples: data.samples,
   });
   const res = await buildSite({
     resultsDir: o.results,
@@ -68,7 +69,7 @@ export async function buildFromCli(o: SiteCliOptions): Promise<string> {
     taskMeta,
     allowEmpty: o.allowEmpty === true,
     device,
-    onWarning: (m) => console.warn(`warning: ${m}`),
+    data,
   });
   const s = ((performance.now() - t0) / 1000).toFixed(2);
   return `site: ${res.cells} cells -> ${res.files.length} files in ${res.outDir}/ (${s} s)`;

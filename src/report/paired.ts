@@ -47,12 +47,23 @@ function meanOf(name: string, key: string, higherIsBetter: boolean): Metric {
   };
 }
 
+/**
+ * Per-sample statistics already computed, by samples array and primary key: a cell is compared
+ * with several others (ranks, references, KD) and its statistics are the same each time.
+ */
+const computed = new WeakMap<readonly SampleRecord[], Map<string, Map<string, number[]>>>();
+
 function statsRows(
   samples: readonly SampleRecord[],
   metric: Metric | null,
   primary: string,
-): Map<string, number[]> {
+): ReadonlyMap<string, number[]> {
+  const byPrimary = computed.get(samples) ?? new Map<string, Map<string, number[]>>();
+  computed.set(samples, byPrimary);
+  const known = byPrimary.get(primary);
+  if (known !== undefined) return known;
   const out = new Map<string, number[]>();
+  byPrimary.set(primary, out);
   for (const s of samples) {
     if (metric !== null) {
       out.set(s.sampleId, metric.stats(s.prediction, s.references));

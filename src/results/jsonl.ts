@@ -6,6 +6,7 @@
  * @module
  */
 import { ResultsError } from "../core/errors.ts";
+import { parseJsonlLine, type RawLine } from "./jsonl_lines.ts";
 
 /** One parsed line of a JSONL file. */
 export interface JsonlLine {
@@ -41,23 +42,15 @@ export async function readJsonl(path: string): Promise<JsonlRead> {
   const tail = parts.pop() ?? "";
   const lines: JsonlLine[] = [];
   const warnings: string[] = [];
-  parts.forEach((raw, i) => {
-    if (raw.trim() === "") return;
-    try {
-      lines.push({ line: i + 1, value: JSON.parse(raw) });
-    } catch {
-      warnings.push(`${path}:${i + 1}: skipped a line that is not valid JSON`);
-    }
-  });
-  if (tail.trim() !== "") {
-    try {
-      lines.push({ line: parts.length + 1, value: JSON.parse(tail) });
-    } catch {
-      warnings.push(
-        `${path}:${parts.length + 1}: skipped a torn last line (${tail.length} bytes, no newline)`,
-      );
-    }
-  }
+  const take = (raw: RawLine): void => {
+    const parsed = parseJsonlLine(raw, path);
+    if (parsed === null) return;
+    if ("value" in parsed) lines.push({ line: raw.line, value: parsed.value });
+    else warnings.push(parsed.warning);
+  };
+  parts.forEach((text, i) => take({ line: i + 1, text, torn: false }));
+  // A last line without its newline is kept when it parses.
+  take({ line: parts.length + 1, text: tail, torn: true });
   return { lines, warnings };
 }
 

@@ -8,20 +8,13 @@
 import { ResultsError } from "../core/errors.ts";
 import type { CellRecord, SampleRecord } from "../core/record.ts";
 import { readJsonl } from "./jsonl.ts";
-import { gzSampleFileName, looksLikeRunFile, runIdOfFile, sampleFileName } from "./run_id.ts";
-import { validateCellRecord, validateSampleRecord } from "./schema.ts";
+import { type ReadOptions, skipOrThrow as handle } from "./read_options.ts";
+import { forEachSample } from "./sample_stream.ts";
+import { looksLikeRunFile, runIdOfFile } from "./run_id.ts";
+import { cellRecordOfLine } from "./cell_line.ts";
+import { linkSkipped } from "./links.ts";
 
-/** Options of the store reader. */
-export interface ReadOptions {
-  /** Called once per skipped line; default: `console.warn`. */
-  readonly onWarning?: (message: string) => void;
-  /**
-   * Throw on the first line that cannot be read (a record that breaks the schema, a line that
-   * is not JSON, a torn last line) instead of skipping it. Files that are not run files are
-   * still only reported.
-   */
-  readonly strict?: boolean;
-}
+export type { ReadOptions } from "./read_options.ts";
 
 /** The cell records of a results folder. */
 export interface StoreContents {
@@ -31,16 +24,6 @@ export interface StoreContents {
   readonly runs: string[];
   /** Messages about skipped lines. */
   readonly warnings: string[];
-}
-
-/**
- * Why a symbolic link where a run file belongs is skipped: the store reads only regular files,
- * so no link can pull a file from outside the store into it, and merge, which rewrites run
- * files by rename, never swaps a link for a copy behind its owner's back.
- */
-function linkSkipped(path: string): string {
-  return `${path}: a symbolic link, skipped (a store reads only regular files, so a link ` +
-    `cannot bring in a file from outside it; copy the file in instead)`;
 }
 
 /**
@@ -78,13 +61,6 @@ export async function listRunFiles(
   return out.sort((a, b) => a.runId < b.runId ? -1 : a.runId > b.runId ? 1 : 0);
 }
 
-function handle(err: unknown, options: ReadOptions, warnings: string[]): void {
-  if (options.strict || !(err instanceof ResultsError)) throw err;
-  warnings.push(err.message);
-  if (options.onWarning) options.onWarning(err.message);
-  else console.warn(`warning: ${err.message}`);
-}
-
 /** Reads every cell record of a results folder. */
 export async function readStore(dir: string, options: ReadOptions = {}): Promise<StoreContents> {
   const cells: CellRecord[] = [];
@@ -98,16 +74,7 @@ export async function readStore(dir: string, options: ReadOptions = {}): Promise
     for (const w of read.warnings) handle(new ResultsError(w), options, warnings);
     for (const { line, value } of read.lines) {
       try {
-        const record = validateCellRecord(value, { file: path, line });
-        if (record.runId !== runId) {
-          throw new ResultsError("record's run id does not match its file name", {
-            file: path,
-            line,
-            field: "runId",
-            value: record.runId,
-          });
-        }
-        cells.push(record);
+        cells.push(cellRecordOfLine(value, { file: path, line, runId }));
       } catch (err) {
         handle(err, options, warnings);
       }
@@ -127,38 +94,9 @@ export async function readSamples(
   cellKeys: ReadonlySet<string>,
   options: ReadOptions = {},
 ): Promise<SampleRecord[]> {
-  const warnings: string[] = [];
   const out: SampleRecord[] = [];
-  const seen = new Set<string>();
-  // The gzipped (shipped) form first, then the plain file the writer appends to.
-  for (const path of [`${dir}/${gzSampleFileName(runId)}`, `${dir}/${sampleFileName(runId)}`]) {
-    if (await isSymlink(path)) {
-      handle(new ResultsError(linkSkipped(path)), { ...options, strict: false }, warnings);
-      continue;
-    }
-    const read = await readJsonl(path);
-    for (const w of read.warnings) handle(new ResultsError(w), options, warnings);
-    for (const { line, value } of read.lines) {
-      try {
-        const sample = validateSampleRecord(value, { file: path, line });
-        const id = `${sample.cellKey}\u0000${sample.sampleId}`;
-        if (cellKeys.has(sample.cellKey) && !seen.has(id)) out.push(sample);
-        seen.add(id);
-      } catch (err) {
-        handle(err, options, warnings);
-      }
-    }
-  }
+  await forEachSample(dir, runId, cellKeys, (s) => out.push(s), options);
   return out;
-}
-
-async function isSymlink(path: string): Promise<boolean> {
-  try {
-    return (await Deno.lstat(path)).isSymlink;
-  } catch (err) {
-    if (err instanceof Deno.errors.NotFound) return false;
-    throw err;
-  }
 }
 
 /** The sample records of the given cell records, by cell key (read from each record's run). */

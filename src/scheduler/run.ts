@@ -27,7 +27,7 @@ import {
 import type { Environment } from "../core/target.ts";
 import { timerDelay } from "../core/time_limits.ts";
 import { completedKeys } from "../results/select.ts";
-import { readStore } from "../results/reader.ts";
+import { StoreIndex } from "../results/store_index.ts";
 import { type AttemptResult, type CellRunner, CellWorker } from "./child.ts";
 import type { Claims } from "./claims.ts";
 import { Estimator, wallEstimate } from "./estimate.ts";
@@ -51,7 +51,10 @@ export interface RunPlanOptions {
   readonly store: string;
   /** Writer of this run's files. */
   readonly writer: CellSink;
-  /** Reads the store's cell records (default: `readStore(store)`). */
+  /**
+   * Reads the store's cell records appended since the last call, the first call reading them
+   * all; records may come again (default: a `StoreIndex` of `store`).
+   */
   readonly readCells?: () => Promise<CellRecord[]>;
   /** This machine. */
   readonly environment: Environment;
@@ -278,13 +281,15 @@ export async function runPlan(
   options: RunPlanOptions,
 ): Promise<RunSummary> {
   const t0 = performance.now();
-  const read = options.readCells ??
-    (async (): Promise<CellRecord[]> =>
-      (await readStore(options.store, { onWarning: options.onWarning ?? (() => {}) })).cells);
+  // The store is read once here; before each cell, only what was appended since.
+  const storeIndex = new StoreIndex(options.store, { onWarning: options.onWarning ?? (() => {}) });
+  const read = options.readCells ?? (() => storeIndex.update());
+  const recordId = (r: CellRecord): string => `${r.runId}\u0000${r.cellKey}`;
   const history = await read();
-  const before = new Set(history.map((r) => `${r.runId}\u0000${r.cellKey}`));
+  const before = new Set(history.map(recordId));
   const estimator = new Estimator(history);
-  const done = options.fresh ? new Set<string>() : completedKeys(history);
+  const completed = completedKeys(history);
+  const done = options.fresh ? new Set<string>() : new Set(completed);
   const todo = plan.filter((c) => !done.has(c.key));
   let skipped = plan.length - todo.length;
   for (const c of plan) {
@@ -312,14 +317,19 @@ export async function runPlan(
   const pollMs = options.pollMs ?? 250;
   const stop: Stop = { error: null };
 
+  /** Cells another run recorded since this run started. */
+  const recordedElsewhere = new Set<string>();
   /** Whether another run recorded the cell since this run started (or it is done). */
   const doneElsewhere = async (key: string): Promise<boolean> => {
-    const cells = await read();
-    if (!options.fresh && completedKeys(cells).has(key)) return true;
-    return cells.some((r) =>
-      r.cellKey === key && r.runId !== options.writer.runId &&
-      !before.has(`${r.runId}\u0000${r.cellKey}`)
-    );
+    const appended = await read();
+    for (const k of completedKeys(appended)) completed.add(k);
+    for (const r of appended) {
+      if (r.runId !== options.writer.runId && !before.has(recordId(r))) {
+        recordedElsewhere.add(r.cellKey);
+      }
+    }
+    if (!options.fresh && completed.has(key)) return true;
+    return recordedElsewhere.has(key);
   };
 
   /**

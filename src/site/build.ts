@@ -7,12 +7,19 @@
  */
 import { toSSG } from "hono/ssg";
 import { BenchError } from "../core/errors.ts";
-import { buildReport, latestByKey } from "../report/mod.ts";
+import {
+  buildReport,
+  type CellRecord,
+  latestByKey,
+  type Report,
+  type SamplesByCell,
+} from "../report/mod.ts";
 import { createSiteApp } from "./app.tsx";
 import type { ModelCard, SiteAssets, SiteInput, TaskMeta } from "./input.ts";
 import type { DeviceFiles } from "./device_files.ts";
 import { loadStore } from "./load.ts";
 import { precompress } from "./precompress.ts";
+import { stagingFolders } from "./out_dir.ts";
 
 /** Options of {@link buildSite}. */
 export interface BuildSiteOptions {
@@ -28,6 +35,8 @@ export interface BuildSiteOptions {
   readonly generatedAt?: string;
   /** The "Run on this device" files (manifest, bundles, wasm, models); default none. */
   readonly device?: DeviceFiles;
+  /** What the pages are built from, by {@link loadSiteData} (default: read from `resultsDir`). */
+  readonly data?: SiteData;
   /** Called once per skipped results line. */
   readonly onWarning?: (message: string) => void;
   /**
@@ -151,39 +160,72 @@ async function writeDevice(d: DeviceFiles, dir: string): Promise<string[]> {
   return out;
 }
 
+/**
+ * What the pages are built from, once the store is read: the report, the newest record of each
+ * cell and their samples. The store's other records are not kept (a big store's history would
+ * otherwise stay in memory while every page is rendered).
+ */
+export interface SiteData {
+  /** The report of every record. */
+  readonly report: Report;
+  /** The record standing for each cell key (`latestByKey`), in store order. */
+  readonly records: ReadonlyMap<string, CellRecord>;
+  /** Those records' samples (quality cells), by cell key. */
+  readonly samples: SamplesByCell;
+  /** Cell records read. */
+  readonly cells: number;
+  /** Messages about skipped lines. */
+  readonly warnings: string[];
+}
+
+/** Reads a results folder once and reduces it to {@link SiteData}. */
+export async function loadSiteData(
+  resultsDir: string,
+  options: { readonly onWarning?: (message: string) => void; readonly generatedAt?: string } = {},
+): Promise<SiteData> {
+  const store = await loadStore(
+    resultsDir,
+    options.onWarning ? { onWarning: options.onWarning } : {},
+  );
+  const report = buildReport(store.cells, {
+    samples: store.samples,
+    ...(options.generatedAt ? { generatedAt: options.generatedAt } : {}),
+  });
+  return {
+    report,
+    records: new Map(latestByKey(store.cells).map((c) => [c.cellKey, c])),
+    samples: store.samples,
+    cells: store.cells.length,
+    warnings: store.warnings,
+  };
+}
+
 /** Loads the results, builds the report and writes the site. */
 export async function buildSite(options: BuildSiteOptions = {}): Promise<BuildSiteResult> {
   const resultsDir = options.resultsDir ?? "leaderboard/results";
   const outDir = (options.outDir ?? "leaderboard/dist").replace(/(.)\/+$/, "$1");
   await assertReplaceable(outDir);
-  const store = await loadStore(
-    resultsDir,
-    options.onWarning ? { onWarning: options.onWarning } : {},
-  );
-  if (store.cells.length === 0 && !options.allowEmpty) {
-    const skipped = store.warnings.length;
+  const data = options.data ?? await loadSiteData(resultsDir, {
+    ...(options.onWarning ? { onWarning: options.onWarning } : {}),
+    ...(options.generatedAt ? { generatedAt: options.generatedAt } : {}),
+  });
+  if (data.cells === 0 && !options.allowEmpty) {
+    const skipped = data.warnings.length;
     throw new SiteBuildError(
       `--results: no valid cell record in ${JSON.stringify(resultsDir)}` +
         (skipped > 0 ? ` (${skipped} lines skipped)` : "") +
         `; refusing to replace ${JSON.stringify(outDir)} (pass --allow-empty to build anyway)`,
     );
   }
-  const report = buildReport(store.cells, {
-    samples: store.samples,
-    ...(options.generatedAt ? { generatedAt: options.generatedAt } : {}),
-  });
   const input: SiteInput = {
-    report,
-    records: new Map(latestByKey(store.cells).map((c) => [c.cellKey, c])),
-    samples: store.samples,
+    report: data.report,
+    records: data.records,
+    samples: data.samples,
     modelCards: options.modelCards ?? new Map(),
     taskMeta: options.taskMeta ?? new Map(),
   };
   const assets = await readAssets();
-  const slash = outDir.lastIndexOf("/");
-  const parent = slash >= 0 ? outDir.slice(0, slash) : ".";
-  const name = outDir.slice(slash + 1);
-  const staging = `${parent}/.${name}.tmp`, old = `${parent}/.${name}.old`;
+  const { parent, staging, old } = stagingFolders(outDir);
   // Create the parent only when missing: mkdir on an existing folder still needs its write permission.
   if (!(await Deno.stat(parent).then(() => true, () => false))) {
     await Deno.mkdir(parent, { recursive: true });
@@ -208,5 +250,5 @@ export async function buildSite(options: BuildSiteOptions = {}): Promise<BuildSi
   }
   await Deno.rename(staging, outDir);
   await removeIfExists(old);
-  return { outDir, files, cells: store.cells.length, warnings: store.warnings };
+  return { outDir, files, cells: data.cells, warnings: data.warnings };
 }

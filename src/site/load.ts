@@ -7,7 +7,9 @@
  * @module
  */
 import type { CellRecord, SampleRecord } from "../core/record.ts";
-import { readSamples, readStore } from "../results/reader.ts";
+import { readStore } from "../results/reader.ts";
+import { forEachSample } from "../results/sample_stream.ts";
+import { latestByKey } from "../results/select.ts";
 import type { ModelCard, ModelFile, TaskMeta } from "./input.ts";
 
 /** Records of a results folder. */
@@ -26,7 +28,13 @@ export interface LoadOptions {
   readonly onWarning?: (message: string) => void;
 }
 
-/** Reads the cells and samples of a results folder (missing folder: empty). */
+/**
+ * Reads the cells and samples of a results folder (missing folder: empty), each once. The
+ * samples kept are those pages use: for each cell key, the samples of the record standing for
+ * it (`latestByKey`: ok over failed, newest), read from that record's run only, so a cell
+ * measured again and again shows its latest samples, not every run's. Sample files are
+ * streamed, lines of other cells skipped unparsed, and equal strings shared.
+ */
 export async function loadStore(dir: string, options: LoadOptions = {}): Promise<LoadedStore> {
   const warnings: string[] = [];
   const onWarning = (m: string): void => {
@@ -36,18 +44,19 @@ export async function loadStore(dir: string, options: LoadOptions = {}): Promise
   const store = await readStore(dir, { onWarning });
   const samples = new Map<string, SampleRecord[]>();
   const byRun = new Map<string, Set<string>>();
-  for (const c of store.cells) {
+  for (const c of latestByKey(store.cells)) {
     if (c.settings.profile !== "quality") continue;
     const set = byRun.get(c.runId) ?? new Set();
     set.add(c.cellKey);
     byRun.set(c.runId, set);
   }
-  for (const [runId, keys] of byRun) {
-    for (const s of await readSamples(dir, runId, keys, { onWarning })) {
-      const list = samples.get(s.cellKey) ?? [];
-      list.push(s);
-      samples.set(s.cellKey, list);
-    }
+  const strings = new Map<string, string>();
+  for (const runId of [...byRun.keys()].sort()) {
+    await forEachSample(dir, runId, byRun.get(runId)!, (s) => {
+      const list = samples.get(s.cellKey);
+      if (list) list.push(s);
+      else samples.set(s.cellKey, [s]);
+    }, { onWarning, strings });
   }
   return { cells: store.cells, samples, warnings };
 }

@@ -10,13 +10,16 @@
 import { resolve } from "node:path";
 import { ConfigError } from "../core/errors.ts";
 
-/** The staging folder a build renders into and the old site's parking place, beside `outDir`. */
-export function stagingFolders(outDir: string): { staging: string; old: string } {
+/**
+ * The staging folder a build renders into and the old site's parking place, beside `outDir`
+ * in its parent folder.
+ */
+export function stagingFolders(outDir: string): { parent: string; staging: string; old: string } {
   const trimmed = outDir.replace(/(.)\/+$/, "$1");
   const slash = trimmed.lastIndexOf("/");
   const parent = slash >= 0 ? trimmed.slice(0, slash) || "/" : ".";
   const name = trimmed.slice(slash + 1);
-  return { staging: `${parent}/.${name}.tmp`, old: `${parent}/.${name}.old` };
+  return { parent, staging: `${parent}/.${name}.tmp`, old: `${parent}/.${name}.old` };
 }
 
 /** A folder a build reads, with the flag (or the fixed role) that names it. */

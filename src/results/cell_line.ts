@@ -1,0 +1,30 @@
+/**
+ * The one check of a cell-record line of a run file, shared by the whole-store reader and the
+ * store index: the schema, and the record's run id equal to its file's.
+ *
+ * @module
+ */
+import { ResultsError } from "../core/errors.ts";
+import type { CellRecord } from "../core/record.ts";
+import { validateCellRecord } from "./schema.ts";
+
+/**
+ * The cell record of a parsed line of run `runId`'s file `file`.
+ *
+ * @throws {ResultsError} the value breaks the schema, or belongs to another run.
+ */
+export function cellRecordOfLine(
+  value: unknown,
+  where: { readonly file: string; readonly line: number; readonly runId: string },
+): CellRecord {
+  const record = validateCellRecord(value, { file: where.file, line: where.line });
+  if (record.runId !== where.runId) {
+    throw new ResultsError("record's run id does not match its file name", {
+      file: where.file,
+      line: where.line,
+      field: "runId",
+      value: record.runId,
+    });
+  }
+  return record;
+}
