@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The test command: installs everything, runs `deno task ok` (fmt, lint, check, tests),
-# and ends with one line `N passed, N failed, N ignored` (scripts/test_summary.sh; in CI an
+# and ends with one line `N passed, N failed, N skipped` (scripts/test_summary.sh; in CI an
 # ignored test fails the run).
 set -uo pipefail
 cd "$(dirname "$0")/.."

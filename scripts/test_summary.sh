@@ -26,5 +26,6 @@ esac
 if [ "$rc" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
 # A green run that reports no test is a broken runner or parser, not a pass.
 if [ "$rc" -eq 0 ] && [ "$passed" -eq 0 ]; then echo "no test summary found in the output" >&2; failed=1; rc=1; fi
-echo "${passed} passed, ${failed} failed, ${ignored} ignored"
+# Deno calls a skipped test "ignored"; the closing line uses the common word.
+echo "${passed} passed, ${failed} failed, ${ignored} skipped"
 exit "$rc"

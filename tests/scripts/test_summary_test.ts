@@ -26,14 +26,14 @@ async function summary(
 const WITH_IGNORED =
   "x ... ok\n\x1b[0m\x1b[32mok\x1b[0m | 352 passed | 0 failed | 1 ignored (3s)\n";
 
-Deno.test("test summary prints the ignored count", async () => {
+Deno.test("test summary prints the ignored count as skipped", async () => {
   assert.deepEqual(await summary(WITH_IGNORED, 0, undefined), {
     code: 0,
-    stdout: "352 passed, 0 failed, 1 ignored",
+    stdout: "352 passed, 0 failed, 1 skipped",
   });
   assert.deepEqual(await summary("ok | 3 passed | 0 failed (1s)\n", 0, "true"), {
     code: 0,
-    stdout: "3 passed, 0 failed, 0 ignored",
+    stdout: "3 passed, 0 failed, 0 skipped",
   });
 });
 
@@ -41,7 +41,7 @@ Deno.test("test summary fails on ignored tests when CI is any truthy value", asy
   for (const ci of ["true", "1", "yes"]) {
     const r = await summary(WITH_IGNORED, 0, ci);
     assert.equal(r.code, 1, `CI=${ci}`);
-    assert.equal(r.stdout, "352 passed, 1 failed, 1 ignored");
+    assert.equal(r.stdout, "352 passed, 1 failed, 1 skipped");
   }
   for (const ci of ["", "0", "false"]) assert.equal((await summary(WITH_IGNORED, 0, ci)).code, 0);
 });
@@ -49,7 +49,7 @@ Deno.test("test summary fails on ignored tests when CI is any truthy value", asy
 Deno.test("test summary: a failed run with no failed count, or no summary at all, fails", async () => {
   assert.equal(
     (await summary("FAILED | 10 passed | 2 failed\n", 1, undefined)).stdout,
-    "10 passed, 2 failed, 0 ignored",
+    "10 passed, 2 failed, 0 skipped",
   );
   assert.equal((await summary("error: type check\n", 1, undefined)).code, 1);
   assert.equal((await summary("nothing\n", 0, undefined)).code, 1);
