@@ -7,7 +7,7 @@
 export { builtinTargets } from "./builtin.ts";
 export { loadTargetsFile, parseTargets } from "./config_file.ts";
 export { type ProbeResult, probeTargets, supportedBackends } from "./probe.ts";
-export { sessionOptions } from "./session_options.ts";
+export { EXACT_INT8, sessionOptions } from "./session_options.ts";
 export { environment, peakRssMiB } from "./environment.ts";
 export { findTarget } from "./find_target.ts";
 export {
