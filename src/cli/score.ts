@@ -18,7 +18,13 @@ import { DatasetError } from "../core/errors.ts";
 import { UsageError } from "./_errors.ts";
 import { integerFlag } from "./_flags.ts";
 import { runCli } from "./_run.ts";
-import { createMetric, type MetricOptions, scoreCorpus } from "../metrics/mod.ts";
+import {
+  createMetric,
+  METRIC_NAMES,
+  type MetricOptions,
+  orList,
+  scoreCorpus,
+} from "../metrics/mod.ts";
 
 const decoder = new TextDecoder("utf-8", { fatal: true });
 
@@ -108,7 +114,7 @@ export async function main(args: readonly string[]): Promise<number> {
   const program = newCommand()
     .name("score")
     .description("Score predictions against references and print JSON with bootstrap CIs.")
-    .requiredOption("--metric <name>", "bleu, chrf, chrf++, rouge, squad, exact_match or accuracy")
+    .requiredOption("--metric <name>", orList(METRIC_NAMES))
     .requiredOption("--predictions <file>", "predictions (.txt or .jsonl)")
     .option(
       "--references <file>",
