@@ -76,8 +76,9 @@ export function count(defaultValue: number, min = 0): OptionSpec<number> {
 export function choice<const V extends string | number>(
   values: readonly V[],
   defaultValue: NoInfer<V>,
-): OptionSpec<V> {
+): OptionSpec<V> & { readonly values: readonly V[] } {
   return {
+    values,
     kind: typeof defaultValue === "number" ? "number" : "string",
     default: defaultValue,
     check: (v, field) => (values.includes(v) ? undefined : `${field} must be ${orList(values)}`),
