@@ -18,7 +18,18 @@ import { DatasetError } from "../core/errors.ts";
 import { UsageError } from "./_errors.ts";
 import { integerFlag } from "./_flags.ts";
 import { runCli } from "./_run.ts";
-import { createMetric, type MetricOptions, scoreCorpus } from "../metrics/mod.ts";
+import {
+  createMetric,
+  METRIC_NAMES,
+  type MetricOptions,
+  orList,
+  rouge,
+  scoreCorpus,
+  squad,
+} from "../metrics/mod.ts";
+
+/** The SQuAD script versions `--squad-version` takes, and the default, from the metric itself. */
+const SQUAD_VERSION = squad.options.squadVersion;
 
 const decoder = new TextDecoder("utf-8", { fatal: true });
 
@@ -108,7 +119,7 @@ export async function main(args: readonly string[]): Promise<number> {
   const program = newCommand()
     .name("score")
     .description("Score predictions against references and print JSON with bootstrap CIs.")
-    .requiredOption("--metric <name>", "bleu, chrf, chrf++, rouge, squad, exact_match or accuracy")
+    .requiredOption("--metric <name>", orList(METRIC_NAMES))
     .requiredOption("--predictions <file>", "predictions (.txt or .jsonl)")
     .option(
       "--references <file>",
@@ -116,7 +127,12 @@ export async function main(args: readonly string[]): Promise<number> {
       (value: string, previous: string[]) => [...previous, value],
       [] as string[],
     )
-    .option("--squad-version <n>", "SQuAD script version for --metric squad: 1 or 2 (default 2)")
+    .option(
+      "--squad-version <n>",
+      `SQuAD script version for --metric squad: ${
+        orList(SQUAD_VERSION.values)
+      } (default ${SQUAD_VERSION.default})`,
+    )
     .option("--use-stemmer", "Porter-stem tokens for --metric rouge (rouge-score use_stemmer)")
     .option(
       "--resamples <n>",
@@ -133,16 +149,18 @@ export async function main(args: readonly string[]): Promise<number> {
   if (opts.references.length === 0) throw new UsageError("give at least one --references file");
   const options: Record<string, string | number | boolean> = {};
   if (opts.squadVersion !== undefined) {
-    if (opts.metric !== "squad") {
+    if (opts.metric !== squad.name) {
       throw new UsageError("--squad-version applies to --metric squad only");
     }
-    if (opts.squadVersion !== "1" && opts.squadVersion !== "2") {
-      throw new UsageError(`--squad-version must be 1 or 2, got "${opts.squadVersion}"`);
+    if (!SQUAD_VERSION.values.map(String).includes(opts.squadVersion)) {
+      throw new UsageError(
+        `--squad-version must be ${orList(SQUAD_VERSION.values)}, got "${opts.squadVersion}"`,
+      );
     }
     options.squadVersion = Number(opts.squadVersion);
   }
   if (opts.useStemmer) {
-    if (opts.metric !== "rouge") {
+    if (opts.metric !== rouge.name) {
       throw new UsageError("--use-stemmer applies to --metric rouge only");
     }
     options.useStemmer = true;

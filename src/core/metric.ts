@@ -7,16 +7,6 @@
  * @module
  */
 
-/** Names of the built-in metrics. */
-export type MetricName =
-  | "bleu"
-  | "chrf"
-  | "chrf++"
-  | "rouge"
-  | "squad"
-  | "exact_match"
-  | "accuracy";
-
 /** One sub-score a metric reports, e.g. `rougeL` or `f1`. */
 export interface MetricKey {
   /** Sub-score name, unique within the metric. */
@@ -27,8 +17,8 @@ export interface MetricKey {
 
 /** A corpus metric defined by per-sample sufficient statistics. */
 export interface Metric {
-  /** Metric name as used on the command line and in task files. */
-  readonly name: MetricName;
+  /** Metric name as task files and the command line write it (see `metrics/registry.ts`). */
+  readonly name: string;
   /** The sub-scores, in display order. */
   readonly keys: readonly MetricKey[];
   /** The sub-score that stands for the metric as a whole. */

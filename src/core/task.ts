@@ -5,7 +5,6 @@
  *
  * @module
  */
-import type { MetricName } from "./metric.ts";
 import type { Sample, SplitName } from "./sample.ts";
 
 /** Asymmetric tasks have inputs and outputs of different length or kind. */
@@ -72,8 +71,8 @@ export interface FewShotSpec {
 
 /** A metric the task reports. */
 export interface TaskMetricSpec {
-  /** Metric name. */
-  readonly name: MetricName;
+  /** Metric name, one of the metrics' registry (`defineTask` checks it). */
+  readonly name: string;
   /** Options, e.g. `{ squadVersion: 2 }` or `{ useStemmer: true }`. */
   readonly options?: Readonly<Record<string, string | number | boolean>>;
 }

@@ -19,7 +19,8 @@ import {
 import { countWordNgrams } from "./ngrams.ts";
 import { pyRstrip, pySplit } from "./py_text.ts";
 import { tokenize13a } from "./tokenizer_13a.ts";
-import type { RefCount, SignedMetric } from "./types.ts";
+import { defineMetric } from "./descriptor.ts";
+import { choice, count, flag, type OptionsOf, real } from "./options.ts";
 
 /** The sacreBLEU release whose behaviour and signature format this module follows. */
 export const SACREBLEU_VERSION = "2.5.1";
@@ -34,22 +35,6 @@ const SMOOTH_DEFAULTS: Record<SmoothMethod, number | null> = {
   "add-k": 1,
   "exp": null,
 };
-
-/** Options of `createBleu`; the defaults are sacreBLEU's. */
-export interface BleuOptions {
-  /** Lowercase before tokenizing (`case:lc`). Default false. */
-  readonly lowercase?: boolean;
-  /** Tokenizer: `13a` (default) or `none` (split on whitespace only). */
-  readonly tokenize?: "13a" | "none";
-  /** Smoothing method. Default `exp`. */
-  readonly smoothMethod?: SmoothMethod;
-  /** Smoothing value for `floor` (default 0.1) and `add-k` (default 1). */
-  readonly smoothValue?: number;
-  /** Maximum n-gram order. Default 4. */
-  readonly maxNgramOrder?: number;
-  /** Effective order for the corpus score (off by default, as in sacreBLEU). */
-  readonly effectiveOrder?: boolean;
-}
 
 /** Arguments of `computeBleu` beyond the counts. */
 export interface ComputeBleuOptions {
@@ -225,65 +210,77 @@ function scoreRecord(s: BleuScore): Record<string, number> {
   return out;
 }
 
+/** The options of `bleu`; the defaults are sacreBLEU's. */
+const BLEU_OPTIONS = {
+  /** Lowercase before tokenizing (`case:lc`). */
+  lowercase: flag(false),
+  /** Tokenizer: `13a` or `none` (split on whitespace only). */
+  tokenize: choice(["13a", "none"], "13a"),
+  /** Smoothing method (Chen & Cherry 2014, as sacreBLEU names them). */
+  smoothMethod: choice(Object.keys(SMOOTH_DEFAULTS) as SmoothMethod[], "exp"),
+  /** Smoothing value for `floor` (default 0.1) and `add-k` (default 1). */
+  smoothValue: real(undefined),
+  /** Maximum n-gram order. */
+  maxNgramOrder: count(4),
+  /** Effective order for the corpus score (off, as in sacreBLEU). */
+  effectiveOrder: flag(false),
+};
+
+/** Options of `bleu`: any subset of its option table. */
+export type BleuOptions = OptionsOf<typeof BLEU_OPTIONS>;
+
 /**
- * Creates the `bleu` metric. `stats` returns
+ * The `bleu` metric (sacreBLEU's `BLEU`). `stats` returns
  * `[hyp_len, ref_len, correct_1..N, total_1..N]`; `aggregate` gives corpus
  * BLEU; `sampleScores` gives sacreBLEU's `sentence_bleu` (effective order on).
  */
-export function createBleu(options: BleuOptions = {}): SignedMetric {
-  const lowercase = options.lowercase ?? false;
-  const tok = options.tokenize ?? "13a";
-  const smoothMethod = options.smoothMethod ?? "exp";
-  if (!(smoothMethod in SMOOTH_DEFAULTS)) {
-    throw new MetricError("bleu: unknown smoothing method", {
-      field: "smoothMethod",
-      value: smoothMethod,
-    });
-  }
-  const smoothValue = options.smoothValue;
-  const order = options.maxNgramOrder ?? 4;
-  const effectiveOrder = options.effectiveOrder ?? false;
-  const tokenizer = tok === "13a" ? tokenize13a : (s: string) => s;
-
-  const preprocess = (s: string): string[] =>
-    pySplit(tokenizer(pyRstrip(lowercase ? s.toLowerCase() : s)));
-
-  const bleuOf = (stats: readonly number[], eff: boolean): BleuScore =>
-    computeBleu(
-      stats.slice(2, 2 + order),
-      stats.slice(2 + order, 2 + 2 * order),
-      stats[0] ?? 0,
-      stats[1] ?? 0,
-      { smoothMethod, smoothValue, effectiveOrder: eff, maxNgramOrder: order },
-    );
-
-  const stats = (prediction: string, references: readonly string[]): number[] => {
-    const refs = usableReferences("bleu", references).map(preprocess);
-    const hyp = preprocess(prediction);
-    const refLens = refs.map((r) => r.length);
-    const [correct, totals] = bleuCounts(hyp, refs, order);
-    return [hyp.length, closestRefLen(hyp.length, refLens), ...correct, ...totals];
-  };
-
-  const smoothStr = (): string => {
-    const def = SMOOTH_DEFAULTS[smoothMethod];
-    if (def === null) return smoothMethod;
-    return `${smoothMethod}[${(smoothValue ?? def).toFixed(2)}]`;
-  };
-  const signatureFor = (nrefs: RefCount): string =>
-    `nrefs:${nrefs}|case:${lowercase ? "lc" : "mixed"}|eff:${effectiveOrder ? "yes" : "no"}` +
-    `|tok:${tok}|smooth:${smoothStr()}|version:${SACREBLEU_VERSION}`;
-
-  return {
-    name: "bleu",
-    keys: keysFor(order),
-    primary: "score",
-    scale: 100,
-    stats,
-    aggregate: (sums) => scoreRecord(bleuOf(sums, effectiveOrder)),
-    sampleScores: (prediction, references) =>
-      scoreRecord(bleuOf(stats(prediction, references), true)),
-    signature: () => signatureFor(1),
-    signatureFor,
-  };
-}
+export const bleu = defineMetric({
+  name: "bleu",
+  keys: ["score"],
+  scale: 100,
+  meanOfSamples: false,
+  options: BLEU_OPTIONS,
+  signature: (o, nrefs) => {
+    const def = SMOOTH_DEFAULTS[o.smoothMethod];
+    const smooth = def === null
+      ? o.smoothMethod
+      : `${o.smoothMethod}[${(o.smoothValue ?? def).toFixed(2)}]`;
+    return `nrefs:${nrefs}|case:${o.lowercase ? "lc" : "mixed"}|eff:${
+      o.effectiveOrder ? "yes" : "no"
+    }|tok:${o.tokenize}|smooth:${smooth}|version:${SACREBLEU_VERSION}`;
+  },
+  scorer: (o) => {
+    const order = o.maxNgramOrder;
+    const tokenizer = o.tokenize === "13a" ? tokenize13a : (s: string) => s;
+    const preprocess = (s: string): string[] =>
+      pySplit(tokenizer(pyRstrip(o.lowercase ? s.toLowerCase() : s)));
+    const bleuOf = (stats: readonly number[], eff: boolean): BleuScore =>
+      computeBleu(
+        stats.slice(2, 2 + order),
+        stats.slice(2 + order, 2 + 2 * order),
+        stats[0] ?? 0,
+        stats[1] ?? 0,
+        {
+          smoothMethod: o.smoothMethod,
+          smoothValue: o.smoothValue,
+          effectiveOrder: eff,
+          maxNgramOrder: order,
+        },
+      );
+    const stats = (prediction: string, references: readonly string[]): number[] => {
+      const refs = usableReferences("bleu", references).map(preprocess);
+      const hyp = preprocess(prediction);
+      const refLens = refs.map((r) => r.length);
+      const [correct, totals] = bleuCounts(hyp, refs, order);
+      return [hyp.length, closestRefLen(hyp.length, refLens), ...correct, ...totals];
+    };
+    return {
+      keys: keysFor(order),
+      primary: "score",
+      stats,
+      aggregate: (sums: readonly number[]) => scoreRecord(bleuOf(sums, o.effectiveOrder)),
+      sampleScores: (prediction: string, references: readonly string[]) =>
+        scoreRecord(bleuOf(stats(prediction, references), true)),
+    };
+  },
+});

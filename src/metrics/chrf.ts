@@ -23,23 +23,9 @@ import {
   writeTaggedCodes,
 } from "./int_ngrams.ts";
 import { codePoints, isPySpaceCode, pySplit, removePySpace } from "./py_text.ts";
-import type { RefCount, SignedMetric } from "./types.ts";
-
-/** Options of `createChrf`; the defaults are sacreBLEU's CHRF defaults. */
-export interface ChrfOptions {
-  /** Character n-gram order. Default 6. */
-  readonly charOrder?: number;
-  /** Word n-gram order: 0 for chrF (default), 2 for chrF++. */
-  readonly wordOrder?: number;
-  /** Recall weight. Default 2. */
-  readonly beta?: number;
-  /** Lowercase first. Default false. */
-  readonly lowercase?: boolean;
-  /** Keep whitespace inside character n-grams. Default false. */
-  readonly whitespace?: boolean;
-  /** Epsilon smoothing (chrF++.py style) instead of effective order. Default false. */
-  readonly epsSmoothing?: boolean;
-}
+import { defineMetric, type Scorer } from "./descriptor.ts";
+import { count, flag, type OptionsOf, real, type ResolvedOptions } from "./options.ts";
+import type { RefCount } from "./types.ts";
 
 /** ASCII punctuation (`string.punctuation`). */
 const PUNCTS = new Set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~");
@@ -232,39 +218,64 @@ export function chrfBestStats(
   return best;
 }
 
-/** Creates the `chrf` (word order 0) or `chrf++` (word order 2) metric. */
-export function createChrf(options: ChrfOptions = {}): SignedMetric {
-  const charOrder = options.charOrder ?? 6;
-  const wordOrder = options.wordOrder ?? 0;
-  const beta = options.beta ?? 2;
-  const lowercase = options.lowercase ?? false;
-  const whitespace = options.whitespace ?? false;
-  const epsSmoothing = options.epsSmoothing ?? false;
-  const order = charOrder + wordOrder;
-  const prep = (s: string): string => (lowercase ? s.toLowerCase() : s);
+/** The options chrF and chrF++ share; the defaults are sacreBLEU's `CHRF` defaults. */
+export const CHRF_OPTIONS = {
+  /** Character n-gram order. */
+  charOrder: count(6),
+  /** Recall weight. */
+  beta: real(2),
+  /** Lowercase first. */
+  lowercase: flag(false),
+  /** Keep whitespace inside character n-grams. */
+  whitespace: flag(false),
+  /** Epsilon smoothing (chrF++.py style, `eff:no`) instead of effective order. */
+  epsSmoothing: flag(false),
+};
 
+/** Options of `chrf`: any subset of its option table. */
+export type ChrfOptions = OptionsOf<typeof CHRF_OPTIONS>;
+
+/** Resolved chrF settings with the word n-gram order (0 for chrF). */
+export type ChrfSettings = ResolvedOptions<typeof CHRF_OPTIONS> & { readonly wordOrder: number };
+
+/** The chrF signature of `o` (sacreBLEU's `CHRFSignature`). */
+export function chrfSignature(o: ChrfSettings, nrefs: RefCount): string {
+  return `nrefs:${nrefs}|case:${o.lowercase ? "lc" : "mixed"}|eff:${
+    o.epsSmoothing ? "no" : "yes"
+  }` +
+    `|nc:${o.charOrder}|nw:${o.wordOrder}|space:${
+      o.whitespace ? "yes" : "no"
+    }|version:${SACREBLEU_VERSION}`;
+}
+
+/** The chrF implementation for `o`: chrF with word order 0, chrF++ above. */
+export function chrfScorer(o: ChrfSettings): Scorer {
+  const { charOrder, wordOrder, beta, epsSmoothing, whitespace } = o;
+  const order = charOrder + wordOrder;
+  const prep = (s: string): string => (o.lowercase ? s.toLowerCase() : s);
   const stats = (prediction: string, references: readonly string[]): number[] => {
     const refs = usableReferences(wordOrder > 0 ? "chrf++" : "chrf", references);
     const counts = { charOrder, wordOrder, whitespace };
     const f = (row: readonly number[]): number => chrfScore(row, order, beta, epsSmoothing);
     return chrfBestStats(prep(prediction), refs.map(prep), counts, f);
   };
-
   const keys: MetricKey[] = [{ key: "score", higherIsBetter: true }];
-  const signatureFor = (nrefs: RefCount): string =>
-    `nrefs:${nrefs}|case:${lowercase ? "lc" : "mixed"}|eff:${epsSmoothing ? "no" : "yes"}` +
-    `|nc:${charOrder}|nw:${wordOrder}|space:${
-      whitespace ? "yes" : "no"
-    }|version:${SACREBLEU_VERSION}`;
   return {
-    name: wordOrder > 0 ? "chrf++" : "chrf",
     keys,
     primary: "score",
-    scale: 100,
     stats,
     aggregate: (sums) => ({ score: chrfScore(sums, order, beta, epsSmoothing) }),
     sampleScores: (p, r) => ({ score: chrfScore(stats(p, r), order, beta, epsSmoothing) }),
-    signature: () => signatureFor(1),
-    signatureFor,
   };
 }
+
+/** The `chrf` metric (sacreBLEU's `CHRF`, word order 0). */
+export const chrf = defineMetric({
+  name: "chrf",
+  keys: ["score"],
+  scale: 100,
+  meanOfSamples: false,
+  options: CHRF_OPTIONS,
+  signature: (o, nrefs) => chrfSignature({ ...o, wordOrder: 0 }, nrefs),
+  scorer: (o) => chrfScorer({ ...o, wordOrder: 0 }),
+});

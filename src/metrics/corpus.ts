@@ -5,7 +5,7 @@
  * @module
  */
 import { MetricError } from "../core/errors.ts";
-import type { Metric, MetricName } from "../core/metric.ts";
+import type { Metric } from "../core/metric.ts";
 import type { MetricValue } from "../core/record.ts";
 import {
   bootstrapIntervals,
@@ -21,7 +21,7 @@ import type { RefCount, SignedMetric } from "./types.ts";
 /** A scored corpus: every key with its value and 95% interval, plus provenance. */
 export interface CorpusScore {
   /** Metric name. */
-  readonly metric: MetricName;
+  readonly metric: string;
   /** Primary key, e.g. `score` or `rougeL`. */
   readonly primary: string;
   /** Scale of the values (1 or 100). */

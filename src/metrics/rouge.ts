@@ -15,18 +15,11 @@ import type { MetricKey } from "../core/metric.ts";
 import { lcsIndices, lcsLength } from "./lcs.ts";
 import { countWordNgramsOfOrder } from "./ngrams.ts";
 import { createRougeTokenizer } from "./rouge_tokenizer.ts";
-import type { RefCount, SignedMetric } from "./types.ts";
+import { defineMetric, type Scorer } from "./descriptor.ts";
+import { flag, type OptionsOf, type ResolvedOptions, text } from "./options.ts";
 
 /** The rouge-score release whose behaviour this module follows. */
 export const ROUGE_SCORE_VERSION = "0.1.2";
-
-/** Options of `createRouge`. */
-export interface RougeOptions {
-  /** ROUGE types, default `rouge1, rouge2, rougeL, rougeLsum`. */
-  readonly rougeTypes?: readonly string[];
-  /** Porter-stem tokens longer than 3 characters (NLTK's stemmer). Default false. */
-  readonly useStemmer?: boolean;
-}
 
 /** Precision, recall and F1 of one ROUGE type. */
 export interface RougeScore {
@@ -137,14 +130,44 @@ function sentences(text: string): string[] {
   return text.split("\n").filter((s) => s.length > 0);
 }
 
-/** Creates the `rouge` metric. */
-export function createRouge(options: RougeOptions = {}): SignedMetric & {
+/** The options of `rouge`; by default the four types Hugging Face `evaluate` reports. */
+const ROUGE_OPTIONS = {
+  /** Porter-stem tokens longer than 3 characters (NLTK's stemmer, rouge-score `use_stemmer`). */
+  useStemmer: flag(false),
+  /** ROUGE types, comma-separated: `rouge1`..`rouge9`, `rougeL`, `rougeLsum`. */
+  rougeTypes: text("rouge1,rouge2,rougeL,rougeLsum"),
+};
+
+/** Options of `rouge`: any subset of its option table. */
+export type RougeOptions = OptionsOf<typeof ROUGE_OPTIONS>;
+
+/** The ROUGE types a `rougeTypes` option names, checked. */
+function typesOf(o: ResolvedOptions<typeof ROUGE_OPTIONS>): string[] {
+  const types = o.rougeTypes.split(",").map((t) => t.trim());
+  checkTypes(types);
+  return types;
+}
+
+/** The `rouge` metric (rouge-score's `RougeScorer` with `score_multi`). */
+export const rouge = defineMetric({
+  name: "rouge",
+  keys: ["rouge1", "rouge2", "rougeL", "rougeLsum"],
+  scale: 1,
+  meanOfSamples: true,
+  options: ROUGE_OPTIONS,
+  signature: (o, nrefs) =>
+    `nrefs:${nrefs}|types:${typesOf(o).join(",")}|tok:default|stem:${
+      o.useStemmer ? "porter-nltk" : "no"
+    }` +
+    `|lsum:newline|multi:max-f|agg:mean|version:rouge-score-${ROUGE_SCORE_VERSION}`,
+  scorer: (o) => rougeScorer(typesOf(o), o.useStemmer),
+});
+
+/** The ROUGE implementation for `types`, with `scoreMulti` for the tests against rouge-score. */
+function rougeScorer(types: readonly string[], useStemmer: boolean): Scorer & {
   /** rouge-score `score_multi`: per type, the score against the best reference. */
   scoreMulti(prediction: string, references: readonly string[]): Record<string, RougeScore>;
 } {
-  const types = options.rougeTypes ?? ["rouge1", "rouge2", "rougeL", "rougeLsum"];
-  checkTypes(types);
-  const useStemmer = options.useStemmer ?? false;
   const tokenize = createRougeTokenizer(useStemmer);
 
   const score = (target: string, prediction: string): Record<string, RougeScore> => {
@@ -204,21 +227,12 @@ export function createRouge(options: RougeOptions = {}): SignedMetric & {
     });
     return out;
   };
-  const signatureFor = (nrefs: RefCount): string =>
-    `nrefs:${nrefs}|types:${types.join(",")}|tok:default|stem:${
-      useStemmer ? "porter-nltk" : "no"
-    }` +
-    `|lsum:newline|multi:max-f|agg:mean|version:rouge-score-${ROUGE_SCORE_VERSION}`;
   return {
-    name: "rouge",
     keys,
     primary: types.includes("rougeL") ? "rougeL" : types[0] as string,
-    scale: 1,
     stats,
     aggregate: (sums, n) => toRecord(sums, n),
     sampleScores: (p, r) => toRecord(stats(p, r), 1),
-    signature: () => signatureFor(1),
-    signatureFor,
     scoreMulti,
   };
 }

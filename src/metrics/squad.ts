@@ -12,16 +12,11 @@
 import { MetricError } from "../core/errors.ts";
 import type { MetricKey } from "../core/metric.ts";
 import { pySplit } from "./py_text.ts";
-import type { RefCount, SignedMetric } from "./types.ts";
+import { defineMetric } from "./descriptor.ts";
+import { choice, type OptionsOf } from "./options.ts";
 
 /** SQuAD script version. */
 export type SquadVersion = 1 | 2;
-
-/** Options of `createSquad`. */
-export interface SquadOptions {
-  /** 1 for evaluate-v1.1.py, 2 (default) for evaluate-v2.0.py. */
-  readonly squadVersion?: SquadVersion;
-}
 
 const PUNCT = new Set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~");
 /** `\b(a|an|the)\b` with Python 3's Unicode word characters. */
@@ -110,37 +105,47 @@ export function squadSample(
   };
 }
 
-/** Creates the `squad` metric (keys `exact` and `f1`, 0-100). */
-export function createSquad(options: SquadOptions = {}): SignedMetric {
-  const version = options.squadVersion ?? 2;
-  if (version !== 1 && version !== 2) {
-    throw new MetricError("squad: squadVersion must be 1 or 2", {
-      field: "squadVersion",
-      value: version,
-    });
-  }
-  const keys: MetricKey[] = [{ key: "exact", higherIsBetter: true }, {
-    key: "f1",
-    higherIsBetter: true,
-  }];
-  const stats = (prediction: string, references: readonly string[]): number[] => {
-    const s = squadSample(prediction, references, version);
-    return [s.exact, s.f1];
-  };
-  const signatureFor = (nrefs: RefCount): string =>
-    `nrefs:${nrefs}|squad:v${version === 1 ? "1.1" : "2.0"}|norm:official|agg:mean|scale:100`;
-  return {
-    name: "squad",
-    keys,
-    primary: "f1",
-    scale: 100,
-    stats,
-    aggregate: (sums, n) => ({ exact: 100 * (sums[0] ?? 0) / n, f1: 100 * (sums[1] ?? 0) / n }),
-    sampleScores: (p, r) => {
-      const [exact, f1] = stats(p, r);
-      return { exact: 100 * (exact ?? 0), f1: 100 * (f1 ?? 0) };
-    },
-    signature: () => signatureFor(1),
-    signatureFor,
-  };
-}
+/** The options of `squad`. */
+const SQUAD_OPTIONS = {
+  /** The official script: 1 for evaluate-v1.1.py, 2 for evaluate-v2.0.py. */
+  squadVersion: choice<SquadVersion>([1, 2], 2),
+};
+
+/** Options of `squad`: any subset of its option table. */
+export type SquadOptions = OptionsOf<typeof SQUAD_OPTIONS>;
+
+/** The `squad` metric: keys `exact` and `f1` (primary), means on 0-100. */
+export const squad = defineMetric({
+  name: "squad",
+  keys: ["exact", "f1"],
+  scale: 100,
+  meanOfSamples: true,
+  options: SQUAD_OPTIONS,
+  signature: (o, nrefs) =>
+    `nrefs:${nrefs}|squad:v${
+      o.squadVersion === 1 ? "1.1" : "2.0"
+    }|norm:official|agg:mean|scale:100`,
+  scorer: ({ squadVersion }) => {
+    const keys: MetricKey[] = [{ key: "exact", higherIsBetter: true }, {
+      key: "f1",
+      higherIsBetter: true,
+    }];
+    const stats = (prediction: string, references: readonly string[]): number[] => {
+      const s = squadSample(prediction, references, squadVersion);
+      return [s.exact, s.f1];
+    };
+    return {
+      keys,
+      primary: "f1",
+      stats,
+      aggregate: (sums: readonly number[], n: number) => ({
+        exact: 100 * (sums[0] ?? 0) / n,
+        f1: 100 * (sums[1] ?? 0) / n,
+      }),
+      sampleScores: (p: string, r: readonly string[]) => {
+        const [exact, f1] = stats(p, r);
+        return { exact: 100 * (exact ?? 0), f1: 100 * (f1 ?? 0) };
+      },
+    };
+  },
+});

@@ -2,23 +2,21 @@
  * The paired test between two cells scored on the same samples: ties in the
  * ranks, KD deltas and the comparison of two runs all use it. It is the one
  * paired bootstrap of `metrics/bootstrap.ts` (same resamples, interval rule
- * and seed), fed with per-sample sufficient statistics: BLEU and chrF
- * statistics (n-gram counts) are recomputed from each sample's prediction
- * and references, so the corpus score is re-aggregated per resample; for the
- * mean metrics (ROUGE, SQuAD, exact match, accuracy) the statistic is the
- * per-sample score recorded at evaluation time.
+ * and seed), fed with per-sample sufficient statistics: for a metric whose
+ * corpus score is not a mean (its descriptor's `meanOfSamples` is false:
+ * BLEU and chrF) the statistics (n-gram counts) are recomputed from each
+ * sample's prediction and references, so the corpus score is re-aggregated
+ * per resample; for the mean metrics (ROUGE, SQuAD, exact match, accuracy)
+ * the statistic is the per-sample score recorded at evaluation time.
  *
  * @module
  */
-import type { Metric, MetricName } from "../core/metric.ts";
+import type { Metric } from "../core/metric.ts";
 import type { SampleRecord } from "../core/record.ts";
 import { pairedBootstrap, type PairedKeyResult, toMatrix } from "../metrics/bootstrap.ts";
-import { createMetric } from "../metrics/mod.ts";
+import { findMetric } from "../metrics/registry.ts";
 import { sampleScore } from "./samples.ts";
 import type { SamplesByCell } from "./types.ts";
-
-/** Metrics whose corpus score is not a mean of sample scores (resampled from n-gram counts). */
-const CORPUS_LEVEL: ReadonlySet<string> = new Set(["bleu", "chrf", "chrf++"]);
 
 /** What to compare: `system` minus `baseline` (cell keys) on the metric key `primary`. */
 export interface CellPair {
@@ -36,7 +34,7 @@ export interface CellPair {
 
 function meanOf(name: string, key: string, higherIsBetter: boolean): Metric {
   return {
-    name: name as MetricName,
+    name,
     keys: [{ key, higherIsBetter }],
     primary: key,
     scale: 100,
@@ -93,7 +91,9 @@ export function compareCells(samples: SamplesByCell, pair: CellPair): PairedKeyR
   const dot = pair.primary.indexOf(".");
   const name = dot >= 0 ? pair.primary.slice(0, dot) : pair.primary;
   const key = dot >= 0 ? pair.primary.slice(dot + 1) : pair.primary;
-  const corpus = CORPUS_LEVEL.has(name) ? createMetric(name) : null;
+  const descriptor = findMetric(name);
+  // A corpus score that is not a mean of sample scores is resampled from its statistics.
+  const corpus = descriptor?.meanOfSamples === false ? descriptor.create() : null;
   const a = statsRows(sa, corpus, pair.primary), b = statsRows(sb, corpus, pair.primary);
   const ids = [...a.keys()].filter((id) => b.has(id)).sort();
   if (ids.length < (pair.minPairs ?? 10)) return null;

@@ -6,27 +6,18 @@
  * @module
  */
 import { TaskError } from "../core/errors.ts";
-import type { MetricName } from "../core/metric.ts";
 import { SPLITS } from "../core/sample.ts";
 import type { DatasetFormat, GenerationSpec, PostprocessStep, TaskDef } from "../core/task.ts";
+import { findMetric, METRIC_NAMES, type MetricSpec } from "../metrics/registry.ts";
 import { POSTPROCESS_STEPS } from "./postprocess.ts";
-
-/** The keys each metric reports; `primary` must be one of `metric.key`. */
-export const METRIC_KEYS: Readonly<Record<MetricName, readonly string[]>> = {
-  bleu: ["score"],
-  chrf: ["score"],
-  "chrf++": ["score"],
-  rouge: ["rouge1", "rouge2", "rougeL", "rougeLsum"],
-  squad: ["exact", "f1"],
-  exact_match: ["score"],
-  accuracy: ["score"],
-};
 
 const FORMATS: readonly DatasetFormat[] = ["jsonl", "csv", "squad_json", "xsum", "codexglue"];
 const ID = /^[a-z0-9_]+$/;
 
 /** What a task module passes to `defineTask`: a TaskDef with a few defaults. */
-export type TaskInput = Omit<TaskDef, "postprocess" | "generation"> & {
+export type TaskInput = Omit<TaskDef, "postprocess" | "generation" | "metrics"> & {
+  /** Metrics to report: registered names, each with that metric's typed options. */
+  readonly metrics: readonly MetricSpec[];
   /** Post-processing steps; default `["trim"]`. */
   readonly postprocess?: readonly PostprocessStep[];
   /** Generation settings; `stop` defaults to `[]`. */
@@ -123,7 +114,7 @@ function validateMetrics(metrics: unknown, primary: unknown): void {
   const names = new Set<string>();
   metrics.forEach((m, i) => {
     if (!isObject(m)) fail(`metrics[${i}]`, m, "must be an object");
-    const name = oneOf(m.name, Object.keys(METRIC_KEYS) as MetricName[], `metrics[${i}].name`);
+    const name = oneOf(m.name, METRIC_NAMES, `metrics[${i}].name`);
     if (names.has(name)) fail(`metrics[${i}].name`, name, "is declared twice");
     names.add(name);
     if (m.options !== undefined) {
@@ -142,7 +133,7 @@ function validateMetrics(metrics: unknown, primary: unknown): void {
   if (dot <= 0 || !names.has(metric)) {
     fail("primary", primary, `must name a declared metric: ${[...names].join(", ")}`);
   }
-  const keys = METRIC_KEYS[metric as MetricName];
+  const keys = findMetric(metric)?.keys ?? [];
   if (!keys.includes(key)) {
     fail("primary", primary, `key must be one of ${keys.map((k) => `${metric}.${k}`).join(", ")}`);
   }

@@ -6,7 +6,7 @@
  *
  * @module
  */
-export { defineTask, METRIC_KEYS, type TaskInput, validateTask } from "./define_task.ts";
+export { defineTask, type TaskInput, validateTask } from "./define_task.ts";
 export { applyStep, cutAtStop, postprocess, POSTPROCESS_STEPS } from "./postprocess.ts";
 export { buildPrompt, selectDemonstrations } from "./few_shot.ts";
 export { type RenderedSample, renderSample } from "./render.ts";

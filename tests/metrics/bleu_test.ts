@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { closestRefLen, computeBleu, createBleu } from "../../src/metrics/bleu.ts";
+import { bleu, closestRefLen, computeBleu } from "../../src/metrics/bleu.ts";
 import { scoreCorpus, transposeStreams } from "../../src/metrics/corpus.ts";
 import { tokenize13a } from "../../src/metrics/tokenizer_13a.ts";
 import type { BleuOptions } from "../../src/metrics/bleu.ts";
@@ -13,7 +13,7 @@ function corpusBleu(
   refStreams: readonly (readonly string[])[],
   options: BleuOptions = {},
 ): Record<string, number> {
-  const metric = createBleu(options);
+  const metric = bleu.create(options);
   const refs = transposeStreams(refStreams);
   const sums: number[] = [];
   hyps.forEach((h, i) =>
@@ -68,7 +68,7 @@ Deno.test("bleu handles a variable number of references like the README nrefs:va
   ]);
   assert.equal(s.bp!.toFixed(3), "0.889");
   assert.equal(s.ref_len, 19);
-  const scored = scoreCorpus(createBleu(), HYPS, transposeStreams(refs), { resamples: 0 });
+  const scored = scoreCorpus(bleu.create(), HYPS, transposeStreams(refs), { resamples: 0 });
   assert.match(
     scored.signature,
     /^nrefs:var\|case:mixed\|eff:no\|tok:13a\|smooth:exp\|version:2\./,
@@ -77,10 +77,10 @@ Deno.test("bleu handles a variable number of references like the README nrefs:va
 
 Deno.test("bleu signature matches sacreBLEU's format", () => {
   // README: nrefs:2|case:mixed|eff:no|tok:13a|smooth:exp|version:2.0.0 (we emulate 2.5.1)
-  const scored = scoreCorpus(createBleu(), HYPS, transposeStreams(REFS), { resamples: 0 });
+  const scored = scoreCorpus(bleu.create(), HYPS, transposeStreams(REFS), { resamples: 0 });
   assert.equal(scored.signature, "nrefs:2|case:mixed|eff:no|tok:13a|smooth:exp|version:2.5.1");
   assert.equal(
-    createBleu({ smoothMethod: "floor", lowercase: true }).signatureFor(1),
+    bleu.create({ smoothMethod: "floor", lowercase: true }).signatureFor(1),
     "nrefs:1|case:lc|eff:no|tok:13a|smooth:floor[0.10]|version:2.5.1",
   );
 });
@@ -126,13 +126,13 @@ Deno.test("bleu honours max_ngram_order like test_bleu.py test_bleu_max_order", 
 
 Deno.test("bleu statistics and offsets match test_bleu.py", () => {
   // test_case_statistics: counts [4, 2, 1, 0], totals [6, 5, 4, 3]
-  const m = createBleu(raw());
+  const m = bleu.create(raw());
   const st = m.stats("am I am a character sequence", ["I am a symbol string sequence a a"]);
   assert.deepEqual(st.slice(2, 6), [4, 2, 1, 0]);
   assert.deepEqual(st.slice(6, 10), [6, 5, 4, 3]);
   // test_case_offset: 0.1555722182 with the default floor 0.1, 0 with 0.0
   near(m.aggregate(st, 1).score! / 100, 0.1555722182, 1e-8);
-  near(createBleu(raw(0)).aggregate(st, 1).score! / 100, 0, 1e-8);
+  near(bleu.create(raw(0)).aggregate(st, 1).score! / 100, 0, 1e-8);
 });
 
 Deno.test("computeBleu matches test_bleu.py scoring and degenerate cases", () => {
@@ -175,12 +175,12 @@ Deno.test("sentence bleu reproduces test_sentence_bleu.py to 1e-3", () => {
     [{ smoothMethod: "exp", tokenize: "none" }, 7.347],
   ];
   for (const [opts, expected] of cases) {
-    near(createBleu(opts).sampleScores(SYS, [REF]).score!, expected, 1e-3, JSON.stringify(opts));
+    near(bleu.create(opts).sampleScores(SYS, [REF]).score!, expected, 1e-3, JSON.stringify(opts));
   }
   // test_cases_zero_bleu (issue #141): no match at all gives 0 for every smoothing
   for (const smoothMethod of ["exp", "none", "floor", "add-k"] as const) {
     assert.equal(
-      createBleu({ smoothMethod }).sampleScores("this is a cat", ["okay thanks"]).score,
+      bleu.create({ smoothMethod }).sampleScores("this is a cat", ["okay thanks"]).score,
       0,
     );
   }
@@ -204,6 +204,6 @@ Deno.test("13a tokenizer splits punctuation like mteval-v13a", () => {
 });
 
 Deno.test("bleu rejects samples without a usable reference", () => {
-  assert.throws(() => createBleu().stats("x", ["", ""]), { name: "MetricError" });
-  assert.throws(() => createBleu().stats("x", []), { name: "MetricError" });
+  assert.throws(() => bleu.create().stats("x", ["", ""]), { name: "MetricError" });
+  assert.throws(() => bleu.create().stats("x", []), { name: "MetricError" });
 });

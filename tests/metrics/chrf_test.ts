@@ -1,10 +1,11 @@
 import assert from "node:assert/strict";
-import { chrfWords, createChrf } from "../../src/metrics/chrf.ts";
+import { chrf, chrfWords } from "../../src/metrics/chrf.ts";
+import { chrfPlusPlus } from "../../src/metrics/chrf_plus_plus.ts";
 import type { ChrfOptions } from "../../src/metrics/chrf.ts";
 import { scoreCorpus, transposeStreams } from "../../src/metrics/corpus.ts";
 
 function corpusChrf(hyps: string[], refStreams: string[][], options: ChrfOptions): number {
-  const s = scoreCorpus(createChrf(options), hyps, transposeStreams(refStreams), { resamples: 0 });
+  const s = scoreCorpus(chrf.create(options), hyps, transposeStreams(refStreams), { resamples: 0 });
   return s.scores.score!.value;
 }
 
@@ -20,11 +21,11 @@ Deno.test("chrf reproduces the sacreBLEU README corpus example", () => {
   ];
   const hyps = ["The dog bit the man.", "It wasn't surprising.", "The man had just bitten him."];
   assert.equal(corpusChrf(hyps, refs, {}).toFixed(2), "59.73");
-  const scored = scoreCorpus(createChrf(), hyps, transposeStreams(refs), { resamples: 0 });
+  const scored = scoreCorpus(chrf.create(), hyps, transposeStreams(refs), { resamples: 0 });
   // README CLI example signature: nrefs:1|...|case:mixed|eff:yes|nc:6|nw:0|space:no|version:2.0.0
   assert.equal(scored.signature, "nrefs:2|case:mixed|eff:yes|nc:6|nw:0|space:no|version:2.5.1");
   assert.equal(
-    createChrf({ wordOrder: 2 }).signatureFor(1),
+    chrfPlusPlus.create().signatureFor(1),
     "nrefs:1|case:mixed|eff:yes|nc:6|nw:2|space:no|version:2.5.1",
   );
 });
@@ -120,7 +121,7 @@ Deno.test("chrf reproduces test_chrf.py sentence-level cases", () => {
       57.15704367,
     ],
   ];
-  const m = createChrf({ epsSmoothing: true });
+  const m = chrf.create({ epsSmoothing: true });
   for (const [hyp, ref, expected] of cases) near(m.sampleScores(hyp, [ref]).score!, expected, 1e-4);
 });
 
@@ -137,14 +138,14 @@ Deno.test("chrf++ splits one punctuation mark off word edges like sacreBLEU", ()
     ",",
     "x",
   ]);
-  const pp = createChrf({ wordOrder: 2 });
+  const pp = chrfPlusPlus.create();
   assert.equal(pp.name, "chrf++");
   assert.equal(pp.stats("a b", ["a b"]).length, 3 * 8);
   assert.equal(pp.sampleScores("the cat sat.", ["the cat sat."]).score, 100);
 });
 
 Deno.test("chrf picks the reference with the best F-score per sample", () => {
-  const m = createChrf();
+  const m = chrf.create();
   const best = m.sampleScores("the cat sat on the mat", ["a dog ran", "the cat sat on the mat"])
     .score!;
   assert.equal(best, 100);

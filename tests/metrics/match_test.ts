@@ -1,9 +1,10 @@
 import assert from "node:assert/strict";
 import { scoreCorpus } from "../../src/metrics/corpus.ts";
-import { createAccuracy, createExactMatch } from "../../src/metrics/match.ts";
+import { accuracy } from "../../src/metrics/accuracy.ts";
+import { exactMatch } from "../../src/metrics/exact_match.ts";
 
 Deno.test("exact_match compares trimmed strings case-sensitively on the 0-100 scale", () => {
-  const m = createExactMatch();
+  const m = exactMatch.create();
   assert.deepEqual(m.sampleScores("  Paris \n", ["Paris"]), { score: 100 });
   assert.deepEqual(m.sampleScores("paris", ["Paris"]), { score: 0 });
   assert.deepEqual(m.sampleScores("Lyon", ["Paris", "Lyon "]), { score: 100 });
@@ -12,7 +13,7 @@ Deno.test("exact_match compares trimmed strings case-sensitively on the 0-100 sc
 });
 
 Deno.test("accuracy ignores case and whitespace runs on the 0-1 scale", () => {
-  const m = createAccuracy();
+  const m = accuracy.create();
   assert.deepEqual(m.sampleScores(" Positive\n", ["positive"]), { score: 1 });
   assert.deepEqual(m.sampleScores("very  Good", ["very good"]), { score: 1 });
   assert.deepEqual(m.sampleScores("negative", ["positive"]), { score: 0 });

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { scoreCorpus } from "../../src/metrics/corpus.ts";
 import { lcsIndices, lcsLength } from "../../src/metrics/lcs.ts";
-import { createRouge, summaryLevelLcs } from "../../src/metrics/rouge.ts";
+import { rouge, summaryLevelLcs } from "../../src/metrics/rouge.ts";
 import { createRougeTokenizer } from "../../src/metrics/rouge_tokenizer.ts";
 
 function near(actual: number, expected: number, places: number, what = ""): void {
@@ -24,7 +24,7 @@ const PREDICTIONS = [
 ];
 
 function one(type: string, target: string, prediction: string, useStemmer = false) {
-  return createRouge({ rougeTypes: [type], useStemmer }).scoreMulti(prediction, [target])[type]!;
+  return rouge.create({ rougeTypes: type, useStemmer }).scoreMulti(prediction, [target])[type]!;
 }
 
 Deno.test("rouge reproduces rouge_scorer_test.py basic cases", () => {
@@ -141,14 +141,14 @@ Deno.test("rouge tokenizer reproduces tokenize_test.py", () => {
 });
 
 Deno.test("rouge multi-reference keeps the best F per type (score_multi)", () => {
-  const m = createRouge();
+  const m = rouge.create();
   const best = m.scoreMulti("the cat sat", ["a dog ran far away", "the cat sat down"]);
   assert.equal(best.rouge1!.fmeasure, one("rouge1", "the cat sat down", "the cat sat").fmeasure);
   assert.throws(() => m.stats("x", []), { name: "MetricError" });
 });
 
 Deno.test("rouge corpus value is the mean of per-sample values on the 0-1 scale", () => {
-  const m = createRouge();
+  const m = rouge.create();
   const s = scoreCorpus(m, ["testing", "testing one"], [["testing one two"], ["testing one two"]], {
     resamples: 0,
   });
@@ -161,17 +161,17 @@ Deno.test("rouge corpus value is the mean of per-sample values on the 0-1 scale"
 
 Deno.test("rouge rejects invalid types like testInvalidRougeTypes", () => {
   for (const t of ["rougen", "rouge0", "rouge10"]) {
-    assert.throws(() => createRouge({ rougeTypes: [t] }), { name: "MetricError" });
+    assert.throws(() => rouge.create({ rougeTypes: t }), { name: "MetricError" });
   }
-  for (const t of ["rouge1", "rouge9", "rougeL", "rougeLsum"]) createRouge({ rougeTypes: [t] });
+  for (const t of ["rouge1", "rouge9", "rougeL", "rougeLsum"]) rouge.create({ rougeTypes: t });
 });
 
 Deno.test("rouge refuses an LCS over its documented limit quickly, naming the sizes", () => {
   // 6,000 x 6,000 tokens = 36M cells > MAX_LCS_CELLS (a 5 MB single line is 10^12).
   const long = Array.from({ length: 6000 }, (_, i) => `w${i % 97}`).join(" ");
-  const rouge = createRouge({ rougeTypes: ["rougeL"] });
+  const rougeL = rouge.create({ rougeTypes: "rougeL" });
   const t0 = performance.now();
-  assert.throws(() => rouge.stats(long, [long]), /6000-token text .* over the limit of 25000000/);
+  assert.throws(() => rougeL.stats(long, [long]), /6000-token text .* over the limit of 25000000/);
   assert.ok(performance.now() - t0 < 5000);
   assert.throws(() => lcsIndices(new Int32Array(6000), new Int32Array(6000)), /over the limit/);
 });

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { scoreCorpus } from "../../src/metrics/corpus.ts";
-import { createSquad, f1V1, f1V2, normalizeAnswer, squadSample } from "../../src/metrics/squad.ts";
+import { f1V1, f1V2, normalizeAnswer, squad, squadSample } from "../../src/metrics/squad.ts";
 
 // huggingface/evaluate metrics/squad/README.md and metrics/squad_v2/README.md "Examples"
 const PREDS = ["1976", "Beyonce", "climate change"];
@@ -8,7 +8,7 @@ const REFS = [["1976"], ["Beyoncé and Bruno Mars"], ["climate change"]];
 
 for (const squadVersion of [1, 2] as const) {
   Deno.test(`squad v${squadVersion} reproduces the HF evaluate README examples`, () => {
-    const m = createSquad({ squadVersion });
+    const m = squad.create({ squadVersion });
     const perfect = scoreCorpus(m, ["1976"], [["1976"]], { resamples: 0 });
     assert.equal(perfect.scores.exact!.value, 100.0);
     assert.equal(perfect.scores.f1!.value, 100.0);
@@ -65,11 +65,11 @@ Deno.test("squad v1 differs from v2 only on empty answers", () => {
 
 Deno.test("squad signature names the script version", () => {
   assert.equal(
-    createSquad().signatureFor(1),
+    squad.create().signatureFor(1),
     "nrefs:1|squad:v2.0|norm:official|agg:mean|scale:100",
   );
   assert.equal(
-    createSquad({ squadVersion: 1 }).signature(),
+    squad.create({ squadVersion: 1 }).signature(),
     "nrefs:1|squad:v1.1|norm:official|agg:mean|scale:100",
   );
 });
