@@ -10,6 +10,7 @@ import type { CellRecord, SampleRecord } from "../core/record.ts";
 import type { FromWorker, ToWorker } from "./messages.ts";
 import { cellFileName, sampleFileName } from "../results/run_id.ts";
 import { type DeviceAgreement, deviceAgreement } from "./device_agreement.ts";
+import { axis, chartJs, drawChart } from "./chart.ts";
 import { type DeviceChartData, deviceChartData } from "./device_chart.ts";
 
 const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
@@ -60,64 +61,69 @@ function boardRows(
   );
 }
 
-/** chart.js's UMD global (absent when its file did not load: the table still shows all). */
-interface ChartGlobal {
-  new (canvas: HTMLCanvasElement, config: unknown): { destroy(): void };
-}
-
-const drawn = new Map<string, { destroy(): void }>();
-
 /** The board's colours are for targets; this device's series stands out. */
 const BOARD_COLORS = ["#0072b2", "#009e73", "#56b4e9", "#e69f00", "#6e7781"];
 const MINE_COLOR = "#cc79a7";
+
+/** A bar dataset: a label, a value per (model, task) pair, a colour. */
+interface Series {
+  readonly label: string;
+  readonly data: readonly (number | null)[];
+  readonly backgroundColor: string | undefined;
+}
+
+/**
+ * A horizontal bar chart of the pairs, on a log axis (timings) or 0-100 (quality), with
+ * the site's chart defaults.
+ */
+function drawBars(
+  id: string,
+  labels: readonly string[],
+  series: readonly Series[],
+  title: string,
+  log: boolean,
+): void {
+  drawChart(id, {
+    type: "bar",
+    data: {
+      labels: labels as string[],
+      datasets: series.map((s) => ({ ...s, data: s.data as (number | null)[] })),
+    },
+    options: {
+      indexAxis: "y",
+      scales: {
+        x: log
+          ? axis(title, { type: "logarithmic" as const })
+          : axis(title, { min: 0, suggestedMax: 100 }),
+        // "model · task" on two lines, so that narrow screens keep both names whole
+        y: {
+          ticks: {
+            callback(v) {
+              return this.getLabelForValue(Number(v)).split(" · ");
+            },
+          },
+        },
+      },
+    },
+  });
+}
 
 /**
  * Draws the TTFT and TPOT charts (one bar per target for each (model, task)
  * pair, log axis) and the quality chart (the board's and this device's, 0-100).
  */
 function drawCharts(data: DeviceChartData): void {
-  const Chart = (globalThis as unknown as { Chart?: ChartGlobal }).Chart;
-  if (!Chart) return;
+  if (!chartJs()) return;
   $("device-charts").hidden = data.labels.length === 0;
   const charts: [string, "ttftMs" | "tpotMs", string][] = [
     ["device-ttft-chart", "ttftMs", "TTFT p50, ms (log scale)"],
     ["device-tpot-chart", "tpotMs", "TPOT p50, ms (log scale)"],
   ];
-  const options = (title: string, log: boolean) => ({
-    indexAxis: "y",
-    animation: false,
-    responsive: true,
-    maintainAspectRatio: false,
-    scales: {
-      x: log
-        ? { type: "logarithmic", title: { display: true, text: title } }
-        : { min: 0, suggestedMax: 100, title: { display: true, text: title } },
-      // "model · task" on two lines, so that narrow screens keep both names whole
-      y: {
-        ticks: {
-          callback(this: { getLabelForValue(v: number): string }, v: number) {
-            return this.getLabelForValue(v).split(" · ");
-          },
-        },
-      },
-    },
-    plugins: { legend: { labels: { boxWidth: 12, font: { size: 11 } } } },
-  });
-  const draw = (id: string, datasets: unknown[], title: string, log: boolean) => {
-    drawn.get(id)?.destroy();
-    drawn.set(
-      id,
-      new Chart($<HTMLCanvasElement>(id), {
-        type: "bar",
-        data: { labels: data.labels, datasets },
-        options: options(title, log),
-      }),
-    );
-  };
   for (const [id, field, title] of charts) {
     let k = 0;
-    draw(
+    drawBars(
       id,
+      data.labels,
       data.series.map((s) => ({
         label: s.label,
         data: s[field],
@@ -127,8 +133,9 @@ function drawCharts(data: DeviceChartData): void {
       true,
     );
   }
-  draw(
+  drawBars(
     "device-quality-chart",
+    data.labels,
     data.quality.map((s) => ({
       label: s.label,
       data: s.values,

@@ -97,6 +97,8 @@ export interface BuildSiteResult {
 
 const ASSET_DIR = new URL("./assets/", import.meta.url);
 const CHART_JS = new URL("../../node_modules/chart.js/dist/chart.umd.min.js", import.meta.url);
+/** The pages' script (served as `assets/client.js`): `src/browser/site.ts`, bundled. */
+const CLIENT_JS = new URL("../../leaderboard/.device/site.js", import.meta.url);
 
 /** Reads the stylesheet, the client script and chart.js's UMD build. */
 export async function readAssets(): Promise<SiteAssets> {
@@ -108,9 +110,18 @@ export async function readAssets(): Promise<SiteAssets> {
       `site: cannot read chart.js from ${CHART_JS.pathname} (run \`deno install\`): ${err}`,
     );
   }
+  let clientJs: string;
+  try {
+    clientJs = await Deno.readTextFile(CLIENT_JS);
+  } catch (err) {
+    throw new SiteBuildError(
+      `site: cannot read ${CLIENT_JS.pathname} (run \`deno task bundle\`): ${err}`,
+      { cause: err },
+    );
+  }
   return {
     css: await Deno.readTextFile(new URL("style.css", ASSET_DIR)),
-    clientJs: await Deno.readTextFile(new URL("client.js", ASSET_DIR)),
+    clientJs,
     chartJs,
   };
 }

@@ -1,68 +1,13 @@
 /**
- * Chart data for the client script: plain JSON, one entry per target, built
- * from the report. The client draws it with chart.js (error bars and the
- * Pareto front by a small plugin of its own).
+ * Chart data for the site's browser script: plain JSON, one entry per target,
+ * built from the report, of the types in `chart_data.ts` (which the script
+ * reads them as). The script (`src/browser/site.ts`) draws it with chart.js.
  *
  * @module
  */
 import type { Report } from "../report/mod.ts";
 import { averageIntervals, type Interval, meanInterval } from "../report/mod.ts";
-
-/** A point with intervals on both axes. */
-export interface XYPoint {
-  readonly label: string;
-  readonly arch: string;
-  readonly x: number;
-  readonly xLow: number;
-  readonly xHigh: number;
-  readonly y: number;
-  readonly yLow: number;
-  readonly yHigh: number;
-  readonly front: boolean;
-}
-
-/** A bar with an interval. */
-export interface Bar {
-  readonly label: string;
-  readonly arch: string;
-  readonly value: number;
-  readonly low: number;
-  readonly high: number;
-}
-
-/** A line of the sweep chart. */
-export interface Line {
-  readonly label: string;
-  readonly arch: string;
-  readonly kvCache: boolean;
-  readonly points: readonly (readonly [number, number])[];
-}
-
-/** A reference system drawn as a horizontal line on the quality axis. */
-export interface ReferenceLine {
-  readonly label: string;
-  readonly y: number;
-}
-
-/** Everything the overview charts draw. */
-export interface OverviewCharts {
-  /** Reference systems scored on every task: their average, for the quality/TTFT chart. */
-  readonly references: readonly ReferenceLine[];
-  readonly targets: readonly { readonly id: string; readonly label: string }[];
-  readonly pareto: Readonly<Record<string, readonly XYPoint[]>>;
-  readonly throughput: Readonly<Record<string, readonly Bar[]>>;
-  readonly sweep: Readonly<Record<string, readonly Line[]>>;
-  readonly kd: {
-    readonly tasks: readonly string[];
-    readonly series: readonly {
-      readonly label: string;
-      readonly arch: string;
-      readonly values: readonly (number | null)[];
-      readonly lows: readonly (number | null)[];
-      readonly highs: readonly (number | null)[];
-    }[];
-  };
-}
+import type { Bar, Line, OverviewCharts, TaskChart, XYPoint } from "./chart_data.ts";
 
 /** Builds the overview chart data. */
 export function overviewCharts(report: Report): OverviewCharts {
@@ -134,24 +79,6 @@ export function overviewCharts(report: Report): OverviewCharts {
     sweep,
     kd: { tasks, series },
   };
-}
-
-/** A reference system on one task: a vertical line with its interval. */
-export interface ReferenceMark {
-  readonly label: string;
-  readonly value: number;
-  readonly low: number;
-  readonly high: number;
-}
-
-/** What a task page's chart draws: each model's normalised score with its interval. */
-export interface TaskChart {
-  /** Primary metric key. */
-  readonly metric: string;
-  /** Models, best first. */
-  readonly bars: readonly Bar[];
-  /** Reference systems that scored the task. */
-  readonly references: readonly ReferenceMark[];
 }
 
 /** Builds a task page's chart data (normalised 0-100 scores, 95% intervals). */

@@ -1,7 +1,9 @@
-import { assertEquals } from "../report/_assert.ts";
+import { assert, assertEquals } from "../report/_assert.ts";
 import { buildReport } from "../../src/report/mod.ts";
-import { taskChart } from "../../src/site/charts.ts";
-import { model, quality } from "../report/_records.ts";
+import { overviewCharts, taskChart } from "../../src/site/charts.ts";
+import type { OverviewCharts, TaskChart } from "../../src/site/chart_data.ts";
+import { jsonForScript } from "../../src/site/json_script.ts";
+import { latency, model, quality } from "../report/_records.ts";
 
 Deno.test("taskChart: models best first with intervals; references apart; other tasks left out", () => {
   const a = model("a"), b = model("b", { architecture: "encoder-decoder" });
@@ -22,4 +24,22 @@ Deno.test("taskChart: models best first with intervals; references apart; other 
   // rouge is recorded 0-1: the chart draws the normalised 0-100 scale
   assertEquals(taskChart(r, "sum").bars.map((x) => [x.label, x.value]), [["b", 50]]);
   assertEquals(taskChart(r, "sum").references, []);
+});
+
+Deno.test("chart data reaches the browser as its types say: JSON keeps every value", () => {
+  const a = model("a"), b = model("b", { architecture: "encoder-decoder" });
+  const r = buildReport([
+    quality(a, "qa", { value: 30, half: 2 }),
+    quality(b, "qa", { value: 60, half: 3 }),
+    quality(model("ref-copy", { role: "reference" }), "qa", { value: 40, half: 1 }),
+    latency(a, { ttft: 10, tps: 50 }),
+    latency(b, { ttft: 40, tps: 20 }),
+  ], { generatedAt: "x" });
+  // What the page embeds is what the browser script parses (src/browser/site.ts): no value
+  // may be lost on the way (undefined dropped, NaN or Infinity turned into null).
+  const overview = overviewCharts(r);
+  assert.ok(overview.pareto.cpu!.length === 2 && overview.throughput.cpu!.length === 2);
+  assertEquals(JSON.parse(jsonForScript(overview)) as OverviewCharts, overview);
+  const task = taskChart(r, "qa");
+  assertEquals(JSON.parse(jsonForScript(task)) as TaskChart, task);
 });
