@@ -28,6 +28,7 @@ import { quantile } from "../results/stat.ts";
 import { compareCells } from "../report/paired.ts";
 import { metricScale } from "../report/normalize.ts";
 import { matchingOutputs } from "../report/agreement.ts";
+import { type Measure, MEASURES } from "../report/measures.ts";
 import type { Thresholds } from "./thresholds.ts";
 
 /** A results store as compare sees it. */
@@ -133,38 +134,26 @@ export function median(values: readonly number[]): number {
   return quantile([...values].sort((a, b) => a - b), 0.5);
 }
 
-const MEASURES: readonly {
-  name: string;
-  get: (r: CellRecord) => number | undefined;
-  limit: (t: Thresholds) => number;
-  higherIsBetter: boolean;
-}[] = [
-  {
-    name: "ttft",
-    get: (r) => p50(r.efficiency?.ttftMs),
-    limit: (t) => t.ttftRatioMax,
-    higherIsBetter: false,
-  },
-  {
-    name: "tpot",
-    get: (r) => p50(r.efficiency?.tpotMs),
-    limit: (t) => t.tpotRatioMax,
-    higherIsBetter: false,
-  },
-  {
-    name: "throughput",
-    get: (r) => p50(r.efficiency?.decodeTokensPerS),
-    limit: (t) => t.throughputRatioMin,
-    higherIsBetter: true,
-  },
-  {
-    name: "peak memory",
-    // null where the target cannot read its process memory: not measured, so never a regression
-    get: (r) => r.efficiency?.peakRssMiB ?? undefined,
-    limit: (t) => t.peakMemoryRatioMax,
-    higherIsBetter: false,
-  },
-];
+/**
+ * The gate's limit on each measure's ratio to its reference: a maximum for a
+ * measure where lower is better, a minimum where higher is.
+ */
+const LIMITS: Readonly<Record<Measure["field"], (t: Thresholds) => number>> = {
+  ttftMs: (t) => t.ttftRatioMax,
+  tpotMs: (t) => t.tpotRatioMax,
+  tokensPerS: (t) => t.throughputRatioMin,
+  peakRssMiB: (t) => t.peakMemoryRatioMax,
+};
+
+/**
+ * A record's value of a measure for the gate: the median of a timed one, the
+ * peak as recorded (null where the target cannot read its process memory: not
+ * measured, so never a regression).
+ */
+function gateValue(m: Measure, r: CellRecord): number | undefined {
+  if (r.efficiency === null) return undefined;
+  return m.kind === "timed" ? p50(m.of(r.efficiency)) : m.of(r.efficiency) ?? undefined;
+}
 
 function p50(s: Stat | undefined): number | undefined {
   return s && s.n > 0 && Number.isFinite(s.p50) && s.p50 > 0 ? s.p50 : undefined;
@@ -179,12 +168,13 @@ export function speedCheck(
   const ratios: Record<string, number> = {};
   const violated: string[] = [];
   for (const m of MEASURES) {
-    const v = m.get(run);
-    const ref = earlier.map(m.get).filter((x): x is number => x !== undefined);
+    const v = gateValue(m, run);
+    const ref = earlier.map((r) => gateValue(m, r)).filter((x): x is number => x !== undefined);
     if (v === undefined || ref.length === 0) continue;
     const ratio = v / median(ref);
-    ratios[m.name] = ratio;
-    if (m.higherIsBetter ? ratio < m.limit(t) : ratio > m.limit(t)) violated.push(m.name);
+    const limit = LIMITS[m.field](t);
+    ratios[m.gateName] = ratio;
+    if (m.higherIsBetter ? ratio < limit : ratio > limit) violated.push(m.gateName);
   }
   return { ratios, violated };
 }

@@ -8,7 +8,11 @@
  * @module
  */
 import type { CellRecord, Stat } from "../core/record.ts";
+import { MEASURES } from "./measures.ts";
 import type { TargetEfficiency } from "./types.ts";
+
+/** The measures' fields of a {@linkcode TargetEfficiency}. */
+type MeasureFields = Pick<TargetEfficiency, (typeof MEASURES)[number]["field"]>;
 
 /** Pools several summary statistics of the same quantity. */
 export function poolStats(stats: readonly Stat[]): Stat {
@@ -49,12 +53,14 @@ export function targetEfficiency(cells: readonly CellRecord[]): TargetEfficiency
   const used = generic.length > 0 ? generic : withEff;
   const effs = used.map((c) => c.efficiency!);
   const newest = used.reduce((a, b) => (b.finishedAt > a.finishedAt ? b : a));
+  const measures: Record<string, Stat | number | null> = {};
+  for (const m of MEASURES) {
+    measures[m.field] = m.kind === "timed" ? poolStats(effs.map(m.of)) : maxOrNull(effs.map(m.of));
+  }
   return {
     targetId: first.target.id,
-    ttftMs: poolStats(effs.map((e) => e.ttftMs)),
-    tpotMs: poolStats(effs.map((e) => e.tpotMs)),
-    tokensPerS: poolStats(effs.map((e) => e.decodeTokensPerS)),
-    peakRssMiB: maxOrNull(effs.map((e) => e.peakRssMiB)),
+    // each field of MEASURES, set above with the type its kind gives it
+    ...(measures as unknown as MeasureFields),
     cellKeys: used.map((c) => c.cellKey),
     runId: newest.runId,
   };

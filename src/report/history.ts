@@ -6,6 +6,7 @@
  * @module
  */
 import type { CellRecord } from "../core/record.ts";
+import { MEASURES, recordValue } from "./measures.ts";
 import { normalize } from "./normalize.ts";
 
 /** One run's value in a history series. */
@@ -58,21 +59,15 @@ function extract(c: CellRecord): Raw[] {
   const profile = c.settings.profile;
   if (profile === "latency" && c.efficiency !== null) {
     const e = c.efficiency, suffix = c.task === null ? "" : `:${c.task.id}`;
-    out.push({ ...base, metric: `ttft_ms${suffix}`, higherIsBetter: false, value: e.ttftMs.mean });
-    out.push({ ...base, metric: `tpot_ms${suffix}`, higherIsBetter: false, value: e.tpotMs.mean });
-    out.push({
-      ...base,
-      metric: `tokens_per_s${suffix}`,
-      higherIsBetter: true,
-      value: e.decodeTokensPerS.mean,
-    });
-    // null: the target cannot read its process memory, so there is no point to plot
-    if (e.peakRssMiB !== null) {
+    for (const m of MEASURES) {
+      const value = recordValue(m, e);
+      // null: the target cannot read its process memory, so there is no point to plot
+      if (value === null) continue;
       out.push({
         ...base,
-        metric: `peak_rss_mib${suffix}`,
-        higherIsBetter: false,
-        value: e.peakRssMiB,
+        metric: `${m.column}${suffix}`,
+        higherIsBetter: m.higherIsBetter,
+        value,
       });
     }
   } else if (profile === "quality" && c.quality !== null && c.task !== null) {

@@ -1,6 +1,6 @@
 /**
- * Pure reductions from cell records to the leaderboard's tables: selection of
- * the newest cells, normalised averages with intervals, ranks with ties,
+ * Pure reductions from cell records to the leaderboard's tables: the list of
+ * efficiency measures, selection of the newest cells, normalised averages with intervals, ranks with ties,
  * Pareto fronts, distillation deltas, architecture ratios, sweeps, history,
  * task asymmetry and the paper's Table 2 beside measured numbers.
  *
@@ -15,6 +15,7 @@ export * from "./pareto.ts";
 export * from "./select.ts";
 export { latestByKey, prefer } from "../results/select.ts";
 export { csvText, type CsvValue } from "../results/csv.ts";
+export * from "./measures.ts";
 export * from "./efficiency.ts";
 export * from "./agreement.ts";
 export * from "./samples.ts";

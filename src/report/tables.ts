@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { MEASURES, targetValue } from "./measures.ts";
 import type { Report } from "./report.ts";
 
 /** A cell of a flat table. */
@@ -41,7 +42,7 @@ function overview(report: Report): FlatTable {
   columns.push("avg_norm", "avg_ci_low", "avg_ci_high");
   for (const t of report.targets) {
     const id = t.info.id;
-    columns.push(`${id}_ttft_ms`, `${id}_tpot_ms`, `${id}_tokens_per_s`, `${id}_peak_rss_mib`);
+    columns.push(...MEASURES.map((m) => `${id}_${m.column}`));
   }
   const objects = report.rows.map((r) => {
     const o: Record<string, TableValue> = {
@@ -67,10 +68,7 @@ function overview(report: Report): FlatTable {
     o.avg_ci_high = r.average?.high ?? null;
     for (const t of report.targets) {
       const e = r.efficiency[t.info.id], id = t.info.id;
-      o[`${id}_ttft_ms`] = e?.ttftMs.mean ?? null;
-      o[`${id}_tpot_ms`] = e?.tpotMs.mean ?? null;
-      o[`${id}_tokens_per_s`] = e?.tokensPerS.mean ?? null;
-      o[`${id}_peak_rss_mib`] = e?.peakRssMiB ?? null;
+      for (const m of MEASURES) o[`${id}_${m.column}`] = e ? targetValue(m, e) : null;
     }
     return o;
   });

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { MEASURES } from "../report/mod.ts";
 
 /** A glossary entry. */
 export interface GlossaryEntry {
@@ -15,23 +16,8 @@ export interface GlossaryEntry {
 
 /** Every term, by key (the key is the anchor on the glossary page). */
 export const GLOSSARY: Readonly<Record<string, GlossaryEntry>> = {
-  ttft: {
-    term: "TTFT",
-    text: "Time to first token: from the request to the first generated token, in milliseconds " +
-      "(encoder pass or prefill included). Mean over the latency cell's timed runs.",
-  },
-  tpot: {
-    term: "TPOT",
-    text: "Time per output token after the first, in milliseconds (the decode step).",
-  },
-  toks: {
-    term: "Tok/s",
-    text: "Decode tokens per second at batch size 1 (1000 / TPOT, averaged over runs).",
-  },
-  peak: {
-    term: "Peak",
-    text: "Peak resident memory of the cell's process, MiB.",
-  },
+  // The efficiency measures' terms, from their list (`report/measures.ts`).
+  ...Object.fromEntries(MEASURES.map((m) => [m.key, { term: m.label, text: m.definition }])),
   split: {
     term: "Split (2/3-1/3)",
     text: "The share of layers in the encoder and the decoder of an encoder-decoder model: " +

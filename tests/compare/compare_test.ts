@@ -14,6 +14,7 @@ import {
   type StoreView,
 } from "../../src/compare/mod.ts";
 import { ConfigError } from "../../src/core/errors.ts";
+import { MEASURES } from "../../src/report/measures.ts";
 import { makeCell, makeSample } from "../results/_fixtures.ts";
 
 const T = DEFAULT_THRESHOLDS;
@@ -183,6 +184,12 @@ Deno.test("compare: a peak memory of null on either side is no regression and no
   // the earlier runs that measured it are the reference
   const mixed = speedCheck(latencyRun(3, 210), [latencyRun(1, null), latencyRun(2, 200)], T);
   assertEquals([mixed.ratios["peak memory"], mixed.violated], [1.05, []]);
+});
+
+Deno.test("compare: the speed check has one ratio per measure, named as the gate names it", () => {
+  const { ratios } = speedCheck(latencyRun(2, 200), [latencyRun(1, 200)], T);
+  assertEquals(Object.keys(ratios), MEASURES.map((m) => m.gateName));
+  assertEquals(Object.keys(ratios), ["ttft", "tpot", "throughput", "peak memory"]);
 });
 
 Deno.test("compare: a latency cell whose greedy tokens changed on the same key is a regression", () => {

@@ -7,12 +7,13 @@
  */
 import type { Child } from "hono/jsx";
 import { raw } from "hono/html";
-import type { LeaderboardRow, Report } from "../../report/mod.ts";
+import { MEASURES, type Report, targetValue } from "../../report/mod.ts";
 import { overviewCharts } from "../charts.ts";
 import { groupRows, taskGroups } from "../groups.ts";
 import { count, fmt, ms, params, signed, when } from "../format.ts";
 import { jsonForScript } from "../json_script.ts";
 import { tooltip } from "../glossary.ts";
+import { measureText } from "../measure_text.ts";
 import {
   archClass,
   archLabel,
@@ -122,61 +123,14 @@ function Glance(p: { report: Report }): Child {
   );
 }
 
-type RowEfficiency = NonNullable<LeaderboardRow["efficiency"][string]>;
-
-/** The per-target efficiency columns of the leaderboard: header label, unit, value, display. */
-const EFFICIENCY_COLUMNS: readonly {
-  col: string;
-  label: string;
-  name: string;
-  unit: string;
-  value: (e: RowEfficiency) => number | null;
-  show: (v: number | null | undefined) => string;
-}[] = [
-  {
-    col: "ttft",
-    label: "TTFT",
-    name: "time to first token",
-    unit: ", ms",
-    value: (e) => e.ttftMs.mean,
-    show: (v) => ms(v),
-  },
-  {
-    col: "tpot",
-    label: "TPOT",
-    name: "time per output token",
-    unit: ", ms",
-    value: (e) => e.tpotMs.mean,
-    show: (v) => ms(v),
-  },
-  {
-    col: "toks",
-    label: "Tok/s",
-    name: "decode tokens per second",
-    unit: "",
-    value: (e) => e.tokensPerS.mean,
-    show: (v) => fmt(v),
-  },
-  {
-    col: "peak",
-    label: "Peak",
-    name: "peak memory",
-    unit: ", MiB",
-    value: (e) => e.peakRssMiB,
-    show: (v) => fmt(v, 0),
-  },
-];
-
 /** Optional leaderboard columns: value, label, shown by default (compact view). */
 const OPTIONAL_COLUMNS: readonly [string, string, boolean][] = [
   ["arch", "Arch", true],
   ["split", "Split", false],
   ["type", "Type", false],
   ["params", "Params", true],
-  ["ttft", "TTFT", true],
-  ["tpot", "TPOT", false],
-  ["toks", "Tok/s", false],
-  ["peak", "Peak", false],
+  // the per-target efficiency columns, one per measure; TTFT shown by default
+  ...MEASURES.map((m): [string, string, boolean] => [m.key, m.label, m.key === "ttft"]),
 ];
 
 /** The sample count of a task's scores: one number, a range, or — when none. */
@@ -295,23 +249,23 @@ function Leaderboard(p: { report: Report; contended: ReadonlySet<string> }): Chi
                 name="average"
               />
               {r.targets.flatMap((t) =>
-                EFFICIENCY_COLUMNS.map((c) => (
+                MEASURES.map((m) => (
                   <SortTh
                     label={
                       <>
-                        {c.label}
+                        {m.label}
                         <small>
                           {t.info.id}
-                          {c.unit}
+                          {m.unit ? `, ${m.unit}` : ""}
                         </small>
                       </>
                     }
                     numeric
-                    title={tooltip(c.col)}
+                    title={tooltip(m.key)}
                     target={t.info.id}
-                    col={c.col}
-                    sortKey={`${c.col}-${t.info.id}`}
-                    name={`${c.name} on ${t.info.id}`}
+                    col={m.key}
+                    sortKey={`${m.key}-${t.info.id}`}
+                    name={`${m.name} on ${t.info.id}`}
                   />
                 ))
               )}
@@ -371,17 +325,17 @@ function Leaderboard(p: { report: Report; contended: ReadonlySet<string> }): Chi
                   {r.targets.flatMap((t) => {
                     const e = row.efficiency[t.info.id];
                     const busy = p.contended.has(contendedKey(m.id, t.info.id));
-                    return EFFICIENCY_COLUMNS.map((c) => {
-                      const v = e === undefined ? undefined : c.value(e);
+                    return MEASURES.map((m) => {
+                      const v = e === undefined ? undefined : targetValue(m, e);
                       return (
                         <td
                           class={busy ? "num contended" : "num"}
                           data-target={t.info.id}
-                          data-col={c.col}
+                          data-col={m.key}
                           data-v={v ?? ""}
                           title={busy ? "Measured under contention: not for comparison" : undefined}
                         >
-                          {c.show(v)}
+                          {measureText(m, v)}
                           {busy
                             ? <span class="flag" aria-label="measured under contention">*</span>
                             : null}
@@ -426,8 +380,8 @@ function Leaderboard(p: { report: Report; contended: ReadonlySet<string> }): Chi
                       <span class="na">—</span>
                     </td>
                     {r.targets.flatMap((t) =>
-                      EFFICIENCY_COLUMNS.map((c) => (
-                        <td class="num" data-target={t.info.id} data-col={c.col}>—</td>
+                      MEASURES.map((m) => (
+                        <td class="num" data-target={t.info.id} data-col={m.key}>—</td>
                       ))
                     )}
                   </tr>
