@@ -1,7 +1,12 @@
 /**
- * Per-target history of every metric over runs, to catch regressions: for
- * each target, model and metric, the value recorded by each run, oldest run
- * first, with the change from the previous run.
+ * Per-target history of every metric over runs: for each target, model and
+ * metric, the value recorded by each run, oldest run first, with the change
+ * from the previous run, flagged when it is worse than
+ * {@linkcode CHANGE_THRESHOLD}. A flagged change is a mark to look at, not a
+ * regression: a target's series may span machines and one run is noisy. Only
+ * the regression gate (`compare/`) says "regression": the same cell on the
+ * same hardware against the median of its earlier runs, confirmed over two
+ * runs, and quality by the paired test.
  *
  * @module
  */
@@ -19,8 +24,8 @@ export interface HistoryPoint {
   readonly value: number;
   /** Relative change from the previous point (0.1 = +10%), null for the first. */
   readonly change: number | null;
-  /** True when the change is worse than the regression threshold. */
-  readonly regression: boolean;
+  /** True when the change is worse than the threshold (a "change" mark, not a regression). */
+  readonly flagged: boolean;
 }
 
 /** A metric of one model on one target over runs. */
@@ -37,9 +42,12 @@ export interface HistorySeries {
   readonly points: readonly HistoryPoint[];
 }
 
+/** Relative worsening from the previous run that flags a change (0.05 = 5%). */
+export const CHANGE_THRESHOLD = 0.05;
+
 /** Options of {@link historySeries}. */
 export interface HistoryOptions {
-  /** Relative worsening flagged as a regression (default 0.05 = 5%). */
+  /** Relative worsening that flags a change (default {@linkcode CHANGE_THRESHOLD}). */
   readonly threshold?: number;
 }
 
@@ -89,7 +97,7 @@ export function historySeries(
   records: readonly CellRecord[],
   options: HistoryOptions = {},
 ): HistorySeries[] {
-  const threshold = options.threshold ?? 0.05;
+  const threshold = options.threshold ?? CHANGE_THRESHOLD;
   const groups = new Map<string, Raw[]>();
   for (const c of records) {
     if (c.status !== "ok") continue;
@@ -114,7 +122,7 @@ export function historySeries(
       const prev = i > 0 ? sorted[i - 1]!.value : null;
       const change = prev === null || prev === 0 ? null : (r.value - prev) / Math.abs(prev);
       const worse = change === null ? 0 : first.higherIsBetter ? -change : change;
-      return { runId: r.runId, at: r.at, value: r.value, change, regression: worse > threshold };
+      return { runId: r.runId, at: r.at, value: r.value, change, flagged: worse > threshold };
     });
     out.push({
       targetId: first.targetId,

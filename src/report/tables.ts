@@ -227,10 +227,10 @@ export function reportTables(report: Report): FlatTable[] {
           at: p.at,
           value: p.value,
           change: p.change,
-          regression: p.regression,
+          flagged: p.flagged,
         }))
       ),
-      ["target", "model", "metric", "run", "at", "value", "change", "regression"],
+      ["target", "model", "metric", "run", "at", "value", "change", "flagged"],
     ),
     table(
       "asymmetry",

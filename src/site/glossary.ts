@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { MEASURES } from "../report/mod.ts";
+import { CHANGE_THRESHOLD, MEASURES } from "../report/mod.ts";
 
 /** A glossary entry. */
 export interface GlossaryEntry {
@@ -63,6 +63,16 @@ export const GLOSSARY: Readonly<Record<string, GlossaryEntry>> = {
     term: "Distillation gain",
     text: "A distilled student minus the baseline of the same architecture and split, in " +
       "normalised points.",
+  },
+  change: {
+    term: "Change (history)",
+    text:
+      `On a target's history, a run's value more than ${
+        CHANGE_THRESHOLD * 100
+      }% worse than the previous run's, for the same model and metric: a mark to look at, not ` +
+      "a regression (the series may span machines, and one run is noisy). Regressions are the " +
+      "regression gate's (deno task compare): the same cell on the same hardware against the " +
+      "median of its earlier runs, confirmed over two runs, and quality by the paired test.",
   },
 };
 

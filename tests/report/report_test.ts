@@ -67,7 +67,7 @@ Deno.test("buildReport: the newest ok cell wins and failures are listed", () => 
   assertEquals(r.runs.map((x) => x.runId).sort(), ["r1", "r2", "run-1"]);
 });
 
-Deno.test("historySeries flags a slowdown beyond the threshold as a regression", () => {
+Deno.test("historySeries flags a slowdown beyond the threshold as a change", () => {
   const h = historySeries([
     latency(a, { ttft: 100, tps: 10, runId: "r1", at: "2026-01-01T00:00:00Z" }),
     latency(a, { ttft: 103, tps: 10, runId: "r2", at: "2026-01-02T00:00:00Z" }),
@@ -75,9 +75,9 @@ Deno.test("historySeries flags a slowdown beyond the threshold as a regression",
   ]);
   const ttft = h.find((s) => s.metric === "ttft_ms")!;
   assertEquals(ttft.points.map((p) => p.runId), ["r1", "r2", "r3"]);
-  assertEquals(ttft.points.map((p) => p.regression), [false, false, true]);
+  assertEquals(ttft.points.map((p) => p.flagged), [false, false, true]);
   const tps = h.find((s) => s.metric === "tokens_per_s")!;
-  assertEquals(tps.points.every((p) => !p.regression), true);
+  assertEquals(tps.points.every((p) => !p.flagged), true);
 });
 
 Deno.test("the fixture store gives every model, task and target, and flat tables", async () => {

@@ -256,7 +256,9 @@ Deno.test({
 
       await t.step("target, list and download pages render", async () => {
         await page.goto(`${server.url}targets/cpu/`);
-        assert.ok((await page.locator("body").innerText()).includes("regression"));
+        // the history's flagged changes carry the "change" badge (regressions are the gate's)
+        assert.ok((await page.locator("td.flagged .badge").count()) > 0);
+        assertEquals(await page.locator("td.flagged .badge").first().innerText(), "change");
         await page.screenshot({ path: `${ARTIFACTS}target.png`, fullPage: true });
         for (const p of ["models/", "tasks/", "targets/", "downloads/"]) {
           const res = await page.goto(`${server.url}${p}`);

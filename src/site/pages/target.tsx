@@ -1,37 +1,48 @@
 // deno-lint-ignore-file jsx-key -- server-rendered JSX: keys only matter to client-side reconciliation
 /**
  * Target pages: hardware metadata, efficiency of every model on the target,
- * and the history of every metric over runs (to catch regressions).
+ * and the history of every metric over runs (changes worse than the history's
+ * threshold flagged; regressions are the gate's, `compare/`).
  *
  * @module
  */
 import type { Child } from "hono/jsx";
 import {
+  CHANGE_THRESHOLD,
   type HistorySeries,
+  measureByColumn,
+  MEASURES,
   REFERENCE_TARGET,
   type Report,
   sumAgreement,
   type TargetSummary,
 } from "../../report/mod.ts";
 import { count, fmt, ms, signed, when } from "../format.ts";
+import { tooltip } from "../glossary.ts";
+import { measureText } from "../measure_text.ts";
 import { AgreementCell, Layout, ModelLink, SortTh } from "./components.tsx";
 
 const ROOT = "../../";
 
 function metricLabel(metric: string): string {
-  const [name, task] = metric.split(":");
-  const labels: Record<string, string> = {
-    ttft_ms: "TTFT, ms",
-    tpot_ms: "TPOT, ms",
-    tokens_per_s: "Decode tokens/s",
-    peak_rss_mib: "Peak memory, MiB",
-    quality: "Quality (0–100)",
-  };
-  return `${labels[name ?? ""] ?? name}${task ? ` · ${task}` : ""}`;
+  const [name = "", task] = metric.split(":");
+  const m = measureByColumn(name);
+  const label = m
+    ? `${m.title}${m.unit ? `, ${m.unit}` : ""}`
+    : name === "quality"
+    ? "Quality (0–100)"
+    : name;
+  return `${label}${task ? ` · ${task}` : ""}`;
+}
+
+/** A history value: a measure's with its digits, quality with one decimal. */
+function historyValue(metric: string, v: number): string {
+  const m = measureByColumn(metric.split(":")[0] ?? metric);
+  return m ? measureText(m, v) : fmt(v);
 }
 
 function History(p: { series: readonly HistorySeries[]; runs: readonly string[] }): Child {
-  const order = ["ttft_ms", "tpot_ms", "tokens_per_s", "peak_rss_mib", "quality"];
+  const order = [...MEASURES.map((m) => m.column), "quality"];
   const rank = (m: string): number => {
     const i = order.indexOf(m.split(":")[0] ?? m);
     return i < 0 ? order.length : i;
@@ -42,8 +53,8 @@ function History(p: { series: readonly HistorySeries[]; runs: readonly string[] 
   if (p.runs.length < 2) {
     return (
       <p class="na">
-        One run on this target so far: the history (every metric per run, with regressions flagged)
-        starts with the second run.
+        One run on this target so far: the history (every metric per run, with large changes
+        flagged) starts with the second run.
       </p>
     );
   }
@@ -76,14 +87,14 @@ function History(p: { series: readonly HistorySeries[]; runs: readonly string[] 
                 const pt = s.points.find((x) => x.runId === run);
                 if (!pt) return <td class="num na">—</td>;
                 return (
-                  <td class={`num${pt.regression ? " regression" : ""}`} title={when(pt.at)}>
-                    {s.metric.startsWith("quality") || s.metric.startsWith("tokens")
-                      ? fmt(pt.value)
-                      : ms(pt.value)}
+                  <td class={`num${pt.flagged ? " flagged" : ""}`} title={when(pt.at)}>
+                    {historyValue(s.metric, pt.value)}
                     {pt.change !== null
                       ? <span class="ci">{signed(pt.change * 100, 1)}%</span>
                       : null}
-                    {pt.regression ? <span class="badge bad">regression</span> : null}
+                    {pt.flagged
+                      ? <span class="badge bad" title={tooltip("change")}>change</span>
+                      : null}
                   </td>
                 );
               })}
@@ -100,7 +111,7 @@ export function TargetPage(p: { report: Report; target: TargetSummary }): Child 
   const { report: r, target: t } = p;
   const id = t.info.id, env = t.environment;
   const series = r.history.filter((h) => h.targetId === id);
-  const regressions = series.filter((s) => s.points.some((x) => x.regression)).length;
+  const changed = series.filter((s) => s.points.some((x) => x.flagged)).length;
   const rows = r.rows.filter((row) => row.efficiency[id] !== undefined);
   const isReference = id === REFERENCE_TARGET;
   /** Latency samples with cpu's greedy tokens, over this target's tasks. */
@@ -118,7 +129,7 @@ export function TargetPage(p: { report: Report; target: TargetSummary }): Child 
       <h1 class="id">{id}</h1>
       <p class="lede">
         {t.info.label} · {t.info.device.toUpperCase()} · {count(t.runs.length, "run")}
-        {regressions > 0 ? ` · ${regressions} series with a regression` : ""}
+        {changed > 0 ? ` · ${changed} series with a flagged change` : ""}
       </p>
       <div class="two">
         <section aria-labelledby="hw-h">
@@ -211,8 +222,11 @@ export function TargetPage(p: { report: Report; target: TargetSummary }): Child 
       <section aria-labelledby="hist-h">
         <h2 id="hist-h">History over runs</h2>
         <p class="note">
-          Each cell shows a run's value and its change from the previous run; a change worse than 5%
-          is flagged as a regression. Download: <a href={`${ROOT}data/history.csv`}>history.csv</a>.
+          Each cell shows a run's value and its change from the previous run; a change worse than
+          {" "}
+          {fmt(CHANGE_THRESHOLD * 100, 0)}% is flagged “change”: a mark to look at, not a regression
+          (only the regression gate, <code>deno task compare</code>, decides those). Download:{" "}
+          <a href={`${ROOT}data/history.csv`}>history.csv</a>.
         </p>
         <History series={series} runs={t.runs} />
       </section>
