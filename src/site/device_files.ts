@@ -6,16 +6,16 @@
  *
  * @module
  */
+import { discoverModels } from "../catalog/mod.ts";
 import type { BoardPoint, DeviceManifest, DeviceModel, DeviceTask } from "../core/device.ts";
+import { DTYPE_SUFFIX } from "../core/dtype.ts";
 import type { CellRecord, SampleRecord } from "../core/record.ts";
+import { DEFAULT_SETTINGS } from "../core/run_settings.ts";
 import type { TaskDef } from "../core/task.ts";
 import { loadSplit } from "../datasets/mod.ts";
-import { DTYPE_SUFFIX } from "../engine/pick_layout.ts";
 import { createMetric, scoreCorpus } from "../metrics/mod.ts";
 import { hashModelDir } from "../results/hash.ts";
-import { discoverModels } from "../scheduler/models.ts";
-import { DEFAULT_SETTINGS } from "../scheduler/settings.ts";
-import { taskAvailability } from "../scheduler/tasks.ts";
+import { taskAvailability } from "../tasks/availability.ts";
 import { loadRegistry } from "../tasks/mod.ts";
 import { VERSION } from "../version.ts";
 
