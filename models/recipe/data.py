@@ -7,7 +7,10 @@ import re
 
 import torch
 
-TASKS = ["qa", "summarize", "write", "code_translate", "translate"]
+_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+# The shipped tasks, in training order: tasks/shipped.json, the one list (the device page reads it).
+with open(os.path.join(_ROOT, "tasks", "shipped.json"), encoding="utf-8") as _f:
+    TASKS = json.load(_f)
 TAIL = 16  # tokens kept from the end of a truncated input (the answer cue lives there)
 
 
