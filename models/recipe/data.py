@@ -15,7 +15,9 @@ TAIL = 16  # tokens kept from the end of a truncated input (the answer cue lives
 
 
 def load_split(pairs_dir, split, limit_per_task=None):
-    """Rows of DIR/<split>.jsonl, at most limit_per_task per task (first ones, file order)."""
+    """Rows of DIR/<split>.jsonl (`deno task pairs`: task, id, source, prompt, target, references;
+    RenderedSample in src/tasks/render.ts), at most limit_per_task per task (first ones, file
+    order)."""
     rows, seen = [], {}
     with open(os.path.join(pairs_dir, split + ".jsonl"), encoding="utf-8") as f:
         for line in f:
