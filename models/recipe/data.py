@@ -7,12 +7,17 @@ import re
 
 import torch
 
-TASKS = ["qa", "summarize", "write", "code_translate", "translate"]
+_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+# The shipped tasks, in training order: tasks/shipped.json, the one list (the device page reads it).
+with open(os.path.join(_ROOT, "tasks", "shipped.json"), encoding="utf-8") as _f:
+    TASKS = json.load(_f)
 TAIL = 16  # tokens kept from the end of a truncated input (the answer cue lives there)
 
 
 def load_split(pairs_dir, split, limit_per_task=None):
-    """Rows of DIR/<split>.jsonl, at most limit_per_task per task (first ones, file order)."""
+    """Rows of DIR/<split>.jsonl (`deno task pairs`: task, id, source, prompt, target, references;
+    RenderedSample in src/tasks/render.ts), at most limit_per_task per task (first ones, file
+    order)."""
     rows, seen = [], {}
     with open(os.path.join(pairs_dir, split + ".jsonl"), encoding="utf-8") as f:
         for line in f:

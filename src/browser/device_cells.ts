@@ -8,13 +8,12 @@
 import type { CellRecord, CellSettings, SampleRecord } from "../core/record.ts";
 import { CELL_SCHEMA } from "../core/record.ts";
 import type { DeviceManifest, DeviceModel, DeviceTask } from "../core/device.ts";
-import type { Environment, Target } from "../core/target.ts";
+import { latencyCellSettings, qualityCellSettings } from "../core/run_settings.ts";
+import { type Environment, hardwareId, type Target } from "../core/target.ts";
 import { NO_ENERGY } from "../energy/rapl.ts";
 import { createMetric, scoreCorpus } from "../metrics/mod.ts";
 import { cellKey } from "../results/cell_key.ts";
-import { hardwareId } from "../scheduler/plan.ts";
 import { type CellDeps, runCell } from "../scheduler/run_cell.ts";
-import { latencyCellSettings, qualityCellSettings } from "../scheduler/settings.ts";
 import type { CellSpec } from "../scheduler/spec.ts";
 import { postprocess } from "../tasks/postprocess.ts";
 import { renderSample } from "../tasks/render.ts";

@@ -9,8 +9,8 @@
  * @module
  */
 import { newCommand } from "./_command.ts";
-import { discoverModels } from "../scheduler/models.ts";
-import { taskAvailability } from "../scheduler/tasks.ts";
+import { discoverModels } from "../catalog/mod.ts";
+import { taskAvailability } from "../tasks/availability.ts";
 import { loadRegistry } from "../tasks/registry.ts";
 import { builtinTargets, loadTargetsFile, probeTargets } from "../targets/mod.ts";
 import { assertInputFolder } from "./_flags.ts";

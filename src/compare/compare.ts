@@ -22,8 +22,8 @@
  * @module
  */
 import type { CellRecord, SampleRecord, Stat } from "../core/record.ts";
-import { machineId, type Target } from "../core/target.ts";
-import { hardwareId } from "../scheduler/plan.ts";
+import { hardwareId, machineId } from "../core/target.ts";
+import { byTime } from "../results/select.ts";
 import { quantile } from "../results/stat.ts";
 import { compareCells } from "../report/paired.ts";
 import { metricScale } from "../report/normalize.ts";
@@ -96,7 +96,7 @@ export function sampleKey(r: CellRecord): string {
 
 /** The hardware a record's timings belong to (as in its cell key). */
 export function recordHardware(r: CellRecord): string {
-  return hardwareId(r.target as Target, r.environment);
+  return hardwareId(r.target, r.environment);
 }
 
 /** `model / task / target [profile] @ hardware`. */
@@ -104,11 +104,6 @@ export function recordLabel(r: CellRecord): string {
   return `${r.model.id} / ${r.task?.id ?? "-"} / ${r.target.id} [${r.settings.profile}] @ ${
     recordHardware(r)
   }`;
-}
-
-function byTime(a: CellRecord, b: CellRecord): number {
-  if (a.finishedAt !== b.finishedAt) return a.finishedAt < b.finishedAt ? -1 : 1;
-  return a.runId < b.runId ? -1 : a.runId > b.runId ? 1 : 0;
 }
 
 function newest(records: readonly CellRecord[]): CellRecord | undefined {

@@ -1,6 +1,7 @@
 /**
  * Core types shared by every module: samples, tasks, metrics, targets, records, errors.
- * Types only (plus error classes, a few constants, time limits and the seeded PRNG); depends on nothing.
+ * Types only (plus error classes, a few constants, the default run settings, time limits and the
+ * seeded PRNG); depends on nothing.
  *
  * @module
  */
@@ -13,3 +14,5 @@ export type * from "./target.ts";
 export * from "./record.ts";
 export * from "./prng.ts";
 export * from "./time_limits.ts";
+export * from "./run_settings.ts";
+export * from "./dtype.ts";

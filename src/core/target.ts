@@ -88,3 +88,14 @@ export interface Environment {
 export function machineId(env: Pick<Environment, "cpu" | "cores">): string {
   return `${env.cpu}:${env.cores}`;
 }
+
+/**
+ * The hardware a target's timings belong to, as cell keys record it: the
+ * target's device class on this machine (`cpu:AMD EPYC:2`).
+ */
+export function hardwareId(
+  target: Pick<Target, "device">,
+  env: Pick<Environment, "cpu" | "cores">,
+): string {
+  return `${target.device}:${machineId(env)}`;
+}

@@ -7,25 +7,17 @@
  * `encoder_model.onnx` with `decoder_model_merged.onnx`, or with the pair (or
  * `decoder_model.onnx` alone, which runs without a KV cache). Files live in
  * `onnx/` or at the root; variants carry a suffix: `_fp16`, `_quantized` (q8),
- * `_int8`, `_uint8`, `_q4`, `_q4f16`, `_bnb4`. Pure: the folder's file list
+ * `_int8`, `_uint8`, `_q4`, `_q4f16`, `_bnb4` (`DTYPE_SUFFIX`, in `core/dtype.ts`
+ * so that the site reads it without the engine). Pure: the folder's file list
  * comes from the caller (`resolveLayout` lists a folder; the browser reads a
  * manifest).
  *
  * @module
  */
+import { DTYPE_SUFFIX } from "../core/dtype.ts";
 import { ModelError } from "../core/errors.ts";
 
-/** File-name suffix of each dtype, as transformers.js names them. */
-export const DTYPE_SUFFIX: Readonly<Record<string, string>> = {
-  fp32: "",
-  fp16: "_fp16",
-  q8: "_quantized",
-  int8: "_int8",
-  uint8: "_uint8",
-  q4: "_q4",
-  q4f16: "_q4f16",
-  bnb4: "_bnb4",
-};
+export { DTYPE_SUFFIX };
 
 /** How the decoder is split into files. */
 export type DecoderKind = "single" | "merged" | "pair" | "no-past";

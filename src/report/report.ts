@@ -19,6 +19,7 @@ import { type SweepSeries, sweepSeries } from "./sweep.ts";
 import { table2, type Table2Row } from "./table2.ts";
 import { type TaskGap, taskGaps } from "./task_gap.ts";
 import type {
+  CellIndexEntry,
   Failure,
   Interval,
   LeaderboardRow,
@@ -40,24 +41,6 @@ export interface ParetoPoint {
   readonly quality: Interval;
   /** True when no other model is both faster and better. */
   readonly onFront: boolean;
-}
-
-/** A cell with its place in the grid, for cell pages. */
-export interface CellIndexEntry {
-  /** Cell key. */
-  readonly cellKey: string;
-  /** Run id. */
-  readonly runId: string;
-  /** Model id. */
-  readonly modelId: string;
-  /** Task id, if any. */
-  readonly taskId: string | null;
-  /** Target id. */
-  readonly targetId: string;
-  /** Profile. */
-  readonly profile: string;
-  /** Status. */
-  readonly status: string;
 }
 
 /** Everything the leaderboard shows. */
@@ -104,6 +87,19 @@ export interface BuildReportOptions {
   readonly samples?: SamplesByCell;
   /** Build time to record (default now). */
   readonly generatedAt?: string;
+}
+
+/** A record's place in the grid: the one mapping behind cell pages and failures. */
+function indexEntry(r: CellRecord): CellIndexEntry {
+  return {
+    cellKey: r.cellKey,
+    runId: r.runId,
+    modelId: r.model.id,
+    taskId: r.task?.id ?? null,
+    targetId: r.target.id,
+    profile: r.settings.profile,
+    status: r.status,
+  };
 }
 
 function runs(records: readonly CellRecord[]): RunSummary[] {
@@ -178,24 +174,10 @@ export function buildReport(
   }
   const newest = latestByKey(records);
   const failures: Failure[] = newest.filter((r) => r.status !== "ok").map((r) => ({
-    cellKey: r.cellKey,
-    runId: r.runId,
-    modelId: r.model.id,
-    taskId: r.task?.id ?? null,
-    targetId: r.target.id,
-    profile: r.settings.profile,
-    status: r.status,
+    ...indexEntry(r),
     message: r.error?.message ?? r.status,
   })).sort((a, b) => a.modelId.localeCompare(b.modelId) || a.cellKey.localeCompare(b.cellKey));
-  const cells: CellIndexEntry[] = newest.map((r) => ({
-    cellKey: r.cellKey,
-    runId: r.runId,
-    modelId: r.model.id,
-    taskId: r.task?.id ?? null,
-    targetId: r.target.id,
-    profile: r.settings.profile,
-    status: r.status,
-  })).sort((a, b) => a.cellKey.localeCompare(b.cellKey));
+  const cells = newest.map(indexEntry).sort((a, b) => a.cellKey.localeCompare(b.cellKey));
   return {
     generatedAt: options.generatedAt ?? new Date().toISOString(),
     runs: runList,

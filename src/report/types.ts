@@ -181,8 +181,8 @@ export interface RunSummary {
   readonly failed: number;
 }
 
-/** A cell that did not finish. */
-export interface Failure {
+/** A cell with its place in the grid, for cell pages. */
+export interface CellIndexEntry {
   /** Cell key. */
   readonly cellKey: string;
   /** Run id. */
@@ -195,8 +195,12 @@ export interface Failure {
   readonly targetId: string;
   /** Profile. */
   readonly profile: string;
-  /** `failed` or `timeout`. */
+  /** Status. */
   readonly status: string;
+}
+
+/** A cell that failed or timed out: its index entry and what went wrong. */
+export interface Failure extends CellIndexEntry {
   /** Error message. */
   readonly message: string;
 }

@@ -8,13 +8,23 @@
  * @module
  */
 import type { CellRecord } from "../core/record.ts";
+import { machineId } from "../core/target.ts";
+
+/**
+ * Orders records by age, oldest first: by `finishedAt`, then by run id (the
+ * order of {@link prefer} among records of the same status, and of compare's
+ * run histories).
+ */
+export function byTime(a: CellRecord, b: CellRecord): number {
+  if (a.finishedAt !== b.finishedAt) return a.finishedAt < b.finishedAt ? -1 : 1;
+  return a.runId < b.runId ? -1 : a.runId > b.runId ? 1 : 0;
+}
 
 /** True when `a` stands for its cell rather than `b` (ok, then newest, then run id). */
 export function prefer(a: CellRecord, b: CellRecord): boolean {
   const okA = a.status === "ok";
   if (okA !== (b.status === "ok")) return okA;
-  if (a.finishedAt !== b.finishedAt) return a.finishedAt > b.finishedAt;
-  return a.runId > b.runId;
+  return byTime(a, b) > 0;
 }
 
 /** The preferred record per identity (insertion order of first appearance). */
@@ -44,10 +54,9 @@ export function cellKeyOf(r: CellRecord): string {
  */
 export function boardIdentity(r: CellRecord): string {
   const profile = r.settings.profile;
-  const machine = [r.environment.cpu, String(r.environment.cores)];
   const parts = profile === "quality"
     ? [r.model.id, r.task?.id ?? ""]
-    : [r.model.id, r.task?.id ?? "", r.target.id, ...machine];
+    : [r.model.id, r.task?.id ?? "", r.target.id, machineId(r.environment)];
   return [profile, ...parts].join("\u0000");
 }
 

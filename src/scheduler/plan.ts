@@ -9,13 +9,17 @@
  * @module
  */
 import type { CellSettings, ModelInfo, TaskInfo } from "../core/record.ts";
-import { type Environment, machineId, type Target } from "../core/target.ts";
+import {
+  latencyCellSettings,
+  qualityCellSettings,
+  type RunSettings,
+} from "../core/run_settings.ts";
+import { type Environment, hardwareId, type Target } from "../core/target.ts";
 import type { TaskDef } from "../core/task.ts";
 import { cellKey } from "../results/cell_key.ts";
 import { isReferenceId, referenceApplies } from "../tasks/references.ts";
-import type { ModelEntry } from "./models.ts";
-import { latencyCellSettings, qualityCellSettings } from "./settings.ts";
-import type { Profile, RunSettings } from "./settings.ts";
+import type { ModelEntry } from "../catalog/mod.ts";
+import type { Profile } from "./settings.ts";
 import type { CellSpec } from "./spec.ts";
 
 /** One planned cell. */
@@ -66,11 +70,6 @@ export interface PlanInput {
   readonly environment: Environment;
   /** Folder of the shipped datasets (absolute). */
   readonly datasetsDir: string;
-}
-
-/** The hardware a target's timings belong to, as recorded in cell keys. */
-export function hardwareId(target: Target, env: Environment): string {
-  return `${target.device}:${machineId(env)}`;
 }
 
 /** Builds the plan; cells with equal keys are planned once. */

@@ -6,18 +6,19 @@
  *
  * @module
  */
+import { discoverModels } from "../catalog/mod.ts";
 import { ConfigError, DatasetError } from "../core/errors.ts";
 import type { ModelInfo } from "../core/record.ts";
+import type { RunSettings } from "../core/run_settings.ts";
 import type { Environment, Target } from "../core/target.ts";
 import { hashModelDir, sha256Text } from "../results/hash.ts";
+import { taskAvailability } from "../tasks/availability.ts";
 import { REFERENCE_SYSTEMS, REFERENCE_VERSION, type ReferenceId } from "../tasks/references.ts";
 import { loadRegistry } from "../tasks/registry.ts";
 import { builtinTargets, loadTargetsFile, probeTargets } from "../targets/mod.ts";
-import { discoverModels } from "./models.ts";
 import { buildPlan, type PlannableModel, type PlannableTask, type PlannedCell } from "./plan.ts";
 import { selectIds } from "./select.ts";
-import type { Profile, RunSettings } from "./settings.ts";
-import { taskAvailability } from "./tasks.ts";
+import type { Profile } from "./settings.ts";
 
 /** What to plan. */
 export interface PrepareOptions {

@@ -6,25 +6,24 @@
  *
  * @module
  */
+import { discoverModels } from "../catalog/mod.ts";
 import type { BoardPoint, DeviceManifest, DeviceModel, DeviceTask } from "../core/device.ts";
+import { DTYPE_SUFFIX } from "../core/dtype.ts";
 import type { CellRecord, SampleRecord } from "../core/record.ts";
+import { DEFAULT_SETTINGS } from "../core/run_settings.ts";
 import type { TaskDef } from "../core/task.ts";
 import { loadSplit } from "../datasets/mod.ts";
-import { DTYPE_SUFFIX } from "../engine/pick_layout.ts";
 import { createMetric, scoreCorpus } from "../metrics/mod.ts";
 import { hashModelDir } from "../results/hash.ts";
-import { discoverModels } from "../scheduler/models.ts";
-import { DEFAULT_SETTINGS } from "../scheduler/settings.ts";
-import { taskAvailability } from "../scheduler/tasks.ts";
+import { taskAvailability } from "../tasks/availability.ts";
 import { loadRegistry } from "../tasks/mod.ts";
+import { SHIPPED_TASK_IDS } from "../tasks/shipped.ts";
 import { VERSION } from "../version.ts";
 
 /** onnxruntime-web's version (pinned in deno.json, equal to onnxruntime-node's). */
 export const ORT_WEB_VERSION = "1.30.0";
 /** Samples per task in the device page's fixed sample. */
 export const DEVICE_SAMPLE = 8;
-/** Tasks the device page offers (bundled into the worker by `src/browser/shipped_tasks.ts`). */
-export const DEVICE_TASKS = ["code_translate", "qa", "summarize", "translate", "write"];
 const ORT_DIST = new URL(
   `../../node_modules/.deno/onnxruntime-web@${ORT_WEB_VERSION}/node_modules/onnxruntime-web/dist/`,
   import.meta.url,
@@ -168,9 +167,8 @@ export async function prepareDeviceFiles(o: {
   const registry = await loadRegistry(o.tasks);
   const tasks: DeviceTask[] = [];
   const fixed = new Map<string, { def: TaskDef; ids: readonly string[] }>();
-  for (const id of DEVICE_TASKS) {
-    const t = registry.tasks.find((x) => x.id === id);
-    if (!t) continue;
+  // The shipped tasks (bundled into the worker by `src/browser/shipped_tasks.ts`), by id.
+  for (const t of registry.tasks.filter((x) => SHIPPED_TASK_IDS.includes(x.id))) {
     const a = await taskAvailability(t, o.datasets);
     if (!a.available) continue;
     const samples = await loadSplit(t, t.dataset.evalSplit, {
@@ -178,7 +176,7 @@ export async function prepareDeviceFiles(o: {
       limit: DEVICE_SAMPLE,
     });
     tasks.push({ info: a.info, samples });
-    fixed.set(id, { def: t, ids: samples.map((x) => x.id) });
+    fixed.set(t.id, { def: t, ids: samples.map((x) => x.id) });
   }
   const s = DEFAULT_SETTINGS;
   return {

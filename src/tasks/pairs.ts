@@ -1,7 +1,8 @@
 /**
  * Training pairs for the model recipe: every sample of every selected task
  * and split, rendered by its task definition (the single source of truth for
- * prompts), written as `<out>/<split>.jsonl`.
+ * prompts), written as `<out>/<split>.jsonl`, one `RenderedSample`
+ * (`render.ts`) a line.
  *
  * @module
  */
@@ -10,23 +11,7 @@ import type { Sample, SplitName } from "../core/sample.ts";
 import type { TaskDef } from "../core/task.ts";
 import { loadSplit } from "../datasets/load_split.ts";
 import { configuredPath, type LoadOptions, resolveSplit } from "../datasets/resolve.ts";
-import { renderSample } from "./render.ts";
-
-/** One line of `<split>.jsonl`. */
-export interface PairLine {
-  /** Task id. */
-  readonly task: string;
-  /** Sample id. */
-  readonly id: string;
-  /** Encoder-decoder input. */
-  readonly source: string;
-  /** Decoder-only prompt; the training text is `prompt + target`. */
-  readonly prompt: string;
-  /** Target text. */
-  readonly target: string;
-  /** All references. */
-  readonly references: string[];
-}
+import { type RenderedSample, renderSample } from "./render.ts";
 
 /** What `writePairs` did. */
 export interface PairsSummary {
@@ -71,12 +56,12 @@ async function available(
   }
 }
 
-/** Renders the samples of one task and split into pair lines. */
+/** Renders the samples of one task and split: each is one line of `<split>.jsonl`. */
 export async function renderPairs(
   task: TaskDef,
   split: SplitName,
   options: LoadOptions = {},
-): Promise<PairLine[]> {
+): Promise<RenderedSample[]> {
   const samples = await loadSplit(task, split, options);
   let pool: Sample[] | undefined;
   if (task.fewShot !== undefined) pool = await loadSplit(task, task.fewShot.split, options);

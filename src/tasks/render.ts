@@ -1,6 +1,8 @@
 /**
  * Rendering a sample into the texts every consumer needs: the training pairs
- * writer, the evaluator and the instance viewer all call this one function.
+ * writer, the evaluator and the instance viewer all call this one function,
+ * and its {@linkcode RenderedSample} is the one type of a rendered pair (a
+ * line of `deno task pairs`, the model recipe's input).
  *
  * @module
  */
@@ -16,7 +18,10 @@ export interface RenderedSample {
   readonly id: string;
   /** Encoder-decoder input. */
   readonly source: string;
-  /** Decoder-only prompt (with few-shot demonstrations when the task has them). */
+  /**
+   * Decoder-only prompt (with few-shot demonstrations when the task has them);
+   * the decoder-only training text is `prompt + target`.
+   */
   readonly prompt: string;
   /** Training target. */
   readonly target: string;

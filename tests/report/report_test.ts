@@ -65,6 +65,11 @@ Deno.test("buildReport: the newest ok cell wins and failures are listed", () => 
   assertEquals(r.rows[0]!.scores.qa?.raw.value, 20);
   assertEquals(r.failures.map((f) => f.status), ["timeout"]);
   assertEquals(r.runs.map((x) => x.runId).sort(), ["r1", "r2", "run-1"]);
+  // A failure is its cell's index entry plus the message, with the same fields in the same order.
+  const { message, ...entry } = r.failures[0]!;
+  assertEquals(entry, r.cells.find((c) => c.cellKey === failed.cellKey));
+  assertEquals(Object.keys(r.failures[0]!), [...Object.keys(entry), "message"]);
+  assertEquals(message, "timeout");
 });
 
 Deno.test("historySeries flags a slowdown beyond the threshold as a change", () => {

@@ -3,6 +3,7 @@ import { makeCell } from "./_fixtures.ts";
 import {
   boardIdentity,
   boardRecords,
+  byTime,
   latestByKey,
   prefer,
   sha256Text,
@@ -30,6 +31,27 @@ Deno.test("prefer: ok over failed, then newest, then the larger run id", () => {
   assertEquals(latestByKey([sameTimeLaterRun, newer, failed, ok]), [sameTimeLaterRun]);
   assertEquals(latestByKey([ok, failed, newer, sameTimeLaterRun]), [sameTimeLaterRun]);
   assertEquals(latestByKey([failed]), [failed]);
+  // byTime is the same order, oldest first, whatever the status.
+  assertEquals([sameTimeLaterRun, failed, newer, ok].sort(byTime), [
+    ok,
+    newer,
+    sameTimeLaterRun,
+    failed,
+  ]);
+  assertEquals(byTime(newer, makeCell({ ...newer })), 0);
+});
+
+Deno.test("boardIdentity: a CPU name with a colon is still one machine per core count", () => {
+  const base = makeCell({ cellKey: sha256Text("x") });
+  const lat = (cpu: string, cores: number) =>
+    makeCell({
+      ...base,
+      settings: { ...base.settings, profile: "latency" },
+      quality: null,
+      environment: { ...base.environment, cpu, cores },
+    });
+  const ids = [lat("X:1", 2), lat("X", 12), lat("X:12", 2), lat("X:1", 22)].map(boardIdentity);
+  assertEquals(new Set(ids).size, 4);
 });
 
 Deno.test("boardIdentity: quality per model and task, efficiency per target and machine", () => {

@@ -1,7 +1,8 @@
 /**
- * What the scheduler needs to know of a task before running it: its record
- * info, including the sha256 of the split it reads. Tasks whose data is not on
- * this machine are reported as unavailable instead of failing the run.
+ * Whether a task can run on this machine, and its record info if so,
+ * including the sha256 of the split it reads: what eval plans from, `deno
+ * task list` shows and the site's device page offers. A task whose data is
+ * not here is reported as unavailable (with why) instead of failing.
  *
  * @module
  */
@@ -9,6 +10,7 @@ import type { TaskInfo } from "../core/record.ts";
 import type { TaskDef } from "../core/task.ts";
 import { readManifest, resolveSplit } from "../datasets/mod.ts";
 import { ConfigError, DatasetError } from "../core/errors.ts";
+import { sha256File, sha256Text } from "../results/hash.ts";
 
 /** A dataset error that must stop the run (not just mark the task unavailable). */
 class ConfigErrorFrom extends ConfigError {
@@ -16,7 +18,6 @@ class ConfigErrorFrom extends ConfigError {
     super(cause.message, { cause });
   }
 }
-import { sha256File, sha256Text } from "../results/hash.ts";
 
 /** A task with its record info, or the reason it cannot run here. */
 export type TaskAvailability =

@@ -1,6 +1,6 @@
 import { assert, assertEquals, assertRejects } from "../results/_assert.ts";
 import { ConfigError } from "../../src/core/errors.ts";
-import { discoverModels, readModelEntry, splitName } from "../../src/scheduler/models.ts";
+import { discoverModels, readModelEntry, splitName } from "../../src/catalog/mod.ts";
 
 /** A model folder `m1` with this config, an optional card and (empty) ONNX files to match. */
 async function modelDir(config: unknown, card?: unknown): Promise<string> {
