@@ -28,7 +28,8 @@ import { newRunId } from "../src/results/run_id.ts";
 import { RunWriter } from "../src/results/writer.ts";
 import { preparePlan } from "../src/scheduler/prepare.ts";
 import { runPlan, type RunPlanOptions } from "../src/scheduler/run.ts";
-import { DEFAULT_SETTINGS, type Profile } from "../src/scheduler/settings.ts";
+import { type Profile } from "../src/scheduler/settings.ts";
+import { DEFAULT_SETTINGS } from "../src/core/run_settings.ts";
 import { environment } from "../src/targets/mod.ts";
 
 const ROOT = new URL("../", import.meta.url).pathname.replace(/\/$/, "");

@@ -43,12 +43,8 @@ import { benchTmpRoot, ensureBenchTmpRoot } from "../scheduler/tmp_root.ts";
 import { preparePlan } from "../scheduler/prepare.ts";
 import { createReporter, progressMode } from "../scheduler/progress.ts";
 import { runPlan } from "../scheduler/run.ts";
-import {
-  DEFAULT_SETTINGS,
-  PROFILE_CHOICES,
-  profilesOf,
-  QUICK_LIMIT,
-} from "../scheduler/settings.ts";
+import { PROFILE_CHOICES, profilesOf, QUICK_LIMIT } from "../scheduler/settings.ts";
+import { DEFAULT_SETTINGS } from "../core/run_settings.ts";
 import type { CellSpec } from "../scheduler/spec.ts";
 import { environment } from "../targets/mod.ts";
 

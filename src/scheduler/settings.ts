@@ -1,11 +1,9 @@
 /**
- * The profiles of `deno task eval` (`--profile`) and its `--quick` limit,
- * beside the run settings and their defaults, which live in
- * `core/run_settings.ts` (the site's device page reads them too).
+ * The profiles of `deno task eval` (`--profile`) and its `--quick` limit. The run settings
+ * and their defaults live in `core/run_settings.ts` (the site's device page reads them too).
  *
  * @module
  */
-export { DEFAULT_SETTINGS, type RunSettings } from "../core/run_settings.ts";
 
 /** A profile of measurements. */
 export type Profile = "quality" | "latency" | "sweep";

@@ -3,7 +3,8 @@ import type { Target } from "../../src/core/target.ts";
 import type { TaskDef } from "../../src/core/task.ts";
 import { Estimator, wallEstimate } from "../../src/scheduler/estimate.ts";
 import { buildPlan } from "../../src/scheduler/plan.ts";
-import { DEFAULT_SETTINGS, profilesOf } from "../../src/scheduler/settings.ts";
+import { profilesOf } from "../../src/scheduler/settings.ts";
+import { DEFAULT_SETTINGS } from "../../src/core/run_settings.ts";
 import { sha256Text } from "../../src/results/mod.ts";
 import { makeCell } from "../results/_fixtures.ts";
 

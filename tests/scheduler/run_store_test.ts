@@ -10,7 +10,7 @@ import type { TaskDef } from "../../src/core/task.ts";
 import type { AttemptResult, CellRunner } from "../../src/scheduler/child.ts";
 import { buildPlan } from "../../src/scheduler/plan.ts";
 import { runPlan } from "../../src/scheduler/run.ts";
-import { DEFAULT_SETTINGS } from "../../src/scheduler/settings.ts";
+import { DEFAULT_SETTINGS } from "../../src/core/run_settings.ts";
 import type { CellSpec } from "../../src/scheduler/spec.ts";
 import { RunWriter, sha256Text } from "../../src/results/mod.ts";
 import { makeCell } from "../results/_fixtures.ts";
