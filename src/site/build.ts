@@ -227,8 +227,8 @@ async function reduceStore(
  * A full garbage collection, at the points where much has just died: once the store is reduced
  * to {@link SiteData}, and once the pages are written. V8 lets the heap grow before its next
  * full collection by a multiple of what was live at the last one, which ran while every record
- * of the store was: on a 100,000-record store the build then grew past 1.3 GB of mostly dead
- * records and page text before collecting them (peak RSS 1,416 MiB, 940 MiB with these two).
+ * of the store was: on a 100,000-record store the build then grew to 1,416 MiB of RSS, mostly
+ * dead records and page text, before collecting them (925 MiB with these two collections).
  * `gc` is exposed through the V8 flag, set at run time, and a fresh context.
  */
 function collectGarbage(): void {

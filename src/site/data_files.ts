@@ -2,8 +2,9 @@
  * The site's downloads that grow with the store: `data/report.json` and every flat table as
  * `data/<table>.json` and `data/<table>.csv` (the history table alone holds a row per cell
  * per run), and the pages of every cell's samples. The build writes them to disk in small
- * pieces ({@link writePieces}), never as one string: rendered whole, a 100,000-record store's `history.json` (52 MB) and `report.json`
- * (38 MB) each made a few hundred MB of short-lived strings. The bytes are those of the app's
+ * pieces ({@link writePieces}), never as one string: rendered whole, a 100,000-record store's
+ * `history.json` (52 MB), `report.json` (38 MB) and 600 MB of sample pages made as much again
+ * of large short-lived strings. The bytes are those of the app's
  * routes for the same paths (`JSON.stringify`, `csvText`), which serve them in development.
  *
  * @module
