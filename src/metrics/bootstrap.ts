@@ -131,13 +131,76 @@ export function percentileInterval(values: Float64Array): Interval {
   return { low: values[lower] as number, high: values[r - lower - 1] as number };
 }
 
+/** Most row indices of all resamples together that are kept for reuse (4 Mi, 16 MiB). */
+const KEPT_DRAW_INDICES = 4 * 2 ** 20;
+/** The latest draws kept: cells compared in turn mostly share their `n`. */
+let keptDraws: { n: number; resamples: number; seed: number; rows: Uint32Array[] } | null = null;
+
+/**
+ * The row indices of each resample in turn: `resamples` arrays of `n` indices drawn as
+ * `floor(u * n)` from one seeded stream, the same for every matrix of `n` rows. The latest
+ * draws are kept when small enough; larger ones are drawn anew into one reused array.
+ */
 function* indexDraws(n: number, resamples: number, seed: number): Generator<Uint32Array> {
+  const kept = keptDraws;
+  if (kept !== null && kept.n === n && kept.resamples === resamples && kept.seed === seed) {
+    yield* kept.rows;
+    return;
+  }
   const rand = mulberry32(seed);
-  const idx = new Uint32Array(n);
+  const keep = n * resamples <= KEPT_DRAW_INDICES;
+  const rows: Uint32Array[] = [];
+  let idx = new Uint32Array(n);
   for (let r = 0; r < resamples; r++) {
+    if (keep && r > 0) idx = new Uint32Array(n);
     for (let j = 0; j < n; j++) idx[j] = Math.floor(rand() * n);
+    if (keep) rows.push(idx);
     yield idx;
   }
+  if (keep) keptDraws = { n, resamples, seed, rows };
+}
+
+/**
+ * One matrix's bootstrap: the full-corpus value and the value on each resample, per metric
+ * key. The resamples depend only on `n`, their number and the seed, so this can be paired with
+ * that of any other matrix of the same samples ({@link pairResampled}): a cell compared with
+ * many others is resampled once.
+ */
+export interface Resampled {
+  /** Rows of the matrix. */
+  readonly n: number;
+  /** Number of resamples. */
+  readonly resamples: number;
+  /** Seed the resamples were drawn with. */
+  readonly seed: number;
+  /** `metric.aggregate` of the full sums. */
+  readonly point: Readonly<Record<string, number>>;
+  /** Per metric key, its value on each resample in draw order (NaN where `aggregate` lacks it). */
+  readonly values: Readonly<Record<string, Float64Array>>;
+}
+
+/** Resamples a matrix: every metric key's value on each of the seeded resamples. */
+export function resampleMatrix(
+  metric: Metric,
+  m: StatsMatrix,
+  options: BootstrapOptions = {},
+): Resampled {
+  const { resamples, seed } = resolveBootstrap(options);
+  if (m.n === 0) throw new MetricError("cannot score an empty corpus", { field: "n", value: 0 });
+  const point = metric.aggregate(columnSums(m), m.n);
+  const keys = metric.keys.map((k) => k.key);
+  const values = keys.map(() => new Float64Array(resamples));
+  const sums = new Float64Array(m.width);
+  let r = 0;
+  for (const idx of indexDraws(m.n, resamples, seed)) {
+    resampleSums(m, idx, sums);
+    const s = metric.aggregate(Array.from(sums), m.n);
+    keys.forEach((k, i) => ((values[i] as Float64Array)[r] = s[k] ?? NaN));
+    r++;
+  }
+  const byKey: Record<string, Float64Array> = {};
+  keys.forEach((k, i) => (byKey[k] = values[i] as Float64Array));
+  return { n: m.n, resamples, seed, point, values: byKey };
 }
 
 /**
@@ -152,30 +215,18 @@ export function bootstrapIntervals(
   m: StatsMatrix,
   options: BootstrapOptions = {},
 ): { point: Record<string, number>; intervals: Record<string, Interval> } {
-  const { resamples, seed } = resolveBootstrap(options);
-  if (m.n === 0) throw new MetricError("cannot score an empty corpus", { field: "n", value: 0 });
-  const point = metric.aggregate(columnSums(m), m.n);
-  const keys = metric.keys.map((k) => k.key);
-  const values = keys.map(() => new Float64Array(resamples));
-  const sums = new Float64Array(m.width);
-  let r = 0;
-  for (const idx of indexDraws(m.n, resamples, seed)) {
-    resampleSums(m, idx, sums);
-    const s = metric.aggregate(Array.from(sums), m.n);
-    keys.forEach((k, i) => ((values[i] as Float64Array)[r] = s[k] ?? NaN));
-    r++;
-  }
+  const { point, values, resamples } = resampleMatrix(metric, m, options);
   const intervals: Record<string, Interval> = {};
-  keys.forEach((k, i) => {
+  for (const { key: k } of metric.keys) {
     const v = point[k] ?? NaN;
     if (resamples === 0) {
       intervals[k] = { low: v, high: v };
-      return;
+      continue;
     }
-    const iv = percentileInterval(values[i] as Float64Array);
+    const iv = percentileInterval(values[k] as Float64Array);
     intervals[k] = { low: Math.min(iv.low, v), high: Math.max(iv.high, v) };
-  });
-  return { point, intervals };
+  }
+  return { point: { ...point }, intervals };
 }
 
 /**
@@ -194,41 +245,53 @@ export function pairedBootstrap(
   system: StatsMatrix,
   options: BootstrapOptions = {},
 ): Record<string, PairedKeyResult> {
-  const { resamples, seed } = resolveBootstrap(options);
+  resolveBootstrap(options);
   if (baseline.n !== system.n || baseline.width !== system.width) {
     throw new MetricError("paired bootstrap needs the same samples for both systems", {
       field: "n",
       value: `${baseline.n} vs ${system.n}`,
     });
   }
-  if (baseline.n === 0) {
-    throw new MetricError("cannot score an empty corpus", { field: "n", value: 0 });
+  return pairResampled(
+    metric,
+    resampleMatrix(metric, baseline, options),
+    resampleMatrix(metric, system, options),
+  );
+}
+
+/**
+ * The paired bootstrap test ({@link pairedBootstrap}) from each side's resampled values, which
+ * must come from the same samples in the same order, resampled alike (same `n`, number of
+ * resamples and seed): the difference on resample `r` is the system's value minus the
+ * baseline's. `metric.keys` says which keys are tested and which way is better.
+ *
+ * @throws {MetricError} the two sides were resampled differently.
+ */
+export function pairResampled(
+  metric: Pick<Metric, "keys">,
+  baseline: Resampled,
+  system: Resampled,
+): Record<string, PairedKeyResult> {
+  if (
+    baseline.n !== system.n || baseline.resamples !== system.resamples ||
+    baseline.seed !== system.seed
+  ) {
+    throw new MetricError("paired bootstrap needs the same samples for both systems", {
+      field: "n",
+      value: `${baseline.n} vs ${system.n}`,
+    });
   }
-  const n = baseline.n;
-  const bl = metric.aggregate(columnSums(baseline), n);
-  const sy = metric.aggregate(columnSums(system), n);
-  const keys = metric.keys;
-  const diffs = keys.map(() => new Float64Array(resamples));
-  const sb = new Float64Array(baseline.width);
-  const ss = new Float64Array(system.width);
-  let r = 0;
-  for (const idx of indexDraws(n, resamples, seed)) {
-    resampleSums(baseline, idx, sb);
-    resampleSums(system, idx, ss);
-    const a = metric.aggregate(Array.from(sb), n);
-    const b = metric.aggregate(Array.from(ss), n);
-    keys.forEach((
-      { key },
-      i,
-    ) => ((diffs[i] as Float64Array)[r] = (b[key] ?? NaN) - (a[key] ?? NaN)));
-    r++;
-  }
+  const resamples = baseline.resamples;
   const out: Record<string, PairedKeyResult> = {};
-  keys.forEach(({ key, higherIsBetter }, i) => {
-    const baselineValue = bl[key] ?? NaN;
-    const systemValue = sy[key] ?? NaN;
+  for (const { key, higherIsBetter } of metric.keys) {
+    const baselineValue = baseline.point[key] ?? NaN;
+    const systemValue = system.point[key] ?? NaN;
     const delta = systemValue - baselineValue;
-    const d = diffs[i] as Float64Array;
+    const d = new Float64Array(resamples);
+    const a = baseline.values[key], b = system.values[key];
+    for (let r = 0; r < resamples; r++) {
+      d[r] = (b === undefined ? NaN : b[r] as number) - (a === undefined ? NaN : a[r] as number);
+    }
     let mean = 0;
     for (const x of d) mean += x;
     mean = resamples ? mean / resamples : delta;
@@ -249,6 +312,6 @@ export function pairedBootstrap(
       higherIsBetter,
       verdict: better ? "system" : worse ? "baseline" : "tie",
     };
-  });
+  }
   return out;
 }

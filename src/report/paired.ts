@@ -13,7 +13,13 @@
  */
 import type { Metric } from "../core/metric.ts";
 import type { SampleRecord } from "../core/record.ts";
-import { pairedBootstrap, type PairedKeyResult, toMatrix } from "../metrics/bootstrap.ts";
+import {
+  type PairedKeyResult,
+  pairResampled,
+  type Resampled,
+  resampleMatrix,
+  toMatrix,
+} from "../metrics/bootstrap.ts";
 import { findMetric } from "../metrics/registry.ts";
 import { sampleScore } from "./samples.ts";
 import type { SamplesByCell } from "./types.ts";
@@ -98,10 +104,34 @@ export function compareCells(samples: SamplesByCell, pair: CellPair): PairedKeyR
   const ids = [...a.keys()].filter((id) => b.has(id)).sort();
   if (ids.length < (pair.minPairs ?? 10)) return null;
   const metric = corpus ?? meanOf(name, key, pair.higherIsBetter);
-  const result = pairedBootstrap(
+  const result = pairResampled(
     metric,
-    toMatrix(ids.map((id) => b.get(id)!)),
-    toMatrix(ids.map((id) => a.get(id)!)),
+    resampled(sb, metric, pair.primary, ids, b),
+    resampled(sa, metric, pair.primary, ids, a),
   )[key];
   return result ?? null;
+}
+
+/**
+ * Resamples already drawn, by samples array, primary key and the sample ids resampled: the
+ * resamples of `n` rows are the same for every cell under the one seed, so a cell's resampled
+ * values serve every pair it is in (a task of `m` models resamples `m` cells, not `m(m-1)`).
+ */
+const resampledBy = new WeakMap<readonly SampleRecord[], Map<string, Resampled>>();
+
+function resampled(
+  samples: readonly SampleRecord[],
+  metric: Metric,
+  primary: string,
+  ids: readonly string[],
+  rows: ReadonlyMap<string, number[]>,
+): Resampled {
+  const known = resampledBy.get(samples) ?? new Map<string, Resampled>();
+  resampledBy.set(samples, known);
+  const id = `${primary}\n${ids.join("\n")}`;
+  const hit = known.get(id);
+  if (hit !== undefined) return hit;
+  const made = resampleMatrix(metric, toMatrix(ids.map((i) => rows.get(i)!)));
+  known.set(id, made);
+  return made;
 }

@@ -7,7 +7,7 @@
  */
 import { Hono } from "hono";
 import type { Context } from "hono";
-import { ssgParams } from "hono/ssg";
+import { disableSSG, ssgParams } from "hono/ssg";
 import {
   type CellRecord,
   csvText,
@@ -28,6 +28,19 @@ import { contendedKey, OverviewPage } from "./pages/overview.tsx";
 import { TargetPage } from "./pages/target.tsx";
 import { TaskPage } from "./pages/task.tsx";
 
+/**
+ * The cells with a page, by slug: quality cells (the instance viewer) and cells that did not
+ * finish; latency and sweep numbers live on model and target pages, their records in
+ * `data/models/`.
+ */
+export function cellPages(records: ReadonlyMap<string, CellRecord>): Map<string, CellRecord> {
+  return new Map(
+    [...records.values()]
+      .filter((c) => c.settings.profile === "quality" || c.status !== "ok")
+      .map((c) => [slug(c.cellKey), c]),
+  );
+}
+
 function page(c: Context, node: unknown): Response {
   return c.html(`<!doctype html>\n${String(node)}`);
 }
@@ -41,9 +54,12 @@ function page(c: Context, node: unknown): Response {
  * const res = await app.request("/");
  * ```
  */
-export function createSiteApp(input: SiteInput, assets: SiteAssets): Hono {
+export function createSiteApp(
+  input: SiteInput,
+  assets: SiteAssets,
+  tables: readonly FlatTable[] = reportTables(input.report),
+): Hono {
   const r = input.report;
-  const tables = reportTables(r);
   const tableByFile = new Map<string, FlatTable>();
   for (const t of tables) {
     tableByFile.set(`${t.name}.csv`, t);
@@ -57,13 +73,7 @@ export function createSiteApp(input: SiteInput, assets: SiteAssets): Hono {
   }
   const tasks = new Map(r.tasks.map((t) => [slug(t.info.id), t]));
   const targets = new Map(r.targets.map((t) => [slug(t.info.id), t]));
-  // Pages for quality cells (the instance viewer) and cells that did not finish; latency
-  // and sweep numbers live on model and target pages, their records in data/models/.
-  const cells = new Map(
-    [...input.records.values()]
-      .filter((c) => c.settings.profile === "quality" || c.status !== "ok")
-      .map((c) => [slug(c.cellKey), c]),
-  );
+  const cells = cellPages(input.records);
   // Quality cells with samples per task: what a cell's instances can be compared with.
   const quality = new Map<string, CellRecord[]>();
   for (const c of cells.values()) {
@@ -168,16 +178,10 @@ export function createSiteApp(input: SiteInput, assets: SiteAssets): Hono {
       });
     },
   );
+  // The samples' pages, like the report and the tables, are written by the build in pieces.
   app.get(
     "/data/samples/:cell/:file",
-    ssgParams(() =>
-      [...cells].flatMap(([s, c]) =>
-        Array.from(
-          { length: pageCount(input.samples.get(c.cellKey)?.length ?? 0) },
-          (_, i) => ({ cell: s, file: `${i + 1}.json` }),
-        )
-      )
-    ),
+    disableSSG(),
     (c) => {
       const cell = cells.get(c.req.param("cell"));
       const m = /^([1-9][0-9]*)\.json$/.exec(c.req.param("file"));
@@ -196,10 +200,12 @@ export function createSiteApp(input: SiteInput, assets: SiteAssets): Hono {
       return c.json(list);
     },
   );
-  app.get("/data/report.json", (c) => c.json(r));
+  // The report and the tables grow with the store: the build writes them in pieces
+  // (`data_files.ts`), so static generation passes them by.
+  app.get("/data/report.json", disableSSG(), (c) => c.json(r));
   app.get(
     "/data/:file",
-    ssgParams(() => [...tableByFile.keys()].map((file) => ({ file }))),
+    disableSSG(),
     (c) => {
       const file = c.req.param("file");
       const t = tableByFile.get(file);

@@ -1,8 +1,16 @@
 import assert from "node:assert/strict";
-import { percentileInterval } from "../../src/metrics/bootstrap.ts";
+import {
+  pairedBootstrap,
+  pairResampled,
+  percentileInterval,
+  resampleMatrix,
+  toMatrix,
+} from "../../src/metrics/bootstrap.ts";
 import { compareSystems, scoreCorpus } from "../../src/metrics/corpus.ts";
 import { createMetric } from "../../src/metrics/mod.ts";
 import { mulberry32 } from "../../src/core/prng.ts";
+import type { Metric } from "../../src/core/metric.ts";
+import type { StatsMatrix } from "../../src/metrics/bootstrap.ts";
 
 Deno.test("the one PRNG is reproducible per seed, differs across seeds, and is uniform", () => {
   const draw = (seed: number) => {
@@ -110,4 +118,57 @@ Deno.test("paired bootstrap: a clearly better system is significant and its CI e
     resamples: 500,
   });
   assert.ok(weak.score!.pValue > 0.05, `p ${weak.score!.pValue}`);
+});
+
+function bleuCorpora(): { bleu: Metric; a: StatsMatrix; b: StatsMatrix; c: StatsMatrix } {
+  const bleu = createMetric("bleu");
+  const r = mulberry32(4);
+  const words = ["the", "cat", "sat", "on", "a", "mat", "dog", "ran"];
+  const sent = () =>
+    Array.from({ length: 3 + Math.floor(r() * 6) }, () => words[Math.floor(r() * 8)]).join(" ");
+  const refs = Array.from({ length: 40 }, () => [sent()]);
+  const a = refs.map(([x]) => r() < 0.5 ? x! : sent());
+  const b = refs.map(([x]) => r() < 0.3 ? x! : sent());
+  const c = refs.map(([x]) => r() < 0.7 ? x! : sent());
+  const m = (preds: string[]) => toMatrix(preds.map((p, i) => bleu.stats(p, refs[i]!)));
+  return { bleu, a: m(a), b: m(b), c: m(c) };
+}
+
+Deno.test("a cell resampled once pairs with any other, to the digit of pairedBootstrap", () => {
+  const { bleu, a, b, c } = bleuCorpora();
+  const opts = { resamples: 200, seed: 12345 };
+  // Pinned from the bootstrap that redrew both sides for every pair (commit 601fc5c).
+  assert.deepEqual(pairedBootstrap(bleu, a, b, opts).score, {
+    baseline: 66.89943045179751,
+    system: 40.82591005298464,
+    delta: -26.073520398812875,
+    meanDelta: -25.74659619115089,
+    ciLow: -46.500013832424,
+    ciHigh: -5.157864024508029,
+    pValue: 0.024875621890547265,
+    higherIsBetter: true,
+    verdict: "baseline",
+  });
+  const ra = resampleMatrix(bleu, a, opts);
+  // Pairing needs no metric beyond its keys: nothing is resampled again.
+  const keysOnly = { keys: bleu.keys };
+  assert.deepEqual(
+    pairResampled(keysOnly, ra, resampleMatrix(bleu, b, opts)),
+    pairedBootstrap(bleu, a, b, opts),
+  );
+  assert.deepEqual(
+    pairResampled(keysOnly, ra, resampleMatrix(bleu, c, opts)),
+    pairedBootstrap(bleu, a, c, opts),
+  );
+  assert.deepEqual(
+    pairResampled(keysOnly, resampleMatrix(bleu, c, opts), ra),
+    pairedBootstrap(bleu, c, a, opts),
+  );
+  // Resamples of another size, count or seed are not the same draws.
+  assert.throws(() => pairResampled(keysOnly, ra, resampleMatrix(bleu, b, { ...opts, seed: 1 })), {
+    name: "MetricError",
+  });
+  assert.throws(() => pairResampled(keysOnly, ra, resampleMatrix(bleu, b, { resamples: 100 })), {
+    name: "MetricError",
+  });
 });

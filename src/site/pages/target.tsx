@@ -41,6 +41,12 @@ function historyValue(metric: string, v: number): string {
   return m ? measureText(m, v) : fmt(v);
 }
 
+/**
+ * Runs a target page's history table shows, the newest: a big store's history would make the
+ * page megabytes long (700 runs made it 14 MB). Every run is in `data/history.csv` and `.json`.
+ */
+export const HISTORY_WINDOW_RUNS = 20;
+
 function History(p: { series: readonly HistorySeries[]; runs: readonly string[] }): Child {
   const order = [...MEASURES.map((m) => m.column), "quality"];
   const rank = (m: string): number => {
@@ -58,48 +64,64 @@ function History(p: { series: readonly HistorySeries[]; runs: readonly string[] 
       </p>
     );
   }
-  // One table: a row per (metric, model), a column per run.
-  const sorted = metrics.flatMap((metric) => p.series.filter((s) => s.metric === metric));
+  const runs = p.runs.slice(-HISTORY_WINDOW_RUNS);
+  const shown = new Set(runs);
+  // One table: a row per (metric, model) measured in the runs shown, a column per run.
+  const sorted = metrics.flatMap((metric) =>
+    p.series.filter((s) => s.metric === metric && s.points.some((x) => shown.has(x.runId)))
+  );
   return (
     <div class="scroll">
       <table class="data compact history">
         <caption>
-          Each metric of each model per run (oldest first), with its change from the previous run.
+          {runs.length < p.runs.length
+            ? (
+              <>
+                Each metric of each model in the last {runs.length} of the {p.runs.length}{" "}
+                runs on this target (oldest first), with its change from the previous run. Every run
+                is in <a href={`${ROOT}data/history.csv`}>history.csv</a> and{" "}
+                <a href={`${ROOT}data/history.json`}>history.json</a>.
+              </>
+            )
+            : "Each metric of each model per run (oldest first), with its change from the previous run."}
         </caption>
         <thead>
           <tr>
             <th scope="col">Metric</th>
             <th scope="col">Model</th>
-            {p.runs.map((r) => <th scope="col" class="num">{r}</th>)}
+            {runs.map((r) => <th scope="col" class="num">{r}</th>)}
           </tr>
         </thead>
         <tbody>
-          {sorted.map((s) => (
-            <tr>
-              <td>
-                {metricLabel(s.metric)}
-                <small>{s.higherIsBetter ? "higher is better" : "lower is better"}</small>
-              </td>
-              <th scope="row">
-                <ModelLink id={s.modelId} root={ROOT} />
-              </th>
-              {p.runs.map((run) => {
-                const pt = s.points.find((x) => x.runId === run);
-                if (!pt) return <td class="num na">—</td>;
-                return (
-                  <td class={`num${pt.flagged ? " flagged" : ""}`} title={when(pt.at)}>
-                    {historyValue(s.metric, pt.value)}
-                    {pt.change !== null
-                      ? <span class="ci">{signed(pt.change * 100, 1)}%</span>
-                      : null}
-                    {pt.flagged
-                      ? <span class="badge bad" title={tooltip("change")}>change</span>
-                      : null}
-                  </td>
-                );
-              })}
-            </tr>
-          ))}
+          {sorted.map((s) => {
+            const byRun = new Map(s.points.map((x) => [x.runId, x]));
+            return (
+              <tr>
+                <td>
+                  {metricLabel(s.metric)}
+                  <small>{s.higherIsBetter ? "higher is better" : "lower is better"}</small>
+                </td>
+                <th scope="row">
+                  <ModelLink id={s.modelId} root={ROOT} />
+                </th>
+                {runs.map((run) => {
+                  const pt = byRun.get(run);
+                  if (!pt) return <td class="num na">—</td>;
+                  return (
+                    <td class={`num${pt.flagged ? " flagged" : ""}`} title={when(pt.at)}>
+                      {historyValue(s.metric, pt.value)}
+                      {pt.change !== null
+                        ? <span class="ci">{signed(pt.change * 100, 1)}%</span>
+                        : null}
+                      {pt.flagged
+                        ? <span class="badge bad" title={tooltip("change")}>change</span>
+                        : null}
+                    </td>
+                  );
+                })}
+              </tr>
+            );
+          })}
         </tbody>
       </table>
     </div>

@@ -1,6 +1,6 @@
 import { assert, assertEquals } from "../../report/_assert.ts";
 import { buildReport } from "../../../src/report/mod.ts";
-import { TargetPage } from "../../../src/site/pages/target.tsx";
+import { HISTORY_WINDOW_RUNS, TargetPage } from "../../../src/site/pages/target.tsx";
 import { latency, model, task } from "../../report/_records.ts";
 import type { CellRecord } from "../../../src/core/record.ts";
 
@@ -49,4 +49,37 @@ Deno.test("target page: each model's latency samples with cpu's greedy tokens, f
   // the reference target has no such column
   const cpu = String(await html("cpu"));
   assert(!cpu.includes("data-agreement") && cpu.includes("the reference"), cpu);
+});
+
+Deno.test("target page: the history table shows the last runs only, saying how many of all", async () => {
+  const runs = Array.from({ length: HISTORY_WINDOW_RUNS + 5 }, (_, i) => i);
+  const cells = (m: string) =>
+    runs.map((i) =>
+      latency(model(m), {
+        ttft: 10 + i,
+        tps: 10,
+        target: "cpu",
+        runId: `2026010${Math.floor(i / 10)}T0000${String(i % 10).padStart(2, "0")}Z-h`,
+        at: `2026-01-01T00:${String(i).padStart(2, "0")}:00.000Z`,
+      })
+    );
+  // "b" was measured in the first runs only: outside the window, it has no row.
+  const report = buildReport([...cells("a"), ...cells("b").slice(0, 3)], { generatedAt: "x" });
+  const target = report.targets.find((t) => t.info.id === "cpu")!;
+  assertEquals(target.runs.length, runs.length);
+  const html = String(await TargetPage({ report, target }));
+  const table = html.slice(html.indexOf('<table class="data compact history">'));
+  const heads = [...table.matchAll(/<th scope="col" class="num">([^<]*)<\/th>/g)].map((m) => m[1]);
+  assertEquals(heads, target.runs.slice(-HISTORY_WINDOW_RUNS));
+  assert(
+    table.includes(`in the last ${HISTORY_WINDOW_RUNS} of the ${runs.length} runs on this target`),
+    table,
+  );
+  assert(table.includes('href="../../data/history.csv"'), table);
+  assert(!/models\/b\//.test(table), "a model outside the window has a row");
+  // Each shown run keeps its change from the previous run, also from one outside the window.
+  const first = target.runs.at(-HISTORY_WINDOW_RUNS)!;
+  const point = report.history.find((h) => h.modelId === "a" && h.metric === "ttft_ms")!
+    .points.find((p) => p.runId === first)!;
+  assert(point.change !== null);
 });
