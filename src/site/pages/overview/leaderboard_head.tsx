@@ -6,7 +6,7 @@
  * @module
  */
 import type { Child } from "hono/jsx";
-import { MEASURES, type Report, type TaskSummary } from "../../../report/mod.ts";
+import { type Measure, MEASURES, type Report, type TaskSummary } from "../../../report/mod.ts";
 import { tooltip } from "../../glossary.ts";
 import { SortTh } from "../components.tsx";
 
@@ -43,6 +43,29 @@ function TaskTh(p: { report: Report; task: TaskSummary }): Child {
       cls="task"
       sortKey={`task-${t.info.id}`}
       name={`${t.info.id} ${t.primary}`}
+    />
+  );
+}
+
+/** One measure's column header on one target. */
+function MeasureTh(p: { measure: Measure; targetId: string }): Child {
+  return (
+    <SortTh
+      label={
+        <>
+          {p.measure.label}
+          <small>
+            {p.targetId}
+            {p.measure.unit ? `, ${p.measure.unit}` : ""}
+          </small>
+        </>
+      }
+      numeric
+      title={tooltip(p.measure.key)}
+      target={p.targetId}
+      col={p.measure.key}
+      sortKey={`${p.measure.key}-${p.targetId}`}
+      name={`${p.measure.name} on ${p.targetId}`}
     />
   );
 }
@@ -85,25 +108,7 @@ export function LeaderboardHead(p: { report: Report }): Child {
           name="average"
         />
         {r.targets.flatMap((t) =>
-          MEASURES.map((m) => (
-            <SortTh
-              label={
-                <>
-                  {m.label}
-                  <small>
-                    {t.info.id}
-                    {m.unit ? `, ${m.unit}` : ""}
-                  </small>
-                </>
-              }
-              numeric
-              title={tooltip(m.key)}
-              target={t.info.id}
-              col={m.key}
-              sortKey={`${m.key}-${t.info.id}`}
-              name={`${m.name} on ${t.info.id}`}
-            />
-          ))
+          MEASURES.map((m) => <MeasureTh measure={m} targetId={t.info.id} />)
         )}
       </tr>
     </thead>

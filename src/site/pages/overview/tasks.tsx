@@ -1,3 +1,4 @@
+// deno-lint-ignore-file jsx-key -- server-rendered JSX: keys only matter to client-side reconciliation
 /**
  * The tasks' asymmetry (input against reference length) beside the
  * encoder-decoder gap on each task.
@@ -5,9 +6,41 @@
  * @module
  */
 import type { Child } from "hono/jsx";
-import type { Report } from "../../../report/mod.ts";
+import type { AsymmetryRow, Report } from "../../../report/mod.ts";
 import { fmt, signed } from "../../format.ts";
 import { SortTh, TaskLink } from "../components.tsx";
+
+/** One task's row: its lengths, asymmetry ratio and encoder-decoder gap. */
+function AsymmetryTr(p: { report: Report; row: AsymmetryRow }): Child {
+  const a = p.row;
+  const g = p.report.taskGaps.find((x) => x.taskId === a.taskId);
+  return (
+    <tr>
+      <td data-v={a.taskId}>
+        <TaskLink id={a.taskId} root="" />
+      </td>
+      <td>{a.kind}</td>
+      <td>{a.direction.replaceAll("_", " ")}</td>
+      <td class="num" data-v={a.inputWords ?? ""}>{fmt(a.inputWords, 0)}</td>
+      <td class="num" data-v={a.referenceWords ?? ""}>{fmt(a.referenceWords, 0)}</td>
+      <td class="num" data-v={a.ratio ?? ""}>
+        {a.ratio === null
+          ? "—"
+          : `${fmt(a.ratio, 2)}${a.ratioBasis === "tokens" ? " (tokens)" : ""}`}
+      </td>
+      <td class="num" data-v={g?.gap.value ?? ""}>
+        {g
+          ? (
+            <>
+              <span class="v">{signed(g.gap.value)}</span>
+              <span class="ci">{fmt(g.gap.low)} to {fmt(g.gap.high)}</span>
+            </>
+          )
+          : "—"}
+      </td>
+    </tr>
+  );
+}
 
 /** The task asymmetry table. */
 export function TaskAsymmetry(p: { report: Report }): Child {
@@ -33,35 +66,7 @@ export function TaskAsymmetry(p: { report: Report }): Child {
             </tr>
           </thead>
           <tbody>
-            {r.asymmetry.map((a) => {
-              const g = r.taskGaps.find((x) => x.taskId === a.taskId);
-              return (
-                <tr>
-                  <td data-v={a.taskId}>
-                    <TaskLink id={a.taskId} root="" />
-                  </td>
-                  <td>{a.kind}</td>
-                  <td>{a.direction.replaceAll("_", " ")}</td>
-                  <td class="num" data-v={a.inputWords ?? ""}>{fmt(a.inputWords, 0)}</td>
-                  <td class="num" data-v={a.referenceWords ?? ""}>{fmt(a.referenceWords, 0)}</td>
-                  <td class="num" data-v={a.ratio ?? ""}>
-                    {a.ratio === null
-                      ? "—"
-                      : `${fmt(a.ratio, 2)}${a.ratioBasis === "tokens" ? " (tokens)" : ""}`}
-                  </td>
-                  <td class="num" data-v={g?.gap.value ?? ""}>
-                    {g
-                      ? (
-                        <>
-                          <span class="v">{signed(g.gap.value)}</span>
-                          <span class="ci">{fmt(g.gap.low)} to {fmt(g.gap.high)}</span>
-                        </>
-                      )
-                      : "—"}
-                  </td>
-                </tr>
-              );
-            })}
+            {r.asymmetry.map((a) => <AsymmetryTr report={r} row={a} />)}
           </tbody>
         </table>
       </div>
