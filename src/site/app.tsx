@@ -24,7 +24,7 @@ import { GlossaryPage } from "./pages/glossary.tsx";
 import { DevicePage } from "./pages/device.tsx";
 import { DownloadsPage, ModelsPage, TargetsPage, TasksPage } from "./pages/lists.tsx";
 import { FailedModelPage, ModelPage } from "./pages/model.tsx";
-import { contendedKey, OverviewPage } from "./pages/overview.tsx";
+import { contendedKey, OverviewPage } from "./pages/overview/mod.ts";
 import { TargetPage } from "./pages/target.tsx";
 import { TaskPage } from "./pages/task.tsx";
 

@@ -1,6 +1,6 @@
 import { assert, assertEquals } from "../../report/_assert.ts";
 import { buildReport } from "../../../src/report/mod.ts";
-import { OverviewPage } from "../../../src/site/pages/overview.tsx";
+import { OverviewPage } from "../../../src/site/pages/overview/mod.ts";
 import { latency, model, quality } from "../../report/_records.ts";
 
 const DASH = "\u2014";

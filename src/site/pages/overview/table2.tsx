@@ -1,0 +1,67 @@
+/**
+ * The paper's Table 2 (first-token latency and throughput on its platforms)
+ * beside the numbers measured here.
+ *
+ * @module
+ */
+import type { Child } from "hono/jsx";
+import type { Report } from "../../../report/mod.ts";
+import { fmt, ms } from "../../format.ts";
+import { ModelLink, TargetLink } from "../components.tsx";
+
+/** The paper's Table 2 beside the measured numbers. */
+export function Table2(p: { report: Report }): Child {
+  const r = p.report;
+  return (
+    <section aria-labelledby="t2-h">
+      <h2 id="t2-h">The paper's Table 2 beside measured numbers</h2>
+      <div class="scroll">
+        <table class="data">
+          <caption>
+            330M models in the paper; the measured rows pair the decoder-only baseline with the
+            encoder-decoder baseline (2/3-1/3 split) on each target. Columns marked <em>paper</em>
+            {" "}
+            are the paper's own numbers, not measurements of this project.
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Platform</th>
+              <th scope="col">Target</th>
+              <th scope="col">Model</th>
+              <th scope="col" class="num paper">First token, ms (paper)</th>
+              <th scope="col" class="num">First token, ms (measured)</th>
+              <th scope="col" class="num paper">Throughput, tok/s (paper)</th>
+              <th scope="col" class="num">Throughput, tok/s (measured)</th>
+            </tr>
+          </thead>
+          <tbody>
+            {r.table2.map((t) => (
+              <tr>
+                <td>{t.platform}</td>
+                <td>
+                  {t.targetId
+                    ? <TargetLink id={t.targetId} root="" />
+                    : <span class="na">not measured</span>}
+                </td>
+                <td>
+                  {t.model}
+                  {t.modelId
+                    ? (
+                      <>
+                        {" "}(<ModelLink id={t.modelId} root="" />)
+                      </>
+                    )
+                    : null}
+                </td>
+                <td class="num paper">{fmt(t.paperTtftMs, 0)}</td>
+                <td class="num">{ms(t.measuredTtftMs)}</td>
+                <td class="num paper">{fmt(t.paperTokensPerS, 1)}</td>
+                <td class="num">{fmt(t.measuredTokensPerS, 1)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
