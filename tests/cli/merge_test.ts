@@ -2,7 +2,8 @@ import { assert, assertEquals } from "../results/_assert.ts";
 import { readSamplesOf, readStore, RunWriter, sha256Text } from "../../src/results/mod.ts";
 import { lockStore } from "../../src/results/store_lock.ts";
 import { makeCell, makeSample } from "../results/_fixtures.ts";
-import { runCli, writeStore } from "./_store.ts";
+import { runCli } from "./_run.ts";
+import { writeStore } from "./_store.ts";
 
 Deno.test("deno task merge merges machines' folders, keeps history, and is idempotent", async () => {
   const a = await Deno.makeTempDir();
