@@ -69,8 +69,10 @@ export function runCli(
 }
 
 /**
- * Runs `runMain(main, args)` in this process, in the repository root, and returns its exit code
- * and what it printed through `console` (log and info to stdout; error and warn to stderr).
+ * Runs `runMain(main, args)` in this process and returns its exit code and what it printed
+ * through `console` (log and info to stdout; error and warn to stderr). Relative paths in `args`
+ * are read from this process's working folder (under `deno task test`, the repository root):
+ * changing it would change it for every test running beside this one.
  */
 export async function runInProcess(main: CliMain, args: readonly string[]): Promise<CliResult> {
   const out: string[] = [];
@@ -79,14 +81,11 @@ export async function runInProcess(main: CliMain, args: readonly string[]): Prom
   const line = (to: string[]) => (...data: unknown[]) => {
     to.push(data.map((d) => typeof d === "string" ? d : Deno.inspect(d)).join(" ") + "\n");
   };
-  const cwd = Deno.cwd();
   Object.assign(console, { log: line(out), info: line(out), error: line(err), warn: line(err) });
   try {
-    Deno.chdir(ROOT);
     const code = await runMain(main, args);
     return { code, stdout: out.join(""), stderr: err.join("") };
   } finally {
     Object.assign(console, saved);
-    Deno.chdir(cwd);
   }
 }
