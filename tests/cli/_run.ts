@@ -32,9 +32,12 @@ export interface DenoOptions {
   readonly clearEnv?: boolean;
 }
 
-/** Runs `deno ARGS` (the running deno binary) and returns its exit code and output. */
-export async function deno(args: readonly string[], o: DenoOptions = {}): Promise<CliResult> {
-  const out = await new Deno.Command(Deno.execPath(), {
+/**
+ * `deno ARGS` (the running deno binary) in the repository root, its stdout and stderr piped:
+ * `.output()` it through {@link deno}, or `.spawn()` it for a process the test talks to.
+ */
+export function denoCommand(args: readonly string[], o: DenoOptions = {}): Deno.Command {
+  return new Deno.Command(Deno.execPath(), {
     args: [...args],
     cwd: o.cwd ?? ROOT,
     env: { NO_COLOR: "1", ...o.env },
@@ -42,7 +45,12 @@ export async function deno(args: readonly string[], o: DenoOptions = {}): Promis
     stdin: "null",
     stdout: "piped",
     stderr: "piped",
-  }).output();
+  });
+}
+
+/** Runs `deno ARGS` (the running deno binary) and returns its exit code and output. */
+export async function deno(args: readonly string[], o: DenoOptions = {}): Promise<CliResult> {
+  const out = await denoCommand(args, o).output();
   const dec = new TextDecoder();
   return { code: out.code, stdout: dec.decode(out.stdout), stderr: dec.decode(out.stderr) };
 }

@@ -7,7 +7,7 @@
 import { assert, assertEquals } from "../results/_assert.ts";
 import { latestByKey, readSamplesOf, readStore } from "../../src/results/mod.ts";
 import type { CellRecord } from "../../src/core/record.ts";
-import { task } from "./_run.ts";
+import { denoCommand, task } from "./_run.ts";
 
 const ROOT = new URL("../../", import.meta.url).pathname.replace(/\/$/, "");
 const FIXTURE_MODELS = `${ROOT}/tests/fixtures/models`;
@@ -52,27 +52,21 @@ function evalCommand(
   box: Sandbox,
   env: Record<string, string> = {},
 ): Deno.Command {
-  return new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      "--quiet",
-      "--no-prompt",
-      "--allow-read",
-      `--allow-write=${box.out},${box.tmp}/${TEMP_NAME}`,
-      "--allow-run=deno",
-      "--allow-env",
-      "--allow-ffi",
-      "--allow-sys",
-      `${ROOT}/src/cli/eval.ts`,
-      "--out",
-      box.out,
-      ...args,
-    ],
-    cwd: ROOT,
-    env: { TMPDIR: box.tmp, NO_COLOR: "1", CI: "1", ...env },
-    stdout: "piped",
-    stderr: "piped",
-  });
+  return denoCommand([
+    "run",
+    "--quiet",
+    "--no-prompt",
+    "--allow-read",
+    `--allow-write=${box.out},${box.tmp}/${TEMP_NAME}`,
+    "--allow-run=deno",
+    "--allow-env",
+    "--allow-ffi",
+    "--allow-sys",
+    `${ROOT}/src/cli/eval.ts`,
+    "--out",
+    box.out,
+    ...args,
+  ], { env: { TMPDIR: box.tmp, CI: "1", ...env } });
 }
 
 async function runEval(
