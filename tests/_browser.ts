@@ -8,6 +8,7 @@
  */
 import { type Browser, chromium } from "playwright-core";
 import { isCI } from "./_ci.ts";
+import { denoCommand } from "./cli/_run.ts";
 
 /** Debian's Chromium. */
 export const CHROMIUM = "/usr/bin/chromium";
@@ -33,12 +34,7 @@ export async function startServe(
   dist: string,
 ): Promise<{ url: string; stop: () => Promise<void> }> {
   const port = freePort();
-  const child = new Deno.Command(Deno.execPath(), {
-    args: ["task", "serve", "--dist", dist, "--port", String(port)],
-    cwd: new URL("../", import.meta.url).pathname,
-    stdout: "piped",
-    stderr: "piped",
-  }).spawn();
+  const child = denoCommand(["task", "serve", "--dist", dist, "--port", String(port)]).spawn();
   const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
   let seen = "";
   const deadline = Date.now() + 30_000;

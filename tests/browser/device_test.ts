@@ -13,6 +13,7 @@
  */
 import type { Browser, Page } from "playwright-core";
 import { hasChromium, inCI, launch } from "../_browser.ts";
+import { runCli, task } from "../cli/_run.ts";
 import { assert, assertEquals } from "../report/_assert.ts";
 import { builtinTargets, loadModel } from "../../src/engine/mod.ts";
 import { createStaticApp } from "../../src/site/static_app.ts";
@@ -28,18 +29,6 @@ import { metricScale } from "../../src/report/normalize.ts";
 const ROOT = new URL("../../", import.meta.url).pathname;
 const MODELS = ["eb-ed23-base", "eb-dec-base"];
 const TASKS = ["qa", "summarize"];
-
-async function run(args: string[]): Promise<{ code: number; out: string }> {
-  const r = await new Deno.Command(Deno.execPath(), {
-    args,
-    cwd: ROOT,
-    stdout: "piped",
-    stderr: "piped",
-  })
-    .output();
-  const dec = new TextDecoder();
-  return { code: r.code, out: dec.decode(r.stdout) + dec.decode(r.stderr) };
-}
 
 /** Greedy tokens of the Deno engine (onnxruntime-node) on a model's first reference texts. */
 async function engineTokens(
@@ -167,8 +156,8 @@ Deno.test({
   sanitizeOps: false,
   fn: async (t) => {
     const tmp = await Deno.makeTempDir({ prefix: "device-test-" });
-    const bundle = await run(["task", "bundle"]);
-    assertEquals(bundle.code, 0, bundle.out);
+    const bundle = await task("bundle", []);
+    assertEquals(bundle.code, 0, bundle.stdout + bundle.stderr);
     const store = await loadStore(`${ROOT}leaderboard/results`);
     const device = await prepareDeviceFiles({
       models: `${ROOT}models`,
@@ -348,16 +337,12 @@ Deno.test({
           for (const e of Deno.readDirSync(`${ROOT}leaderboard/results`)) {
             await Deno.copyFile(`${ROOT}leaderboard/results/${e.name}`, `${storeDir}/${e.name}`);
           }
-          const merged = await run([
-            "run",
-            "--allow-read",
-            `--allow-write=${storeDir}`,
-            "src/cli/merge.ts",
+          const merged = await runCli("merge", ["--allow-read", `--allow-write=${storeDir}`], [
             incoming,
             "--out",
             storeDir,
           ]);
-          assertEquals(merged.code, 0, merged.out);
+          assertEquals(merged.code, 0, merged.stdout + merged.stderr);
           const out = `${tmp}/dist2`;
           await buildSite({ resultsDir: storeDir, outDir: out });
           const targets = await Deno.readTextFile(`${out}/targets/index.html`);

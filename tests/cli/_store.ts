@@ -3,26 +3,6 @@ import type { CellRecord } from "../../src/core/record.ts";
 import { RunWriter, sha256Text, summarize } from "../../src/results/mod.ts";
 import { makeCell, makeSample } from "../results/_fixtures.ts";
 
-/** Repository root. */
-export const ROOT = new URL("../../", import.meta.url).pathname.replace(/\/$/, "");
-
-/** Runs a CLI module with the given permissions; returns exit code and output. */
-export async function runCli(
-  cli: string,
-  permissions: readonly string[],
-  args: readonly string[],
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "--quiet", "--no-prompt", ...permissions, `${ROOT}/src/cli/${cli}.ts`, ...args],
-    cwd: ROOT,
-    env: { NO_COLOR: "1" },
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const dec = new TextDecoder();
-  return { code: out.code, stdout: dec.decode(out.stdout), stderr: dec.decode(out.stderr) };
-}
-
 function model(id: string, architecture: CellRecord["model"]["architecture"], distilled: boolean) {
   const base = makeCell().model;
   return {

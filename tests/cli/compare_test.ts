@@ -6,7 +6,8 @@
 import { assert, assertEquals } from "../results/_assert.ts";
 import type { CellRecord, Stat } from "../../src/core/record.ts";
 import { readStore, RunWriter } from "../../src/results/mod.ts";
-import { ROOT, runCli, writeStore } from "./_store.ts";
+import { ROOT, runCli, task } from "./_run.ts";
+import { writeStore } from "./_store.ts";
 
 const PERMS = ["--allow-read", "--allow-run=deno"];
 
@@ -37,29 +38,20 @@ Deno.test("deno task compare --confirm reruns a suspicious cell and judges the r
       "--datasets-dir",
       `${ROOT}/tests/fixtures/datasets/shipped`,
     ];
-    const ev = await new Deno.Command(Deno.execPath(), {
-      args: [
-        "task",
-        "--quiet",
-        "eval",
-        ...evalArgs,
-        "--models",
-        "t5",
-        "--tasks",
-        "qa",
-        "--targets",
-        "cpu-1t",
-        "--profile",
-        "latency",
-        "--out",
-        base,
-      ],
-      cwd: ROOT,
-      env: { NO_COLOR: "1" },
-      stdout: "piped",
-      stderr: "piped",
-    }).output();
-    assertEquals(ev.code, 0, new TextDecoder().decode(ev.stderr));
+    const ev = await task("eval", [
+      ...evalArgs,
+      "--models",
+      "t5",
+      "--tasks",
+      "qa",
+      "--targets",
+      "cpu-1t",
+      "--profile",
+      "latency",
+      "--out",
+      base,
+    ]);
+    assertEquals(ev.code, 0, ev.stderr);
     const [record] = (await readStore(base, { strict: true })).cells as [CellRecord];
     // A contender run fifty times slower than the baseline, finished just after it (so
     // before any rerun): one violation, suspicious.

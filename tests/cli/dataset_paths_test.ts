@@ -4,14 +4,13 @@
  * `eval` accepted.
  */
 import assert from "node:assert/strict";
-
-const ROOT = new URL("../../", import.meta.url).pathname;
+import { ROOT, task } from "./_run.ts";
 
 /** The CLIs that load a task's split (src/datasets/load_split.ts) through a configured path. */
 const DATASET_READERS = ["tasks", "pairs", "eval", "cell"];
 
 function taskCommand(name: string): string | undefined {
-  const config = JSON.parse(Deno.readTextFileSync(`${ROOT}deno.json`)) as {
+  const config = JSON.parse(Deno.readTextFileSync(`${ROOT}/deno.json`)) as {
     tasks: Record<string, string>;
   };
   return config.tasks[name];
@@ -48,16 +47,11 @@ Deno.test("deno task tasks reads SQUAD_V2_PATH outside the repository, as eval d
   const dir = await Deno.makeTempDir({ prefix: "eb-squad-" });
   try {
     await writeSquad(dir);
-    const out = await new Deno.Command("deno", {
-      args: ["task", "-q", "tasks", "--json", "--datasets", "tests/fixtures/datasets/shipped"],
-      cwd: ROOT,
-      env: { NO_COLOR: "1", SQUAD_V2_PATH: dir, XSUM_PATH: "", CODEXGLUE_PATH: "" },
-      stdout: "piped",
-      stderr: "piped",
-    }).output();
-    const dec = new TextDecoder();
-    assert.equal(out.code, 0, dec.decode(out.stderr));
-    const report = JSON.parse(dec.decode(out.stdout));
+    const out = await task("tasks", ["--json", "--datasets", "tests/fixtures/datasets/shipped"], {
+      env: { SQUAD_V2_PATH: dir, XSUM_PATH: "", CODEXGLUE_PATH: "" },
+    });
+    assert.equal(out.code, 0, out.stderr);
+    const report = JSON.parse(out.stdout);
     const squad = report.tasks.find((t: { id: string }) => t.id === "squad_v2");
     assert.equal(squad.available, true, squad.reason);
     assert.equal(squad.splits.validation, 1);

@@ -7,6 +7,7 @@
 import { assert, assertEquals } from "../results/_assert.ts";
 import { latestByKey, readSamplesOf, readStore } from "../../src/results/mod.ts";
 import type { CellRecord } from "../../src/core/record.ts";
+import { denoCommand, task } from "./_run.ts";
 
 const ROOT = new URL("../../", import.meta.url).pathname.replace(/\/$/, "");
 const FIXTURE_MODELS = `${ROOT}/tests/fixtures/models`;
@@ -51,27 +52,21 @@ function evalCommand(
   box: Sandbox,
   env: Record<string, string> = {},
 ): Deno.Command {
-  return new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      "--quiet",
-      "--no-prompt",
-      "--allow-read",
-      `--allow-write=${box.out},${box.tmp}/${TEMP_NAME}`,
-      "--allow-run=deno",
-      "--allow-env",
-      "--allow-ffi",
-      "--allow-sys",
-      `${ROOT}/src/cli/eval.ts`,
-      "--out",
-      box.out,
-      ...args,
-    ],
-    cwd: ROOT,
-    env: { TMPDIR: box.tmp, NO_COLOR: "1", CI: "1", ...env },
-    stdout: "piped",
-    stderr: "piped",
-  });
+  return denoCommand([
+    "run",
+    "--quiet",
+    "--no-prompt",
+    "--allow-read",
+    `--allow-write=${box.out},${box.tmp}/${TEMP_NAME}`,
+    "--allow-run=deno",
+    "--allow-env",
+    "--allow-ffi",
+    "--allow-sys",
+    `${ROOT}/src/cli/eval.ts`,
+    "--out",
+    box.out,
+    ...args,
+  ], { env: { TMPDIR: box.tmp, CI: "1", ...env } });
 }
 
 async function runEval(
@@ -565,16 +560,11 @@ Deno.test("deno task eval honours TMPDIR: its temp folder and device locks go th
   const box = await sandbox();
   const shared = `/tmp/${TEMP_NAME}`;
   const sharedBefore = await exists(shared);
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: ["task", "--quiet", "eval", ...ONE_CELL, "--out", box.out],
-    cwd: ROOT,
-    env: { TMPDIR: box.tmp, NO_COLOR: "1", CI: "1" },
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const dec = new TextDecoder();
+  const out = await task("eval", [...ONE_CELL, "--out", box.out], {
+    env: { TMPDIR: box.tmp, CI: "1" },
+  });
   // The task may write only --out and $TMPDIR/encoder-bench-<uid>: a write elsewhere fails.
-  assertEquals(out.code, 0, dec.decode(out.stdout) + dec.decode(out.stderr));
+  assertEquals(out.code, 0, out.stdout + out.stderr);
   assertEquals((await readStore(box.out, { strict: true })).cells.map((c) => c.status), ["ok"]);
   const temp = `${box.tmp}/${TEMP_NAME}`;
   assertEquals((await Deno.lstat(temp)).mode! & 0o777, 0o700);

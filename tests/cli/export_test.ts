@@ -1,6 +1,7 @@
 import { parse } from "csv-parse/sync";
 import { assert, assertEquals } from "../results/_assert.ts";
-import { runCli, writeStore } from "./_store.ts";
+import { runCli } from "./_run.ts";
+import { writeStore } from "./_store.ts";
 
 Deno.test("deno task export writes the leaderboard table and per-sample data as CSV and JSON", async () => {
   const results = await Deno.makeTempDir();

@@ -3,9 +3,9 @@
  * deno.json gives it (a permission missing for `--help` is a bug users hit first).
  */
 import assert from "node:assert/strict";
+import { ROOT, task } from "./_run.ts";
 
-const ROOT = new URL("../../", import.meta.url).pathname;
-const config = JSON.parse(await Deno.readTextFile(`${ROOT}deno.json`)) as {
+const config = JSON.parse(await Deno.readTextFile(`${ROOT}/deno.json`)) as {
   tasks: Record<string, string>;
 };
 const cliTasks = Object.entries(config.tasks)
@@ -22,15 +22,8 @@ Deno.test("deno.json has a task for every documented CLI", () => {
 
 for (const name of cliTasks) {
   Deno.test(`deno task ${name} --help prints usage and exits 0 with its own permissions`, async () => {
-    const out = await new Deno.Command("deno", {
-      args: ["task", "-q", name, "--help"],
-      cwd: ROOT,
-      stdout: "piped",
-      stderr: "piped",
-    }).output();
-    const stdout = new TextDecoder().decode(out.stdout);
-    const stderr = new TextDecoder().decode(out.stderr);
-    assert.equal(out.code, 0, `exit ${out.code}; stderr: ${stderr.slice(0, 400)}`);
-    assert.match(stdout, /Usage: /);
+    const out = await task(name, ["--help"]);
+    assert.equal(out.code, 0, `exit ${out.code}; stderr: ${out.stderr.slice(0, 400)}`);
+    assert.match(out.stdout, /Usage: /);
   });
 }

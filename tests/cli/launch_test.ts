@@ -7,7 +7,7 @@ import { assertEquals, assertThrows } from "../results/_assert.ts";
 import { launchArgs } from "../../src/cli/launch.ts";
 import { UsageError } from "../../src/cli/_errors.ts";
 import { benchTmpRoot, osTempDir } from "../../src/scheduler/tmp_root.ts";
-import { ROOT } from "./_store.ts";
+import { ROOT } from "./_run.ts";
 
 Deno.test("launchArgs replaces @out, @temp and @systemp and nothing else", () => {
   const run = (line: string[]) => launchArgs(line);

@@ -2,7 +2,8 @@ import { assert, assertEquals } from "../results/_assert.ts";
 import { readSamplesOf, readStore, RunWriter, sha256Text } from "../../src/results/mod.ts";
 import { lockStore } from "../../src/results/store_lock.ts";
 import { makeCell, makeSample } from "../results/_fixtures.ts";
-import { runCli, writeStore } from "./_store.ts";
+import { denoCommand, runCli } from "./_run.ts";
+import { writeStore } from "./_store.ts";
 
 Deno.test("deno task merge merges machines' folders, keeps history, and is idempotent", async () => {
   const a = await Deno.makeTempDir();
@@ -36,7 +37,6 @@ Deno.test("deno task merge: a missing folder is a one-line error with exit code 
   assertEquals(noArgs.code, 2);
 });
 
-const ROOT = new URL("../../", import.meta.url).pathname;
 const RUN = "20261128T100000Z-a-000001";
 
 /** A merge running as its own process, whose stderr can be watched while it runs. */
@@ -48,22 +48,16 @@ interface RunningMerge {
 }
 
 function spawnMerge(args: readonly string[], env: Record<string, string> = {}): RunningMerge {
-  const child = new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      "--quiet",
-      "--no-prompt",
-      "--allow-read",
-      "--allow-write",
-      "--allow-env=ENCODER_BENCH_MERGE_GATE",
-      "src/cli/merge.ts",
-      ...args,
-    ],
-    cwd: ROOT,
-    env: { NO_COLOR: "1", ...env },
-    stdout: "piped",
-    stderr: "piped",
-  }).spawn();
+  const child = denoCommand([
+    "run",
+    "--quiet",
+    "--no-prompt",
+    "--allow-read",
+    "--allow-write",
+    "--allow-env=ENCODER_BENCH_MERGE_GATE",
+    "src/cli/merge.ts",
+    ...args,
+  ], { env }).spawn();
   let stderr = "";
   let ended = false;
   const waiters: { text: string; resolve: (seen: boolean) => void }[] = [];

@@ -1,22 +1,36 @@
 /**
- * Every CLI behind a `deno task`, run with its own permissions, given a file where a folder
- * is expected, a missing path and a path it may not write (or read): one `error:` line naming
- * the flag and the path, exit code 2, no stack trace (issue 29, item 2).
+ * Every CLI behind a `deno task`, given a file where a folder is expected, a missing path and a
+ * path it may not write (or read): one `error:` line naming the flag and the path, exit code 2,
+ * no stack trace (issue 29, item 2). The refused paths are refused by the sandbox of the task's
+ * grants, so those cases run `deno task` as a subprocess; the others run the CLI's `main` in
+ * this process through the exit-code mapping every CLI ends with (`runMain`, src/cli/_run.ts).
+ * That each task reaches its `main` with its own permissions is tests/cli/help_test.ts.
  */
 import assert from "node:assert/strict";
+import type { CliMain } from "../../src/cli/_run.ts";
+import { type CliResult, ROOT, runInProcess, task } from "./_run.ts";
 
-const ROOT = new URL("../../", import.meta.url).pathname;
-const config = JSON.parse(await Deno.readTextFile(`${ROOT}deno.json`)) as {
+const config = JSON.parse(await Deno.readTextFile(`${ROOT}/deno.json`)) as {
   tasks: Record<string, string>;
 };
-const cliTasks = Object.entries(config.tasks)
-  // The CLI a task runs (src/cli/launch.ts only starts another: `bench` runs no CLI).
-  .filter(([, command]) => /src\/cli\/(?!launch\.ts)[a-z_]+\.ts/.test(command))
-  .map(([name]) => name)
-  .sort();
+/** The CLI module each task runs (src/cli/launch.ts only starts another: `bench` runs none). */
+const cliOf = new Map(
+  Object.entries(config.tasks).flatMap(([name, command]) => {
+    const file = /src\/cli\/(?!launch\.ts)([a-z_]+)\.ts/.exec(command)?.[1];
+    return file === undefined ? [] : [[name, file] as const];
+  }),
+);
+const cliTasks = [...cliOf.keys()].sort();
 
-/** A case: the arguments, and the flag and path the one error line must name. */
-type Case = { readonly args: readonly string[]; readonly names: readonly string[] };
+/**
+ * A case: the arguments, and the flag and path the one error line must name; `refused` when the
+ * task's sandbox refuses the path (run through `deno task`, not in this process, which may).
+ */
+type Case = {
+  readonly args: readonly string[];
+  readonly names: readonly string[];
+  readonly refused?: true;
+};
 
 const FILE = "README.md";
 const MISSING = "no_such_folder_eb";
@@ -31,7 +45,11 @@ const CASES: Record<string, readonly Case[]> = {
   machines: [
     { args: ["--file", `${FILE}/machines.json`], names: ["--file", `${FILE}/machines.json`] },
     { args: ["--file", `${MISSING}.json`], names: [`${MISSING}.json`] },
-    { args: ["--file", "/etc/machines.json"], names: ["/etc/machines.json", "may not read"] },
+    {
+      args: ["--file", "/etc/machines.json"],
+      names: ["/etc/machines.json", "may not read"],
+      refused: true,
+    },
   ],
   tasks: [
     { args: ["--tasks-dir", FILE], names: ["--tasks-dir", FILE] },
@@ -42,12 +60,12 @@ const CASES: Record<string, readonly Case[]> = {
   datasets: [
     { args: ["--out", FILE], names: ["--out", FILE] },
     { args: ["--check", "--out", MISSING], names: ["--out", MISSING] },
-    { args: ["--out", REFUSED], names: ["--out", REFUSED, "may not write"] },
+    { args: ["--out", REFUSED], names: ["--out", REFUSED, "may not write"], refused: true },
   ],
   pairs: [
     { args: ["--out", FILE], names: ["--out", FILE] },
     { args: ["--out", ".tmp/pairs-x", "--tasks-dir", MISSING], names: ["--tasks-dir", MISSING] },
-    { args: ["--out", REFUSED], names: ["--out", REFUSED, "may not write"] },
+    { args: ["--out", REFUSED], names: ["--out", REFUSED, "may not write"], refused: true },
   ],
   score: [
     {
@@ -79,14 +97,18 @@ const CASES: Record<string, readonly Case[]> = {
     { args: [FILE], names: [FILE] },
     { args: [MISSING], names: [MISSING] },
     { args: ["tests/fixtures", "--out", FILE], names: ["--out", FILE] },
-    { args: ["tests/fixtures", "--out", REFUSED], names: ["--out", REFUSED, "may not write"] },
+    {
+      args: ["tests/fixtures", "--out", REFUSED],
+      names: ["--out", REFUSED, "may not write"],
+      refused: true,
+    },
     { args: ["tests/fixtures", "--lock-timeout", "0"], names: ["--lock-timeout", "0"] },
   ],
   export: [
     { args: ["--results", FILE], names: ["--results", FILE] },
     { args: ["--results", MISSING], names: ["--results", MISSING] },
     { args: ["--out", FILE], names: ["--out", FILE] },
-    { args: ["--out", REFUSED], names: ["--out", REFUSED, "may not write"] },
+    { args: ["--out", REFUSED], names: ["--out", REFUSED, "may not write"], refused: true },
   ],
   report: [
     { args: ["--results", FILE], names: ["--results", FILE] },
@@ -109,20 +131,21 @@ Deno.test("every CLI task has path cases", () => {
   for (const name of cliTasks) assert.ok(CASES[name], `no path cases for deno task ${name}`);
 });
 
+/** Runs a case: through `deno task` when the sandbox refuses it, else `main` in this process. */
+async function runCase(name: string, c: Case): Promise<CliResult> {
+  if (c.refused) return await task(name, c.args);
+  const module = await import(`${ROOT}/src/cli/${cliOf.get(name)}.ts`) as { main: CliMain };
+  return await runInProcess(module.main, c.args);
+}
+
 for (const name of cliTasks) {
   for (const c of CASES[name] ?? []) {
-    Deno.test(`deno task ${name} ${c.args.join(" ")}: one error line naming it, exit 2`, async () => {
-      const out = await new Deno.Command("deno", {
-        args: ["task", "-q", name, ...c.args],
-        cwd: ROOT,
-        env: { NO_COLOR: "1" },
-        stdout: "piped",
-        stderr: "piped",
-      }).output();
-      const stderr = new TextDecoder().decode(out.stderr);
-      assert.equal(out.code, 2, `exit ${out.code}; stderr: ${stderr.slice(0, 600)}`);
-      const lines = stderr.trimEnd().split("\n").filter((l) => !l.startsWith("warning: "));
-      assert.equal(lines.length, 1, stderr);
+    const how = c.refused ? "deno task" : "main of deno task";
+    Deno.test(`${how} ${name} ${c.args.join(" ")}: one error line naming it, exit 2`, async () => {
+      const out = await runCase(name, c);
+      assert.equal(out.code, 2, `exit ${out.code}; stderr: ${out.stderr.slice(0, 600)}`);
+      const lines = out.stderr.trimEnd().split("\n").filter((l) => !l.startsWith("warning: "));
+      assert.equal(lines.length, 1, out.stderr);
       assert.match(lines[0] as string, /^error: /);
       for (const n of c.names) assert.ok(lines[0]?.includes(n), `"${n}" not in: ${lines[0]}`);
     });

@@ -1,5 +1,6 @@
 import { assert, assertEquals } from "../results/_assert.ts";
-import { ROOT, runCli, writeStore } from "./_store.ts";
+import { ROOT, runCli } from "./_run.ts";
+import { writeStore } from "./_store.ts";
 
 Deno.test("deno task report prints quality with CIs, efficiency per target and measured ratios", async () => {
   const results = await Deno.makeTempDir();

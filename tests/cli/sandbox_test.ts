@@ -4,8 +4,7 @@
  * docs/notes/onnxruntime_files.md).
  */
 import assert from "node:assert/strict";
-
-const ROOT = new URL("../../", import.meta.url).pathname;
+import { ROOT, task } from "./_run.ts";
 
 async function filesUnder(dir: string): Promise<string[]> {
   const out: string[] = [];
@@ -30,15 +29,8 @@ Deno.test("deno task list (ONNX Runtime probes) writes no telemetry files to HOM
       TMPDIR: tmp,
       DENO_DIR: denoDir,
     };
-    const out = await new Deno.Command("deno", {
-      args: ["task", "-q", "list", "--json"],
-      cwd: ROOT,
-      env,
-      clearEnv: true,
-      stdout: "piped",
-      stderr: "piped",
-    }).output();
-    assert.equal(out.code, 0, new TextDecoder().decode(out.stderr));
+    const out = await task("list", ["--json"], { env, clearEnv: true });
+    assert.equal(out.code, 0, out.stderr);
     const written = [...await filesUnder(home), ...await filesUnder(tmp)];
     assert.deepEqual(written.filter((f) => /Microsoft|onnxruntime|mat-debug|\.ses$/.test(f)), []);
   } finally {
@@ -49,7 +41,7 @@ Deno.test("deno task list (ONNX Runtime probes) writes no telemetry files to HOM
 
 /** Each `deno task` command of deno.json, by name. */
 function taskCommands(): Record<string, string> {
-  return (JSON.parse(Deno.readTextFileSync(`${ROOT}deno.json`)) as {
+  return (JSON.parse(Deno.readTextFileSync(`${ROOT}/deno.json`)) as {
     tasks: Record<string, string>;
   }).tasks;
 }
@@ -63,7 +55,7 @@ Deno.test("docs/method.md names every task that holds --allow-run, --allow-ffi, 
   const held = Object.entries(taskCommands())
     .map(([name, command]) => [name, escapeGrants(command)] as const)
     .filter(([, grants]) => grants.length > 0);
-  const method = await Deno.readTextFile(`${ROOT}docs/method.md`);
+  const method = await Deno.readTextFile(`${ROOT}/docs/method.md`);
   const section = method.slice(method.indexOf("**What the permissions do not bind.**"));
   const table = section.slice(0, section.indexOf("\n\n", section.indexOf("\n|")));
   const rows = [...table.matchAll(/^\| `([\w-]+)` +\|([^|]*)\|/gm)]
@@ -102,19 +94,12 @@ Deno.test("site, serve and pairs refuse an output folder outside their grant in 
       ["serve", "--dist", "leaderboard/dist, leaderboard/.dist.tmp, leaderboard/.dist.old"],
       ["pairs", "--out", ".tmp"],
     ];
-    await Promise.all(runs.map(async ([task, flag, granted]) => {
-      const out = `${tmp}/${task}`;
-      const r = await new Deno.Command(Deno.execPath(), {
-        args: ["task", "-q", task, flag, out, ...(task === "serve" ? ["--port", "0"] : [])],
-        cwd: ROOT,
-        env: { NO_COLOR: "1" },
-        stdout: "piped",
-        stderr: "piped",
-      }).output();
-      const stderr = new TextDecoder().decode(r.stderr);
-      assert.equal(r.code, 2, `${task}: ${stderr}`);
+    await Promise.all(runs.map(async ([name, flag, granted]) => {
+      const out = `${tmp}/${name}`;
+      const r = await task(name, [flag, out, ...(name === "serve" ? ["--port", "0"] : [])]);
+      assert.equal(r.code, 2, `${name}: ${r.stderr}`);
       assert.equal(
-        stderr,
+        r.stderr,
         `error: ${flag} ${out}: this command may not write there (\`deno task\` grants write ` +
           `access to ${granted} only); use a path inside them, or run the CLI with ` +
           `deno run --allow-write=PATH\n`,

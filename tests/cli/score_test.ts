@@ -1,21 +1,8 @@
 import assert from "node:assert/strict";
+import { type CliResult as Run, runCli } from "./_run.ts";
 
-const SCRIPT = new URL("../../src/cli/score.ts", import.meta.url).pathname;
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function score(args: string[]): Promise<Run> {
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "--allow-read", SCRIPT, ...args],
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const dec = new TextDecoder();
-  return { code: out.code, stdout: dec.decode(out.stdout), stderr: dec.decode(out.stderr) };
+function score(args: string[]): Promise<Run> {
+  return runCli("score", ["--allow-read"], args);
 }
 
 async function withFiles(

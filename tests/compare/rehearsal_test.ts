@@ -4,7 +4,7 @@
  * compare` -> `deno task site`, with the real CLIs and their permissions.
  */
 import { assert, assertEquals } from "../results/_assert.ts";
-import { runCli } from "../cli/_store.ts";
+import { runCli } from "../cli/_run.ts";
 import { fixtureKey, MACHINES, writeMachineRun } from "./_machines.ts";
 
 const [UBUNTU, MACOS, CUDA] = MACHINES as [

@@ -1,21 +1,17 @@
 /** `deno task generate`: JSON on success; one `error:` line and exit 2 on bad input. */
 import assert from "node:assert/strict";
 
-const CLI = new URL("../../src/cli/generate.ts", import.meta.url).pathname;
+import { runCli } from "../cli/_run.ts";
+
 const T5 = new URL("../fixtures/models/t5", import.meta.url).pathname;
 
 async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const cmd = new Deno.Command(Deno.execPath(), {
-    args: ["run", "--allow-read", "--allow-env", "--allow-ffi", "--allow-sys", CLI, ...args],
-    stdout: "piped",
-    stderr: "piped",
-  });
-  const r = await cmd.output();
-  return {
-    code: r.code,
-    out: new TextDecoder().decode(r.stdout),
-    err: new TextDecoder().decode(r.stderr),
-  };
+  const r = await runCli(
+    "generate",
+    ["--allow-read", "--allow-env", "--allow-ffi", "--allow-sys"],
+    args,
+  );
+  return { code: r.code, out: r.stdout, err: r.stderr };
 }
 
 Deno.test("generate CLI: prints text, token ids and timings as JSON", async () => {

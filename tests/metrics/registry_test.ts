@@ -4,6 +4,7 @@ import { createMetric, findMetric, METRIC_NAMES, METRICS, orList } from "../../s
 import { metricScale } from "../../src/report/normalize.ts";
 import { defineTask } from "../../src/tasks/define_task.ts";
 import { validInput } from "../tasks/_helpers.ts";
+import { runCli } from "../cli/_run.ts";
 
 // The registry is the one list of metrics: every check below loops over it,
 // so a descriptor added to METRICS is covered without touching this file.
@@ -83,17 +84,8 @@ Deno.test("defineTask names every registered metric when the name is unknown", (
 });
 
 Deno.test("score's help lists every registered metric", async () => {
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      "--allow-read",
-      new URL("../../src/cli/score.ts", import.meta.url).pathname,
-      "--help",
-    ],
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
+  const out = await runCli("score", ["--allow-read"], ["--help"]);
   assert.equal(out.code, 0);
-  const help = new TextDecoder().decode(out.stdout).replace(/\s+/g, " ");
+  const help = out.stdout.replace(/\s+/g, " ");
   assert.ok(help.includes(`--metric <name> ${orList(METRIC_NAMES)} `), help);
 });

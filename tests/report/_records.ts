@@ -1,72 +1,54 @@
-/** Small builders of cell records for the reduction tests. @module */
-import {
-  CELL_SCHEMA,
-  type CellRecord,
-  type ModelInfo,
-  type Stat,
-  type TaskInfo,
-} from "../../src/core/mod.ts";
+/**
+ * Short builders of cell records for the reduction, site and device tests: each is
+ * `makeCell` (tests/results/_fixtures.ts, the one record factory) with the few fields these
+ * tests vary.
+ *
+ * @module
+ */
+import type { CellRecord, ModelInfo, Stat, TaskInfo } from "../../src/core/mod.ts";
+import { makeCell } from "../results/_fixtures.ts";
 
+/** A statistic whose every quantile is `mean`. */
 export function stat(mean: number, stdev = 0, n = 10): Stat {
   return { mean, p50: mean, p90: mean, p99: mean, stdev, min: mean, max: mean, n };
 }
 
+/** A 30M-parameter decoder-only student `id`; `o` replaces fields. */
 export function model(id: string, o: Partial<ModelInfo> = {}): ModelInfo {
+  const { split: _split, ...base } = makeCell().model;
   return {
+    ...base,
     id,
     architecture: "decoder-only",
     modelType: "llama",
-    distilled: false,
-    role: "student",
     params: { total: 30_000_000 },
-    dtype: "fp32",
     bytes: 1,
     sha256: "0".repeat(64),
     ...o,
   };
 }
 
+/** The task `id` (its family is its id). */
 export function task(id: string): TaskInfo {
-  return {
-    id,
-    version: 1,
-    family: id,
-    kind: "asymmetric",
-    direction: "long_to_short",
-    split: "test",
-    datasetSha256: "0".repeat(64),
-  };
+  return { ...makeCell().task!, id, family: id, datasetSha256: "0".repeat(64) };
 }
 
 let n = 0;
-function base(m: ModelInfo, o: { runId?: string; at?: string; target?: string }): Omit<
-  CellRecord,
-  "settings" | "quality" | "efficiency" | "sweep" | "task"
-> {
+/** The fields every builder sets: model, a fresh cell key, run, time and target. */
+function base(
+  m: ModelInfo,
+  o: { runId?: string; at?: string; target?: string },
+): Partial<CellRecord> {
   n++;
   const at = o.at ?? "2026-01-01T00:00:00.000Z";
   return {
-    schema: CELL_SCHEMA,
     runId: o.runId ?? "run-1",
     cellKey: `k${n}`,
-    status: "ok",
     startedAt: at,
     finishedAt: at,
     durationS: 1,
     model: m,
     target: { id: o.target ?? "cpu", label: "CPU", device: "cpu", providers: [], session: {} },
-    environment: {
-      hostname: "h",
-      cpu: "c",
-      cores: 2,
-      ramGiB: 1,
-      os: "linux",
-      deno: "2",
-      v8: "1",
-      onnxruntime: "1",
-      benchVersion: "0",
-    },
-    error: null,
   };
 }
 
@@ -88,7 +70,7 @@ export function quality(
 ): CellRecord {
   const metric = v.metric ?? "squad.f1";
   const half = v.half ?? 1;
-  return {
+  return makeCell({
     ...base(m, v),
     task: task(taskId),
     settings: settings("quality"),
@@ -107,8 +89,7 @@ export function quality(
       signatures: {},
     },
     efficiency: null,
-    sweep: null,
-  };
+  });
 }
 
 /** A latency cell with the given mean TTFT and decode throughput (peak memory 100 MiB unless `rss`). */
@@ -123,7 +104,7 @@ export function latency(
     rss?: number | null;
   },
 ): CellRecord {
-  return {
+  return makeCell({
     ...base(m, v),
     task: null,
     settings: settings("latency"),
@@ -140,6 +121,5 @@ export function latency(
       peakRssMiB: v.rss === undefined ? 100 : v.rss,
       warmupRuns: 1,
     },
-    sweep: null,
-  };
+  });
 }

@@ -1,4 +1,4 @@
-/** Record fixtures shared by the results and scheduler tests. @module */
+/** The one record factory of the tests: valid cell and sample records. @module */
 import {
   CELL_SCHEMA,
   type CellRecord,

@@ -307,8 +307,10 @@ Deno.test("serve streams files: 20 parallel requests for a large file keep its m
     assertEquals(got, Array(20).fill(size));
     await say("peak");
     const growth = (await lineOf(lines, "peak")) - base;
-    // Reading each file whole would grow by about 20 x 24 MB = 480 MB.
-    assert.ok(growth < size * 4, `RSS grew by ${(growth / 2 ** 20).toFixed(0)} MB`);
+    // Reading each file whole grows by 20 x 24 MB = 480 MB and more (1.2 GB measured); streaming
+    // grows by tens of MB, and by up to about 120 MB on a loaded machine, where the collector
+    // lags: the bound sits between the two.
+    assert.ok(growth < size * 10, `RSS grew by ${(growth / 2 ** 20).toFixed(0)} MB`);
   } finally {
     await stdin.close();
     await lines.cancel();
