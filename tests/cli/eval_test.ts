@@ -5,6 +5,7 @@
  * and the temporary folder).
  */
 import { assert, assertEquals } from "../results/_assert.ts";
+import { holdLock } from "../locks/_lock_holder.ts";
 import { latestByKey, readSamplesOf, readStore } from "../../src/results/mod.ts";
 import type { CellRecord } from "../../src/core/record.ts";
 import { denoCommand, task } from "./_run.ts";
@@ -577,37 +578,14 @@ Deno.test("deno task eval honours TMPDIR: its temp folder and device locks go th
   if (!sharedBefore) assert(!await exists(shared), `${shared} was made with TMPDIR set`);
 });
 
-const lockModule = new URL("../../src/locks/file_lock.ts", import.meta.url).href;
-
 Deno.test("a device lock another process holds: eval names it, gives up after --lock-timeout with exit 1, records nothing", async () => {
   const box = await sandbox();
   const temp = `${box.tmp}/${TEMP_NAME}`;
   await Deno.mkdir(temp, { mode: 0o700 });
   await Deno.chmod(temp, 0o700);
-  const code = `
-    import { acquireLock } from ${JSON.stringify(lockModule)};
-    await acquireLock(${JSON.stringify(`${temp}/locks/device-cpu.lock`)}, {
-      exclusive: true,
-      what: "test",
-    });
-    console.log("held");
-    for await (const _ of Deno.stdin.readable) { /* until the parent closes stdin */ }
-  `;
-  const holder = new Deno.Command(Deno.execPath(), {
-    args: ["eval", "--quiet", code],
-    stdin: "piped",
-    stdout: "piped",
-    stderr: "inherit",
-  }).spawn();
+  const lock = await holdLock(`${temp}/locks/device-cpu.lock`, true);
+  const holder = lock.child;
   try {
-    const reader = holder.stdout.pipeThrough(new TextDecoderStream()).getReader();
-    let seen = "";
-    while (!seen.includes("held")) {
-      const { value, done } = await reader.read();
-      if (done) throw new Error("the lock holder ended before it took the lock");
-      seen += value;
-    }
-    reader.releaseLock();
     // The old eval waited for ever: a limit of its own keeps this test from hanging.
     const child = evalCommand([...ONE_CELL, "--profile", "latency", "--lock-timeout", "5"], box)
       .spawn();
@@ -635,9 +613,7 @@ Deno.test("a device lock another process holds: eval names it, gives up after --
     assertEquals([...Deno.readDirSync(`${box.out}/.claims`)].map((e) => e.name), [".lock"]);
     assertEquals([...Deno.readDirSync(temp)].map((e) => e.name), ["locks"]);
   } finally {
-    holder.stdin.close();
-    await holder.status;
-    await holder.stdout.cancel().catch(() => {});
+    await lock.release();
   }
 });
 

@@ -6,32 +6,11 @@
 import { assert, assertEquals, assertRejects } from "../results/_assert.ts";
 import { LockTimeoutError } from "../../src/core/errors.ts";
 import { acquireLock, lockHolders } from "../../src/locks/mod.ts";
+import { holdLock } from "./_lock_holder.ts";
 
-const lockModule = new URL("../../src/locks/file_lock.ts", import.meta.url).href;
-
-/** Starts a child that takes the lock at `path`, prints "held" and waits for stdin to close. */
+/** A child holding the lock at `path`; closing its stdin lets the lock go. */
 async function holder(path: string, exclusive: boolean): Promise<Deno.ChildProcess> {
-  const code = `
-    import { acquireLock } from ${JSON.stringify(lockModule)};
-    await acquireLock(${JSON.stringify(path)}, { exclusive: ${exclusive}, what: "test" });
-    console.log("held");
-    for await (const _ of Deno.stdin.readable) { /* until the parent closes stdin */ }
-  `;
-  const child = new Deno.Command(Deno.execPath(), {
-    args: ["eval", "--quiet", code],
-    stdin: "piped",
-    stdout: "piped",
-    stderr: "inherit",
-  }).spawn();
-  const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
-  let seen = "";
-  while (!seen.includes("held")) {
-    const { value, done } = await reader.read();
-    if (done) throw new Error("the lock holder ended before it took the lock");
-    seen += value;
-  }
-  reader.releaseLock();
-  return child;
+  return (await holdLock(path, exclusive)).child;
 }
 
 Deno.test("acquireLock: names the live holder while waiting, then gives up", async () => {

@@ -4,6 +4,7 @@
  * cells, the quality pool and worker reuse, without processes or models.
  */
 import { assert, assertEquals, assertRejects } from "../results/_assert.ts";
+import { waitForLine } from "../locks/_lock_holder.ts";
 import type { CellRecord, SampleRecord } from "../../src/core/record.ts";
 import type { Target } from "../../src/core/target.ts";
 import type { TaskDef } from "../../src/core/task.ts";
@@ -308,14 +309,7 @@ async function claimOwner(
     ? ["unshare", "-u", "sh", "-c", 'hostname eb-other-host && exec "$@"', "sh", ...deno]
     : [...deno, "eb-other-host"];
   const child = new Deno.Command(cmd!, { args, stdin: "piped", stdout: "piped" }).spawn();
-  const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
-  let seen = "";
-  while (!seen.includes("\n")) {
-    const { value, done } = await reader.read();
-    if (done) throw new Error("the claim owner ended before it claimed");
-    seen += value;
-  }
-  reader.releaseLock();
+  const seen = await waitForLine(child, "\n", "claim owner");
   const owner = (JSON.parse(seen) as { claimed: Owner }).claimed;
   assertEquals(owner.host, "eb-other-host");
   assert(owner.host !== Deno.hostname());
