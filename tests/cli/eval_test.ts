@@ -106,6 +106,21 @@ function okCounts(cells: readonly CellRecord[]): Map<string, number> {
   return counts;
 }
 
+/** Eval with `args` exits 2 with one line starting with `lead()`. */
+async function refuses(box: Sandbox, args: string[], lead: () => string): Promise<void> {
+  const r = await runEval(args, box);
+  assertEquals(r.code, 2, `${args.join(" ")}: ${r.stdout}${r.stderr}`);
+  const lines = r.stderr.trim().split("\n");
+  assertEquals(lines.length, 1, r.stderr);
+  assert(lines[0]!.startsWith(lead()), r.stderr);
+}
+
+/** Neither the results folder nor anything in the sandbox's temp folder was made. */
+async function assertNothingWritten(box: Sandbox): Promise<void> {
+  assert(!await exists(box.out), "the results folder was created");
+  assertEquals([...Deno.readDirSync(box.tmp)], []);
+}
+
 Deno.test("bad flags: one-line error, exit code 2, nothing written", async () => {
   const box = await sandbox();
   for (
@@ -118,15 +133,8 @@ Deno.test("bad flags: one-line error, exit code 2, nothing written", async () =>
       ["--models-dir", FIXTURE_MODELS, "--targets", "no-such-target"],
       ["--models-dir", FIXTURE_MODELS, "--datasets-dir", DATASETS, "--tasks", "nope"],
     ]
-  ) {
-    const r = await runEval(args, box);
-    assertEquals(r.code, 2, `${args.join(" ")}: ${r.stderr}`);
-    const lines = r.stderr.trim().split("\n");
-    assertEquals(lines.length, 1, r.stderr);
-    assert(lines[0]!.startsWith("error: "), r.stderr);
-  }
-  assert(!await exists(box.out), "the results folder was created");
-  assertEquals([...Deno.readDirSync(box.tmp)], []);
+  ) await refuses(box, args, () => "error: ");
+  await assertNothingWritten(box);
 });
 
 Deno.test("malformed model, target and task configs name the file and field; exit 2; nothing written", async () => {
@@ -498,15 +506,8 @@ Deno.test("--timeout and --lock-timeout past the timer limit: one line, exit 2, 
       ["--lock-timeout", "2200000"],
       ["--lock-timeout", "0"],
     ]
-  ) {
-    const r = await runEval([...ONE_CELL, ...args], box);
-    assertEquals(r.code, 2, `${args.join(" ")}: ${r.stdout}${r.stderr}`);
-    const lines = r.stderr.trim().split("\n");
-    assertEquals(lines.length, 1, r.stderr);
-    assert(lines[0]!.startsWith(`error: option '${args[0]} <s>'`), r.stderr);
-  }
-  assert(!await exists(box.out), "the results folder was created");
-  assertEquals([...Deno.readDirSync(box.tmp)], []);
+  ) await refuses(box, [...ONE_CELL, ...args], () => `error: option '${args[0]} <s>'`);
+  await assertNothingWritten(box);
 });
 
 Deno.test("--datasets-dir naming a file: one line saying so, exit 2, nothing written", async () => {
