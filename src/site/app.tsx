@@ -7,6 +7,7 @@
  */
 import { Hono } from "hono";
 import type { Context } from "hono";
+import type { Child } from "hono/jsx";
 import { disableSSG, ssgParams } from "hono/ssg";
 import {
   type CellRecord,
@@ -27,6 +28,7 @@ import { FailedModelPage, ModelPage } from "./pages/model.tsx";
 import { contendedKey, OverviewPage } from "./pages/overview/mod.ts";
 import { TargetPage } from "./pages/target.tsx";
 import { TaskPage } from "./pages/task.tsx";
+import { AtPath } from "./pages/root.tsx";
 
 /**
  * The cells with a page, by slug: quality cells (the instance viewer) and cells that did not
@@ -41,8 +43,9 @@ export function cellPages(records: ReadonlyMap<string, CellRecord>): Map<string,
   );
 }
 
-function page(c: Context, node: unknown): Response {
-  return c.html(`<!doctype html>\n${String(node)}`);
+// The one place a page learns where it sits: its links and assets are relative to its path.
+function page(c: Context, node: Child): Response {
+  return c.html(`<!doctype html>\n${String(<AtPath path={c.req.path}>{node}</AtPath>)}`);
 }
 
 /**

@@ -12,8 +12,7 @@ import { pageCount, SAMPLE_PAGE_SIZE } from "../sample_pages.ts";
 import { slug } from "../slug.ts";
 import { Layout, ModelLink, SortTh, TargetLink, TaskLink } from "./components.tsx";
 import { SweepTable } from "./sweep_table.tsx";
-
-const ROOT = "../../";
+import { useRoot } from "./root.tsx";
 
 /** Another quality cell on the same task, to compare instances with. */
 export interface PeerCell {
@@ -25,12 +24,13 @@ export interface PeerCell {
 function Viewer(
   p: { cellKey: string; n: number; primary: string; peers: readonly PeerCell[] },
 ): Child {
-  const first = `${ROOT}data/samples/${slug(p.cellKey)}/1.json`;
+  const root = useRoot();
+  const first = `${root}data/samples/${slug(p.cellKey)}/1.json`;
   return (
     <section
       aria-labelledby="inst-h"
       id="viewer"
-      data-samples={`${ROOT}data/samples/`}
+      data-samples={`${root}data/samples/`}
       data-cell={slug(p.cellKey)}
       data-pages={pageCount(p.n)}
       data-primary={p.primary}
@@ -129,15 +129,16 @@ export function reproduceCommand(c: CellRecord): string {
 export function CellPage(
   p: { cell: CellRecord; samples: number; peers?: readonly PeerCell[] },
 ): Child {
+  const root = useRoot();
   const c = p.cell;
-  const raw = `${ROOT}data/cells/${slug(c.cellKey)}.json`;
+  const raw = `${root}data/cells/${slug(c.cellKey)}.json`;
   const title = `${c.model.id} × ${c.task?.id ?? c.settings.profile} × ${c.target.id}`;
   return (
-    <Layout title={title} root={ROOT}>
+    <Layout title={title}>
       <p class="crumbs">
-        <ModelLink id={c.model.id} root={ROOT} /> /{" "}
-        {c.task ? <TaskLink id={c.task.id} root={ROOT} /> : c.settings.profile} /{" "}
-        <TargetLink id={c.target.id} root={ROOT} />
+        <ModelLink id={c.model.id} /> / {c.task ? <TaskLink id={c.task.id} /> : c.settings.profile}
+        {" "}
+        / <TargetLink id={c.target.id} />
       </p>
       <h1 class="id">{title}</h1>
       <p class="lede">
@@ -303,7 +304,6 @@ export function CellPage(
           <section aria-labelledby="sw-h">
             <h2 id="sw-h">Sweep points</h2>
             <SweepTable
-              root={ROOT}
               rows={c.sweep.map((pt) => ({
                 kvCache: pt.kvCache,
                 inputTokens: pt.inputTokens,

@@ -11,16 +11,16 @@ import type { Report } from "../../report/mod.ts";
 import { fmt, ms } from "../format.ts";
 import { slug } from "../slug.ts";
 import { archClass, Ci, Layout, ModelLink, RankLabel, TaskLink, Term } from "./components.tsx";
-
-const ROOT = "../";
+import { useRoot } from "./root.tsx";
 
 /** The compare page (the first two models of the leaderboard chosen by default). */
 export function ComparePage(p: { report: Report }): Child {
+  const root = useRoot();
   const r = p.report;
   const models = r.rows;
   const col = (id: string): string => `m-${slug(id)}`;
   return (
-    <Layout title="Compare models" root={ROOT} current="compare">
+    <Layout title="Compare models" current="compare">
       <h1>Compare models</h1>
       <p class="lede">
         Pick two or more models to see them side by side on every task. Each cell links to the
@@ -52,7 +52,7 @@ export function ComparePage(p: { report: Report }): Child {
                   class={`num model ${archClass(row.model.architecture)}`}
                   data-col={col(row.model.id)}
                 >
-                  <ModelLink id={row.model.id} root={ROOT} />
+                  <ModelLink id={row.model.id} />
                 </th>
               ))}
             </tr>
@@ -61,7 +61,7 @@ export function ComparePage(p: { report: Report }): Child {
             {r.tasks.map((t) => (
               <tr>
                 <th scope="row">
-                  <TaskLink id={t.info.id} root={ROOT} />
+                  <TaskLink id={t.info.id} />
                   <small>{t.primary} · {t.info.kind}</small>
                 </th>
                 {models.map((row) => {
@@ -70,7 +70,7 @@ export function ComparePage(p: { report: Report }): Child {
                     <td class="num" data-col={col(row.model.id)}>
                       {s
                         ? (
-                          <a href={`${ROOT}cells/${slug(s.cellKey)}/`}>
+                          <a href={`${root}cells/${slug(s.cellKey)}/`}>
                             <Ci iv={s.norm} />
                           </a>
                         )
@@ -89,7 +89,7 @@ export function ComparePage(p: { report: Report }): Child {
             ))}
             <tr class="total">
               <th scope="row">
-                <Term k="avg" root={ROOT}>Average</Term>
+                <Term k="avg">Average</Term>
               </th>
               {models.map((row) => (
                 <td class="num" data-col={col(row.model.id)}>
@@ -103,7 +103,7 @@ export function ComparePage(p: { report: Report }): Child {
             {r.targets.map((t) => (
               <tr>
                 <th scope="row">
-                  <Term k="ttft" root={ROOT} /> · <Term k="toks" root={ROOT} />
+                  <Term k="ttft" /> · <Term k="toks" />
                   <small>{t.info.id}</small>
                 </th>
                 {models.map((row) => {

@@ -9,13 +9,12 @@ import { fmt } from "../format.ts";
 import type { Interval, Rank } from "../../report/mod.ts";
 import { slug } from "../slug.ts";
 import { GLOSSARY, tooltip } from "../glossary.ts";
+import { useRoot } from "./root.tsx";
 
 /** Props of {@link Layout}. */
 export interface LayoutProps {
   /** Page title (escaped). */
   readonly title: string;
-  /** Relative path from this page to the site root, e.g. `../../`. */
-  readonly root: string;
   /** Which nav entry is current (a key of {@link NAV}). */
   readonly current?: string;
   /** The page's CSP meta content (default the site's strict one). */
@@ -42,6 +41,7 @@ export const NAV: readonly (readonly [string, string, string])[] = [
 
 /** The page frame: head with CSP, header with nav, main, footer. */
 export function Layout(p: LayoutProps): Child {
+  const root = useRoot();
   const nav = NAV;
   return (
     <html lang="en">
@@ -52,16 +52,16 @@ export function Layout(p: LayoutProps): Child {
         <meta name="referrer" content="no-referrer" />
         <link rel="icon" href="data:," />
         <title>{p.title} · encoder-bench</title>
-        <link rel="stylesheet" href={`${p.root}assets/style.css`} />
-        {p.charts ? <script src={`${p.root}assets/chart.umd.min.js`} defer></script> : null}
-        <script src={`${p.root}assets/client.js`} defer></script>
+        <link rel="stylesheet" href={`${root}assets/style.css`} />
+        {p.charts ? <script src={`${root}assets/chart.umd.min.js`} defer></script> : null}
+        <script src={`${root}assets/client.js`} defer></script>
         {(p.modules ?? []).map((m) => <script key={m} type="module" src={m}></script>)}
       </head>
       <body>
         <a class="skip" href="#main">Skip to content</a>
         <header class="site">
           <div class="wrap">
-            <a class="brand" href={p.root || "./"}>
+            <a class="brand" href={root || "./"}>
               encoder-bench <span>leaderboard</span>
             </a>
             <nav aria-label="Site">
@@ -69,7 +69,7 @@ export function Layout(p: LayoutProps): Child {
                 {nav.map(([key, href, label]) => (
                   <li>
                     <a
-                      href={`${p.root}${href}` || "./"}
+                      href={`${root}${href}` || "./"}
                       aria-current={p.current === key ? "page" : undefined}
                     >
                       {label}
@@ -108,9 +108,10 @@ export function Ci(p: { iv: Interval | null | undefined; digits?: number }): Chi
 }
 
 /** A term with its glossary definition as tooltip, linked to the glossary page. */
-export function Term(p: { k: string; root: string; children?: Child }): Child {
+export function Term(p: { k: string; children?: Child }): Child {
+  const root = useRoot();
   return (
-    <a class="term" href={`${p.root}glossary/#${p.k}`} title={tooltip(p.k)}>
+    <a class="term" href={`${root}glossary/#${p.k}`} title={tooltip(p.k)}>
       {p.children ?? GLOSSARY[p.k]?.term ?? p.k}
     </a>
   );
@@ -138,23 +139,27 @@ export function RankLabel(p: { rank: Rank | null | undefined }): Child {
 }
 
 /** Link to a model page. */
-export function ModelLink(p: { id: string; root: string }): Child {
-  return <a href={`${p.root}models/${slug(p.id)}/`}>{p.id}</a>;
+export function ModelLink(p: { id: string }): Child {
+  const root = useRoot();
+  return <a href={`${root}models/${slug(p.id)}/`}>{p.id}</a>;
 }
 
 /** Link to a task page. */
-export function TaskLink(p: { id: string; root: string }): Child {
-  return <a href={`${p.root}tasks/${slug(p.id)}/`}>{p.id}</a>;
+export function TaskLink(p: { id: string }): Child {
+  const root = useRoot();
+  return <a href={`${root}tasks/${slug(p.id)}/`}>{p.id}</a>;
 }
 
 /** Link to a target page. */
-export function TargetLink(p: { id: string; root: string }): Child {
-  return <a href={`${p.root}targets/${slug(p.id)}/`}>{p.id}</a>;
+export function TargetLink(p: { id: string }): Child {
+  const root = useRoot();
+  return <a href={`${root}targets/${slug(p.id)}/`}>{p.id}</a>;
 }
 
 /** Link to a cell page. */
-export function CellLink(p: { cellKey: string; root: string; children?: Child }): Child {
-  return <a href={`${p.root}cells/${slug(p.cellKey)}/`}>{p.children ?? p.cellKey.slice(0, 12)}</a>;
+export function CellLink(p: { cellKey: string; children?: Child }): Child {
+  const root = useRoot();
+  return <a href={`${root}cells/${slug(p.cellKey)}/`}>{p.children ?? p.cellKey.slice(0, 12)}</a>;
 }
 
 /** Props of {@link SortTh}. */

@@ -26,7 +26,6 @@ export function DevicePage(): Child {
   return (
     <Layout
       title="Run on this device"
-      root="../"
       current="device"
       csp={DEVICE_CSP_META}
       charts

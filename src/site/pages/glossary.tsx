@@ -10,7 +10,7 @@ import { Layout } from "./components.tsx";
 /** The glossary page. */
 export function GlossaryPage(): Child {
   return (
-    <Layout title="Glossary" root="../" current="glossary">
+    <Layout title="Glossary" current="glossary">
       <h1>Glossary</h1>
       <p class="lede">
         What the labels on this site mean. The same text is the tooltip of each label; the method is

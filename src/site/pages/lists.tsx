@@ -17,13 +17,12 @@ import {
   TargetLink,
   TaskLink,
 } from "./components.tsx";
-
-const ROOT = "../";
+import { useRoot } from "./root.tsx";
 
 /** The list of models. */
 export function ModelsPage(p: { report: Report }): Child {
   return (
-    <Layout title="Models" root={ROOT} current="models">
+    <Layout title="Models" current="models">
       <h1>Models</h1>
       <div class="scroll">
         <table class="data sortable">
@@ -45,7 +44,7 @@ export function ModelsPage(p: { report: Report }): Child {
             {p.report.rows.map((r) => (
               <tr>
                 <th scope="row" data-v={r.model.id}>
-                  <ModelLink id={r.model.id} root={ROOT} />
+                  <ModelLink id={r.model.id} />
                 </th>
                 <td>{archLabel(r.model.architecture)}</td>
                 <td>{r.model.split ?? "—"}</td>
@@ -67,7 +66,7 @@ export function ModelsPage(p: { report: Report }): Child {
 /** The list of tasks. */
 export function TasksPage(p: { report: Report }): Child {
   return (
-    <Layout title="Tasks" root={ROOT} current="tasks">
+    <Layout title="Tasks" current="tasks">
       <h1>Tasks</h1>
       <div class="scroll">
         <table class="data">
@@ -90,7 +89,7 @@ export function TasksPage(p: { report: Report }): Child {
               return (
                 <tr>
                   <th scope="row">
-                    <TaskLink id={t.info.id} root={ROOT} />
+                    <TaskLink id={t.info.id} />
                   </th>
                   <td>{t.info.family}</td>
                   <td>{t.info.kind}</td>
@@ -110,7 +109,7 @@ export function TasksPage(p: { report: Report }): Child {
 /** The list of targets. */
 export function TargetsPage(p: { report: Report }): Child {
   return (
-    <Layout title="Targets" root={ROOT} current="targets">
+    <Layout title="Targets" current="targets">
       <h1>Targets</h1>
       <div class="scroll">
         <table class="data">
@@ -133,7 +132,7 @@ export function TargetsPage(p: { report: Report }): Child {
             {p.report.targets.map((t) => (
               <tr>
                 <th scope="row">
-                  <TargetLink id={t.info.id} root={ROOT} />
+                  <TargetLink id={t.info.id} />
                 </th>
                 <td>{t.info.label}</td>
                 <td>{t.info.device}</td>
@@ -156,13 +155,14 @@ export function TargetsPage(p: { report: Report }): Child {
 
 /** The downloads page: every table as CSV and JSON, and the runs. */
 export function DownloadsPage(p: { report: Report; tables: readonly FlatTable[] }): Child {
+  const root = useRoot();
   return (
-    <Layout title="Downloads" root={ROOT} current="downloads">
+    <Layout title="Downloads" current="downloads">
       <h1>Downloads</h1>
       <p class="lede">
         Every table of the leaderboard as CSV and JSON (numbers unrounded, missing values empty or
         null), plus the whole report as one JSON file:{" "}
-        <a href={`${ROOT}data/report.json`}>report.json</a>.
+        <a href={`${root}data/report.json`}>report.json</a>.
       </p>
       <div class="scroll">
         <table class="data">
@@ -182,8 +182,8 @@ export function DownloadsPage(p: { report: Report; tables: readonly FlatTable[] 
                 <td>{t.title}</td>
                 <td class="num">{t.rows.length}</td>
                 <td>
-                  <a href={`${ROOT}data/${t.name}.csv`}>CSV</a> ·{" "}
-                  <a href={`${ROOT}data/${t.name}.json`}>JSON</a>
+                  <a href={`${root}data/${t.name}.csv`}>CSV</a> ·{" "}
+                  <a href={`${root}data/${t.name}.json`}>JSON</a>
                 </td>
               </tr>
             ))}

@@ -23,8 +23,7 @@ import {
   TargetLink,
   TaskLink,
 } from "./components.tsx";
-
-const ROOT = "../../";
+import { useRoot } from "./root.tsx";
 
 function Card(p: { row: LeaderboardRow; card: ModelCard | undefined }): Child {
   const m = p.row.model;
@@ -35,7 +34,7 @@ function Card(p: { row: LeaderboardRow; card: ModelCard | undefined }): Child {
     ["Type", kindOf(m)],
     ["Role", m.role],
     ["Distilled", m.distilled ? "yes" : "no"],
-    ["Teacher", m.teacher ? <ModelLink id={m.teacher} root={ROOT} /> : "—"],
+    ["Teacher", m.teacher ? <ModelLink id={m.teacher} /> : "—"],
     ["Weights dtype", m.dtype],
     ["Size on disk", bytes(m.bytes)],
     ["Model sha256", <code class="hash">{m.sha256}</code>],
@@ -152,7 +151,7 @@ function Failures(p: { failures: readonly Failure[] }): Child {
       <ul>
         {p.failures.map((f) => (
           <li>
-            <CellLink cellKey={f.cellKey} root={ROOT} /> {f.profile}
+            <CellLink cellKey={f.cellKey} /> {f.profile}
             {f.taskId ? ` · ${f.taskId}` : ""} on {f.targetId}: {f.status} — {f.message}
           </li>
         ))}
@@ -168,17 +167,18 @@ function Failures(p: { failures: readonly Failure[] }): Child {
 export function FailedModelPage(
   p: { modelId: string; failures: readonly Failure[]; card: ModelCard | undefined },
 ): Child {
+  const root = useRoot();
   return (
-    <Layout title={p.modelId} root={ROOT} current="models">
+    <Layout title={p.modelId} current="models">
       <p class="crumbs">
-        <a href={`${ROOT}models/`}>Models</a> /
+        <a href={`${root}models/`}>Models</a> /
       </p>
       <h1 class="id">{p.modelId}</h1>
       <p class="lede">
         No cell of this model finished, so it has no scores and no rank.
       </p>
       <p class="meta">
-        Raw records of this model: <a href={`${ROOT}data/models/${slug(p.modelId)}.json`}>JSON</a>
+        Raw records of this model: <a href={`${root}data/models/${slug(p.modelId)}.json`}>JSON</a>
       </p>
       <Failures failures={p.failures} />
       <Files card={p.card} />
@@ -190,15 +190,16 @@ export function FailedModelPage(
 export function ModelPage(
   p: { report: Report; row: LeaderboardRow; card: ModelCard | undefined },
 ): Child {
+  const root = useRoot();
   const { report: r, row } = p;
   const m = row.model;
   const kd = r.kd.filter((d) => d.student === m.id);
   const sweeps = r.sweep.filter((s) => s.modelId === m.id);
   const failures = r.failures.filter((f) => f.modelId === m.id);
   return (
-    <Layout title={m.id} root={ROOT} current="models">
+    <Layout title={m.id} current="models">
       <p class="crumbs">
-        <a href={`${ROOT}models/`}>Models</a> /
+        <a href={`${root}models/`}>Models</a> /
       </p>
       <h1 class="id">{m.id}</h1>
       <p class="lede">
@@ -208,7 +209,7 @@ export function ModelPage(
         <RankLabel rank={row.rank} /> on the average ({row.average ? fmt(row.average.value) : "—"})
       </p>
       <p class="meta">
-        Raw records of this model: <a href={`${ROOT}data/models/${slug(m.id)}.json`}>JSON</a>
+        Raw records of this model: <a href={`${root}data/models/${slug(m.id)}.json`}>JSON</a>
       </p>
       <Card row={row} card={p.card} />
       <section aria-labelledby="q-h">
@@ -236,7 +237,7 @@ export function ModelPage(
                 return (
                   <tr>
                     <th scope="row">
-                      <TaskLink id={t.info.id} root={ROOT} />
+                      <TaskLink id={t.info.id} />
                     </th>
                     <td>{s?.metric ?? t.primary}</td>
                     <td class="num">
@@ -256,7 +257,7 @@ export function ModelPage(
                       <RankLabel rank={s?.rank} />
                     </td>
                     <td class="num">{s?.n ?? "—"}</td>
-                    <td>{s ? <CellLink cellKey={s.cellKey} root={ROOT} /> : "—"}</td>
+                    <td>{s ? <CellLink cellKey={s.cellKey} /> : "—"}</td>
                   </tr>
                 );
               })}
@@ -307,7 +308,7 @@ export function ModelPage(
                     {i === 0
                       ? (
                         <th scope="rowgroup" rowspan={3}>
-                          <TargetLink id={e.targetId} root={ROOT} />
+                          <TargetLink id={e.targetId} />
                           <small>peak {mib(e.peakRssMiB)}</small>
                         </th>
                       )
@@ -365,7 +366,6 @@ export function ModelPage(
             <h2 id="sw-h">Input-length sweep</h2>
             <div class="scroll">
               <SweepTable
-                root={ROOT}
                 rows={sweeps.flatMap((s) =>
                   s.points.map((pt) => ({
                     targetId: s.targetId,

@@ -15,7 +15,7 @@ export interface SweepRow {
 }
 
 /** A compact table of sweep points; the Target column appears when rows carry a target. */
-export function SweepTable(p: { rows: readonly SweepRow[]; root: string }): Child {
+export function SweepTable(p: { rows: readonly SweepRow[] }): Child {
   const withTarget = p.rows.some((r) => r.targetId !== undefined);
   return (
     <div class="scroll">
@@ -40,7 +40,7 @@ export function SweepTable(p: { rows: readonly SweepRow[]; root: string }): Chil
               {withTarget
                 ? (
                   <td>
-                    {r.targetId === undefined ? null : <TargetLink id={r.targetId} root={p.root} />}
+                    {r.targetId === undefined ? null : <TargetLink id={r.targetId} />}
                   </td>
                 )
                 : null}

@@ -21,8 +21,7 @@ import { count, fmt, ms, signed, when } from "../format.ts";
 import { tooltip } from "../glossary.ts";
 import { measureText } from "../measure_text.ts";
 import { AgreementCell, Layout, ModelLink, SortTh } from "./components.tsx";
-
-const ROOT = "../../";
+import { useRoot } from "./root.tsx";
 
 function metricLabel(metric: string): string {
   const [name = "", task] = metric.split(":");
@@ -48,6 +47,7 @@ function historyValue(metric: string, v: number): string {
 export const HISTORY_WINDOW_RUNS = 20;
 
 function History(p: { series: readonly HistorySeries[]; runs: readonly string[] }): Child {
+  const root = useRoot();
   const order = [...MEASURES.map((m) => m.column), "quality"];
   const rank = (m: string): number => {
     const i = order.indexOf(m.split(":")[0] ?? m);
@@ -79,8 +79,8 @@ function History(p: { series: readonly HistorySeries[]; runs: readonly string[] 
               <>
                 Each metric of each model in the last {runs.length} of the {p.runs.length}{" "}
                 runs on this target (oldest first), with its change from the previous run. Every run
-                is in <a href={`${ROOT}data/history.csv`}>history.csv</a> and{" "}
-                <a href={`${ROOT}data/history.json`}>history.json</a>.
+                is in <a href={`${root}data/history.csv`}>history.csv</a> and{" "}
+                <a href={`${root}data/history.json`}>history.json</a>.
               </>
             )
             : "Each metric of each model per run (oldest first), with its change from the previous run."}
@@ -102,7 +102,7 @@ function History(p: { series: readonly HistorySeries[]; runs: readonly string[] 
                   <small>{s.higherIsBetter ? "higher is better" : "lower is better"}</small>
                 </td>
                 <th scope="row">
-                  <ModelLink id={s.modelId} root={ROOT} />
+                  <ModelLink id={s.modelId} />
                 </th>
                 {runs.map((run) => {
                   const pt = byRun.get(run);
@@ -130,6 +130,7 @@ function History(p: { series: readonly HistorySeries[]; runs: readonly string[] 
 
 /** A target's page. */
 export function TargetPage(p: { report: Report; target: TargetSummary }): Child {
+  const root = useRoot();
   const { report: r, target: t } = p;
   const id = t.info.id, env = t.environment;
   const series = r.history.filter((h) => h.targetId === id);
@@ -144,9 +145,9 @@ export function TargetPage(p: { report: Report; target: TargetSummary }): Child 
     return a !== null && a.matched < a.of;
   }).length;
   return (
-    <Layout title={`Target ${id}`} root={ROOT} current="targets">
+    <Layout title={`Target ${id}`} current="targets">
       <p class="crumbs">
-        <a href={`${ROOT}targets/`}>Targets</a> /
+        <a href={`${root}targets/`}>Targets</a> /
       </p>
       <h1 class="id">{id}</h1>
       <p class="lede">
@@ -226,7 +227,7 @@ export function TargetPage(p: { report: Report; target: TargetSummary }): Child 
                 return (
                   <tr>
                     <th scope="row" data-v={row.model.id}>
-                      <ModelLink id={row.model.id} root={ROOT} />
+                      <ModelLink id={row.model.id} />
                     </th>
                     <td class="num" data-v={e.ttftMs.mean}>{ms(e.ttftMs.mean)}</td>
                     <td class="num" data-v={e.ttftMs.p90}>{ms(e.ttftMs.p90)}</td>
@@ -248,7 +249,7 @@ export function TargetPage(p: { report: Report; target: TargetSummary }): Child 
           {" "}
           {fmt(CHANGE_THRESHOLD * 100, 0)}% is flagged “change”: a mark to look at, not a regression
           (only the regression gate, <code>deno task compare</code>, decides those). Download:{" "}
-          <a href={`${ROOT}data/history.csv`}>history.csv</a>.
+          <a href={`${root}data/history.csv`}>history.csv</a>.
         </p>
         <History series={series} runs={t.runs} />
       </section>

@@ -24,13 +24,13 @@ import {
   RankLabel,
   SortTh,
 } from "./components.tsx";
-
-const ROOT = "../../";
+import { useRoot } from "./root.tsx";
 
 /** A task's page. */
 export function TaskPage(
   p: { report: Report; task: TaskSummary; meta: TaskMeta | undefined },
 ): Child {
+  const root = useRoot();
   const { report: r, task: t } = p;
   const id = t.info.id;
   const a = r.asymmetry.find((x) => x.taskId === id);
@@ -58,9 +58,9 @@ export function TaskPage(
     ]
     : [];
   return (
-    <Layout title={`Task ${id}`} root={ROOT} current="tasks" charts>
+    <Layout title={`Task ${id}`} current="tasks" charts>
       <p class="crumbs">
-        <a href={`${ROOT}tasks/`}>Tasks</a> /
+        <a href={`${root}tasks/`}>Tasks</a> /
       </p>
       <h1 class="id">{id}</h1>
       <p class="lede">
@@ -149,7 +149,7 @@ export function TaskPage(
                       <RankLabel rank={s.rank} />
                     </td>
                     <th scope="row" data-v={row.model.id}>
-                      <ModelLink id={row.model.id} root={ROOT} />
+                      <ModelLink id={row.model.id} />
                     </th>
                     <td>
                       {archLabel(row.model.architecture)}
@@ -167,7 +167,7 @@ export function TaskPage(
                     </td>
                     <td class="num" data-v={s.n}>{s.n}</td>
                     <td>
-                      <CellLink cellKey={s.cellKey} root={ROOT}>instances</CellLink>
+                      <CellLink cellKey={s.cellKey}>instances</CellLink>
                     </td>
                   </tr>
                 );
@@ -197,7 +197,7 @@ export function TaskPage(
                         </td>
                         <td class="num">{s.n}</td>
                         <td>
-                          <CellLink cellKey={s.cellKey} root={ROOT}>instances</CellLink>
+                          <CellLink cellKey={s.cellKey}>instances</CellLink>
                         </td>
                       </tr>
                     );

@@ -3,6 +3,8 @@ import { buildReport } from "../../../src/report/mod.ts";
 import { HISTORY_WINDOW_RUNS, TargetPage } from "../../../src/site/pages/target.tsx";
 import { latency, model, task } from "../../report/_records.ts";
 import type { CellRecord } from "../../../src/core/record.ts";
+import { jsx } from "hono/jsx";
+import { AtPath } from "../../../src/site/pages/root.tsx";
 
 Deno.test("target page: an unread peak memory shows the missing mark and sorts last", async () => {
   const report = buildReport([
@@ -51,7 +53,7 @@ Deno.test("target page: each model's latency samples with cpu's greedy tokens, f
   assert(!cpu.includes("data-agreement") && cpu.includes("the reference"), cpu);
 });
 
-Deno.test("target page: the history table shows the last runs only, saying how many of all", async () => {
+Deno.test("target page: the history table shows the last runs only, saying how many of all", () => {
   const runs = Array.from({ length: HISTORY_WINDOW_RUNS + 5 }, (_, i) => i);
   const cells = (m: string) =>
     runs.map((i) =>
@@ -67,7 +69,10 @@ Deno.test("target page: the history table shows the last runs only, saying how m
   const report = buildReport([...cells("a"), ...cells("b").slice(0, 3)], { generatedAt: "x" });
   const target = report.targets.find((t) => t.info.id === "cpu")!;
   assertEquals(target.runs.length, runs.length);
-  const html = String(await TargetPage({ report, target }));
+  // Rendered where the app puts it, so its links are relative to its path.
+  const html = String(
+    AtPath({ path: "/targets/cpu/", children: jsx(TargetPage, { report, target }) }),
+  );
   const table = html.slice(html.indexOf('<table class="data compact history">'));
   const heads = [...table.matchAll(/<th scope="col" class="num">([^<]*)<\/th>/g)].map((m) => m[1]);
   assertEquals(heads, target.runs.slice(-HISTORY_WINDOW_RUNS));

@@ -35,10 +35,10 @@ export function Failures(p: { report: Report }): Child {
             {r.failures.map((f) => (
               <tr>
                 <td>
-                  <CellLink cellKey={f.cellKey} root="" />
+                  <CellLink cellKey={f.cellKey} />
                 </td>
                 <td>
-                  <ModelLink id={f.modelId} root="" />
+                  <ModelLink id={f.modelId} />
                 </td>
                 <td>{f.taskId ?? "—"}</td>
                 <td>{f.targetId}</td>

@@ -19,7 +19,7 @@ function TtftCard(p: { byTarget: readonly ArchRatio[] }): Child {
           {p.byTarget.map((x) => (
             <li>
               <strong>{x.ttftReductionPct >= 0 ? "enc-dec" : "dec-only"}</strong> on{" "}
-              <TargetLink id={x.targetId} root="" />: {fmt(Math.abs(x.ttftReductionPct), 0)}%{" "}
+              <TargetLink id={x.targetId} />: {fmt(Math.abs(x.ttftReductionPct), 0)}%{" "}
               {x.ttftReductionPct >= 0 ? "lower" : "higher"} TTFT ({ms(x.encDecTtftMs)} vs{" "}
               {ms(x.decOnlyTtftMs)} ms)
             </li>
@@ -41,7 +41,7 @@ function ThroughputCard(p: { byTarget: readonly ArchRatio[] }): Child {
           {p.byTarget.map((x) => (
             <li>
               <strong>{x.throughputRatio >= 1 ? "enc-dec" : "dec-only"}</strong> on{" "}
-              <TargetLink id={x.targetId} root="" />:{" "}
+              <TargetLink id={x.targetId} />:{" "}
               {fmt(x.throughputRatio, 2)}× decode tokens/s ({fmt(x.encDecTokensPerS, 1)} vs{" "}
               {fmt(x.decOnlyTokensPerS, 1)})
             </li>
@@ -102,7 +102,7 @@ function TaskKindCard(p: { report: Report }): Child {
         {best && best.average
           ? (
             <>
-              Best average: <ModelLink id={best.model.id} root="" /> ({fmt(best.average.value)})
+              Best average: <ModelLink id={best.model.id} /> ({fmt(best.average.value)})
             </>
           )
           : "No complete model yet."}

@@ -21,7 +21,7 @@ export function Groups(p: { report: Report }): Child {
         <table class="data sortable">
           <caption>
             Each model's average over a group of tasks (normalised 0–100, 95% interval in
-            quadrature, as the overall average): <Term k="asymmetric" root="">asymmetric</Term>{" "}
+            quadrature, as the overall average): <Term k="asymmetric">asymmetric</Term>{" "}
             against symmetric tasks, and per task family. Empty where the model lacks a task of the
             group.
           </caption>
@@ -49,7 +49,7 @@ export function Groups(p: { report: Report }): Child {
             {rows.map((row) => (
               <tr>
                 <th scope="row" data-v={row.modelId} class={`model ${archClass(row.architecture)}`}>
-                  <ModelLink id={row.modelId} root="" />
+                  <ModelLink id={row.modelId} />
                 </th>
                 {row.averages.map((iv) => (
                   <td class="num" data-v={iv?.value ?? ""}>

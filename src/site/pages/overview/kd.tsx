@@ -36,13 +36,13 @@ export function Distillation(p: { report: Report }): Child {
             {r.kd.map((d) => (
               <tr class={d.taskId === "avg" ? "total" : undefined}>
                 <td data-v={d.student}>
-                  <ModelLink id={d.student} root="" />
+                  <ModelLink id={d.student} />
                 </td>
                 <td data-v={d.baseline}>
-                  <ModelLink id={d.baseline} root="" />
+                  <ModelLink id={d.baseline} />
                 </td>
                 <td data-v={d.taskId}>
-                  {d.taskId === "avg" ? "average" : <TaskLink id={d.taskId} root="" />}
+                  {d.taskId === "avg" ? "average" : <TaskLink id={d.taskId} />}
                 </td>
                 <td
                   class={`num ${d.delta.low > 0 ? "good" : d.delta.high < 0 ? "bad" : ""}`}

@@ -30,7 +30,7 @@ function ReferenceTr(p: { report: Report; reference: ReferenceRow }): Child {
           <td class="num">
             {s
               ? (
-                <CellLink cellKey={s.cellKey} root="">
+                <CellLink cellKey={s.cellKey}>
                   <Ci iv={s.norm} />
                 </CellLink>
               )

@@ -36,7 +36,7 @@ function ScoreCell(p: { score: TaskScore | undefined }): Child {
     >
       {s
         ? (
-          <CellLink cellKey={s.cellKey} root="">
+          <CellLink cellKey={s.cellKey}>
             <Ci iv={s.norm} />
           </CellLink>
         )
@@ -81,7 +81,7 @@ function ModelRow(
         class={`model ${archClass(m.architecture)}`}
         title={m.id}
       >
-        <ModelLink id={m.id} root="" />
+        <ModelLink id={m.id} />
       </th>
       <td data-col="arch">
         <ArchTag arch={m.architecture} />

@@ -23,7 +23,7 @@ import { TaskAsymmetry } from "./tasks.tsx";
 export function OverviewPage(p: { report: Report; contended?: ReadonlySet<string> }): Child {
   const r = p.report;
   return (
-    <Layout title="Overview" root="" current="overview" charts>
+    <Layout title="Overview" current="overview" charts>
       <Intro report={r} />
       <Glance report={r} />
       <Leaderboard report={r} contended={p.contended ?? new Set()} />

@@ -37,14 +37,14 @@ export function Ratios(p: { report: Report }): Child {
             {r.ratios.map((x) => (
               <tr>
                 <td>
-                  <TargetLink id={x.targetId} root="" />
+                  <TargetLink id={x.targetId} />
                 </td>
                 <td data-v={x.encDec}>
-                  <ModelLink id={x.encDec} root="" />
+                  <ModelLink id={x.encDec} />
                 </td>
                 <td>{x.split ?? "—"}</td>
                 <td data-v={x.decOnly}>
-                  <ModelLink id={x.decOnly} root="" />
+                  <ModelLink id={x.decOnly} />
                 </td>
                 <td class="num" data-v={x.encDecTtftMs}>{ms(x.encDecTtftMs)}</td>
                 <td class="num" data-v={x.decOnlyTtftMs}>{ms(x.decOnlyTtftMs)}</td>

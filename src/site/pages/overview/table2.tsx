@@ -40,7 +40,7 @@ export function Table2(p: { report: Report }): Child {
                 <td>{t.platform}</td>
                 <td>
                   {t.targetId
-                    ? <TargetLink id={t.targetId} root="" />
+                    ? <TargetLink id={t.targetId} />
                     : <span class="na">not measured</span>}
                 </td>
                 <td>
@@ -48,7 +48,7 @@ export function Table2(p: { report: Report }): Child {
                   {t.modelId
                     ? (
                       <>
-                        {" "}(<ModelLink id={t.modelId} root="" />)
+                        {" "}(<ModelLink id={t.modelId} />)
                       </>
                     )
                     : null}

@@ -17,7 +17,7 @@ function AsymmetryTr(p: { report: Report; row: AsymmetryRow }): Child {
   return (
     <tr>
       <td data-v={a.taskId}>
-        <TaskLink id={a.taskId} root="" />
+        <TaskLink id={a.taskId} />
       </td>
       <td>{a.kind}</td>
       <td>{a.direction.replaceAll("_", " ")}</td>
