@@ -2,13 +2,20 @@
  * The project's one rule for waiting on a file lock: an OS `flock` (the kernel drops it when
  * its process dies, however it dies, whatever the host name), taken by polling, never by a
  * blocking call, so a wait can say what it waits for and give up. Each holder also keeps a
- * small holder file beside the lock (`<lock>.holder-<id>.json`, itself locked for as long as
- * it holds), so a waiter can name who holds the lock (pid, host, since when); holder files
+ * small holder file beside the lock (`<lock>.holder-<id>.json`, a live file: `live_file.ts`), so a waiter can name who holds the lock (pid, host, since when); holder files
  * whose lock can be taken belong to dead processes and are removed.
  *
  * @module
  */
 import { LockTimeoutError } from "../core/errors.ts";
+import {
+  holdLiveFile,
+  hostname,
+  type LiveFile,
+  type LiveFileState,
+  liveFileState,
+  tryLockFile,
+} from "./live_file.ts";
 
 /** Who holds a lock, as its holder file says. */
 export interface LockHolder {
@@ -48,14 +55,6 @@ export interface HeldLock {
   release(): void;
 }
 
-function hostname(): string {
-  try {
-    return Deno.hostname();
-  } catch {
-    return "unknown";
-  }
-}
-
 function splitPath(path: string): { dir: string; base: string } {
   const i = path.lastIndexOf("/");
   return i < 0
@@ -65,17 +64,6 @@ function splitPath(path: string): { dir: string; base: string } {
 
 function holderPrefix(path: string): string {
   return `${splitPath(path).base}.holder-`;
-}
-
-/** Tries once to take the lock of an open file; true when taken. */
-function tryTake(file: Deno.FsFile, exclusive: boolean): boolean {
-  try {
-    return file.tryLockSync(exclusive);
-  } catch (err) {
-    // EWOULDBLOCK surfaces as an error on some platforms rather than `false`.
-    if (err instanceof Deno.errors.WouldBlock) return false;
-    throw err;
-  }
 }
 
 /**
@@ -95,20 +83,21 @@ export function lockHolders(path: string): LockHolder[] {
   for (const e of entries) {
     if (!e.isFile || !e.name.startsWith(prefix) || !e.name.endsWith(".json")) continue;
     const file = `${dir}/${e.name}`;
-    let f: Deno.FsFile;
+    let found: LiveFileState;
     try {
-      f = Deno.openSync(file, { read: true, write: true });
+      found = liveFileState(file);
     } catch {
+      continue; // not ours to read: holder files only serve messages
+    }
+    if (found.state === "dead") {
+      try {
+        Deno.removeSync(file);
+      } catch { /* another waiter removed it */ }
       continue;
     }
+    if (found.state !== "live") continue;
     try {
-      if (tryTake(f, true)) {
-        try {
-          Deno.removeSync(file);
-        } catch { /* another waiter removed it */ }
-        continue;
-      }
-      const h = JSON.parse(Deno.readTextFileSync(file)) as Partial<LockHolder>;
+      const h = JSON.parse(found.text) as Partial<LockHolder>;
       if (typeof h.pid === "number" && typeof h.host === "string") {
         out.push({
           pid: h.pid,
@@ -117,11 +106,7 @@ export function lockHolders(path: string): LockHolder[] {
           exclusive: h.exclusive === true,
         });
       }
-    } catch {
-      /* a holder file being written: skip it this time */
-    } finally {
-      f.close();
-    }
+    } catch { /* a holder file being written: skip it this time */ }
   }
   return out;
 }
@@ -158,7 +143,7 @@ export async function acquireLock(path: string, options: AcquireOptions): Promis
   let nextNotice = noticeAfter;
   let pause = 10;
   try {
-    while (!tryTake(file, options.exclusive)) {
+    while (!tryLockFile(file, options.exclusive)) {
       const waited = performance.now() - t0;
       if (waited >= timeout) {
         throw new LockTimeoutError(
@@ -195,8 +180,8 @@ export async function acquireLock(path: string, options: AcquireOptions): Promis
   };
 }
 
-/** Writes this process's holder file beside the lock (locked while it holds); null on failure. */
-function writeHolder(path: string, exclusive: boolean): { release(): void } | null {
+/** Writes this process's holder file beside the lock (a live file); null on failure. */
+function writeHolder(path: string, exclusive: boolean): LiveFile | null {
   const rand = crypto.getRandomValues(new Uint32Array(2));
   const name = `${path}.holder-${Deno.pid}-${rand[0]!.toString(16)}${rand[1]!.toString(16)}.json`;
   const info: LockHolder = {
@@ -206,19 +191,7 @@ function writeHolder(path: string, exclusive: boolean): { release(): void } | nu
     exclusive,
   };
   try {
-    // Locked before it appears under its name, so no waiter sees it unlocked and removes it.
-    const f = Deno.openSync(`${name}.new`, { create: true, write: true, truncate: true });
-    f.lockSync(true);
-    f.writeSync(new TextEncoder().encode(JSON.stringify(info)));
-    Deno.renameSync(`${name}.new`, name);
-    return {
-      release: () => {
-        try {
-          Deno.removeSync(name);
-        } catch { /* gone */ }
-        f.close();
-      },
-    };
+    return holdLiveFile(name, JSON.stringify(info), `${name}.new`);
   } catch {
     return null; // the holder file only serves messages; the lock itself is held
   }

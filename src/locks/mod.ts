@@ -5,4 +5,6 @@
  * @module
  */
 export { acquireLock, describeHolders, lockHolders } from "./file_lock.ts";
+export { holdLiveFile, liveFileState, tryLockFile } from "./live_file.ts";
+export type { LiveFile, LiveFileState } from "./live_file.ts";
 export type { AcquireOptions, HeldLock, LockHolder } from "./file_lock.ts";

@@ -10,6 +10,7 @@
  *
  * @module
  */
+import { holdLiveFile, hostname, type LiveFile, liveFileState } from "../locks/live_file.ts";
 
 /** The owner of a claim or a temporary folder. */
 export interface Owner {
@@ -23,27 +24,14 @@ export interface Owner {
   readonly startedAt: string;
 }
 
-/** An owner file this process holds (locked); {@linkcode OwnerFile.release} gives it up. */
-export interface OwnerFile {
-  /** Where the file is. */
-  readonly path: string;
-  /** Removes the file, then unlocks it (synchronous, for signal handlers; idempotent). */
-  release(): void;
-}
+/** An owner file this process holds (locked); `release` gives it up. */
+export type OwnerFile = LiveFile;
 
 /** What an owner file says about its owner. */
 export type OwnerState =
   | { readonly state: "missing" }
   | { readonly state: "dead" }
   | { readonly state: "live"; readonly owner: Owner | null };
-
-function hostname(): string {
-  try {
-    return Deno.hostname();
-  } catch {
-    return "unknown";
-  }
-}
 
 /** This process as a new owner (call once per process). */
 export function thisOwner(now: Date = new Date()): Owner {
@@ -64,50 +52,12 @@ export function describeOwner(owner: Owner): string {
   }`;
 }
 
-/** Tries once to take an exclusive lock of an open file; true when taken. */
-function tryLock(file: Deno.FsFile): boolean {
-  try {
-    return file.tryLockSync(true);
-  } catch (err) {
-    if (err instanceof Deno.errors.WouldBlock) return false;
-    throw err;
-  }
-}
-
 /**
- * Writes `owner` into a new file at `path` (replacing any file there) and keeps it locked:
- * the file is written and locked under a temporary name, then renamed into place.
+ * Writes `owner` into a new file at `path` (replacing any file there) and keeps it locked: a
+ * live file (`locks/live_file.ts`), written under a temporary name, then renamed into place.
  */
 export function holdOwnerFile(path: string, owner: Owner): OwnerFile {
-  const tmp = `${path}.${owner.id}.tmp`;
-  const file = Deno.openSync(tmp, { create: true, write: true, truncate: true });
-  let open = true;
-  let placed = false;
-  try {
-    file.lockSync(true);
-    file.writeSync(new TextEncoder().encode(JSON.stringify(owner)));
-    Deno.renameSync(tmp, path);
-    placed = true;
-  } finally {
-    if (!placed) {
-      try {
-        Deno.removeSync(tmp);
-      } catch { /* not there */ }
-      file.close();
-      open = false;
-    }
-  }
-  return {
-    path,
-    release: () => {
-      if (!open) return;
-      open = false;
-      try {
-        Deno.removeSync(path);
-      } catch { /* gone */ }
-      file.close();
-    },
-  };
+  return holdLiveFile(path, JSON.stringify(owner), `${path}.${owner.id}.tmp`);
 }
 
 /**
@@ -115,27 +65,8 @@ export function holdOwnerFile(path: string, owner: Owner): OwnerFile {
  * to a live one (with the owner it names; null when its text cannot be read as an owner).
  */
 export function ownerState(path: string): OwnerState {
-  let file: Deno.FsFile;
-  try {
-    file = Deno.openSync(path, { read: true, write: true });
-  } catch (err) {
-    if (err instanceof Deno.errors.NotFound) return { state: "missing" };
-    throw err;
-  }
-  try {
-    if (tryLock(file)) return { state: "dead" };
-    let text: string;
-    try {
-      text = Deno.readTextFileSync(path);
-    } catch (err) {
-      // Removed since it was opened: its owner released it.
-      if (err instanceof Deno.errors.NotFound) return { state: "missing" };
-      throw err;
-    }
-    return { state: "live", owner: parseOwner(text) };
-  } finally {
-    file.close();
-  }
+  const found = liveFileState(path);
+  return found.state === "live" ? { state: "live", owner: parseOwner(found.text) } : found;
 }
 
 /** Parses an owner written by {@linkcode holdOwnerFile}; null when the text is not one. */
