@@ -198,8 +198,11 @@ export async function main(args: readonly string[]): Promise<number> {
     .allowExcessArguments(false);
   const opts = program.parse(args, { from: "user" }).opts();
   await assertInputFolder("--results", opts.results);
+  // The table shows a few records of the store: the others' bodies are never parsed. The
+  // JSON report has every record's history, so it reads them whole.
   const store = await readStore(opts.results, {
     onWarning: (m) => console.error(`warning: ${m}`),
+    deferBodies: !opts.json,
   });
   if (store.cells.length === 0) {
     throw new UsageError(`--results ${opts.results}: no results yet (run \`deno task eval\`)`);
@@ -210,7 +213,7 @@ export async function main(args: readonly string[]): Promise<number> {
     [...selectLatest(store.cells).quality.values()],
     { onWarning: () => {} },
   );
-  const report = buildReport(store.cells, { samples });
+  const report = buildReport(store.cells, { samples, history: opts.json === true });
   console.log(opts.json ? JSON.stringify(report) : renderReport(report));
   return 0;
 }

@@ -87,6 +87,11 @@ export interface BuildReportOptions {
   readonly samples?: SamplesByCell;
   /** Build time to record (default now). */
   readonly generatedAt?: string;
+  /**
+   * Compute the per-target history (default true). It reads the body of every record, so a
+   * reader that does not show it (the terminal table) leaves it empty.
+   */
+  readonly history?: boolean;
 }
 
 /** A record's place in the grid: the one mapping behind cell pages and failures. */
@@ -189,7 +194,7 @@ export function buildReport(
     kd: kdDeltas(rows, samples),
     ratios: archRatios(rows),
     sweep: sweepSeries(sel),
-    history: historySeries(records),
+    history: options.history === false ? [] : historySeries(records),
     asymmetry: asymmetryTable(
       [...sel.quality.values()].filter((c) => c.model.role !== "reference"),
       samples,

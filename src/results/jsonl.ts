@@ -8,6 +8,8 @@
 import { ResultsError } from "../core/errors.ts";
 import { parseJsonlLine, type RawLine } from "./jsonl_lines.ts";
 
+export type { RawLine } from "./jsonl_lines.ts";
+
 /** One parsed line of a JSONL file. */
 export interface JsonlLine {
   /** 1-based line number. */
@@ -25,32 +27,39 @@ export interface JsonlRead {
 }
 
 /**
+ * The lines of a JSONL file read whole (gunzipped when it ends in `.gz`), each with its number
+ * and whether it is a last line without its newline. A missing file has no lines.
+ */
+export async function readJsonlRaw(path: string): Promise<RawLine[]> {
+  let text: string;
+  try {
+    text = path.endsWith(".gz") ? await readGzipText(path) : await Deno.readTextFile(path);
+  } catch (err) {
+    if (err instanceof Deno.errors.NotFound) return [];
+    throw err;
+  }
+  const parts = text.split("\n");
+  const tail = parts.pop() ?? "";
+  const out: RawLine[] = parts.map((text, i) => ({ line: i + 1, text, torn: false }));
+  out.push({ line: parts.length + 1, text: tail, torn: true });
+  return out;
+}
+
+/**
  * Reads a JSONL file. A last line without its newline (a write cut short by a
  * crash) is skipped with a warning unless it parses; a line in the middle that
  * does not parse is skipped with a warning. Earlier lines are never lost.
  * A missing file reads as empty.
  */
 export async function readJsonl(path: string): Promise<JsonlRead> {
-  let text: string;
-  try {
-    text = path.endsWith(".gz") ? await readGzipText(path) : await Deno.readTextFile(path);
-  } catch (err) {
-    if (err instanceof Deno.errors.NotFound) return { lines: [], warnings: [] };
-    throw err;
-  }
-  const parts = text.split("\n");
-  const tail = parts.pop() ?? "";
   const lines: JsonlLine[] = [];
   const warnings: string[] = [];
-  const take = (raw: RawLine): void => {
+  for (const raw of await readJsonlRaw(path)) {
     const parsed = parseJsonlLine(raw, path);
-    if (parsed === null) return;
+    if (parsed === null) continue;
     if ("value" in parsed) lines.push({ line: raw.line, value: parsed.value });
     else warnings.push(parsed.warning);
-  };
-  parts.forEach((text, i) => take({ line: i + 1, text, torn: false }));
-  // A last line without its newline is kept when it parses.
-  take({ line: parts.length + 1, text: tail, torn: true });
+  }
   return { lines, warnings };
 }
 

@@ -16,6 +16,13 @@ export interface ReadOptions {
    * still only reported.
    */
   readonly strict?: boolean;
+  /**
+   * Parse and check each cell record's body (`quality`, `efficiency`, `sweep`) only when it is
+   * first used (`deferred_cell.ts`): a reader that uses a few records of a big store reads it
+   * several times faster. A body that proves invalid is reported then, and the record
+   * selection passes over its record. Ignored when `strict`.
+   */
+  readonly deferBodies?: boolean;
 }
 
 /**

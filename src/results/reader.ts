@@ -7,7 +7,9 @@
  */
 import { ResultsError } from "../core/errors.ts";
 import type { CellRecord, SampleRecord } from "../core/record.ts";
-import { readJsonl } from "./jsonl.ts";
+import { readJsonlRaw } from "./jsonl.ts";
+import { parseJsonlLine } from "./jsonl_lines.ts";
+import { deferredCellOfLine } from "./deferred_cell.ts";
 import { type ReadOptions, skipOrThrow as handle } from "./read_options.ts";
 import { forEachSample } from "./sample_stream.ts";
 import { looksLikeRunFile, runIdOfFile } from "./run_id.ts";
@@ -68,13 +70,23 @@ export async function readStore(dir: string, options: ReadOptions = {}): Promise
   const warnings: string[] = [];
   const skipped = (message: string): void =>
     handle(new ResultsError(message), { ...options, strict: false }, warnings);
+  const defer = options.deferBodies === true && options.strict !== true;
+  const onInvalid = (err: ResultsError): void => handle(err, options, warnings);
+  const shared = new Map<string, unknown>();
   for (const { runId, path } of await listRunFiles(dir, skipped)) {
     runs.push(runId);
-    const read = await readJsonl(path);
-    for (const w of read.warnings) handle(new ResultsError(w), options, warnings);
-    for (const { line, value } of read.lines) {
+    for (const raw of await readJsonlRaw(path)) {
+      const where = { file: path, line: raw.line, runId };
       try {
-        cells.push(cellRecordOfLine(value, { file: path, line, runId }));
+        const deferred = defer ? deferredCellOfLine(raw.text, where, onInvalid, shared) : null;
+        if (deferred !== null) {
+          cells.push(deferred);
+          continue;
+        }
+        const parsed = parseJsonlLine(raw, path);
+        if (parsed === null) continue;
+        if ("warning" in parsed) throw new ResultsError(parsed.warning);
+        cells.push(cellRecordOfLine(parsed.value, where));
       } catch (err) {
         handle(err, options, warnings);
       }

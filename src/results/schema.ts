@@ -21,19 +21,68 @@ export interface RecordLocation {
   readonly line?: number;
 }
 
-let compiled: { cell: ValidateFunction; sample: ValidateFunction } | undefined;
+/** The parts of a cell record that a deferred read parses only when they are used. */
+export const CELL_BODY_FIELDS = ["quality", "efficiency", "sweep"] as const;
 
-function validators(): { cell: ValidateFunction; sample: ValidateFunction } {
-  if (compiled) return compiled;
-  const ajv = new Ajv({ allErrors: false, strict: true, allowUnionTypes: true });
-  ajv.addSchema(schema);
-  const get = (name: string): ValidateFunction => {
-    const fn = ajv.getSchema(`${schema.$id}#/definitions/${name}`);
-    if (!fn) throw new ResultsError(`schema has no definition "${name}"`);
-    return fn;
+type Part = "cell" | "sample" | "head" | "body";
+
+/** One ajv instance; each validator is compiled on first use (a reader needs one or two). */
+let ajv: Ajv | undefined;
+const compiled = new Map<Part, ValidateFunction>();
+
+/**
+ * The head and body definitions, derived from `cellRecord` so that the schema stays the one
+ * source: the record is valid exactly when its head and its body are (no rule of `cellRecord`
+ * ties a body field to another field).
+ */
+function withParts(): Record<string, unknown> {
+  const defs = schema.definitions as Record<string, Record<string, unknown>>;
+  const cell = defs.cellRecord!;
+  const body = new Set<string>(CELL_BODY_FIELDS);
+  const props = cell.properties as Record<string, unknown>;
+  const pick = (keep: (k: string) => boolean) =>
+    Object.fromEntries(Object.entries(props).filter(([k]) => keep(k)));
+  return {
+    ...schema,
+    $id: PARTS_ID,
+    definitions: {
+      ...defs,
+      cellHead: {
+        ...cell,
+        properties: pick((k) => !body.has(k)),
+        required: (cell.required as string[]).filter((k) => !body.has(k)),
+      },
+      cellBody: {
+        type: "object",
+        additionalProperties: false,
+        required: [...CELL_BODY_FIELDS],
+        properties: pick((k) => body.has(k)),
+      },
+    },
   };
-  compiled = { cell: get("cellRecord"), sample: get("sampleRecord") };
-  return compiled;
+}
+
+const PARTS_ID = schema.$id.replace(/\.json$/, ".parts.json");
+const DEFINITIONS: Record<Part, [string, string]> = {
+  cell: [schema.$id, "cellRecord"],
+  sample: [schema.$id, "sampleRecord"],
+  head: [PARTS_ID, "cellHead"],
+  body: [PARTS_ID, "cellBody"],
+};
+
+function validator(part: Part): ValidateFunction {
+  const known = compiled.get(part);
+  if (known) return known;
+  if (!ajv) {
+    ajv = new Ajv({ allErrors: false, strict: true, allowUnionTypes: true });
+    ajv.addSchema(schema);
+    ajv.addSchema(withParts());
+  }
+  const [id, name] = DEFINITIONS[part];
+  const fn = ajv.getSchema(`${id}#/definitions/${name}`);
+  if (!fn) throw new ResultsError(`schema has no definition "${name}"`);
+  compiled.set(part, fn);
+  return fn;
 }
 
 function valueAt(value: unknown, pointer: string): unknown {
@@ -78,14 +127,27 @@ function toError(
  * naming the file, line and field at fault.
  */
 export function validateCellRecord(value: unknown, loc: RecordLocation = {}): CellRecord {
-  const { cell } = validators();
+  const cell = validator("cell");
   if (!cell(value)) throw toError(value, cell.errors, loc, "cell");
   return value as CellRecord;
 }
 
+/**
+ * Checks the head of a cell record (every field but {@link CELL_BODY_FIELDS}) or its body
+ * (exactly those fields) against the schema: a record is valid when both parts are.
+ */
+export function validateCellPart(
+  part: "head" | "body",
+  value: unknown,
+  loc: RecordLocation = {},
+): void {
+  const fn = validator(part);
+  if (!fn(value)) throw toError(value, fn.errors, loc, "cell");
+}
+
 /** Checks a sample record against the schema; throws a {@linkcode ResultsError}. */
 export function validateSampleRecord(value: unknown, loc: RecordLocation = {}): SampleRecord {
-  const { sample } = validators();
+  const sample = validator("sample");
   if (!sample(value)) throw toError(value, sample.errors, loc, "sample");
   return value as SampleRecord;
 }

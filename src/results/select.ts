@@ -9,6 +9,7 @@
  */
 import type { CellRecord } from "../core/record.ts";
 import { machineId } from "../core/target.ts";
+import { isReadable } from "./deferred_cell.ts";
 
 /**
  * Orders records by age, oldest first: by `finishedAt`, then by run id (the
@@ -27,18 +28,26 @@ export function prefer(a: CellRecord, b: CellRecord): boolean {
   return byTime(a, b) > 0;
 }
 
-/** The preferred record per identity (insertion order of first appearance). */
+/**
+ * The preferred record per identity (insertion order of first appearance). A record whose
+ * deferred body proves invalid ({@link isReadable}) never stands for a cell: the next
+ * preferred one does, as if the reader had skipped its line.
+ */
 export function pickBy(
   records: readonly CellRecord[],
   identity: (r: CellRecord) => string,
 ): Map<string, CellRecord> {
-  const best = new Map<string, CellRecord>();
-  for (const r of records) {
-    const id = identity(r);
-    const current = best.get(id);
-    if (current === undefined || prefer(r, current)) best.set(id, r);
+  for (;;) {
+    const best = new Map<string, CellRecord>();
+    for (const r of records) {
+      const id = identity(r);
+      const current = best.get(id);
+      if (current === undefined || prefer(r, current)) best.set(id, r);
+    }
+    const unreadable = new Set([...best.values()].filter((r) => !isReadable(r)));
+    if (unreadable.size === 0) return best;
+    records = records.filter((r) => !unreadable.has(r));
   }
-  return best;
 }
 
 /** Identity by cell key: the content-addressed cell. */
