@@ -61,6 +61,15 @@ export function secondsFlag(): (v: string) => number {
   return numberFlag({ above: 0, max: MAX_TIME_LIMIT_S });
 }
 
+/** A time given as ISO 8601 (`2026-12-07T03:17:00Z`); anything else is a usage error. */
+export function timeFlag(v: string): Date {
+  const d = new Date(v);
+  if (!/^\d{4}-\d\d-\d\dT/.test(v) || Number.isNaN(d.getTime())) {
+    throw new InvalidArgumentError("must be an ISO 8601 time, e.g. 2026-12-07T03:17:00Z");
+  }
+  return d;
+}
+
 /** A comma-separated list flag, repeatable (values accumulate); empty items are dropped. */
 export function listFlag(value: string, previous: string[] | undefined): string[] {
   const items = value.split(",").map((s) => s.trim()).filter(Boolean);

@@ -1,6 +1,6 @@
 /**
  * `deno task compare --baseline DIR --contender DIR [--format md|json]
- * [--thresholds FILE] [--confirm]`: the regression gate. Pairs records by cell
+ * [--thresholds FILE] [--confirm] [--require-ok]`: the regression gate. Pairs records by cell
  * key only and reports quality (paired bootstrap), speed (against the median of
  * the last runs, confirmed regressions only) and status regressions, missing
  * targets, and cells that are not comparable. `--confirm` reruns the cells
@@ -102,11 +102,25 @@ export async function main(args: readonly string[]): Promise<number> {
       repeatFlag,
     )
     .option("--datasets-dir <dir>", "shipped datasets for --confirm")
+    .option(
+      "--require-ok",
+      "a contender without one ok cell fails (exit 1): a gating machine that measured nothing",
+    )
     .allowExcessArguments(false);
   const opts = program.parse(args, { from: "user" }).opts();
   const thresholds = opts.thresholds ? await loadThresholds(opts.thresholds) : DEFAULT_THRESHOLDS;
   const baseline = await readView(opts.baseline, "--baseline");
   let contender = await readView(opts.contender, "--contender");
+  if (opts.requireOk && !contender.records.some((r) => r.status === "ok")) {
+    const why = `no ok cell in ${opts.contender} (${contender.records.length} records): ` +
+      "the machine measured nothing";
+    console.log(
+      opts.format === "json"
+        ? JSON.stringify({ exitCode: 1, error: why })
+        : `**Gate failed**: ${why}.`,
+    );
+    return 1;
+  }
   let report: CompareReport = compareStores(baseline, contender, thresholds);
   if (opts.confirm && report.suspicious > 0) {
     const byKey = new Map(contender.records.map((r) => [r.cellKey, r]));

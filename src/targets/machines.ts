@@ -27,12 +27,17 @@ export interface Machine {
   readonly optional?: boolean;
   /** The run leg's timeout in minutes. */
   readonly timeoutMinutes?: number;
+  /** Minutes the leg may wait for its runner before the run is collected without it. */
+  readonly queueTimeoutMinutes?: number;
   /** What the machine is and what to expect of it. */
   readonly note: string;
 }
 
 /** The default run-leg timeout in minutes. */
 export const DEFAULT_TIMEOUT_MINUTES = 300;
+
+/** The default time a leg may wait for its runner, in minutes. */
+export const DEFAULT_QUEUE_TIMEOUT_MINUTES = 120;
 
 let validate: ReturnType<Ajv["compile"]> | undefined;
 
@@ -107,7 +112,7 @@ export async function loadMachines(
 /**
  * The GitHub Actions matrix of the given machines: `{include: [...]}` with one
  * entry per machine (`machine`, `runs-on`, `targets` comma-joined, `gating`,
- * `timeout`). `only`, when given, keeps the machines it names (optional ones
+ * `timeout`, `queue_timeout`). `only`, when given, keeps the machines it names (optional ones
  * included); otherwise optional machines are left out. An unknown name in
  * `only` is an error.
  */
@@ -135,6 +140,7 @@ export function actionsMatrix(
       targets: m.targets.join(","),
       gating: m.gating,
       timeout: m.timeoutMinutes ?? DEFAULT_TIMEOUT_MINUTES,
+      queue_timeout: m.queueTimeoutMinutes ?? DEFAULT_QUEUE_TIMEOUT_MINUTES,
     })),
   };
 }

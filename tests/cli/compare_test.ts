@@ -148,3 +148,53 @@ Deno.test("deno task compare: a skipped store line is a `warning:` line naming i
     await Deno.remove(tmp, { recursive: true });
   }
 });
+
+Deno.test("deno task compare --require-ok: a contender that measured nothing fails the gate", async () => {
+  const tmp = await Deno.makeTempDir({ prefix: "eb-compare-ok-" });
+  try {
+    const base = `${tmp}/base`, empty = `${tmp}/empty`, failed = `${tmp}/failed`;
+    await Deno.mkdir(empty);
+    const records = await writeStore(base);
+    // Every cell of the contender failed: still no ok cell.
+    const writer = new RunWriter(failed, "20261129T120000Z-host-bbbbbb");
+    for (const r of records.slice(0, 2)) {
+      await writer.writeCell({
+        ...r,
+        runId: "20261129T120000Z-host-bbbbbb",
+        status: "failed",
+        quality: null,
+        efficiency: null,
+        sweep: null,
+        error: {
+          reason: "error",
+          message: "cuda: failed to load the provider library",
+          stderrTail: "",
+          attempts: 1,
+        },
+      });
+    }
+    for (const contender of [empty, failed]) {
+      const plain = await runCli("compare", PERMS, ["--baseline", base, "--contender", contender]);
+      assertEquals(plain.code, contender === empty ? 0 : 1, plain.stdout);
+      const r = await runCli("compare", PERMS, [
+        "--baseline",
+        base,
+        "--contender",
+        contender,
+        "--require-ok",
+      ]);
+      assertEquals(r.code, 1, r.stdout + r.stderr);
+      assert(r.stdout.includes("no ok cell"), r.stdout);
+    }
+    const fine = await runCli("compare", PERMS, [
+      "--baseline",
+      base,
+      "--contender",
+      base,
+      "--require-ok",
+    ]);
+    assertEquals(fine.code, 0, fine.stdout);
+  } finally {
+    await Deno.remove(tmp, { recursive: true });
+  }
+});

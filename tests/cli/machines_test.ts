@@ -43,3 +43,60 @@ Deno.test("deno task machines: a bad list is one line naming file, field and val
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("deno task legs: the legs of a run from its jobs; bad flags are one line, exit 2", async () => {
+  const dir = await Deno.makeTempDir({ dir: ".", prefix: ".tmp-legs-" });
+  try {
+    const jobs = `${dir}/jobs.json`;
+    await Deno.writeTextFile(
+      jobs,
+      JSON.stringify({
+        jobs: [
+          {
+            name: "run (a)",
+            status: "completed",
+            conclusion: "success",
+            created_at: "2026-12-07T03:17:00Z",
+          },
+          {
+            name: "run (b)",
+            status: "queued",
+            conclusion: null,
+            created_at: "2026-12-07T03:17:00Z",
+          },
+        ],
+      }),
+    );
+    const matrix = JSON.stringify({
+      include: [
+        { machine: "a", gating: false, queue_timeout: 120 },
+        { machine: "b", gating: true, queue_timeout: 60 },
+      ],
+    });
+    const base = ["--jobs", jobs, "--matrix", matrix, "--started", "2026-12-07T03:17:00Z"];
+    const waiting = await runCli("legs", PERMS, [...base, "--now", "2026-12-07T04:00:00Z"]);
+    assertEquals(waiting.code, 0, waiting.stderr);
+    assertEquals(JSON.parse(waiting.stdout).waiting, true);
+    const late = await runCli("legs", PERMS, [
+      ...base,
+      "--now",
+      "2026-12-07T04:30:00Z",
+      "--format",
+      "md",
+    ]);
+    assertEquals(late.code, 0, late.stderr);
+    assert(late.stdout.includes("| b | gating | no runner after 73 min"), late.stdout);
+    for (
+      const bad of [["--started", "yesterday"], ["--matrix", "{"], ["--jobs", `${dir}/none.json`]]
+    ) {
+      const args = [...base];
+      args[args.indexOf(bad[0]!) + 1] = bad[1]!;
+      const r = await runCli("legs", PERMS, args);
+      assertEquals(r.code, 2, r.stderr);
+      assertEquals(r.stderr.trim().split("\n").length, 1, r.stderr);
+      assert(r.stderr.includes(bad[0]!.startsWith("--jobs") ? "none.json" : bad[0]!), r.stderr);
+    }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

@@ -59,11 +59,19 @@ Deno.test("machines: the Actions matrix leaves optional machines out unless name
       targets: "cpu",
       gating: false,
       timeout: 300,
+      queue_timeout: 120,
     }],
   });
-  assertEquals(actionsMatrix(ms, ["b"]).include, [
-    { machine: "b", "runs-on": ["self-hosted", "gpu"], targets: "cpu", gating: true, timeout: 300 },
-  ]);
+  assertEquals(actionsMatrix(ms, ["b"]).include, [{
+    machine: "b",
+    "runs-on": ["self-hosted", "gpu"],
+    targets: "cpu",
+    gating: true,
+    timeout: 300,
+    queue_timeout: 120,
+  }]);
+  const late = parseMachines(list([{ ...ok, queueTimeoutMinutes: 30 }]), "m.json");
+  assertEquals(actionsMatrix(late).include[0]?.queue_timeout, 30);
   assert(
     assertThrows(() => actionsMatrix(ms, ["zzz"]), ConfigError).message.includes("unknown machine"),
   );
