@@ -127,7 +127,10 @@ export function reproduceCommand(c: CellRecord): string {
   return args.join(" ");
 }
 
-/** A cell's page. */
+/**
+ * A cell's page. `peers` are the cells its instances may be compared with: the quality cells
+ * with samples on its task, the cell itself left out.
+ */
 export function CellPage(
   p: { cell: CellRecord; samples: number; peers?: readonly PeerCell[] },
 ): Child {
@@ -321,7 +324,7 @@ export function CellPage(
             cellKey={c.cellKey}
             n={p.samples}
             primary={c.quality?.primary ?? ""}
-            peers={p.peers ?? []}
+            peers={(p.peers ?? []).filter((o) => o.cellKey !== c.cellKey)}
           />
         )
         : null}
