@@ -18,9 +18,15 @@ export function Failures(p: { report: Report }): Child {
       <h2 id="fail-h">Cells that did not finish</h2>
       <DataTable
         caption={<>Cells that failed, timed out or ran out of memory; each links to its record.</>}
-        columns={["Cell", "Model", "Task", "Target", "Profile", "Status", "Message"].map((
-          label,
-        ) => ({ label }))}
+        columns={[
+          { label: "Cell" },
+          { label: "Model" },
+          { label: "Task" },
+          { label: "Target" },
+          { label: "Profile" },
+          { label: "Status" },
+          { label: "Message" },
+        ]}
         rows={r.failures.map((f) => (
           <tr>
             <td>
