@@ -1,7 +1,8 @@
 /**
  * The leaderboard as a Hono app: every page, asset and download is a GET
  * route, so the same app serves in development and renders to static files
- * with `toSSG` (dynamic routes list their parameters with `ssgParams`).
+ * with `toSSG` (dynamic routes list their parameters with `ssgParams`). The routes only map
+ * paths to what `site_index.ts` computed.
  *
  * @module
  */
@@ -9,214 +10,106 @@ import { Hono } from "hono";
 import type { Context } from "hono";
 import type { Child } from "hono/jsx";
 import { disableSSG, ssgParams } from "hono/ssg";
-import {
-  type CellRecord,
-  csvText,
-  type FlatTable,
-  reportTables,
-  tableObjects,
-} from "../report/mod.ts";
-import type { SiteAssets, SiteInput } from "./input.ts";
-import { slug } from "./slug.ts";
-import { pageCount, samplePage } from "./sample_pages.ts";
+import { csvText, tableObjects } from "../report/mod.ts";
+import type { SiteAssets } from "./input.ts";
+import type { SiteIndex } from "./site_index.ts";
+import { samplePage } from "./sample_pages.ts";
 import { CellPage } from "./pages/cell.tsx";
 import { ComparePage } from "./pages/compare.tsx";
 import { GlossaryPage } from "./pages/glossary.tsx";
 import { DevicePage } from "./pages/device.tsx";
 import { DownloadsPage, ModelsPage, TargetsPage, TasksPage } from "./pages/lists.tsx";
 import { FailedModelPage, ModelPage } from "./pages/model.tsx";
-import { contendedKey, OverviewPage } from "./pages/overview/mod.ts";
+import { OverviewPage } from "./pages/overview/mod.ts";
 import { TargetPage } from "./pages/target.tsx";
 import { TaskPage } from "./pages/task.tsx";
 import { AtPath } from "./pages/root.tsx";
-
-/**
- * The cells with a page, by slug: quality cells (the instance viewer) and cells that did not
- * finish; latency and sweep numbers live on model and target pages, their records in
- * `data/models/`.
- */
-export function cellPages(records: ReadonlyMap<string, CellRecord>): Map<string, CellRecord> {
-  return new Map(
-    [...records.values()]
-      .filter((c) => c.settings.profile === "quality" || c.status !== "ok")
-      .map((c) => [slug(c.cellKey), c]),
-  );
-}
 
 // The one place a page learns where it sits: its links and assets are relative to its path.
 function page(c: Context, node: Child): Response {
   return c.html(`<!doctype html>\n${String(<AtPath path={c.req.path}>{node}</AtPath>)}`);
 }
 
+/** The `ssgParams` of a route whose parameter `name` takes each of `keys`. */
+function each(name: string, keys: Iterable<string>) {
+  return ssgParams(() => [...keys].map((k) => ({ [name]: k })));
+}
+
 /**
- * Creates the site app from its input and assets.
+ * Creates the site app over its index and assets.
  *
  * @example
  * ```ts ignore
- * const app = createSiteApp(input, assets);
+ * const app = createSiteApp(buildSiteIndex(input), assets);
  * const res = await app.request("/");
  * ```
  */
-export function createSiteApp(
-  input: SiteInput,
-  assets: SiteAssets,
-  tables: readonly FlatTable[] = reportTables(input.report),
-): Hono {
-  const r = input.report;
-  const tableByFile = new Map<string, FlatTable>();
-  for (const t of tables) {
-    tableByFile.set(`${t.name}.csv`, t);
-    tableByFile.set(`${t.name}.json`, t);
-  }
-  const rows = new Map(r.rows.map((row) => [slug(row.model.id), row]));
-  // Models none of whose cells finished have no row; their failures still link to a page.
-  const failedOnly = new Map<string, string>();
-  for (const f of r.failures) {
-    if (!rows.has(slug(f.modelId))) failedOnly.set(slug(f.modelId), f.modelId);
-  }
-  const tasks = new Map(r.tasks.map((t) => [slug(t.info.id), t]));
-  const targets = new Map(r.targets.map((t) => [slug(t.info.id), t]));
-  const cells = cellPages(input.records);
-  // Quality cells with samples per task: what a cell's instances can be compared with.
-  const quality = new Map<string, CellRecord[]>();
-  for (const c of cells.values()) {
-    if (c.task === null || c.status !== "ok" || !input.samples.has(c.cellKey)) continue;
-    const list = quality.get(c.task.id) ?? [];
-    list.push(c);
-    quality.set(c.task.id, list);
-  }
-  for (const list of quality.values()) list.sort((a, b) => a.model.id.localeCompare(b.model.id));
-  const recordsByModel = new Map<string, CellRecord[]>();
-  for (const c of input.records.values()) {
-    const s = slug(c.model.id);
-    const list = recordsByModel.get(s) ?? [];
-    list.push(c);
-    recordsByModel.set(s, list);
-  }
-
+export function createSiteApp(index: SiteIndex, assets: SiteAssets): Hono {
+  const r = index.report;
   const app = new Hono();
-  // (model, target) pairs with a latency cell measured under contention: flagged on the overview.
-  const contended = new Set(
-    [...input.records.values()].filter((c) =>
-      c.settings.profile === "latency" && c.status === "ok" && c.efficiency?.load?.contended
-    ).map((c) => contendedKey(c.model.id, c.target.id)),
-  );
-  app.get("/", (c) => page(c, <OverviewPage report={r} contended={contended} />));
+  app.get("/", (c) => page(c, <OverviewPage report={r} contended={index.contended} />));
   app.get("/models/", (c) => page(c, <ModelsPage report={r} />));
   app.get("/tasks/", (c) => page(c, <TasksPage report={r} />));
   app.get("/targets/", (c) => page(c, <TargetsPage report={r} />));
   app.get("/compare/", (c) => page(c, <ComparePage report={r} />));
   app.get("/glossary/", (c) => page(c, <GlossaryPage />));
-  app.get("/downloads/", (c) => page(c, <DownloadsPage report={r} tables={tables} />));
+  app.get("/downloads/", (c) => page(c, <DownloadsPage report={r} tables={index.tables} />));
   app.get("/device/", (c) => page(c, <DevicePage />));
 
-  const modelSlugs = [...rows.keys(), ...failedOnly.keys()];
-  app.get("/models/:slug/", ssgParams(() => modelSlugs.map((s) => ({ slug: s }))), (c) => {
-    const row = rows.get(c.req.param("slug"));
-    const failedId = failedOnly.get(c.req.param("slug"));
-    if (!row && failedId !== undefined) {
+  app.get("/models/:slug/", each("slug", index.models.keys()), (c) => {
+    const m = index.models.get(c.req.param("slug"));
+    if (!m) return c.notFound();
+    if (m.row === null) {
       return page(
         c,
-        <FailedModelPage
-          modelId={failedId}
-          failures={r.failures.filter((f) => f.modelId === failedId)}
-          card={input.modelCards.get(failedId)}
-        />,
+        <FailedModelPage modelId={m.modelId} failures={m.failures} card={m.card} />,
       );
     }
-    if (!row) return c.notFound();
-    return page(c, <ModelPage report={r} row={row} card={input.modelCards.get(row.model.id)} />);
+    return page(c, <ModelPage report={r} row={m.row} card={m.card} />);
   });
-  app.get("/tasks/:slug/", ssgParams(() => [...tasks.keys()].map((s) => ({ slug: s }))), (c) => {
-    const t = tasks.get(c.req.param("slug"));
+  app.get("/tasks/:slug/", each("slug", index.tasks.keys()), (c) => {
+    const t = index.tasks.get(c.req.param("slug"));
     if (!t) return c.notFound();
-    return page(c, <TaskPage report={r} task={t} meta={input.taskMeta.get(t.info.id)} />);
+    return page(c, <TaskPage report={r} task={t.task} meta={t.meta} />);
   });
-  app.get(
-    "/targets/:slug/",
-    ssgParams(() => [...targets.keys()].map((s) => ({ slug: s }))),
-    (c) => {
-      const t = targets.get(c.req.param("slug"));
-      if (!t) return c.notFound();
-      return page(c, <TargetPage report={r} target={t} />);
-    },
-  );
-  app.get("/cells/:slug/", ssgParams(() => [...cells.keys()].map((s) => ({ slug: s }))), (c) => {
-    const cell = cells.get(c.req.param("slug"));
-    if (!cell) return c.notFound();
-    const peers = cell.task === null
-      ? []
-      : (quality.get(cell.task.id) ?? []).filter((o) => o.cellKey !== cell.cellKey);
-    return page(
-      c,
-      <CellPage
-        cell={cell}
-        samples={input.samples.get(cell.cellKey)?.length ?? 0}
-        peers={peers.map((o) => ({ cellKey: o.cellKey, modelId: o.model.id, target: o.target.id }))}
-      />,
-    );
+  app.get("/targets/:slug/", each("slug", index.targets.keys()), (c) => {
+    const t = index.targets.get(c.req.param("slug"));
+    if (!t) return c.notFound();
+    return page(c, <TargetPage report={r} target={t} />);
+  });
+  app.get("/cells/:slug/", each("slug", index.cells.keys()), (c) => {
+    const e = index.cells.get(c.req.param("slug"));
+    if (!e) return c.notFound();
+    return page(c, <CellPage cell={e.cell} samples={e.samples} peers={e.peers} />);
   });
 
   // A cell's raw record; its samples are in data/samples/<cell>/<page>.json.
-  app.get(
-    "/data/cells/:file",
-    ssgParams(() =>
-      [...cells].filter(([, c]) => input.samples.has(c.cellKey)).map(([s]) => ({
-        file: `${s}.json`,
-      }))
-    ),
-    (c) => {
-      const file = c.req.param("file");
-      const cell = file.endsWith(".json") ? cells.get(file.slice(0, -5)) : undefined;
-      if (!cell || !input.samples.has(cell.cellKey)) return c.notFound();
-      const n = input.samples.get(cell.cellKey)?.length ?? 0;
-      const s = slug(cell.cellKey);
-      return c.json({
-        cell,
-        samples: n,
-        samplePages: Array.from(
-          { length: pageCount(n) },
-          (_, i) => `../samples/${s}/${i + 1}.json`,
-        ),
-      });
-    },
-  );
-  // The samples' pages, like the report and the tables, are written by the build in pieces.
-  app.get(
-    "/data/samples/:cell/:file",
-    disableSSG(),
-    (c) => {
-      const cell = cells.get(c.req.param("cell"));
-      const m = /^([1-9][0-9]*)\.json$/.exec(c.req.param("file"));
-      if (!cell || !m) return c.notFound();
-      const page = samplePage(cell.cellKey, input.samples.get(cell.cellKey) ?? [], Number(m[1]));
-      return page === null ? c.notFound() : c.json(page);
-    },
-  );
-  app.get(
-    "/data/models/:file",
-    ssgParams(() => [...recordsByModel.keys()].map((s) => ({ file: `${s}.json` }))),
-    (c) => {
-      const file = c.req.param("file");
-      const list = file.endsWith(".json") ? recordsByModel.get(file.slice(0, -5)) : undefined;
-      if (!list) return c.notFound();
-      return c.json(list);
-    },
-  );
-  // The report and the tables grow with the store: the build writes them in pieces
-  // (`data_files.ts`), so static generation passes them by.
+  app.get("/data/cells/:file", each("file", index.cellFiles.keys()), (c) => {
+    const d = index.cellFiles.get(c.req.param("file"));
+    return d ? c.json(d) : c.notFound();
+  });
+  app.get("/data/models/:file", each("file", index.modelFiles.keys()), (c) => {
+    const list = index.modelFiles.get(c.req.param("file"));
+    return list ? c.json(list) : c.notFound();
+  });
+  // What grows with the store (the samples' pages, the report, the tables) the build writes in
+  // pieces (`data_files.ts`), so static generation passes these routes by.
+  app.get("/data/samples/:cell/:file", disableSSG(), (c) => {
+    const e = index.cells.get(c.req.param("cell"));
+    const m = /^([1-9][0-9]*)\.json$/.exec(c.req.param("file"));
+    if (!e || !m) return c.notFound();
+    const key = e.cell.cellKey;
+    const json = samplePage(key, index.samples.get(key) ?? [], Number(m[1]));
+    return json === null ? c.notFound() : c.json(json);
+  });
   app.get("/data/report.json", disableSSG(), (c) => c.json(r));
-  app.get(
-    "/data/:file",
-    disableSSG(),
-    (c) => {
-      const file = c.req.param("file");
-      const t = tableByFile.get(file);
-      if (!t) return c.notFound();
-      if (file.endsWith(".json")) return c.json(tableObjects(t));
-      return c.body(csvText(t.columns, t.rows), 200, { "Content-Type": "text/csv; charset=utf-8" });
-    },
-  );
+  app.get("/data/:file", disableSSG(), (c) => {
+    const file = c.req.param("file");
+    const t = index.tableByFile.get(file);
+    if (!t) return c.notFound();
+    if (file.endsWith(".json")) return c.json(tableObjects(t));
+    return c.body(csvText(t.columns, t.rows), 200, { "Content-Type": "text/csv; charset=utf-8" });
+  });
 
   const asset = (body: string, type: string) => (c: Context): Response =>
     c.body(body, 200, { "Content-Type": type });

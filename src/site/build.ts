@@ -14,10 +14,10 @@ import {
   type CellRecord,
   latestByKey,
   type Report,
-  reportTables,
   type SamplesByCell,
 } from "../report/mod.ts";
-import { cellPages, createSiteApp } from "./app.tsx";
+import { createSiteApp } from "./app.tsx";
+import { buildSiteIndex } from "./site_index.ts";
 import type { ModelCard, SiteAssets, SiteInput, TaskMeta } from "./input.ts";
 import type { DeviceFiles } from "./device_files.ts";
 import { writeDataFiles, writeSamplePages } from "./data_files.ts";
@@ -139,8 +139,8 @@ export async function renderTo(
   assets: SiteAssets,
   dir: string,
 ): Promise<string[]> {
-  const tables = reportTables(input.report);
-  const app = createSiteApp(input, assets, tables);
+  const index = buildSiteIndex(input);
+  const app = createSiteApp(index, assets);
   // Synchronous writes: many small files go faster without the async thread-pool hop.
   const fs = {
     writeFile: (path: string, data: string | Uint8Array): Promise<void> => {
@@ -156,8 +156,8 @@ export async function renderTo(
   const result = await toSSG(app, fs, { dir, concurrency: 16 });
   if (!result.success) throw result.error ?? new Error("site: static generation failed");
   const files = result.files.map((f) => f.slice(dir.length + 1));
-  files.push(...writeDataFiles(dir, input.report, tables));
-  files.push(...writeSamplePages(dir, cellPages(input.records), input.samples));
+  files.push(...writeDataFiles(dir, index.report, index.tables));
+  files.push(...writeSamplePages(dir, index.cells, index.samples));
   return files.sort();
 }
 

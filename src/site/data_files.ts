@@ -155,16 +155,16 @@ export function writeDataFiles(
 }
 
 /**
- * Writes the pages of the samples of every cell in `cells` (by slug, as `cellPages` gives
- * them) as `data/samples/<slug>/<page>.json`; returns their paths relative to `dir`.
+ * Writes the pages of the samples of every cell in `cells` (by slug, as the site index's
+ * `cells` gives them) as `data/samples/<slug>/<page>.json`; returns their paths relative to `dir`.
  */
 export function writeSamplePages(
   dir: string,
-  cells: ReadonlyMap<string, CellRecord>,
+  cells: ReadonlyMap<string, { readonly cell: CellRecord }>,
   samples: SamplesByCell,
 ): string[] {
   const files: string[] = [];
-  for (const [s, cell] of cells) {
+  for (const [s, { cell }] of cells) {
     const list = samples.get(cell.cellKey) ?? [];
     const pages = pageCount(list.length);
     if (pages > 0) Deno.mkdirSync(`${dir}/data/samples/${s}`, { recursive: true });

@@ -7,6 +7,7 @@ import {
   writePieces,
 } from "../../src/site/data_files.ts";
 import { createSiteApp } from "../../src/site/app.tsx";
+import { buildSiteIndex } from "../../src/site/site_index.ts";
 import { loadSiteData, readAssets } from "../../src/site/build.ts";
 import { FIXTURES, fixtureSite } from "./_fixture_site.ts";
 import { tableObjects } from "../../src/report/mod.ts";
@@ -67,13 +68,16 @@ Deno.test("writePieces writes the pieces' UTF-8 exactly, small or larger than it
 Deno.test("the files the build streams are byte for byte the app's routes", async () => {
   const site = await fixtureSite();
   const data = await loadSiteData(FIXTURES, { generatedAt: "2026-11-28T00:00:00.000Z" });
-  const app = createSiteApp({
-    report: data.report,
-    records: data.records,
-    samples: data.samples,
-    modelCards: new Map(),
-    taskMeta: new Map(),
-  }, await readAssets());
+  const app = createSiteApp(
+    buildSiteIndex({
+      report: data.report,
+      records: data.records,
+      samples: data.samples,
+      modelCards: new Map(),
+      taskMeta: new Map(),
+    }),
+    await readAssets(),
+  );
   const streamed = site.files.filter((f) =>
     /^data\/([a-z_0-9]+|samples\/[^/]+\/[0-9]+)\.(json|csv)$/.test(f)
   );

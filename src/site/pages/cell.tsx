@@ -10,7 +10,8 @@ import type { CellRecord } from "../../report/mod.ts";
 import { count, fmt, mib, ms, when } from "../format.ts";
 import { pageCount, SAMPLE_PAGE_SIZE } from "../sample_pages.ts";
 import { slug } from "../slug.ts";
-import { Layout, ModelLink, SortTh, TargetLink, TaskLink } from "./components.tsx";
+import { Layout, ModelLink, TargetLink, TaskLink } from "./components.tsx";
+import { DataTable } from "./data_table.tsx";
 import { SweepTable } from "./sweep_table.tsx";
 import { useRoot } from "./root.tsx";
 
@@ -72,28 +73,29 @@ function Viewer(
         </label>
         <output name="count" aria-live="polite">{p.n} samples</output>
       </form>
-      <div class="scroll">
-        <table id="instances" class="data sortable instances">
-          <caption>
+      <DataTable
+        id="instances"
+        sortable
+        cls="instances"
+        caption={
+          <>
             One row per sample; the score column is the primary metric {p.primary}{" "}
             (as recorded: ROUGE 0–1, the others 0–100). With a model to compare, its prediction and
             the score difference (this cell minus the other) appear beside this cell's.
-          </caption>
-          <thead>
-            <tr>
-              <SortTh label="Sample" />
-              <SortTh label="Score" numeric name={`score, ${p.primary}`} />
-              <SortTh label="Input" />
-              <SortTh label="References" />
-              <SortTh label="Prediction" />
-              <SortTh label="Other prediction" cls="cmp" />
-              <SortTh label="Δ score" numeric cls="cmp" name="score difference" />
-              <SortTh label="Scores" />
-            </tr>
-          </thead>
-          <tbody></tbody>
-        </table>
-      </div>
+          </>
+        }
+        columns={[
+          { label: "Sample" },
+          { label: "Score", numeric: true, name: `score, ${p.primary}` },
+          { label: "Input" },
+          { label: "References" },
+          { label: "Prediction" },
+          { label: "Other prediction", cls: "cmp" },
+          { label: "Δ score", numeric: true, cls: "cmp", name: "score difference" },
+          { label: "Scores" },
+        ]}
+        rows={null}
+      />
       <p>
         <button type="button" id="viewer-more" hidden>Load more</button>
       </p>
@@ -125,7 +127,10 @@ export function reproduceCommand(c: CellRecord): string {
   return args.join(" ");
 }
 
-/** A cell's page. */
+/**
+ * A cell's page. `peers` are the cells its instances may be compared with: the quality cells
+ * with samples on its task, the cell itself left out.
+ */
 export function CellPage(
   p: { cell: CellRecord; samples: number; peers?: readonly PeerCell[] },
 ): Child {
@@ -185,27 +190,22 @@ export function CellPage(
           ? (
             <section aria-labelledby="m-h">
               <h2 id="m-h">Metrics</h2>
-              <div class="scroll">
-                <table class="data compact">
-                  <caption>Every metric of the cell with its 95% bootstrap interval.</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">Metric</th>
-                      <th scope="col" class="num">Value</th>
-                      <th scope="col" class="num">95% interval</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {Object.entries(c.quality.metrics).map(([k, v]) => (
-                      <tr class={k === c.quality!.primary ? "total" : undefined}>
-                        <th scope="row">{k}{k === c.quality!.primary ? " (primary)" : ""}</th>
-                        <td class="num">{fmt(v.value, 3)}</td>
-                        <td class="num">{fmt(v.ciLow, 3)} – {fmt(v.ciHigh, 3)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <DataTable
+                cls="compact"
+                caption={<>Every metric of the cell with its 95% bootstrap interval.</>}
+                columns={[
+                  { label: "Metric" },
+                  { label: "Value", numeric: true },
+                  { label: "95% interval", numeric: true },
+                ]}
+                rows={Object.entries(c.quality.metrics).map(([k, v]) => (
+                  <tr class={k === c.quality!.primary ? "total" : undefined}>
+                    <th scope="row">{k}{k === c.quality!.primary ? " (primary)" : ""}</th>
+                    <td class="num">{fmt(v.value, 3)}</td>
+                    <td class="num">{fmt(v.ciLow, 3)} – {fmt(v.ciHigh, 3)}</td>
+                  </tr>
+                ))}
+              />
               <p class="note">
                 {c.quality.n} samples; bootstrap {c.quality.bootstrap.resamples} resamples, seed
                 {" "}
@@ -228,41 +228,31 @@ export function CellPage(
           ? (
             <section aria-labelledby="ef-h">
               <h2 id="ef-h">Timings</h2>
-              <div class="scroll">
-                <table class="data compact">
-                  <caption>
-                    Timings over the measured samples (mean, median, 90th percentile, n).
-                  </caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">Measure</th>
-                      <th scope="col" class="num">Mean</th>
-                      <th scope="col" class="num">p50</th>
-                      <th scope="col" class="num">p90</th>
-                      <th scope="col" class="num">n</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {([
-                      ["TTFT, ms", c.efficiency.ttftMs],
-                      ["Encoder, ms", c.efficiency.encoderMs],
-                      ["TPOT, ms", c.efficiency.tpotMs],
-                      ["Decode tokens/s", c.efficiency.decodeTokensPerS],
-                      ["Total, ms", c.efficiency.totalMs],
-                      ["Input tokens", c.efficiency.inputTokens],
-                      ["Output tokens", c.efficiency.outputTokens],
-                    ] as const).map(([k, s]) => (
-                      <tr>
-                        <th scope="row">{k}</th>
-                        <td class="num">{ms(s.mean)}</td>
-                        <td class="num">{ms(s.p50)}</td>
-                        <td class="num">{ms(s.p90)}</td>
-                        <td class="num">{s.n}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <DataTable
+                cls="compact"
+                caption={<>Timings over the measured samples (mean, median, 90th percentile, n).</>}
+                columns={[
+                  { label: "Measure" },
+                  ...["Mean", "p50", "p90", "n"].map((label) => ({ label, numeric: true })),
+                ]}
+                rows={([
+                  ["TTFT, ms", c.efficiency.ttftMs],
+                  ["Encoder, ms", c.efficiency.encoderMs],
+                  ["TPOT, ms", c.efficiency.tpotMs],
+                  ["Decode tokens/s", c.efficiency.decodeTokensPerS],
+                  ["Total, ms", c.efficiency.totalMs],
+                  ["Input tokens", c.efficiency.inputTokens],
+                  ["Output tokens", c.efficiency.outputTokens],
+                ] as const).map(([k, s]) => (
+                  <tr>
+                    <th scope="row">{k}</th>
+                    <td class="num">{ms(s.mean)}</td>
+                    <td class="num">{ms(s.p50)}</td>
+                    <td class="num">{ms(s.p90)}</td>
+                    <td class="num">{s.n}</td>
+                  </tr>
+                ))}
+              />
               <p class="note">
                 Load {ms(c.efficiency.loadMs)} ms · peak RSS {mib(c.efficiency.peakRssMiB)} ·{" "}
                 {c.efficiency.warmupRuns} warm-up runs
@@ -334,7 +324,7 @@ export function CellPage(
             cellKey={c.cellKey}
             n={p.samples}
             primary={c.quality?.primary ?? ""}
-            peers={p.peers ?? []}
+            peers={(p.peers ?? []).filter((o) => o.cellKey !== c.cellKey)}
           />
         )
         : null}

@@ -11,6 +11,7 @@ import type { Report } from "../../report/mod.ts";
 import { fmt, ms } from "../format.ts";
 import { slug } from "../slug.ts";
 import { archClass, Ci, Layout, ModelLink, RankLabel, TaskLink, Term } from "./components.tsx";
+import { DataTable } from "./data_table.tsx";
 import { useRoot } from "./root.tsx";
 
 /** The compare page (the first two models of the leaderboard chosen by default). */
@@ -37,27 +38,27 @@ export function ComparePage(p: { report: Report }): Child {
           ))}
         </fieldset>
       </form>
-      <div class="scroll" tabindex={0} role="region" aria-label="Models side by side">
-        <table id="cmp" class="data compare">
-          <caption>
+      <DataTable
+        id="cmp"
+        cls="compare"
+        label="Models side by side"
+        caption={
+          <>
             Normalised primary metric (0–100) per task with its 95% interval, n and rank; the
             average; TTFT and decode tokens/s per target.
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">Task</th>
-              {models.map((row) => (
-                <th
-                  scope="col"
-                  class={`num model ${archClass(row.model.architecture)}`}
-                  data-col={col(row.model.id)}
-                >
-                  <ModelLink id={row.model.id} />
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
+          </>
+        }
+        columns={[
+          { label: "Task" },
+          ...models.map((row) => ({
+            label: <ModelLink id={row.model.id} />,
+            numeric: true,
+            cls: `model ${archClass(row.model.architecture)}`,
+            col: col(row.model.id),
+          })),
+        ]}
+        rows={
+          <>
             {r.tasks.map((t) => (
               <tr>
                 <th scope="row">
@@ -123,9 +124,9 @@ export function ComparePage(p: { report: Report }): Child {
                 })}
               </tr>
             ))}
-          </tbody>
-        </table>
-      </div>
+          </>
+        }
+      />
     </Layout>
   );
 }

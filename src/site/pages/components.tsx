@@ -162,46 +162,6 @@ export function CellLink(p: { cellKey: string; children?: Child }): Child {
   return <a href={`${root}cells/${slug(p.cellKey)}/`}>{p.children ?? p.cellKey.slice(0, 12)}</a>;
 }
 
-/** Props of {@link SortTh}. */
-export interface SortThProps {
-  /** Visible label. */
-  readonly label: Child;
-  /** Right-aligned numbers. */
-  readonly numeric?: boolean;
-  /** The target this column belongs to (the target selector hides the others). */
-  readonly target?: string;
-  /** An optional column the column picker shows or hides (`data-col`). */
-  readonly col?: string;
-  /** Tooltip. */
-  readonly title?: string;
-  /** Extra classes. */
-  readonly cls?: string;
-  /** Stable key of the column in the URL's `sort=` (default: its index). */
-  readonly sortKey?: string;
-  /** What the sort button is announced as (default: the label's text). */
-  readonly name?: string;
-}
-
-/** A sortable column header: a button inside the th (keyboard accessible). */
-export function SortTh(p: SortThProps): Child {
-  const cls = [p.numeric ? "num" : "", p.cls ?? ""].filter(Boolean).join(" ") || undefined;
-  return (
-    <th
-      scope="col"
-      class={cls}
-      data-target={p.target}
-      data-col={p.col}
-      data-key={p.sortKey}
-      aria-sort="none"
-      title={p.title}
-    >
-      <button type="button" class="sort" aria-label={p.name ? `Sort by ${p.name}` : undefined}>
-        {p.label}
-      </button>
-    </th>
-  );
-}
-
 /** The CSS class of an architecture's colour (`arch-ed`, `arch-dec`, `arch-other`). */
 export function archClass(a: string): string {
   return a === "encoder-decoder" ? "arch-ed" : a === "decoder-only" ? "arch-dec" : "arch-other";

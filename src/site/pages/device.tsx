@@ -9,6 +9,7 @@
 import type { Child } from "hono/jsx";
 import { DEVICE_CSP_META } from "../csp.ts";
 import { ChartFigure, Layout } from "./components.tsx";
+import { DataTable } from "./data_table.tsx";
 
 function chart(id: string, title: string, desc: string): Child {
   return (
@@ -79,32 +80,30 @@ export function DevicePage(): Child {
           "Each task's primary metric on the page's samples: this device beside the board's predictions for the same samples (the board runs fp32; wasm runs int8 where a model has it).",
         )}
       </div>
-      <div class="scroll">
-        <table class="data" id="device-results">
-          <caption>
+      <DataTable
+        id="device-results"
+        caption={
+          <>
             This device beside the board (timing medians; quality on the fixed sample for both)
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">Model</th>
-              <th scope="col">Task</th>
-              <th scope="col">Target</th>
-              <th scope="col" class="num">TTFT ms</th>
-              <th scope="col" class="num">TPOT ms</th>
-              <th scope="col" class="num">Decode tok/s</th>
-              <th scope="col" class="num">Quality</th>
-              <th
-                scope="col"
-                class="num"
-                title="Latency samples whose greedy tokens equal the board's cpu target's (same weights only)"
-              >
-                Same tokens as cpu
-              </th>
-            </tr>
-          </thead>
-          <tbody></tbody>
-        </table>
-      </div>
+          </>
+        }
+        columns={[
+          { label: "Model" },
+          { label: "Task" },
+          { label: "Target" },
+          { label: "TTFT ms", numeric: true },
+          { label: "TPOT ms", numeric: true },
+          { label: "Decode tok/s", numeric: true },
+          { label: "Quality", numeric: true },
+          {
+            label: "Same tokens as cpu",
+            numeric: true,
+            title:
+              "Latency samples whose greedy tokens equal the board's cpu target's (same weights only)",
+          },
+        ]}
+        rows={null}
+      />
       <p>
         <button type="button" id="device-download" disabled>Download the record</button>
       </p>

@@ -13,10 +13,10 @@ import {
   Layout,
   ModelLink,
   RankLabel,
-  SortTh,
   TargetLink,
   TaskLink,
 } from "./components.tsx";
+import { DataTable } from "./data_table.tsx";
 import { useRoot } from "./root.tsx";
 
 /** The list of models. */
@@ -24,41 +24,38 @@ export function ModelsPage(p: { report: Report }): Child {
   return (
     <Layout title="Models" current="models">
       <h1>Models</h1>
-      <div class="scroll">
-        <table class="data sortable">
-          <caption>
+      <DataTable
+        sortable
+        caption={
+          <>
             Every model with its architecture, split, type, size, rank and average quality (0–100).
-          </caption>
-          <thead>
-            <tr>
-              <SortTh label="Model" />
-              <SortTh label="Architecture" />
-              <SortTh label="Split" />
-              <SortTh label="Type" />
-              <SortTh label="Params" numeric />
-              <SortTh label="Rank" numeric />
-              <SortTh label="Average" numeric />
-            </tr>
-          </thead>
-          <tbody>
-            {p.report.rows.map((r) => (
-              <tr>
-                <th scope="row" data-v={r.model.id}>
-                  <ModelLink id={r.model.id} />
-                </th>
-                <td>{archLabel(r.model.architecture)}</td>
-                <td>{r.model.split ?? "—"}</td>
-                <td>{kindOf(r.model)}</td>
-                <td class="num" data-v={r.model.params.total}>{params(r.model.params.total)}</td>
-                <td class="num" data-v={r.rank?.rank ?? ""}>
-                  <RankLabel rank={r.rank} />
-                </td>
-                <td class="num" data-v={r.average?.value ?? ""}>{fmt(r.average?.value)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+          </>
+        }
+        columns={[
+          { label: "Model" },
+          { label: "Architecture" },
+          { label: "Split" },
+          { label: "Type" },
+          { label: "Params", numeric: true },
+          { label: "Rank", numeric: true },
+          { label: "Average", numeric: true },
+        ]}
+        rows={p.report.rows.map((r) => (
+          <tr>
+            <th scope="row" data-v={r.model.id}>
+              <ModelLink id={r.model.id} />
+            </th>
+            <td>{archLabel(r.model.architecture)}</td>
+            <td>{r.model.split ?? "—"}</td>
+            <td>{kindOf(r.model)}</td>
+            <td class="num" data-v={r.model.params.total}>{params(r.model.params.total)}</td>
+            <td class="num" data-v={r.rank?.rank ?? ""}>
+              <RankLabel rank={r.rank} />
+            </td>
+            <td class="num" data-v={r.average?.value ?? ""}>{fmt(r.average?.value)}</td>
+          </tr>
+        ))}
+      />
     </Layout>
   );
 }
@@ -68,40 +65,34 @@ export function TasksPage(p: { report: Report }): Child {
   return (
     <Layout title="Tasks" current="tasks">
       <h1>Tasks</h1>
-      <div class="scroll">
-        <table class="data">
-          <caption>
-            Every task with its family, kind, direction, primary metric and asymmetry ratio.
-          </caption>
-          <thead>
+      <DataTable
+        caption={
+          <>Every task with its family, kind, direction, primary metric and asymmetry ratio.</>
+        }
+        columns={[
+          { label: "Task" },
+          { label: "Family" },
+          { label: "Kind" },
+          { label: "Direction" },
+          { label: "Primary metric" },
+          { label: "Asymmetry", numeric: true },
+        ]}
+        rows={p.report.tasks.map((t) => {
+          const a = p.report.asymmetry.find((x) => x.taskId === t.info.id);
+          return (
             <tr>
-              <th scope="col">Task</th>
-              <th scope="col">Family</th>
-              <th scope="col">Kind</th>
-              <th scope="col">Direction</th>
-              <th scope="col">Primary metric</th>
-              <th scope="col" class="num">Asymmetry</th>
+              <th scope="row">
+                <TaskLink id={t.info.id} />
+              </th>
+              <td>{t.info.family}</td>
+              <td>{t.info.kind}</td>
+              <td>{t.info.direction.replaceAll("_", " ")}</td>
+              <td>{t.primary}</td>
+              <td class="num">{fmt(a?.ratio, 2)}</td>
             </tr>
-          </thead>
-          <tbody>
-            {p.report.tasks.map((t) => {
-              const a = p.report.asymmetry.find((x) => x.taskId === t.info.id);
-              return (
-                <tr>
-                  <th scope="row">
-                    <TaskLink id={t.info.id} />
-                  </th>
-                  <td>{t.info.family}</td>
-                  <td>{t.info.kind}</td>
-                  <td>{t.info.direction.replaceAll("_", " ")}</td>
-                  <td>{t.primary}</td>
-                  <td class="num">{fmt(a?.ratio, 2)}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+          );
+        })}
+      />
     </Layout>
   );
 }
@@ -111,44 +102,40 @@ export function TargetsPage(p: { report: Report }): Child {
   return (
     <Layout title="Targets" current="targets">
       <h1>Targets</h1>
-      <div class="scroll">
-        <table class="data">
-          <caption>
+      <DataTable
+        caption={
+          <>
             Every hardware target measured, with its device and number of runs, and how many latency
             samples gave the {REFERENCE_TARGET} target's greedy tokens on the same model files.
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">Target</th>
-              <th scope="col">Label</th>
-              <th scope="col">Device</th>
-              <th scope="col">CPU</th>
-              <th scope="col" class="num">Cores</th>
-              <th scope="col" class="num">Runs</th>
-              <th scope="col" class="num">Same tokens as {REFERENCE_TARGET}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {p.report.targets.map((t) => (
-              <tr>
-                <th scope="row">
-                  <TargetLink id={t.info.id} />
-                </th>
-                <td>{t.info.label}</td>
-                <td>{t.info.device}</td>
-                <td>{t.environment.cpu}</td>
-                <td class="num">{t.environment.cores}</td>
-                <td class="num">{t.runs.length}</td>
-                {t.info.id === REFERENCE_TARGET ? <td class="num">reference</td> : (
-                  <AgreementCell
-                    a={sumAgreement(p.report.agreement.filter((x) => x.targetId === t.info.id))}
-                  />
-                )}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+          </>
+        }
+        columns={[
+          { label: "Target" },
+          { label: "Label" },
+          { label: "Device" },
+          { label: "CPU" },
+          { label: "Cores", numeric: true },
+          { label: "Runs", numeric: true },
+          { label: <>Same tokens as {REFERENCE_TARGET}</>, numeric: true },
+        ]}
+        rows={p.report.targets.map((t) => (
+          <tr>
+            <th scope="row">
+              <TargetLink id={t.info.id} />
+            </th>
+            <td>{t.info.label}</td>
+            <td>{t.info.device}</td>
+            <td>{t.environment.cpu}</td>
+            <td class="num">{t.environment.cores}</td>
+            <td class="num">{t.runs.length}</td>
+            {t.info.id === REFERENCE_TARGET ? <td class="num">reference</td> : (
+              <AgreementCell
+                a={sumAgreement(p.report.agreement.filter((x) => x.targetId === t.info.id))}
+              />
+            )}
+          </tr>
+        ))}
+      />
     </Layout>
   );
 }
@@ -164,58 +151,46 @@ export function DownloadsPage(p: { report: Report; tables: readonly FlatTable[] 
         null), plus the whole report as one JSON file:{" "}
         <a href={`${root}data/report.json`}>report.json</a>.
       </p>
-      <div class="scroll">
-        <table class="data">
-          <caption>Every table of the report as CSV and JSON.</caption>
-          <thead>
-            <tr>
-              <th scope="col">Table</th>
-              <th scope="col">What it holds</th>
-              <th scope="col" class="num">Rows</th>
-              <th scope="col">Files</th>
-            </tr>
-          </thead>
-          <tbody>
-            {p.tables.map((t) => (
-              <tr>
-                <th scope="row">{t.name}</th>
-                <td>{t.title}</td>
-                <td class="num">{t.rows.length}</td>
-                <td>
-                  <a href={`${root}data/${t.name}.csv`}>CSV</a> ·{" "}
-                  <a href={`${root}data/${t.name}.json`}>JSON</a>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption={<>Every table of the report as CSV and JSON.</>}
+        columns={[
+          { label: "Table" },
+          { label: "What it holds" },
+          { label: "Rows", numeric: true },
+          { label: "Files" },
+        ]}
+        rows={p.tables.map((t) => (
+          <tr>
+            <th scope="row">{t.name}</th>
+            <td>{t.title}</td>
+            <td class="num">{t.rows.length}</td>
+            <td>
+              <a href={`${root}data/${t.name}.csv`}>CSV</a> ·{" "}
+              <a href={`${root}data/${t.name}.json`}>JSON</a>
+            </td>
+          </tr>
+        ))}
+      />
       <h2>Runs</h2>
-      <div class="scroll">
-        <table class="data">
-          <caption>The runs in the results store, oldest first.</caption>
-          <thead>
-            <tr>
-              <th scope="col">Run</th>
-              <th scope="col">Started</th>
-              <th scope="col">Finished</th>
-              <th scope="col" class="num">Cells ok</th>
-              <th scope="col" class="num">Not finished</th>
-            </tr>
-          </thead>
-          <tbody>
-            {p.report.runs.map((r) => (
-              <tr>
-                <th scope="row">{r.runId}</th>
-                <td>{when(r.startedAt)}</td>
-                <td>{when(r.finishedAt)}</td>
-                <td class="num">{r.ok}</td>
-                <td class="num">{r.failed}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption={<>The runs in the results store, oldest first.</>}
+        columns={[
+          { label: "Run" },
+          { label: "Started" },
+          { label: "Finished" },
+          { label: "Cells ok", numeric: true },
+          { label: "Not finished", numeric: true },
+        ]}
+        rows={p.report.runs.map((r) => (
+          <tr>
+            <th scope="row">{r.runId}</th>
+            <td>{when(r.startedAt)}</td>
+            <td>{when(r.finishedAt)}</td>
+            <td class="num">{r.ok}</td>
+            <td class="num">{r.failed}</td>
+          </tr>
+        ))}
+      />
     </Layout>
   );
 }

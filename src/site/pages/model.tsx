@@ -11,6 +11,7 @@ import type { Failure, LeaderboardRow, Report } from "../../report/mod.ts";
 import { bytes, fmt, mib, ms, params, signed } from "../format.ts";
 import type { ModelCard } from "../input.ts";
 import { slug } from "../slug.ts";
+import { DataTable } from "./data_table.tsx";
 import { SweepTable } from "./sweep_table.tsx";
 import {
   archLabel,
@@ -71,27 +72,22 @@ function Card(p: { row: LeaderboardRow; card: ModelCard | undefined }): Child {
       </section>
       <section aria-labelledby="params-h">
         <h2 id="params-h">Parameters</h2>
-        <div class="scroll">
-          <table class="data compact">
-            <caption>Parameter counts by part of the model.</caption>
-            <thead>
-              <tr>
-                <th scope="col">Part</th>
-                <th scope="col" class="num">Parameters</th>
-                <th scope="col" class="num">Exact</th>
-              </tr>
-            </thead>
-            <tbody>
-              {counts.filter(([, v]) => v !== undefined).map(([k, v]) => (
-                <tr>
-                  <th scope="row">{k}</th>
-                  <td class="num">{params(v!)}</td>
-                  <td class="num">{v!.toLocaleString("en-US")}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          cls="compact"
+          caption={<>Parameter counts by part of the model.</>}
+          columns={[
+            { label: "Part" },
+            { label: "Parameters", numeric: true },
+            { label: "Exact", numeric: true },
+          ]}
+          rows={counts.filter(([, v]) => v !== undefined).map(([k, v]) => (
+            <tr>
+              <th scope="row">{k}</th>
+              <td class="num">{params(v!)}</td>
+              <td class="num">{v!.toLocaleString("en-US")}</td>
+            </tr>
+          ))}
+        />
       </section>
     </div>
   );
@@ -105,31 +101,22 @@ function Files(p: { card: ModelCard | undefined }): Child {
       {files.length === 0
         ? <p class="na">No model card with a file list was found (models/&lt;id&gt;/card.json).</p>
         : (
-          <div class="scroll">
-            <table class="data compact">
-              <caption>The files of the model folder with sizes and sha256 checksums.</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Path</th>
-                  <th scope="col" class="num">Size</th>
-                  <th scope="col">sha256</th>
-                </tr>
-              </thead>
-              <tbody>
-                {files.map((f) => (
-                  <tr>
-                    <td>
-                      <code>{f.path}</code>
-                    </td>
-                    <td class="num">{f.bytes === null ? "—" : bytes(f.bytes)}</td>
-                    <td>
-                      <code class="hash">{f.sha256}</code>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            cls="compact"
+            caption={<>The files of the model folder with sizes and sha256 checksums.</>}
+            columns={[{ label: "Path" }, { label: "Size", numeric: true }, { label: "sha256" }]}
+            rows={files.map((f) => (
+              <tr>
+                <td>
+                  <code>{f.path}</code>
+                </td>
+                <td class="num">{f.bytes === null ? "—" : bytes(f.bytes)}</td>
+                <td>
+                  <code class="hash">{f.sha256}</code>
+                </td>
+              </tr>
+            ))}
+          />
         )}
       {p.card?.json
         ? (
@@ -214,24 +201,24 @@ export function ModelPage(
       <Card row={row} card={p.card} />
       <section aria-labelledby="q-h">
         <h2 id="q-h">Quality</h2>
-        <div class="scroll">
-          <table class="data">
-            <caption>
+        <DataTable
+          caption={
+            <>
               The primary metric of each task, as recorded and normalised to 0–100, with 95%
               intervals, rank and sample count n.
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">Task</th>
-                <th scope="col">Metric</th>
-                <th scope="col" class="num">Value (as recorded)</th>
-                <th scope="col" class="num">Normalised 0–100</th>
-                <th scope="col" class="num">Rank</th>
-                <th scope="col" class="num">Samples</th>
-                <th scope="col">Cell</th>
-              </tr>
-            </thead>
-            <tbody>
+            </>
+          }
+          columns={[
+            { label: "Task" },
+            { label: "Metric" },
+            { label: "Value (as recorded)", numeric: true },
+            { label: "Normalised 0–100", numeric: true },
+            { label: "Rank", numeric: true },
+            { label: "Samples", numeric: true },
+            { label: "Cell" },
+          ]}
+          rows={
+            <>
               {r.tasks.map((t) => {
                 const s = row.scores[t.info.id];
                 return (
@@ -274,89 +261,76 @@ export function ModelPage(
                 <td></td>
                 <td></td>
               </tr>
-            </tbody>
-          </table>
-        </div>
+            </>
+          }
+        />
       </section>
       <section aria-labelledby="e-h">
         <h2 id="e-h">Efficiency</h2>
-        <div class="scroll">
-          <table class="data">
-            <caption>Efficiency per target at batch size 1.</caption>
-            <thead>
+        <DataTable
+          caption={<>Efficiency per target at batch size 1.</>}
+          columns={[
+            { label: "Target" },
+            { label: "Metric" },
+            ...["Mean", "p50", "p90", "p99", "Stdev", "n"].map((label) => ({
+              label,
+              numeric: true,
+            })),
+          ]}
+          rows={Object.values(row.efficiency).flatMap((e) =>
+            ([["TTFT, ms", e.ttftMs], ["TPOT, ms", e.tpotMs], [
+              "Decode tokens/s",
+              e.tokensPerS,
+            ]] as const).map((
+              [label, s],
+              i,
+            ) => (
               <tr>
-                <th scope="col">Target</th>
-                <th scope="col">Metric</th>
-                <th scope="col" class="num">Mean</th>
-                <th scope="col" class="num">p50</th>
-                <th scope="col" class="num">p90</th>
-                <th scope="col" class="num">p99</th>
-                <th scope="col" class="num">Stdev</th>
-                <th scope="col" class="num">n</th>
+                {i === 0
+                  ? (
+                    <th scope="rowgroup" rowspan={3}>
+                      <TargetLink id={e.targetId} />
+                      <small>peak {mib(e.peakRssMiB)}</small>
+                    </th>
+                  )
+                  : null}
+                <td>{label}</td>
+                <td class="num">{ms(s.mean)}</td>
+                <td class="num">{ms(s.p50)}</td>
+                <td class="num">{ms(s.p90)}</td>
+                <td class="num">{ms(s.p99)}</td>
+                <td class="num">{ms(s.stdev)}</td>
+                <td class="num">{s.n}</td>
               </tr>
-            </thead>
-            <tbody>
-              {Object.values(row.efficiency).flatMap((e) =>
-                ([["TTFT, ms", e.ttftMs], ["TPOT, ms", e.tpotMs], [
-                  "Decode tokens/s",
-                  e.tokensPerS,
-                ]] as const).map((
-                  [label, s],
-                  i,
-                ) => (
-                  <tr>
-                    {i === 0
-                      ? (
-                        <th scope="rowgroup" rowspan={3}>
-                          <TargetLink id={e.targetId} />
-                          <small>peak {mib(e.peakRssMiB)}</small>
-                        </th>
-                      )
-                      : null}
-                    <td>{label}</td>
-                    <td class="num">{ms(s.mean)}</td>
-                    <td class="num">{ms(s.p50)}</td>
-                    <td class="num">{ms(s.p90)}</td>
-                    <td class="num">{ms(s.p99)}</td>
-                    <td class="num">{ms(s.stdev)}</td>
-                    <td class="num">{s.n}</td>
-                  </tr>
-                ))
-              )}
-            </tbody>
-          </table>
-        </div>
+            ))
+          )}
+        />
         {Object.keys(row.efficiency).length === 0 ? <p class="na">No latency cells.</p> : null}
       </section>
       {kd.length > 0
         ? (
           <section aria-labelledby="kd-h">
             <h2 id="kd-h">Distillation gain over {kd[0]!.baseline}</h2>
-            <div class="scroll">
-              <table class="data compact">
-                <caption>
-                  Distilled minus baseline per task, normalised points with a 95% interval.
-                </caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Task</th>
-                    <th scope="col" class="num">Gain</th>
-                    <th scope="col">95% interval</th>
-                    <th scope="col">Method</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {kd.map((d) => (
-                    <tr class={d.taskId === "avg" ? "total" : undefined}>
-                      <th scope="row">{d.taskId === "avg" ? "average" : d.taskId}</th>
-                      <td class="num">{signed(d.delta.value)}</td>
-                      <td>{fmt(d.delta.low)} to {fmt(d.delta.high)}</td>
-                      <td>{d.method}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              cls="compact"
+              caption={
+                <>Distilled minus baseline per task, normalised points with a 95% interval.</>
+              }
+              columns={[
+                { label: "Task" },
+                { label: "Gain", numeric: true },
+                { label: "95% interval" },
+                { label: "Method" },
+              ]}
+              rows={kd.map((d) => (
+                <tr class={d.taskId === "avg" ? "total" : undefined}>
+                  <th scope="row">{d.taskId === "avg" ? "average" : d.taskId}</th>
+                  <td class="num">{signed(d.delta.value)}</td>
+                  <td>{fmt(d.delta.low)} to {fmt(d.delta.high)}</td>
+                  <td>{d.method}</td>
+                </tr>
+              ))}
+            />
           </section>
         )
         : null}

@@ -20,7 +20,8 @@ import {
 import { count, fmt, ms, signed, when } from "../format.ts";
 import { tooltip } from "../glossary.ts";
 import { measureText } from "../measure_text.ts";
-import { AgreementCell, Layout, ModelLink, SortTh } from "./components.tsx";
+import { AgreementCell, Layout, ModelLink } from "./components.tsx";
+import { DataTable } from "./data_table.tsx";
 import { useRoot } from "./root.tsx";
 
 function metricLabel(metric: string): string {
@@ -71,60 +72,53 @@ function History(p: { series: readonly HistorySeries[]; runs: readonly string[] 
     p.series.filter((s) => s.metric === metric && s.points.some((x) => shown.has(x.runId)))
   );
   return (
-    <div class="scroll">
-      <table class="data compact history">
-        <caption>
-          {runs.length < p.runs.length
-            ? (
-              <>
-                Each metric of each model in the last {runs.length} of the {p.runs.length}{" "}
-                runs on this target (oldest first), with its change from the previous run. Every run
-                is in <a href={`${root}data/history.csv`}>history.csv</a> and{" "}
-                <a href={`${root}data/history.json`}>history.json</a>.
-              </>
-            )
-            : "Each metric of each model per run (oldest first), with its change from the previous run."}
-        </caption>
-        <thead>
+    <DataTable
+      cls="compact history"
+      caption={runs.length < p.runs.length
+        ? (
+          <>
+            Each metric of each model in the last {runs.length} of the {p.runs.length}{" "}
+            runs on this target (oldest first), with its change from the previous run. Every run is
+            in <a href={`${root}data/history.csv`}>history.csv</a> and{" "}
+            <a href={`${root}data/history.json`}>history.json</a>.
+          </>
+        )
+        : "Each metric of each model per run (oldest first), with its change from the previous run."}
+      columns={[
+        { label: "Metric" },
+        { label: "Model" },
+        ...runs.map((r) => ({ label: r, numeric: true })),
+      ]}
+      rows={sorted.map((s) => {
+        const byRun = new Map(s.points.map((x) => [x.runId, x]));
+        return (
           <tr>
-            <th scope="col">Metric</th>
-            <th scope="col">Model</th>
-            {runs.map((r) => <th scope="col" class="num">{r}</th>)}
-          </tr>
-        </thead>
-        <tbody>
-          {sorted.map((s) => {
-            const byRun = new Map(s.points.map((x) => [x.runId, x]));
-            return (
-              <tr>
-                <td>
-                  {metricLabel(s.metric)}
-                  <small>{s.higherIsBetter ? "higher is better" : "lower is better"}</small>
+            <td>
+              {metricLabel(s.metric)}
+              <small>{s.higherIsBetter ? "higher is better" : "lower is better"}</small>
+            </td>
+            <th scope="row">
+              <ModelLink id={s.modelId} />
+            </th>
+            {runs.map((run) => {
+              const pt = byRun.get(run);
+              if (!pt) return <td class="num na">—</td>;
+              return (
+                <td class={`num${pt.flagged ? " flagged" : ""}`} title={when(pt.at)}>
+                  {historyValue(s.metric, pt.value)}
+                  {pt.change !== null
+                    ? <span class="ci">{signed(pt.change * 100, 1)}%</span>
+                    : null}
+                  {pt.flagged
+                    ? <span class="badge bad" title={tooltip("change")}>change</span>
+                    : null}
                 </td>
-                <th scope="row">
-                  <ModelLink id={s.modelId} />
-                </th>
-                {runs.map((run) => {
-                  const pt = byRun.get(run);
-                  if (!pt) return <td class="num na">—</td>;
-                  return (
-                    <td class={`num${pt.flagged ? " flagged" : ""}`} title={when(pt.at)}>
-                      {historyValue(s.metric, pt.value)}
-                      {pt.change !== null
-                        ? <span class="ci">{signed(pt.change * 100, 1)}%</span>
-                        : null}
-                      {pt.flagged
-                        ? <span class="badge bad" title={tooltip("change")}>change</span>
-                        : null}
-                    </td>
-                  );
-                })}
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+              );
+            })}
+          </tr>
+        );
+      })}
+    />
   );
 }
 
@@ -200,47 +194,44 @@ export function TargetPage(p: { report: Report; target: TargetSummary }): Child 
       </div>
       <section aria-labelledby="eff-h">
         <h2 id="eff-h">Efficiency on {id}</h2>
-        <div class="scroll">
-          <table class="data sortable">
-            <caption>
+        <DataTable
+          sortable
+          caption={
+            <>
               Efficiency of every model on this target at batch size 1. {isReference
                 ? `This target's greedy tokens are the reference the other targets are checked against.`
                 : `“Same tokens as ${REFERENCE_TARGET}”: latency samples whose greedy tokens equal the ${REFERENCE_TARGET} target's on the same model files; fewer means these timings are of a different computation.`}
               {differs > 0 ? ` ${differs} model(s) differ.` : ""}
-            </caption>
-            <thead>
+            </>
+          }
+          columns={[
+            { label: "Model" },
+            { label: "TTFT mean, ms", numeric: true },
+            { label: "TTFT p90, ms", numeric: true },
+            { label: "TPOT mean, ms", numeric: true },
+            { label: "Decode tok/s", numeric: true },
+            { label: "Peak MiB", numeric: true },
+            ...(isReference
+              ? []
+              : [{ label: `Same tokens as ${REFERENCE_TARGET}`, numeric: true }]),
+          ]}
+          rows={rows.map((row) => {
+            const e = row.efficiency[id]!;
+            return (
               <tr>
-                <SortTh label="Model" />
-                <SortTh label="TTFT mean, ms" numeric />
-                <SortTh label="TTFT p90, ms" numeric />
-                <SortTh label="TPOT mean, ms" numeric />
-                <SortTh label="Decode tok/s" numeric />
-                <SortTh label="Peak MiB" numeric />
-                {isReference
-                  ? null
-                  : <SortTh label={`Same tokens as ${REFERENCE_TARGET}`} numeric />}
+                <th scope="row" data-v={row.model.id}>
+                  <ModelLink id={row.model.id} />
+                </th>
+                <td class="num" data-v={e.ttftMs.mean}>{ms(e.ttftMs.mean)}</td>
+                <td class="num" data-v={e.ttftMs.p90}>{ms(e.ttftMs.p90)}</td>
+                <td class="num" data-v={e.tpotMs.mean}>{ms(e.tpotMs.mean)}</td>
+                <td class="num" data-v={e.tokensPerS.mean}>{fmt(e.tokensPerS.mean)}</td>
+                <td class="num" data-v={e.peakRssMiB ?? ""}>{fmt(e.peakRssMiB, 0)}</td>
+                {isReference ? null : <AgreementCell a={agreement(row.model.id)} />}
               </tr>
-            </thead>
-            <tbody>
-              {rows.map((row) => {
-                const e = row.efficiency[id]!;
-                return (
-                  <tr>
-                    <th scope="row" data-v={row.model.id}>
-                      <ModelLink id={row.model.id} />
-                    </th>
-                    <td class="num" data-v={e.ttftMs.mean}>{ms(e.ttftMs.mean)}</td>
-                    <td class="num" data-v={e.ttftMs.p90}>{ms(e.ttftMs.p90)}</td>
-                    <td class="num" data-v={e.tpotMs.mean}>{ms(e.tpotMs.mean)}</td>
-                    <td class="num" data-v={e.tokensPerS.mean}>{fmt(e.tokensPerS.mean)}</td>
-                    <td class="num" data-v={e.peakRssMiB ?? ""}>{fmt(e.peakRssMiB, 0)}</td>
-                    {isReference ? null : <AgreementCell a={agreement(row.model.id)} />}
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+            );
+          })}
+        />
       </section>
       <section aria-labelledby="hist-h">
         <h2 id="hist-h">History over runs</h2>

@@ -22,8 +22,8 @@ import {
   ModelLink,
   Prose,
   RankLabel,
-  SortTh,
 } from "./components.tsx";
+import { DataTable } from "./data_table.tsx";
 import { useRoot } from "./root.tsx";
 
 /** A task's page. */
@@ -119,94 +119,91 @@ export function TaskPage(
       </div>
       <section aria-labelledby="res-h">
         <h2 id="res-h">Results</h2>
-        <div class="scroll">
-          <table class="data sortable">
-            <caption>
+        <DataTable
+          sortable
+          caption={
+            <>
               {t.primary} per model with its 95% bootstrap interval; ranks marked “=” are tied (
               {t.tieMethod === "paired-bootstrap"
                 ? "paired bootstrap on per-sample scores"
                 : "overlapping intervals"}).
               {refs.length > 0 ? " Rows marked “ref” are reference systems, not ranked." : null}
-            </caption>
-            <thead>
+            </>
+          }
+          columns={[
+            { label: "Rank", numeric: true },
+            { label: "Model" },
+            { label: "Arch" },
+            { label: "Type" },
+            { label: "Value (as recorded)", numeric: true },
+            { label: "Normalised", numeric: true },
+            { label: "Samples", numeric: true },
+            { label: "Cell" },
+          ]}
+          rows={rows.map((row) => {
+            const s = row.scores[id]!;
+            return (
               <tr>
-                <SortTh label="Rank" numeric />
-                <SortTh label="Model" />
-                <SortTh label="Arch" />
-                <SortTh label="Type" />
-                <SortTh label="Value (as recorded)" numeric />
-                <SortTh label="Normalised" numeric />
-                <SortTh label="Samples" numeric />
-                <SortTh label="Cell" />
+                <td class="num" data-v={s.rank?.rank ?? ""}>
+                  <RankLabel rank={s.rank} />
+                </td>
+                <th scope="row" data-v={row.model.id}>
+                  <ModelLink id={row.model.id} />
+                </th>
+                <td>
+                  {archLabel(row.model.architecture)}
+                  {row.model.split ? ` ${row.model.split}` : ""}
+                </td>
+                <td>{kindOf(row.model)}</td>
+                <td class="num" data-v={s.raw.value}>
+                  <Ci
+                    iv={{ value: s.raw.value, low: s.raw.ciLow, high: s.raw.ciHigh }}
+                    digits={3}
+                  />
+                </td>
+                <td class="num" data-v={s.norm.value}>
+                  <Ci iv={s.norm} />
+                </td>
+                <td class="num" data-v={s.n}>{s.n}</td>
+                <td>
+                  <CellLink cellKey={s.cellKey}>instances</CellLink>
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {rows.map((row) => {
-                const s = row.scores[id]!;
-                return (
-                  <tr>
-                    <td class="num" data-v={s.rank?.rank ?? ""}>
-                      <RankLabel rank={s.rank} />
-                    </td>
-                    <th scope="row" data-v={row.model.id}>
-                      <ModelLink id={row.model.id} />
-                    </th>
-                    <td>
-                      {archLabel(row.model.architecture)}
-                      {row.model.split ? ` ${row.model.split}` : ""}
-                    </td>
-                    <td>{kindOf(row.model)}</td>
-                    <td class="num" data-v={s.raw.value}>
-                      <Ci
-                        iv={{ value: s.raw.value, low: s.raw.ciLow, high: s.raw.ciHigh }}
-                        digits={3}
-                      />
-                    </td>
-                    <td class="num" data-v={s.norm.value}>
-                      <Ci iv={s.norm} />
-                    </td>
-                    <td class="num" data-v={s.n}>{s.n}</td>
-                    <td>
-                      <CellLink cellKey={s.cellKey}>instances</CellLink>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-            {refs.length > 0
-              ? (
-                <tbody class="refs">
-                  {refs.map((ref) => {
-                    const s = ref.scores[id]!;
-                    return (
-                      <tr class="reference" data-kind="reference" data-id={ref.model.id}>
-                        <td class="num">
-                          <span class="badge" title="Reference system: not ranked">ref</span>
-                        </td>
-                        <th scope="row">{ref.model.id}</th>
-                        <td>reference</td>
-                        <td>reference</td>
-                        <td class="num">
-                          <Ci
-                            iv={{ value: s.raw.value, low: s.raw.ciLow, high: s.raw.ciHigh }}
-                            digits={3}
-                          />
-                        </td>
-                        <td class="num">
-                          <Ci iv={s.norm} />
-                        </td>
-                        <td class="num">{s.n}</td>
-                        <td>
-                          <CellLink cellKey={s.cellKey}>instances</CellLink>
-                        </td>
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              )
-              : null}
-          </table>
-        </div>
+            );
+          })}
+          more={refs.length > 0
+            ? (
+              <tbody class="refs">
+                {refs.map((ref) => {
+                  const s = ref.scores[id]!;
+                  return (
+                    <tr class="reference" data-kind="reference" data-id={ref.model.id}>
+                      <td class="num">
+                        <span class="badge" title="Reference system: not ranked">ref</span>
+                      </td>
+                      <th scope="row">{ref.model.id}</th>
+                      <td>reference</td>
+                      <td>reference</td>
+                      <td class="num">
+                        <Ci
+                          iv={{ value: s.raw.value, low: s.raw.ciLow, high: s.raw.ciHigh }}
+                          digits={3}
+                        />
+                      </td>
+                      <td class="num">
+                        <Ci iv={s.norm} />
+                      </td>
+                      <td class="num">{s.n}</td>
+                      <td>
+                        <CellLink cellKey={s.cellKey}>instances</CellLink>
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            )
+            : null}
+        />
         <ChartFigure
           id="chart-task"
           title="Scores with their intervals"

@@ -1,6 +1,7 @@
 import { assertEquals } from "../../report/_assert.ts";
 import { CellPage, reproduceCommand } from "../../../src/site/pages/cell.tsx";
-import { latency, model } from "../../report/_records.ts";
+import { latency, model, quality } from "../../report/_records.ts";
+import { slug } from "../../../src/site/slug.ts";
 import type { CellRecord } from "../../../src/report/mod.ts";
 
 function cell(modelId: string, limit: number | null): CellRecord {
@@ -34,4 +35,20 @@ Deno.test("cell page: an unread peak RSS shows the missing mark without a unit",
     /Load [^<]*warm-up runs/.exec(String(await CellPage({ cell: c, samples: 0 })))?.[0];
   assertEquals(await note(measured), "Load 1.0 ms · peak RSS 244 MiB · 1 warm-up runs");
   assertEquals(await note(unread), "Load 1.0 ms · peak RSS \u2014 · 1 warm-up runs");
+});
+
+Deno.test("cell page: the instances compare with the task's other cells, never the cell itself", async () => {
+  const own = quality(model("a"), "qa", { value: 60 });
+  const other = quality(model("b"), "qa", { value: 50 });
+  const peers = [own, other].map((c) => ({
+    cellKey: c.cellKey,
+    modelId: c.model.id,
+    target: c.target.id,
+  }));
+  const html = String(await CellPage({ cell: own, samples: 3, peers }));
+  const options = [...html.matchAll(/<option value="([^"]*)"/g)].map((m) => m[1]);
+  assertEquals(options, ["", slug(other.cellKey)]);
+  // Alone on its task, the cell offers no comparison.
+  const alone = String(await CellPage({ cell: own, samples: 3, peers: peers.slice(0, 1) }));
+  assertEquals(alone.includes("Compare with"), false);
 });

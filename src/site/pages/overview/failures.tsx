@@ -7,6 +7,7 @@
 import type { Child } from "hono/jsx";
 import type { Report } from "../../../report/mod.ts";
 import { CellLink, ModelLink } from "../components.tsx";
+import { DataTable } from "../data_table.tsx";
 
 /** The unfinished cells; nothing when every cell finished. */
 export function Failures(p: { report: Report }): Child {
@@ -15,43 +16,35 @@ export function Failures(p: { report: Report }): Child {
   return (
     <section aria-labelledby="fail-h">
       <h2 id="fail-h">Cells that did not finish</h2>
-      <div class="scroll">
-        <table class="data">
-          <caption>
-            Cells that failed, timed out or ran out of memory; each links to its record.
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">Cell</th>
-              <th scope="col">Model</th>
-              <th scope="col">Task</th>
-              <th scope="col">Target</th>
-              <th scope="col">Profile</th>
-              <th scope="col">Status</th>
-              <th scope="col">Message</th>
-            </tr>
-          </thead>
-          <tbody>
-            {r.failures.map((f) => (
-              <tr>
-                <td>
-                  <CellLink cellKey={f.cellKey} />
-                </td>
-                <td>
-                  <ModelLink id={f.modelId} />
-                </td>
-                <td>{f.taskId ?? "—"}</td>
-                <td>{f.targetId}</td>
-                <td>{f.profile}</td>
-                <td>
-                  <span class="badge bad">{f.status}</span>
-                </td>
-                <td>{f.message}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption={<>Cells that failed, timed out or ran out of memory; each links to its record.</>}
+        columns={[
+          { label: "Cell" },
+          { label: "Model" },
+          { label: "Task" },
+          { label: "Target" },
+          { label: "Profile" },
+          { label: "Status" },
+          { label: "Message" },
+        ]}
+        rows={r.failures.map((f) => (
+          <tr>
+            <td>
+              <CellLink cellKey={f.cellKey} />
+            </td>
+            <td>
+              <ModelLink id={f.modelId} />
+            </td>
+            <td>{f.taskId ?? "—"}</td>
+            <td>{f.targetId}</td>
+            <td>{f.profile}</td>
+            <td>
+              <span class="badge bad">{f.status}</span>
+            </td>
+            <td>{f.message}</td>
+          </tr>
+        ))}
+      />
     </section>
   );
 }

@@ -7,7 +7,8 @@
 import type { Child } from "hono/jsx";
 import type { Report } from "../../../report/mod.ts";
 import { LeaderboardControls } from "./leaderboard_controls.tsx";
-import { LeaderboardHead } from "./leaderboard_head.tsx";
+import { DataTable } from "../data_table.tsx";
+import { leaderboardColumns } from "./leaderboard_columns.tsx";
 import { LeaderboardRows } from "./leaderboard_rows.tsx";
 import { ReferenceRows } from "./leaderboard_refs.tsx";
 
@@ -33,18 +34,23 @@ export function Leaderboard(p: { report: Report; contended: ReadonlySet<string> 
     <section aria-labelledby="lb-h">
       <h2 id="lb-h">Leaderboard</h2>
       <LeaderboardControls report={r} />
-      <div class="scroll lb-box" tabindex={0} role="region" aria-labelledby="lb-h">
-        <table id="lb" class="data sortable sticky">
-          <caption>
+      <DataTable
+        id="lb"
+        sortable
+        cls="sticky"
+        boxCls="lb-box"
+        labelledBy="lb-h"
+        caption={
+          <>
             Primary metric of each task (normalised to 0–100) with its 95% interval; the average of
             the normalised scores; efficiency per target at batch size 1. Ranks marked “=” are
             statistically tied.
-          </caption>
-          <LeaderboardHead report={r} />
-          <LeaderboardRows report={r} contended={p.contended} />
-          <ReferenceRows report={r} />
-        </table>
-      </div>
+          </>
+        }
+        columns={leaderboardColumns(r)}
+        rows={<LeaderboardRows report={r} contended={p.contended} />}
+        more={<ReferenceRows report={r} />}
+      />
       <LeaderboardNote />
     </section>
   );

@@ -111,11 +111,11 @@ function ModelRow(
   );
 }
 
-/** The leaderboard's `tbody` of ranked models. */
+/** The leaderboard's rows of ranked models (its first `tbody`). */
 export function LeaderboardRows(p: { report: Report; contended: ReadonlySet<string> }): Child {
   return (
-    <tbody>
+    <>
       {p.report.rows.map((row) => <ModelRow report={p.report} row={row} contended={p.contended} />)}
-    </tbody>
+    </>
   );
 }

@@ -7,7 +7,8 @@
 import type { Child } from "hono/jsx";
 import type { Report } from "../../../report/mod.ts";
 import { fmt, ms } from "../../format.ts";
-import { ModelLink, SortTh, TargetLink } from "../components.tsx";
+import { ModelLink, TargetLink } from "../components.tsx";
+import { DataTable } from "../data_table.tsx";
 
 /** The architecture ratio table (TTFT lower by, throughput ratio). */
 export function Ratios(p: { report: Report }): Child {
@@ -15,46 +16,43 @@ export function Ratios(p: { report: Report }): Child {
   return (
     <section aria-labelledby="ratio-h">
       <h2 id="ratio-h">Encoder-decoder against decoder-only</h2>
-      <div class="scroll">
-        <table class="data sortable">
-          <caption>
+      <DataTable
+        sortable
+        caption={
+          <>
             Each encoder-decoder model against the decoder-only model with the same distillation
             status (nearest size), per target: the paper's “47% lower TTFT, 4.7× throughput”.
-          </caption>
-          <thead>
-            <tr>
-              <SortTh label="Target" />
-              <SortTh label="Enc-dec" />
-              <SortTh label="Split" />
-              <SortTh label="Dec-only" />
-              <SortTh label="TTFT enc-dec, ms" numeric />
-              <SortTh label="TTFT dec-only, ms" numeric />
-              <SortTh label="TTFT lower by" numeric />
-              <SortTh label="Throughput ratio" numeric />
-            </tr>
-          </thead>
-          <tbody>
-            {r.ratios.map((x) => (
-              <tr>
-                <td>
-                  <TargetLink id={x.targetId} />
-                </td>
-                <td data-v={x.encDec}>
-                  <ModelLink id={x.encDec} />
-                </td>
-                <td>{x.split ?? "—"}</td>
-                <td data-v={x.decOnly}>
-                  <ModelLink id={x.decOnly} />
-                </td>
-                <td class="num" data-v={x.encDecTtftMs}>{ms(x.encDecTtftMs)}</td>
-                <td class="num" data-v={x.decOnlyTtftMs}>{ms(x.decOnlyTtftMs)}</td>
-                <td class="num" data-v={x.ttftReductionPct}>{fmt(x.ttftReductionPct, 0)}%</td>
-                <td class="num" data-v={x.throughputRatio}>{fmt(x.throughputRatio, 2)}×</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+          </>
+        }
+        columns={[
+          { label: "Target" },
+          { label: "Enc-dec" },
+          { label: "Split" },
+          { label: "Dec-only" },
+          { label: "TTFT enc-dec, ms", numeric: true },
+          { label: "TTFT dec-only, ms", numeric: true },
+          { label: "TTFT lower by", numeric: true },
+          { label: "Throughput ratio", numeric: true },
+        ]}
+        rows={r.ratios.map((x) => (
+          <tr>
+            <td>
+              <TargetLink id={x.targetId} />
+            </td>
+            <td data-v={x.encDec}>
+              <ModelLink id={x.encDec} />
+            </td>
+            <td>{x.split ?? "—"}</td>
+            <td data-v={x.decOnly}>
+              <ModelLink id={x.decOnly} />
+            </td>
+            <td class="num" data-v={x.encDecTtftMs}>{ms(x.encDecTtftMs)}</td>
+            <td class="num" data-v={x.decOnlyTtftMs}>{ms(x.decOnlyTtftMs)}</td>
+            <td class="num" data-v={x.ttftReductionPct}>{fmt(x.ttftReductionPct, 0)}%</td>
+            <td class="num" data-v={x.throughputRatio}>{fmt(x.throughputRatio, 2)}×</td>
+          </tr>
+        ))}
+      />
     </section>
   );
 }

@@ -8,7 +8,8 @@
 import type { Child } from "hono/jsx";
 import type { AsymmetryRow, Report } from "../../../report/mod.ts";
 import { fmt, signed } from "../../format.ts";
-import { SortTh, TaskLink } from "../components.tsx";
+import { TaskLink } from "../components.tsx";
+import { DataTable } from "../data_table.tsx";
 
 /** One task's row: its lengths, asymmetry ratio and encoder-decoder gap. */
 function AsymmetryTr(p: { report: Report; row: AsymmetryRow }): Child {
@@ -48,28 +49,25 @@ export function TaskAsymmetry(p: { report: Report }): Child {
   return (
     <section aria-labelledby="tasks-h">
       <h2 id="tasks-h">Tasks: asymmetry and where the encoder pays off</h2>
-      <div class="scroll">
-        <table class="data sortable">
-          <caption>
+      <DataTable
+        sortable
+        caption={
+          <>
             Asymmetry ratio = mean input length / mean reference length (words). Gap =
             encoder-decoder baseline minus decoder-only baseline, normalised points.
-          </caption>
-          <thead>
-            <tr>
-              <SortTh label="Task" />
-              <SortTh label="Kind" />
-              <SortTh label="Direction" />
-              <SortTh label="Input words" numeric />
-              <SortTh label="Reference words" numeric />
-              <SortTh label="Asymmetry" numeric />
-              <SortTh label="Enc-dec gap" numeric />
-            </tr>
-          </thead>
-          <tbody>
-            {r.asymmetry.map((a) => <AsymmetryTr report={r} row={a} />)}
-          </tbody>
-        </table>
-      </div>
+          </>
+        }
+        columns={[
+          { label: "Task" },
+          { label: "Kind" },
+          { label: "Direction" },
+          { label: "Input words", numeric: true },
+          { label: "Reference words", numeric: true },
+          { label: "Asymmetry", numeric: true },
+          { label: "Enc-dec gap", numeric: true },
+        ]}
+        rows={r.asymmetry.map((a) => <AsymmetryTr report={r} row={a} />)}
+      />
     </section>
   );
 }
