@@ -125,10 +125,21 @@ export interface BuilderReport {
   readonly files: Readonly<Record<string, number>>;
 }
 
-/** Runs the Python builder: `args` after `python3`; stderr passes through; stdout returned. */
-export type BuilderRun = (args: readonly string[]) => Promise<{ code: number; stdout: string }>;
+/** What a builder run left: its exit code, stdout, and the `error:` line it printed, if any. */
+export interface BuilderResult {
+  readonly code: number;
+  readonly stdout: string;
+  /** The builder's own `error: ...` line (without the prefix), kept off the terminal. */
+  readonly error?: string;
+}
 
-/** `python3 ARGS`, its progress (stderr) shown as it comes, its stdout collected. */
+/** Runs the Python builder: `args` after `python3`. */
+export type BuilderRun = (args: readonly string[]) => Promise<BuilderResult>;
+
+/**
+ * `python3 ARGS`: its progress (stderr) shown as it comes, except its `error:` line, which is
+ * returned so that the CLI prints one error line; its stdout collected.
+ */
 export const runPython: BuilderRun = async (args) => {
   let child;
   try {
@@ -136,13 +147,33 @@ export const runPython: BuilderRun = async (args) => {
       args: [...args],
       stdin: "null",
       stdout: "piped",
-      stderr: "inherit",
+      stderr: "piped",
     }).spawn();
   } catch (cause) {
     throw new ConfigError("cannot start python3 (the shapes builder needs it)", { cause });
   }
-  const out = await child.output();
-  return { code: out.code, stdout: new TextDecoder().decode(out.stdout) };
+  let error: string | undefined;
+  const relay = (async () => {
+    const enc = new TextEncoder();
+    let buf = "";
+    const flush = (line: string): void => {
+      if (line.startsWith("error: ")) error = line.slice(7);
+      else Deno.stderr.writeSync(enc.encode(`${line}\n`));
+    };
+    for await (const chunk of child.stderr.pipeThrough(new TextDecoderStream())) {
+      buf += chunk;
+      let nl: number;
+      while ((nl = buf.indexOf("\n")) >= 0) {
+        flush(buf.slice(0, nl));
+        buf = buf.slice(nl + 1);
+      }
+    }
+    if (buf) flush(buf);
+  })();
+  const stdout = new TextDecoder().decode(await new Response(child.stdout).arrayBuffer());
+  await relay;
+  const { code } = await child.status;
+  return { code, stdout, ...(error !== undefined ? { error } : {}) };
 };
 
 /** Options of {@linkcode buildShape}. */
@@ -246,13 +277,12 @@ export async function runBuilder(
   run: BuilderRun = runPython,
 ): Promise<BuilderReport> {
   const builder = join(catalog.recipeDir, "shapes.py");
-  const { code, stdout } = await run([builder, ...args, "--out", out]);
+  const { code, stdout, error } = await run([builder, ...args, "--out", out]);
   if (code !== 0) {
-    throw new ModelError(`the shape builder failed (exit ${code}; its messages are above)`, {
-      file: builder,
-      field: args[0] ?? "",
-      value: args.join(" "),
-    });
+    throw new ModelError(
+      `the shape builder failed (exit ${code}): ${error ?? "see its messages above"}`,
+      { file: builder },
+    );
   }
   const report = parseReport(stdout, builder);
   try {

@@ -118,8 +118,8 @@ function schemaError(file: string, data: unknown, errors: ErrorObject[]): Config
 export async function loadShapeCatalog(file = DEFAULT_SHAPE_CATALOG): Promise<ShapeCatalog> {
   const dir = dirname(file);
   const schemaFile = join(dir, "shapes.schema.json");
-  const schema = await readJsonFile(schemaFile, "shape catalog schema");
   const data = await readJsonFile(file, "shape catalog");
+  const schema = await readJsonFile(schemaFile, "shape catalog schema");
   let validate;
   try {
     validate = new Ajv({ allErrors: true, strict: false }).compile(schema as object);
