@@ -1,6 +1,6 @@
 /**
- * Model discovery: every `models/<id>/config.json` (skipping `recipe` and
- * `tokenizer`), plus folders named by the user. The folder is read by the
+ * Model discovery: every `models/<id>/config.json` (skipping `recipe`,
+ * `tokenizer` and `shapes`), plus folders named by the user. The folder is read by the
  * engine's reader (`readModelFolder`): architecture, positions and layers are
  * the ones the engine runs; descriptive metadata comes from `card.json` when
  * present, and may not contradict the files. A malformed file is a
@@ -27,10 +27,12 @@ export interface ModelEntry {
    * `max_prompt_tokens` in config.json), when stated: eval truncates to it.
    */
   readonly trainedInputTokens?: number;
+  /** The model's positions (config.json), when stated: the longest sequence it takes. */
+  readonly positions?: number;
 }
 
-/** Folders under `models/` that are not models. */
-const NOT_MODELS = new Set(["recipe", "tokenizer"]);
+/** Folders under `models/` that are not models (`shapes` holds the shape builds). */
+const NOT_MODELS = new Set(["recipe", "tokenizer", "shapes"]);
 
 type Obj = Record<string, unknown>;
 
@@ -192,12 +194,13 @@ export async function readModelEntry(dir: string): Promise<ModelEntry> {
     dir: abs,
     info,
     ...(config.trainedInputTokens ? { trainedInputTokens: config.trainedInputTokens } : {}),
+    ...(config.maxPositions ? { positions: config.maxPositions } : {}),
   };
 }
 
 /**
  * Discovers the models in each root folder (`models/` by default): every
- * sub-folder with a `config.json`, except `recipe` and `tokenizer`. A root that
+ * sub-folder with a `config.json`, except `recipe`, `tokenizer` and `shapes`. A root that
  * itself has a `config.json` is one model. Sorted by id; ids must be unique.
  */
 export async function discoverModels(

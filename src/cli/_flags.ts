@@ -77,6 +77,41 @@ export function listFlag(value: string, previous: string[] | undefined): string[
   return [...previous ?? [], ...items];
 }
 
+/**
+ * A comma-separated list of integers in `[min, max]`, repeatable (values accumulate, repeats
+ * dropped, in the order given).
+ */
+export function integerListFlag(
+  min: number,
+  max = Number.MAX_SAFE_INTEGER,
+): (value: string, previous: number[] | undefined) => number[] {
+  const one = integerFlag(min, max);
+  return (value, previous) => {
+    const items = listFlag(value, undefined).map((v) => {
+      try {
+        return one(v);
+      } catch (e) {
+        throw new InvalidArgumentError(`${JSON.stringify(v)} ${(e as Error).message}`);
+      }
+    });
+    return [...new Set([...previous ?? [], ...items])];
+  };
+}
+
+/** A comma-separated list of choices, repeatable (values accumulate, repeats dropped). */
+export function choiceListFlag<C extends string>(
+  choices: readonly C[],
+): (value: string, previous: C[] | undefined) => C[] {
+  return (value, previous) => {
+    const items = listFlag(value, undefined);
+    const bad = items.find((v) => !(choices as readonly string[]).includes(v));
+    if (bad !== undefined) {
+      throw new InvalidArgumentError(`${JSON.stringify(bad)} is not one of ${choices.join(", ")}`);
+    }
+    return [...new Set([...previous ?? [], ...items as C[]])];
+  };
+}
+
 /** A repeatable flag whose values accumulate in order. */
 export function repeatFlag(value: string, previous: string[] | undefined): string[] {
   return [...previous ?? [], value];

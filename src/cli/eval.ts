@@ -24,7 +24,9 @@ import { refusalLine, UsageError } from "./_errors.ts";
 import {
   assertInputFolder,
   assertOutputFolder,
+  choiceListFlag,
   integerFlag,
+  integerListFlag,
   listFlag,
   repeatFlag,
   secondsFlag,
@@ -44,7 +46,8 @@ import { preparePlan } from "../scheduler/prepare.ts";
 import { createReporter, progressMode } from "../scheduler/progress.ts";
 import { runPlan } from "../scheduler/run.ts";
 import { PROFILE_CHOICES, profilesOf, QUICK_LIMIT } from "../scheduler/settings.ts";
-import { DEFAULT_SETTINGS } from "../core/run_settings.ts";
+import { DEFAULT_SETTINGS, SHAPE_SWEEP, type ShapeGrid } from "../core/run_settings.ts";
+import { DEFAULT_SHAPE_CATALOG } from "../catalog/mod.ts";
 import type { CellSpec } from "../scheduler/spec.ts";
 import { environment } from "../targets/mod.ts";
 
@@ -59,6 +62,61 @@ function faults(): Map<string, NonNullable<CellSpec["fault"]>> {
     }
   }
   return out;
+}
+
+/** The shape flags as given (commander's parsed values). */
+interface ShapeFlags {
+  readonly shapes?: string[];
+  readonly shapesCatalog: string;
+  readonly shapeInputs?: number[];
+  readonly shapeNewTokens?: number[];
+  readonly shapeCache?: ("on" | "off")[];
+  readonly shapeBatch?: number[];
+  readonly shapeSweep?: true;
+}
+
+/** The grid flags, by option name (the names `getOptionValueSource` takes). */
+const GRID_FLAGS = {
+  shapeInputs: "--shape-inputs",
+  shapeNewTokens: "--shape-new-tokens",
+  shapeCache: "--shape-cache",
+  shapeBatch: "--shape-batch",
+  shapeSweep: "--shape-sweep",
+  shapesCatalog: "--shapes-catalog",
+} as const;
+
+/**
+ * The shapes to time and their grid: the defaults, each grid flag replacing its axis, or the
+ * full sweep. A grid flag without `--shapes`, or `--shape-sweep` with another grid flag, is a
+ * usage error.
+ */
+function shapeSelection(
+  o: ShapeFlags,
+  given: (name: string) => boolean,
+): { catalog: string; ids: string[]; grid: ShapeGrid } | undefined {
+  const used = Object.entries(GRID_FLAGS).filter(([name]) => given(name)).map(([, f]) => f);
+  if (o.shapes === undefined) {
+    if (used.length > 0) throw new UsageError(`${used[0]} needs --shapes`);
+    return undefined;
+  }
+  if (o.shapeSweep && used.some((f) => f !== "--shape-sweep" && f !== "--shapes-catalog")) {
+    throw new UsageError(
+      `--shape-sweep is the whole grid: leave out ${
+        used.find((f) => f !== "--shape-sweep" && f !== "--shapes-catalog")
+      }`,
+    );
+  }
+  const d = o.shapeSweep ? SHAPE_SWEEP : DEFAULT_SETTINGS.shapes;
+  return {
+    catalog: o.shapesCatalog,
+    ids: o.shapes,
+    grid: {
+      inputTokens: o.shapeInputs ?? d.inputTokens,
+      newTokens: o.shapeNewTokens ?? d.newTokens,
+      kvCache: o.shapeCache?.map((c) => c === "on") ?? d.kvCache,
+      batchSize: o.shapeBatch ?? d.batchSize,
+    },
+  };
 }
 
 /** Runs the CLI and returns the exit code. */
@@ -119,6 +177,38 @@ export async function main(args: readonly string[]): Promise<number> {
       new Option("--profile <name>", "what to measure: default = quality + latency")
         .choices(PROFILE_CHOICES).default("default" as const),
     )
+    .option(
+      "--shapes <ids>",
+      "time these shapes (ids or globs; built with deno task shapes build); alone, only them",
+      listFlag,
+    )
+    .option("--shapes-catalog <file>", "the shape catalog", DEFAULT_SHAPE_CATALOG)
+    .option(
+      "--shape-inputs <n,...>",
+      `shapes: input lengths in tokens (default ${DEFAULT_SETTINGS.shapes.inputTokens.join(",")})`,
+      integerListFlag(1),
+    )
+    .option(
+      "--shape-new-tokens <n,...>",
+      `shapes: new tokens, exactly (default ${DEFAULT_SETTINGS.shapes.newTokens.join(",")})`,
+      integerListFlag(1),
+    )
+    .option(
+      "--shape-cache <on,off>",
+      "shapes: KV cache on, off (recompute the prefix every step) or both (default on)",
+      choiceListFlag(["on", "off"] as const),
+    )
+    .option(
+      "--shape-batch <n,...>",
+      `shapes: rows per batch (default ${DEFAULT_SETTINGS.shapes.batchSize.join(",")})`,
+      integerListFlag(1),
+    )
+    .option(
+      "--shape-sweep",
+      `shapes: the full grid (inputs ${SHAPE_SWEEP.inputTokens.join(",")}; new tokens ${
+        SHAPE_SWEEP.newTokens.join(",")
+      }; cache on,off; batch ${SHAPE_SWEEP.batchSize.join(",")})`,
+    )
     .option("--fresh", "rerun cells that are already in the store")
     .option("--dry-run", "print the plan and the estimated time; run nothing")
     .option("--json", "print machine-readable events (JSON lines)")
@@ -136,6 +226,7 @@ export async function main(args: readonly string[]): Promise<number> {
     ...(opts.limit !== undefined ? { limit: opts.limit === 0 ? null : opts.limit } : {}),
     ...(opts.batchSize !== undefined ? { batchSize: opts.batchSize } : {}),
   };
+  const shapes = shapeSelection(opts, (name) => program.getOptionValueSource(name) === "cli");
   const prepared = await preparePlan({
     modelRoots: opts.modelsDir ?? ["models"],
     ...(opts.models ? { models: opts.models } : {}),
@@ -148,6 +239,7 @@ export async function main(args: readonly string[]): Promise<number> {
     profiles: profilesOf(opts.profile),
     settings,
     environment: env,
+    ...(shapes ? { shapes } : {}),
   });
   const workers = opts.workers ?? Math.max(1, env.cores);
   const injected = faults();

@@ -28,6 +28,9 @@ export interface Stat {
 /** Architecture of a model. */
 export type Architecture = "encoder-decoder" | "decoder-only";
 
+/** A model's role (see {@linkcode ModelInfo.role}). */
+export type ModelRole = "teacher" | "student" | "external" | "reference" | "shape";
+
 /** What a record says about the model. */
 export interface ModelInfo {
   readonly id: string;
@@ -43,9 +46,11 @@ export interface ModelInfo {
   /**
    * Role in the zoo: `teacher`, `student`, or `external`; `reference` marks a
    * built-in reference system (`ref-copy`, `ref-unanswerable`, `ref-lead`:
-   * trivial answers, shown beside the models but never ranked among them).
+   * trivial answers, shown beside the models but never ranked among them);
+   * `shape` a random-weight model of a real architecture (`models/shapes.json`),
+   * timed only: its records have efficiency and never quality.
    */
-  readonly role: "teacher" | "student" | "external" | "reference";
+  readonly role: ModelRole;
   readonly params: {
     readonly total: number;
     readonly encoder?: number;
@@ -82,17 +87,24 @@ export interface TargetInfo {
 
 /** Generation and run settings of a cell. */
 export interface CellSettings {
-  readonly profile: "quality" | "latency" | "sweep";
+  /**
+   * `quality`, `latency` and `sweep` cells of eval's `--profile`; `shape` a fixed-length
+   * timing cell of a shape (`--shapes`): `inputTokens` random token ids in, exactly
+   * `maxNewTokens` out, `batchSize` rows, the cache as `kvCache` says.
+   */
+  readonly profile: "quality" | "latency" | "sweep" | "shape";
   readonly batchSize: number;
   readonly maxNewTokens: number;
   readonly limit: number | null;
   readonly kvCache: boolean;
   readonly decoding: "greedy" | "sample";
   readonly seed: number;
-  /** Repetition rules of the latency and sweep passes (absent for quality cells). */
+  /** Repetition rules of the latency, sweep and shape passes (absent for quality cells). */
   readonly latency?: LatencyRules;
   /** Input/output lengths and cache modes of the sweep profile (sweep cells only). */
   readonly sweep?: SweepSettings;
+  /** Shape cells: the length of the random token-id input. */
+  readonly inputTokens?: number;
 }
 
 /** Warm-up and repetition rules of a timed pass (see docs/method.md). */
@@ -155,7 +167,10 @@ export interface Efficiency {
   readonly warmupRuns: number;
   /** Examples per second over the whole quality pass, at its batch size. */
   readonly examplesPerS?: number;
-  /** Generated tokens per second over the whole quality pass, at its batch size. */
+  /**
+   * Generated tokens per second over the whole quality pass, at its batch size; shape cells:
+   * over the timed runs, every row of a batch counted.
+   */
   readonly generatedTokensPerS?: number;
   /** The load the cell ran under (absent in records written before it was measured). */
   readonly load?: MeasuredLoad;

@@ -37,6 +37,8 @@ export interface ModelParts {
   readonly config: ModelConfig;
   readonly layout: ModelLayout;
   readonly tokenizer: TextTokenizer;
+  /** Loaded without a tokenizer (`idsOnly`): `tokenizer` is the stand-in (default false). */
+  readonly idsOnly?: boolean;
   /** The runtime the sessions belong to. */
   readonly ort: OrtRuntime;
   /** Encoder (encoder-decoder only), decoder, and decoder-with-past sessions. */
@@ -126,6 +128,8 @@ export function assembleModel(m: ModelParts): OnnxModel {
       maxInputTokens,
       loadMs: performance.now() - t0,
       kvCache: canCache,
+      vocabSize: vocab,
+      idsOnly: m.idsOnly ?? false,
       target,
     },
     tokenizer,

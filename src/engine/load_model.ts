@@ -68,7 +68,8 @@ export async function loadModel(dir: string, options: LoadOptions): Promise<Load
   const t0 = performance.now();
   const dtype = options.dtype ?? "fp32";
   const { config, layout } = await readModelFolder(dir, dtype);
-  const tokenizer = await loadTokenizer(dir);
+  const idsOnly = options.idsOnly ?? false;
+  const tokenizer = await loadTokenizer(dir, idsOnly);
   const so = sessionOptions(options.target) as InferenceSession.SessionOptions;
   const runtime = options.runtime ?? nodeRuntime;
   const opened: OpenedFile[] = [];
@@ -89,6 +90,7 @@ export async function loadModel(dir: string, options: LoadOptions): Promise<Load
       config,
       layout,
       tokenizer,
+      idsOnly,
       ort: runtime,
       ...(enc ? { enc } : {}),
       dec,

@@ -53,6 +53,9 @@ function checkOptions(o: GenerateOptions): void {
   if (o.stop?.some((s) => typeof s !== "string" || s.length === 0)) {
     bad("stop", o.stop, "stop strings must be non-empty strings");
   }
+  if (o.exactNewTokens === true && (o.stop?.length ?? 0) > 0) {
+    bad("stop", o.stop, "fixed-length generation (exactNewTokens) takes no stop strings");
+  }
 }
 
 /**
@@ -81,7 +84,11 @@ export class OnnxModel implements LoadedModel {
   /** Runs untimed generations; see LoadedModel.warmup. */
   async warmup(runs = 1, options: Partial<GenerateOptions> = {}): Promise<void> {
     for (let i = 0; i < runs; i++) {
-      await this.generate([{ text: "Warm-up run." }], { maxNewTokens: 4, ...options });
+      // A model loaded without a tokenizer is fed one id (its padding id, always in range).
+      const request = this.info.idsOnly
+        ? { inputIds: [this.p.parts.padId] }
+        : { text: "Warm-up run." };
+      await this.generate([request], { maxNewTokens: 4, ...options });
       this.warmups++;
     }
   }
@@ -105,7 +112,7 @@ export class OnnxModel implements LoadedModel {
     const settings: RowSettings = {
       maxNewTokens: options.maxNewTokens,
       eosIds: new Set(p.eosIds),
-      ignoreEos: options.ignoreEos ?? false,
+      ignoreEos: options.ignoreEos === true || options.exactNewTokens === true,
       stop: options.stop ?? [],
       decoding,
       decode: (ids) => p.tokenizer.decode(ids),
@@ -122,7 +129,13 @@ export class OnnxModel implements LoadedModel {
     const results: GenerateResult[] = new Array(requests.length);
     for (let start = 0; start < order.length; start += size) {
       const idx = order.slice(start, start + size);
-      const out = await this.runChunk(idx.map((i) => requests[i]!), idx, settings, kvCache);
+      const out = await this.runChunk(
+        idx.map((i) => requests[i]!),
+        idx,
+        settings,
+        kvCache,
+        options.exactNewTokens === true,
+      );
       out.forEach((r, k) => (results[idx[k]!] = r));
     }
     return results;
@@ -133,6 +146,7 @@ export class OnnxModel implements LoadedModel {
     indices: readonly number[],
     settings: RowSettings,
     kvCache: boolean,
+    exact = false,
   ): Promise<GenerateResult[]> {
     const p = this.p;
     const t0 = performance.now();
@@ -177,6 +191,13 @@ export class OnnxModel implements LoadedModel {
       if (free < 1) {
         throw new ModelError(
           `prompt leaves no position for a new token (the model has ${positions} positions)`,
+          { file: this.info.dir, field: `requests[${indices[i]}].inputTokens`, value: ids.length },
+        );
+      }
+      if (exact && free < settings.maxNewTokens) {
+        throw new ModelError(
+          `fixed-length generation of ${settings.maxNewTokens} new tokens does not fit: the ` +
+            `prompt leaves ${free} of the model's ${positions} positions`,
           { file: this.info.dir, field: `requests[${indices[i]}].inputTokens`, value: ids.length },
         );
       }

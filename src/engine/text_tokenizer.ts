@@ -63,3 +63,22 @@ export function makeTokenizer(
     ...(typeof mml === "number" && mml > 0 && mml < 1e7 ? { modelMaxLength: mml } : {}),
   };
 }
+
+/**
+ * The stand-in tokenizer of a model loaded without one (`LoadOptions.idsOnly`): encoding text
+ * is an error naming the folder, decoding gives empty text, and it knows no special tokens, so
+ * the ids, eos and padding come from the model's config alone.
+ */
+export function idsOnlyTokenizer(dir: string): TextTokenizer {
+  return {
+    encode: (): number[] => {
+      throw new ModelError("loaded without a tokenizer (idsOnly): requests must give inputIds", {
+        file: dir,
+        field: "text",
+      });
+    },
+    decode: (): string => "",
+    vocabSize: 0,
+    specialId: () => undefined,
+  };
+}

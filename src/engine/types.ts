@@ -51,6 +51,12 @@ export interface GenerateOptions {
   /** Keep generating past eos until maxNewTokens (for fixed-length speed runs). */
   readonly ignoreEos?: boolean;
   /**
+   * Fixed-length generation: every row decodes exactly `maxNewTokens` tokens. EOS does not
+   * stop a row (as with `ignoreEos`), stop strings are refused, and a prompt that leaves the
+   * model fewer free positions than `maxNewTokens` is an error instead of a shorter row.
+   */
+  readonly exactNewTokens?: boolean;
+  /**
    * Called with each token as it is chosen: `request` is the request's index in this call
    * (streaming; the token may be eos, and stop strings are cut only in the result's text).
    */
@@ -139,6 +145,10 @@ export interface LoadedModelInfo {
   readonly loadMs: number;
   /** Whether the model can run with a KV cache. */
   readonly kvCache: boolean;
+  /** Token ids the model takes and emits: ids `0 .. vocabSize - 1` (the logits' width). */
+  readonly vocabSize: number;
+  /** True when loaded without a tokenizer (`LoadOptions.idsOnly`): requests give token ids. */
+  readonly idsOnly: boolean;
   /** Id of the target the sessions run on. */
   readonly target: string;
 }
@@ -175,4 +185,10 @@ export interface LoadOptions {
   readonly runtime?: OrtRuntime;
   /** Weight variant (default `fp32`): `fp16`, `q8`, `int8`, `uint8`, `q4`, `q4f16`, `bnb4`. */
   readonly dtype?: string;
+  /**
+   * Load without a tokenizer (default false): no `tokenizer.json` is read, so a folder without
+   * one loads (the random-weight shapes of `models/shapes/`). Requests must then give
+   * `inputIds`, and results have empty text.
+   */
+  readonly idsOnly?: boolean;
 }

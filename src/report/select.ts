@@ -30,7 +30,8 @@ export function joinKey(...parts: readonly string[]): string {
  * non-empty `sweep`; failed records never stand for a shown cell.
  */
 export function selectLatest(records: readonly CellRecord[]): Selection {
-  const ok = boardRecords(records).filter((r) => r.status === "ok");
+  // A shape's weights are random: its records are timings only, never a quality or a task row.
+  const ok = boardRecords(records).filter((r) => r.status === "ok" && r.model.role !== "shape");
   const quality = ok.filter((r) =>
     r.settings.profile === "quality" && r.quality !== null && r.task !== null
   );

@@ -58,14 +58,20 @@ export function cellKeyOf(r: CellRecord): string {
 /**
  * Identity of what the leaderboard shows: quality by model and task (quality
  * does not depend on the machine), latency by model, task, target and
- * machine, sweeps by model, target and machine (efficiency is kept per
- * machine). Parts are joined by U+0000, which no id contains.
+ * machine, sweeps by model, target and machine, shape cells by shape,
+ * target, machine and settings (efficiency is kept per machine). Parts are
+ * joined by U+0000, which no id contains.
  */
 export function boardIdentity(r: CellRecord): string {
-  const profile = r.settings.profile;
+  const s = r.settings;
+  const profile = s.profile;
   const parts = profile === "quality"
     ? [r.model.id, r.task?.id ?? ""]
     : [r.model.id, r.task?.id ?? "", r.target.id, machineId(r.environment)];
+  // A shape's cells differ by their settings: each point of the grid is shown.
+  if (profile === "shape") {
+    parts.push(`${s.inputTokens}+${s.maxNewTokens}:${s.kvCache ? "on" : "off"}:b${s.batchSize}`);
+  }
   return [profile, ...parts].join("\u0000");
 }
 

@@ -38,6 +38,13 @@ function defaultEstimate(cell: PlannedCell): number {
         : 1;
       return BASE_S + points * 4 * s.maxNewTokens * perToken * 2;
     }
+    case "shape": {
+      // Without the cache every step reads the whole prefix again.
+      const n = s.inputTokens ?? 1;
+      const steps = s.maxNewTokens * (s.kvCache ? 1 : Math.max(1, (n + s.maxNewTokens) / 32));
+      const runs = (s.latency?.minRuns ?? 3) + (s.latency?.warmupRuns ?? 1);
+      return BASE_S + runs * (steps + n / 16) * perToken * Math.max(1, s.batchSize / 4);
+    }
   }
 }
 

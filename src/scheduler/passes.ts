@@ -6,7 +6,8 @@
  *
  * @module
  */
-import type { Efficiency, LatencyRules, SweepPoint } from "../core/record.ts";
+import type { CellSettings, Efficiency, LatencyRules, SweepPoint } from "../core/record.ts";
+import { fnv1a32, mulberry32 } from "../core/prng.ts";
 import type { GenerateOptions, GenerateResult, LoadedModel } from "../engine/types.ts";
 import { summarize } from "../results/stat.ts";
 
@@ -43,9 +44,11 @@ export function timingStats(
 export type TimedRequest = { readonly text: string } | { readonly inputIds: readonly number[] };
 
 /**
- * Runs `rules.warmupRuns` untimed generations of the first request, then
- * cycles through `requests` one at a time (batch 1) until at least
- * `rules.minRuns` runs and `rules.minDurationS` seconds of timed runs are done.
+ * Runs `rules.warmupRuns` untimed generations of the first request(s), then
+ * cycles through `requests` until at least `rules.minRuns` runs and
+ * `rules.minDurationS` seconds of timed runs are done. A run is one generate
+ * call of `options.batchSize` requests (default 1: batch 1, one request per
+ * run); the results of every row of every timed run come back, in order.
  * `meter`, when given, is started after the warm-up and stopped after the last
  * timed run (the energy of the timed runs only).
  */
@@ -58,25 +61,28 @@ export async function timedLoop(
   phase = "latency",
   meter?: { start(): void; stop(): void },
 ): Promise<GenerateResult[]> {
-  const first = requests[0];
-  if (!first) throw new Error("the latency pass needs at least one sample");
-  const batch1 = { ...options, batchSize: 1 };
+  if (requests.length === 0) throw new Error("the latency pass needs at least one sample");
+  const rows = options.batchSize ?? 1;
+  const run = { ...options, batchSize: rows };
+  const batch = (i: number): TimedRequest[] =>
+    Array.from({ length: rows }, (_, r) => requests[(i * rows + r) % requests.length]!);
   for (let i = 0; i < rules.warmupRuns; i++) {
-    await model.generate([first], batch1);
+    await model.generate(batch(0), run);
     progress("warmup", i + 1, rules.warmupRuns);
   }
   const results: GenerateResult[] = [];
   let elapsedMs = 0;
+  let runs = 0;
   meter?.start();
-  for (let i = 0; results.length < rules.minRuns || elapsedMs < rules.minDurationS * 1000; i++) {
-    const request = requests[i % requests.length] as TimedRequest;
+  for (let i = 0; runs < rules.minRuns || elapsedMs < rules.minDurationS * 1000; i++) {
     const t0 = performance.now();
-    const [result] = await model.generate([request], batch1);
+    const out = await model.generate(batch(i), run);
     elapsedMs += performance.now() - t0;
-    if (result) results.push(result);
+    results.push(...out);
+    runs++;
     // Progress is the lesser of the two minimums' fractions, in thousandths.
     const frac = Math.min(
-      results.length / rules.minRuns,
+      runs / rules.minRuns,
       rules.minDurationS > 0 ? elapsedMs / (rules.minDurationS * 1000) : 1,
       1,
     );
@@ -182,4 +188,52 @@ export async function sweepPass(
     progress("sweep", i + 1, combos.length);
   }
   return points;
+}
+
+/**
+ * The random input of a shape cell: `length` token ids drawn uniformly from `0 .. vocabSize - 1`
+ * by the project's seeded generator, one stream per (seed, length), so every target and every
+ * run times the same input. The length, not the text, sets what a forward pass costs.
+ */
+export function shapeInputIds(length: number, vocabSize: number, seed: number): number[] {
+  const random = mulberry32(fnv1a32(`shape-input:${seed}:${length}`));
+  return Array.from({ length }, () => Math.floor(random() * vocabSize));
+}
+
+/**
+ * A shape cell's timed pass: `batchSize` rows of the same random input of `inputTokens` ids,
+ * each decoding exactly `maxNewTokens` tokens (fixed length: EOS never stops a row), with the
+ * cache on or off, warm-up then the repetition rules of `timedLoop`. Efficiency as a latency
+ * cell's, plus the generated tokens per second of every row of the timed runs.
+ */
+export async function shapePass(
+  model: LoadedModel,
+  settings: CellSettings,
+  progress: ProgressFn,
+  meter?: { start(): void; stop(): void },
+): Promise<{ results: GenerateResult[]; generatedTokensPerS: number }> {
+  const n = settings.inputTokens;
+  const rules = settings.latency;
+  if (n === undefined || !rules) throw new Error("shape cell without an input length or rules");
+  const ids = shapeInputIds(n, model.info.vocabSize, settings.seed);
+  const results = await timedLoop(
+    model,
+    [{ inputIds: ids }],
+    {
+      maxNewTokens: settings.maxNewTokens,
+      exactNewTokens: true,
+      kvCache: settings.kvCache,
+      batchSize: settings.batchSize,
+      decoding: { kind: "greedy" },
+    },
+    rules,
+    progress,
+    "shape",
+    meter,
+  );
+  // Each run's rows share its wall time (batchMs): count it once per run.
+  let ms = 0;
+  for (let i = 0; i < results.length; i += settings.batchSize) ms += results[i]!.timings.batchMs;
+  const tokens = results.reduce((sum, r) => sum + r.outputTokens, 0);
+  return { results, generatedTokensPerS: ms > 0 ? tokens / (ms / 1000) : 0 };
 }

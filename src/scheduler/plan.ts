@@ -4,7 +4,8 @@
  * quality pass runs once per (model, task), on the first target; the latency
  * pass runs on every target; the sweep runs per (model, target). Reference
  * systems (`model.role` `reference`) get quality cells only, on the tasks
- * they answer.
+ * they answer; shapes (`model.role` `shape`) get shape cells only, one per
+ * target and point of the shape grid their positions allow.
  *
  * @module
  */
@@ -13,6 +14,9 @@ import {
   latencyCellSettings,
   qualityCellSettings,
   type RunSettings,
+  shapeCellSettings,
+  type ShapePoint,
+  shapePoints,
 } from "../core/run_settings.ts";
 import { type Environment, hardwareId, type Target } from "../core/target.ts";
 import type { TaskDef } from "../core/task.ts";
@@ -70,6 +74,28 @@ export interface PlanInput {
   readonly environment: Environment;
   /** Folder of the shipped datasets (absolute). */
   readonly datasetsDir: string;
+  /** Told of each grid point a shape cannot take (its positions run out). */
+  readonly onNote?: (message: string) => void;
+}
+
+/** The positions the engine gives a model whose config states none (and no tokenizer does). */
+const DEFAULT_POSITIONS = 512;
+
+/**
+ * Whether a shape cell fits the model's positions, by the engine's rule: a decoder-only
+ * model holds input and new tokens in the same positions; an encoder-decoder's encoder holds
+ * the input and its decoder the start token and the new tokens.
+ */
+export function shapeFits(model: PlannableModel, p: ShapePoint): boolean {
+  const positions = model.entry.positions ?? DEFAULT_POSITIONS;
+  return model.info.architecture === "decoder-only"
+    ? p.inputTokens + p.newTokens <= positions
+    : p.inputTokens <= positions && 1 + p.newTokens <= positions;
+}
+
+/** A shape cell's label part: `64+32 cache on b1`. */
+function shapeLabel(p: ShapePoint): string {
+  return `${p.inputTokens}+${p.newTokens} cache ${p.kvCache ? "on" : "off"} b${p.batchSize}`;
 }
 
 /** Builds the plan; cells with equal keys are planned once. */
@@ -83,6 +109,7 @@ export function buildPlan(input: PlanInput): PlannedCell[] {
     target: Target,
     settings: CellSettings,
     latencySamples: number,
+    what = task?.info.id ?? "synthetic",
   ): void => {
     const key = cellKey({
       modelSha256: model.info.sha256,
@@ -98,9 +125,7 @@ export function buildPlan(input: PlanInput): PlannedCell[] {
     cells.push({
       key,
       ...(task?.samples != null ? { splitSamples: task.samples } : {}),
-      label: `${model.info.id} / ${
-        task?.info.id ?? "synthetic"
-      } / ${target.id} [${settings.profile}]`,
+      label: `${model.info.id} / ${what} / ${target.id} [${settings.profile}]`,
       spec: {
         key,
         modelDir: model.entry.dir,
@@ -117,6 +142,23 @@ export function buildPlan(input: PlanInput): PlannedCell[] {
   };
   const [first] = input.targets;
   for (const model of input.models) {
+    if (model.info.role === "shape") {
+      // A shape is timed only: one cell per target and point of the grid, never a task.
+      for (const point of shapePoints(s.shapes)) {
+        if (!shapeFits(model, point)) {
+          input.onNote?.(
+            `shape ${model.info.id}: ${shapeLabel(point)} skipped: more than its ${
+              model.entry.positions ?? DEFAULT_POSITIONS
+            } positions`,
+          );
+          continue;
+        }
+        for (const target of input.targets) {
+          add(model, null, target, shapeCellSettings(s, point), 0, shapeLabel(point));
+        }
+      }
+      continue;
+    }
     const ref = model.info.role === "reference" && isReferenceId(model.info.id)
       ? model.info.id
       : null;

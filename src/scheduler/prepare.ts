@@ -9,7 +9,7 @@
 import { discoverModels } from "../catalog/mod.ts";
 import { ConfigError, DatasetError } from "../core/errors.ts";
 import type { ModelInfo } from "../core/record.ts";
-import type { RunSettings } from "../core/run_settings.ts";
+import type { RunSettings, ShapeGrid } from "../core/run_settings.ts";
 import type { Environment, Target } from "../core/target.ts";
 import { hashModelDir, sha256Text } from "../results/hash.ts";
 import { taskAvailability } from "../tasks/availability.ts";
@@ -18,6 +18,7 @@ import { loadRegistry } from "../tasks/registry.ts";
 import { builtinTargets, loadTargetsFile, probeTargets } from "../targets/mod.ts";
 import { buildPlan, type PlannableModel, type PlannableTask, type PlannedCell } from "./plan.ts";
 import { selectIds } from "./select.ts";
+import { shapeModels } from "./shape_models.ts";
 import type { Profile } from "./settings.ts";
 
 /** What to plan. */
@@ -48,6 +49,15 @@ export interface PrepareOptions {
   readonly settings: RunSettings;
   /** This machine. */
   readonly environment: Environment;
+  /**
+   * Shapes to time (`--shapes`): the catalog file, id patterns and the grid of settings.
+   * Without `models`, only the shapes are planned (no model folder, no task).
+   */
+  readonly shapes?: {
+    readonly catalog: string;
+    readonly ids: readonly string[];
+    readonly grid: ShapeGrid;
+  };
 }
 
 /** A prepared plan and what was left out. */
@@ -92,34 +102,44 @@ export function referenceModel(id: ReferenceId): PlannableModel {
 /** Prepares the plan; throws ConfigError / TaskError / DatasetError on bad input. */
 export async function preparePlan(options: PrepareOptions): Promise<Prepared> {
   const notes: string[] = [];
+  // Shapes alone (`--shapes` without `--models`) plan no model folder and no task.
+  const withModels = options.shapes === undefined || options.models !== undefined;
   // Models.
-  const entries = await discoverModels(options.modelRoots, (m) => notes.push(m));
-  if (entries.length === 0) {
+  const entries = withModels ? await discoverModels(options.modelRoots, (m) => notes.push(m)) : [];
+  if (withModels && entries.length === 0) {
     throw new ConfigError("no models found (each model is a folder with a config.json)", {
       file: options.modelRoots.join(", "),
     });
   }
-  const refIds = options.references === false
+  const refIds = options.references === false || !withModels
     ? []
     : REFERENCE_SYSTEMS.filter((id) => !entries.some((e) => e.id === id));
-  const modelIds = selectIds([...entries.map((e) => e.id), ...refIds], options.models, "--models");
+  const modelIds = withModels
+    ? selectIds([...entries.map((e) => e.id), ...refIds], options.models, "--models")
+    : [];
   // Tasks.
-  const registry = await loadRegistry(options.tasksDir);
-  const taskIds = selectIds(registry.tasks.map((t) => t.id), options.tasks, "--tasks");
-  const tasksDir = await abs(options.tasksDir);
   const datasetsDir = await abs(options.datasetsDir);
   const tasks: PlannableTask[] = [];
-  for (const id of taskIds) {
-    const a = await taskAvailability(registry.get(id), datasetsDir);
-    if (a.available) {
-      tasks.push({ task: a.task, info: a.info, dir: tasksDir, samples: a.samples });
-    } else if (options.tasks?.includes(id)) {
-      throw new DatasetError(`task "${id}" cannot run here: ${a.reason}`, { field: "--tasks" });
-    } else notes.push(`task ${id} skipped: ${a.reason}`);
+  if (withModels) {
+    const registry = await loadRegistry(options.tasksDir);
+    const taskIds = selectIds(registry.tasks.map((t) => t.id), options.tasks, "--tasks");
+    const tasksDir = await abs(options.tasksDir);
+    for (const id of taskIds) {
+      const a = await taskAvailability(registry.get(id), datasetsDir);
+      if (a.available) {
+        tasks.push({ task: a.task, info: a.info, dir: tasksDir, samples: a.samples });
+      } else if (options.tasks?.includes(id)) {
+        throw new DatasetError(`task "${id}" cannot run here: ${a.reason}`, { field: "--tasks" });
+      } else notes.push(`task ${id} skipped: ${a.reason}`);
+    }
+    if (tasks.length === 0 && options.profiles.some((p) => p !== "sweep")) {
+      throw new ConfigError("no task can run here", { field: "--tasks" });
+    }
   }
-  if (tasks.length === 0 && options.profiles.some((p) => p !== "sweep")) {
-    throw new ConfigError("no task can run here", { field: "--tasks" });
-  }
+  // Shapes: checked before the targets are probed (a shape not built is bad input).
+  const shapes = options.shapes
+    ? await shapeModels(options.shapes.catalog, options.shapes.ids)
+    : [];
   // Targets.
   const all = builtinTargets();
   if (options.targetsFile) {
@@ -153,14 +173,19 @@ export async function preparePlan(options: PrepareOptions): Promise<Prepared> {
   if (options.profiles.includes("quality")) {
     for (const id of refIds.filter((r) => modelIds.includes(r))) models.push(referenceModel(id));
   }
+  models.push(...shapes);
+  const settings = options.shapes
+    ? { ...options.settings, shapes: options.shapes.grid }
+    : options.settings;
   const plan = buildPlan({
     models,
     tasks,
     targets,
     profiles: options.profiles,
-    settings: options.settings,
+    settings,
     environment: options.environment,
     datasetsDir,
+    onNote: (m) => notes.push(m),
   });
   return { plan, models, tasks, targets, notes };
 }

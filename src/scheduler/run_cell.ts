@@ -6,7 +6,14 @@
  * @module
  */
 import type { Metric } from "../core/metric.ts";
-import type { Efficiency, MetricValue, ModelInfo, Quality, SampleRecord } from "../core/record.ts";
+import type {
+  CellSettings,
+  Efficiency,
+  MetricValue,
+  ModelInfo,
+  Quality,
+  SampleRecord,
+} from "../core/record.ts";
 import { SAMPLE_SCHEMA } from "../core/record.ts";
 import type { Sample, SplitName } from "../core/sample.ts";
 import type { TaskDef } from "../core/task.ts";
@@ -15,7 +22,15 @@ import type { CorpusScore } from "../metrics/mod.ts";
 import { DEFAULT_SEED } from "../metrics/bootstrap.ts";
 import { sha256Text } from "../results/sha256_text.ts";
 import { isReferenceId, referencePrediction } from "../tasks/references.ts";
-import { fitIds, fitInput, type ProgressFn, sweepPass, timedLoop, timingStats } from "./passes.ts";
+import {
+  fitIds,
+  fitInput,
+  type ProgressFn,
+  shapePass,
+  sweepPass,
+  timedLoop,
+  timingStats,
+} from "./passes.ts";
 import { type EnergyMeter, energyMeter } from "../energy/mod.ts";
 import type { CellOutcome, CellSpec } from "./spec.ts";
 
@@ -243,6 +258,27 @@ async function referenceCell(
   };
 }
 
+/** A shape cell's efficiency: the fixed-length pass, with memory, energy and output digest. */
+async function shapeEfficiency(
+  deps: CellDeps,
+  model: LoadedModel,
+  settings: CellSettings,
+  progress: ProgressFn,
+): Promise<Efficiency> {
+  const meter = (deps.energyMeter ?? energyMeter)();
+  const { results, generatedTokensPerS } = await shapePass(model, settings, progress, meter);
+  return {
+    ...timingStats(results),
+    loadMs: model.info.loadMs,
+    peakRssMiB: deps.peakRssMiB(),
+    warmupRuns: settings.latency?.warmupRuns ?? 0,
+    generatedTokensPerS,
+    energy: meter.result(results.reduce((n, r) => n + r.outputTokens, 0)),
+    // the first row of the first timed run: the same ids on every target agree
+    outputDigests: results.slice(0, 1).map((r) => sha256Text(r.tokenIds.join(","))),
+  };
+}
+
 /** Runs one cell and returns its outcome; throws on any failure. */
 export async function runCell(
   spec: CellSpec,
@@ -259,15 +295,29 @@ export async function runCell(
   const model = await deps.loadModel(spec.modelDir, {
     target,
     ...(spec.model.dtype !== "fp32" ? { dtype: spec.model.dtype } : {}),
+    // A shape has no tokenizer: it is fed token ids.
+    ...(spec.model.role === "shape" ? { idsOnly: true } : {}),
   });
   progress("load", 1, 1);
   try {
     const info = refineModel(spec, model);
     const settings = spec.settings;
+    if ((spec.model.role === "shape") !== (settings.profile === "shape")) {
+      throw new Error(`a shape runs shape cells only, and only a shape does (${settings.profile})`);
+    }
     if (settings.profile === "sweep") {
       if (!settings.sweep || !settings.latency) throw new Error("sweep cell without a sweep grid");
       const sweep = await sweepPass(model, settings.sweep, settings.latency, progress);
       return { model: info, quality: null, efficiency: null, sweep, samples: [] };
+    }
+    if (settings.profile === "shape") {
+      return {
+        model: info,
+        quality: null,
+        efficiency: await shapeEfficiency(deps, model, settings, progress),
+        sweep: null,
+        samples: [],
+      };
     }
     if (!spec.task) throw new Error(`${settings.profile} cell without a task`);
     const task = await deps.loadTask(spec.task.dir, spec.task.id);

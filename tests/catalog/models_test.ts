@@ -63,13 +63,17 @@ Deno.test("malformed model files are ConfigErrors naming the file and field", as
   assert(e3.message.includes("m2/config.json"), e3.message);
 });
 
-Deno.test("recipe and tokenizer folders are not models", async () => {
+Deno.test("recipe, tokenizer and shapes folders are not models, nor noted", async () => {
   const root = await modelDir({ model_type: "llama" });
   for (const name of ["recipe", "tokenizer"]) {
     await Deno.mkdir(`${root}/${name}`);
     await Deno.writeTextFile(`${root}/${name}/config.json`, "{}");
   }
-  assertEquals((await discoverModels([root])).map((m) => m.id), ["m1"]);
+  // The shape builds' folder: no config.json of its own, yet no "not a model folder" note.
+  await Deno.mkdir(`${root}/shapes/mu`, { recursive: true });
+  const notes: string[] = [];
+  assertEquals((await discoverModels([root], (m) => notes.push(m))).map((m) => m.id), ["m1"]);
+  assertEquals(notes, []);
 });
 
 Deno.test("splitName writes the encoder share of layers as the paper does", () => {

@@ -32,6 +32,8 @@ export function fakeModel(
       maxInputTokens,
       loadMs: 1,
       kvCache: true,
+      vocabSize: 256,
+      idsOnly: false,
       target: "cpu",
     },
     tokenizer: { encode, decode: (ids) => String.fromCharCode(...ids) },
