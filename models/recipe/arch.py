@@ -334,6 +334,20 @@ def build(c):
     return DecoderOnly(c) if not c.get("is_encoder_decoder") else EncoderDecoder(c)
 
 
+def build_empty(c):
+    """build(c) with linear and embedding weights left uninitialised (torch.empty is lazy, so a
+    500M model takes milliseconds); init_weights or a checkpoint fills them. Norms keep their
+    own initialisation."""
+    saved = {cls: cls.reset_parameters for cls in (nn.Linear, nn.Embedding)}
+    try:
+        for cls in saved:
+            cls.reset_parameters = lambda self: None
+        return build(c)
+    finally:
+        for cls, fn in saved.items():
+            cls.reset_parameters = fn
+
+
 def init_t5(model, g):
     """T5's initialisation (as in Hugging Face's T5PreTrainedModel._init_weights, factor 1):
     embedding N(0, 1); q N(0, (d * d_kv)^-0.5), k and v N(0, d^-0.5), o N(0, (H * d_kv)^-0.5);
