@@ -110,13 +110,16 @@ export async function greedyDecoderOnly(
   return out;
 }
 
-/** `steps` greedy steps of an encoder + merged decoder, the cross cache kept from step one. */
+/**
+ * `steps` greedy steps of an encoder + merged decoder from the decoder prefix `start`, the cross
+ * cache kept from step one.
+ */
 export async function greedyEncDec(
   enc: ort.InferenceSession,
   dec: ort.InferenceSession,
   c: CacheShape,
   ids: readonly number[],
-  start: number,
+  start: readonly number[],
   steps: number,
 ): Promise<Greedy> {
   const mask = i64(new Array(ids.length).fill(1));
@@ -128,7 +131,7 @@ export async function greedyEncDec(
       past[`past_key_values.${i}.${part}.value`] = empty(c);
     }
   }
-  let cur = [start];
+  let cur = [...start];
   const out: Greedy = { tokens: [], rows: [] };
   for (let step = 0; step < steps; step++) {
     const r = await dec.run({

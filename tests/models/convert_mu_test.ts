@@ -74,7 +74,7 @@ Deno.test("convert-mu: the ONNX with the cache matches the cache-less reference"
     };
     const enc = await ort.InferenceSession.create(join(out, "onnx/encoder_model.onnx"));
     const dec = await ort.InferenceSession.create(join(out, "onnx/decoder_model_merged.onnx"));
-    const got = await greedyEncDec(enc, dec, c, ref.input_ids, 1, STEPS);
+    const got = await greedyEncDec(enc, dec, c, ref.input_ids, [1], STEPS);
     assert.deepEqual(got.tokens, ref.tokens);
     for (let i = 0; i < STEPS; i++) {
       const d = maxDiff(got.rows[i]!, ref.logits[i]!);
@@ -92,7 +92,7 @@ Deno.test("convert-mu: the ONNX with the cache matches the cache-less reference"
       join(out, "onnx/decoder_model_merged_quantized.onnx"),
       opts,
     );
-    const q = await greedyEncDec(qe, qd, c, ref.input_ids, 1, 2);
+    const q = await greedyEncDec(qe, qd, c, ref.input_ids, [1], 2);
     assert.equal(q.rows[0]!.length, cfg.vocab_size);
   } finally {
     await Deno.remove(tmp, { recursive: true });
