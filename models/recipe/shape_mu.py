@@ -31,7 +31,8 @@ DEFAULTS = {"n_embd": 1024, "qkv_embd": 384, "hidden_dim": 4096, "n_head": 6, "n
             "block_size": 1024, "rope_theta": 10000, "rope_factor": 1.0, "is_interleaved": False,
             "pad_token_id": 0, "vocab_size": 32128}
 ATTN = {"q_linear": "q", "k_linear": "k", "v_linear": "v", "out_linear": "o"}
-NORMS = {"e": {"ln1": "norm1", "ln2": "norm2"}, "h": {"ln1": "norm1", "ln2": "norm_x", "ln3": "norm2"}}
+NORMS = {"e": {"ln1": "norm1", "ln2": "norm2"},
+         "h": {"ln1": "norm1", "ln2": "norm_x", "ln3": "norm2"}}
 BLOCKS = {"attn": "attn", "causal_attn": "attn", "cross_attn": "cross"}
 
 

@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 """Random-weight models of public architectures ("shapes"), built in the Optimum ONNX layout.
 
     shapes.py build --catalog models/shapes.json --id ID --seed 0 --dtype fp32,int8 --out DIR
