@@ -3,6 +3,14 @@
 Every model keeps an explicit key/value cache so the same code trains (no cache), runs greedy
 validation (with cache) and is traced to ONNX (without and with past). Shapes of cached keys and
 values are [batch, kv_heads, length, head_dim], as in Hugging Face Optimum exports.
+
+Optional config keys widen the same modules to the public architectures the shapes mirror
+(models/recipe/shape_config.py); each defaults to the zoo's choice, so the zoo's graphs do not
+change: `qkv_bias` / `o_bias` (attention projection biases), `gated_mlp` (false: up -> act ->
+down) and `mlp_bias`, `hidden_act` `relu`, `norm_type` `layer` (LayerNorm with bias),
+`position_embedding` `learned` (GPT-2's absolute positions, decoder-only), `tie_word_embeddings`
+false (a separate lm_head; T5 then skips its d_model**-0.5 logit scaling) and
+`encoder_position_mode` `centred_mu` (encoder position i - (L-1)//2 instead of i - L//2).
 """
 
 import math
@@ -43,34 +51,53 @@ def gelu_tanh(x):
     return 0.5 * x * (1.0 + torch.tanh(0.7978845608028654 * (x + 0.044715 * x * x * x)))
 
 
-class MLP(nn.Module):
-    """Gated feed-forward: SwiGLU (llama, encdec_rope) or gated tanh-GELU (T5 v1.1)."""
+def activation(name, x):
+    """silu, relu, else tanh-GELU (gelu_new / gelu_pytorch_tanh)."""
+    if name == "silu":
+        return F.silu(x)
+    if name == "relu":
+        return F.relu(x)
+    return gelu_tanh(x)
 
-    def __init__(self, d, ff, act):
+
+class MLP(nn.Module):
+    """Gated feed-forward (SwiGLU: llama, encdec_rope; gated tanh-GELU: T5 v1.1), or with
+    gated=False a plain up -> act -> down (T5 v1.0's ReLU, GPT-2's and Mu's fc1 -> GELU -> fc2)."""
+
+    def __init__(self, d, ff, act, gated=True, bias=False):
         super().__init__()
-        self.gate = nn.Linear(d, ff, bias=False)
-        self.up = nn.Linear(d, ff, bias=False)
-        self.down = nn.Linear(ff, d, bias=False)
-        self.act = act
+        if gated:
+            self.gate = nn.Linear(d, ff, bias=bias)
+        self.up = nn.Linear(d, ff, bias=bias)
+        self.down = nn.Linear(ff, d, bias=bias)
+        self.act, self.gated = act, gated
 
     def forward(self, x):
-        g = self.gate(x)
-        g = F.silu(g) if self.act == "silu" else gelu_tanh(g)
+        if not self.gated:
+            return self.down(activation(self.act, self.up(x)))
+        g = activation(self.act, self.gate(x))
         return self.down(g * self.up(x))
+
+
+def make_norm(c):
+    """The block norm: RMSNorm, or LayerNorm (with bias) where norm_type is 'layer'."""
+    if c.get("norm_type", "rms") == "layer":
+        return nn.LayerNorm(c["hidden_size"], eps=c["rms_norm_eps"])
+    return RMSNorm(c["hidden_size"], c["rms_norm_eps"])
 
 
 class Attention(nn.Module):
     """Grouped-query attention. Queries are grouped as [B, kv, rep, S, hd] so keys/values of
     shape [B, kv, T, hd] broadcast without being copied."""
 
-    def __init__(self, d, n_heads, n_kv, hd, scale=True):
+    def __init__(self, d, n_heads, n_kv, hd, scale=True, qkv_bias=False, o_bias=False):
         super().__init__()
         self.n_heads, self.n_kv, self.hd = n_heads, n_kv, hd
         self.rep = n_heads // n_kv
-        self.q = nn.Linear(d, n_heads * hd, bias=False)
-        self.k = nn.Linear(d, n_kv * hd, bias=False)
-        self.v = nn.Linear(d, n_kv * hd, bias=False)
-        self.o = nn.Linear(n_heads * hd, d, bias=False)
+        self.q = nn.Linear(d, n_heads * hd, bias=qkv_bias)
+        self.k = nn.Linear(d, n_kv * hd, bias=qkv_bias)
+        self.v = nn.Linear(d, n_kv * hd, bias=qkv_bias)
+        self.o = nn.Linear(n_heads * hd, d, bias=o_bias)
         self.scale = 1.0 / math.sqrt(hd) if scale else 1.0
 
     def queries(self, x):
@@ -109,22 +136,26 @@ def padding_bias(key_mask):
 
 
 class DecoderLayer(nn.Module):
-    """Pre-RMSNorm block: self-attention (RoPE or bias), optional cross-attention, gated MLP."""
+    """Pre-norm block: self-attention (RoPE, T5 bias or none for learned positions), optional
+    cross-attention, MLP. kind: 'rope', 't5' (unscaled attention) or 'learned'."""
 
-    def __init__(self, c, cross, rope):
+    def __init__(self, c, cross, kind):
         super().__init__()
         d = c["hidden_size"]
-        self.rope = rope
-        self.norm1 = RMSNorm(d, c["rms_norm_eps"])
+        self.rope = kind == "rope"
+        bias = {"scale": kind != "t5", "qkv_bias": c.get("qkv_bias", False),
+                "o_bias": c.get("o_bias", False)}
+        self.norm1 = make_norm(c)
         self.attn = Attention(d, c["num_attention_heads"], c["num_key_value_heads"], c["head_dim"],
-                              scale=rope)
+                              **bias)
         self.cross = None
         if cross:
-            self.norm_x = RMSNorm(d, c["rms_norm_eps"])
+            self.norm_x = make_norm(c)
             self.cross = Attention(d, c["num_attention_heads"], c["num_key_value_heads"],
-                                   c["head_dim"], scale=rope)
-        self.norm2 = RMSNorm(d, c["rms_norm_eps"])
-        self.mlp = MLP(d, c["intermediate_size"], c["hidden_act"])
+                                   c["head_dim"], **bias)
+        self.norm2 = make_norm(c)
+        self.mlp = MLP(d, c["intermediate_size"], c["hidden_act"], c.get("gated_mlp", True),
+                       c.get("mlp_bias", False))
 
     def forward(self, x, bias, cos=None, sin=None, past=None, cross_kv=None, cross_bias=None):
         h = self.norm1(x)
@@ -169,8 +200,8 @@ class Stack(nn.Module):
     def __init__(self, c, n_layers, causal, cross, kind):
         super().__init__()
         self.c, self.causal, self.kind = c, causal, kind
-        self.layers = nn.ModuleList([DecoderLayer(c, cross, kind != "t5") for _ in range(n_layers)])
-        self.norm = RMSNorm(c["hidden_size"], c["rms_norm_eps"])
+        self.layers = nn.ModuleList([DecoderLayer(c, cross, kind) for _ in range(n_layers)])
+        self.norm = make_norm(c)
         if kind == "t5":
             self.rel_bias = nn.Embedding(c["relative_attention_num_buckets"],
                                          c["num_attention_heads"])
@@ -197,7 +228,7 @@ class Stack(nn.Module):
         cos = sin = None
         if self.kind == "t5":
             bias = bias + self.t5_bias(s, past_len, t)
-        else:
+        elif self.kind == "rope":
             cos, sin = rope_cos_sin(positions, self.c["head_dim"], self.c["rope_theta"])
         presents = []
         for i, layer in enumerate(self.layers):
@@ -207,28 +238,47 @@ class Stack(nn.Module):
         return self.norm(x), presents
 
 
+def make_lm_head(c):
+    """A separate LM head where embeddings are not tied, else None."""
+    if c.get("tie_word_embeddings", True):
+        return None
+    return nn.Linear(c["hidden_size"], c["vocab_size"], bias=False)
+
+
 class DecoderOnly(nn.Module):
-    """Llama-style causal LM (RoPE, GQA, pre-RMSNorm, SwiGLU, tied embeddings)."""
+    """Causal LM: llama-style by default (RoPE, GQA, pre-RMSNorm, SwiGLU, tied embeddings);
+    position_embedding 'learned' adds GPT-2's absolute position table instead of RoPE."""
 
     def __init__(self, c):
         super().__init__()
         self.c = c
         self.embed = nn.Embedding(c["vocab_size"], c["hidden_size"])
-        self.stack = Stack(c, c["num_hidden_layers"], causal=True, cross=False, kind="rope")
+        kind = "rope"
+        if c.get("position_embedding") == "learned":
+            kind = "learned"
+            self.wpe = nn.Embedding(c["max_position_embeddings"], c["hidden_size"])
+        self.stack = Stack(c, c["num_hidden_layers"], causal=True, cross=False, kind=kind)
+        self.lm_head = make_lm_head(c)
 
     def forward(self, input_ids, attention_mask, position_ids, past=None, select=None):
         """attention_mask covers past + current tokens. Returns logits, presents. With a boolean
         select [B,S] (training), logits are computed only there, as [N, vocab]."""
         past_len = 0 if past is None else past[0][0].shape[2]
-        h, presents = self.stack(self.embed(input_ids), position_ids, attention_mask, past, past_len)
+        x = self.embed(input_ids)
+        if self.stack.kind == "learned":
+            x = x + self.wpe(position_ids)
+        h, presents = self.stack(x, position_ids, attention_mask, past, past_len)
         if select is not None:
             return F.linear(h[select], self.embed.weight), presents
-        return lm_logits(h, self.embed.weight), presents
+        return lm_logits(h, self.embed.weight, self.lm_head), presents
 
 
-def lm_logits(h, weight):
+def lm_logits(h, weight, head=None):
     """Tied LM head as an einsum: ONNX Einsum reads the embedding initializer itself, so the
-    exported file holds the matrix once (a linear layer would add a transposed copy)."""
+    exported file holds the matrix once (a linear layer would add a transposed copy). An untied
+    head is a plain linear layer."""
+    if head is not None:
+        return head(h)
     return torch.einsum("bsd,vd->bsv", h, weight)
 
 
@@ -242,13 +292,17 @@ class EncoderDecoder(nn.Module):
         self.embed = nn.Embedding(c["vocab_size"], c["hidden_size"])
         self.encoder = Stack(c, c["num_encoder_layers"], causal=False, cross=False, kind=self.kind)
         self.decoder = Stack(c, c["num_decoder_layers"], causal=True, cross=True, kind=self.kind)
+        self.lm_head = make_lm_head(c)
 
     def encode(self, input_ids, attention_mask):
         pos = None
         if self.kind == "rope":
-            # centred positions: index among real tokens minus half the real length
+            # centred positions: index among real tokens minus half the real length (centred_mu:
+            # minus half of one less, as the paper's Mu does)
             idx = torch.cumsum(attention_mask, dim=1) - 1
             n = attention_mask.sum(dim=1, keepdim=True)
+            if self.c.get("encoder_position_mode") == "centred_mu":
+                n = n - 1
             pos = idx - torch.div(n, 2, rounding_mode="floor")
         h, _ = self.encoder(self.embed(input_ids), pos, attention_mask)
         return h
@@ -265,11 +319,11 @@ class EncoderDecoder(nn.Module):
             [torch.ones_like(past[0][0][:, 0, :, 0]).long(), torch.ones(b, s, dtype=torch.long)], 1)
         h, presents = self.decoder(self.embed(input_ids), pos, key_mask, past, past_len, cross_kv,
                                    padding_bias(enc_mask))
-        if self.kind == "t5":
+        if self.kind == "t5" and self.lm_head is None:
             h = h * (self.c["hidden_size"] ** -0.5)
         if select is not None:
             return F.linear(h[select], self.embed.weight), presents
-        return lm_logits(h, self.embed.weight), presents
+        return lm_logits(h, self.embed.weight, self.lm_head), presents
 
     def forward(self, src, src_mask, dec_in, select=None):
         enc = self.encode(src, src_mask)
@@ -278,6 +332,20 @@ class EncoderDecoder(nn.Module):
 
 def build(c):
     return DecoderOnly(c) if not c.get("is_encoder_decoder") else EncoderDecoder(c)
+
+
+def build_empty(c):
+    """build(c) with linear and embedding weights left uninitialised (torch.empty is lazy, so a
+    500M model takes milliseconds); init_weights or a checkpoint fills them. Norms keep their
+    own initialisation."""
+    saved = {cls: cls.reset_parameters for cls in (nn.Linear, nn.Embedding)}
+    try:
+        for cls in saved:
+            cls.reset_parameters = lambda self: None
+        return build(c)
+    finally:
+        for cls, fn in saved.items():
+            cls.reset_parameters = fn
 
 
 def init_t5(model, g):
@@ -290,7 +358,8 @@ def init_t5(model, g):
     d, dkv, h, ff = c["hidden_size"], c["head_dim"], c["num_attention_heads"], c["intermediate_size"]
     std = {"q.weight": (d * dkv) ** -0.5, "k.weight": d ** -0.5, "v.weight": d ** -0.5,
            "o.weight": (h * dkv) ** -0.5, "gate.weight": d ** -0.5, "up.weight": d ** -0.5,
-           "down.weight": ff ** -0.5, "rel_bias.weight": d ** -0.5, "embed.weight": 1.0}
+           "down.weight": ff ** -0.5, "rel_bias.weight": d ** -0.5, "embed.weight": 1.0,
+           "lm_head.weight": 1.0}
     for name, p in sorted(model.named_parameters()):
         if p.dim() == 1:
             continue
@@ -300,15 +369,17 @@ def init_t5(model, g):
 
 
 def init_weights(model, seed):
-    """Normal(0, 0.02) for matrices; residual output projections scaled by 1/sqrt(2 * layers).
-    T5 models use T5's own scheme (init_t5)."""
+    """Normal(0, 0.02) for matrices and linear biases; residual output projections scaled by
+    1/sqrt(2 * layers). Norm weights stay 1 and LayerNorm biases 0. T5 models use T5's own
+    scheme (init_t5)."""
     g = torch.Generator().manual_seed(seed)
     if getattr(model, "kind", None) == "t5":
         init_t5(model, g)
         return
     n_layers = sum(1 for n, _ in model.named_modules() if n.endswith(".mlp"))
+    norms = {n + "." for n, m in model.named_modules() if isinstance(m, (RMSNorm, nn.LayerNorm))}
     for name, p in sorted(model.named_parameters()):
-        if p.dim() == 1:
+        if p.dim() == 1 and (not name.endswith(".bias") or name[:-len("bias")] in norms):
             continue
         std = 0.02
         if name.endswith("o.weight") or name.endswith("down.weight"):

@@ -7,6 +7,8 @@ onnx/decoder_model_merged.onnx: the decoder without past and the decoder with pa
 separately, then joined under one If node on use_cache_branch with their weights shared (the
 scheme of Optimum's merge_decoders, written from its description). In the with-past branch the
 encoder key/value outputs pass the cached inputs through (they never change).
+A graph over EXTERNAL_DATA_BYTES keeps its weights in `<name>.onnx_data` beside it (protobuf
+caps one file at 2 GB).
 """
 
 import hashlib
@@ -19,6 +21,22 @@ import torch.nn as nn
 from onnx import TensorProto, helper, numpy_helper
 
 OPSET = 14
+EXTERNAL_DATA_BYTES = 1_500_000_000
+
+
+def save(model, path):
+    """Writes model to path, its tensors in `<file>_data` beside it when the model is larger than
+    EXTERNAL_DATA_BYTES (which empties model's tensors). Returns the file names written."""
+    name = os.path.basename(path)
+    if model.ByteSize() <= EXTERNAL_DATA_BYTES:
+        onnx.save(model, path)
+        return [name]
+    data = os.path.join(os.path.dirname(path), name + "_data")
+    if os.path.exists(data):
+        os.remove(data)
+    onnx.save_model(model, path, save_as_external_data=True, all_tensors_to_one_file=True,
+                    location=name + "_data", size_threshold=1024)
+    return [name, name + "_data"]
 
 
 class _Llama(nn.Module):
@@ -101,9 +119,16 @@ def export_decoder_only(model, out_dir):
     path = os.path.join(out_dir, "model.onnx")
     m = _export(_Llama(model), (ids, mask, pos, *past), path,
                 ["input_ids", "attention_mask", "position_ids"] + pin, ["logits"] + pout, axes)
-    q = quantize(m, c["vocab_size"])
-    onnx.save(q, os.path.join(out_dir, "model_quantized.onnx"))
-    return ["model.onnx", "model_quantized.onnx"]
+    files = save(quantize(m, c["vocab_size"]), os.path.join(out_dir, "model_quantized.onnx"))
+    return _exported(m, path) + files
+
+
+def _exported(m, path):
+    """The files of a graph torch.onnx.export wrote to path, rewritten with external data when
+    it is larger than EXTERNAL_DATA_BYTES (quantize it first: the rewrite empties m)."""
+    if m.ByteSize() > EXTERNAL_DATA_BYTES:
+        return save(m, path)
+    return [os.path.basename(path)]
 
 
 def export_encoder_decoder(model, out_dir, tmp_dir):
@@ -117,8 +142,10 @@ def export_encoder_decoder(model, out_dir, tmp_dir):
     enc = _export(_Encoder(model), (src, smask), os.path.join(out_dir, "encoder_model.onnx"),
                   ["input_ids", "attention_mask"], ["last_hidden_state"], enc_axes)
     keep = KEEP_FP32_IN_ENCODER.get(c["model_type"], ())
-    onnx.save(quantize(enc, c["vocab_size"], keep),
-              os.path.join(out_dir, "encoder_model_quantized.onnx"))
+    files = save(quantize(enc, c["vocab_size"], keep),
+                 os.path.join(out_dir, "encoder_model_quantized.onnx"))
+    files = _exported(enc, os.path.join(out_dir, "encoder_model.onnx")) + files
+    del enc
 
     with torch.no_grad():
         h = model.encode(src, smask)
@@ -153,12 +180,10 @@ def export_encoder_decoder(model, out_dir, tmp_dir):
                  ["input_ids", "encoder_attention_mask"] + ["past_key_values." + nm for nm in names],
                  ["logits"] + ["present." + nm for nm in names if ".decoder." in nm], a1)
     v = c["vocab_size"]
-    merged = merge_decoders(d0, d1, kv, hd, v)
-    onnx.save(merged, os.path.join(out_dir, "decoder_model_merged.onnx"))
+    files += save(merge_decoders(d0, d1, kv, hd, v),
+                  os.path.join(out_dir, "decoder_model_merged.onnx"))
     mq = merge_decoders(quantize(d0, v), quantize(d1, v), kv, hd, v)
-    onnx.save(mq, os.path.join(out_dir, "decoder_model_merged_quantized.onnx"))
-    return ["encoder_model.onnx", "encoder_model_quantized.onnx", "decoder_model_merged.onnx",
-            "decoder_model_merged_quantized.onnx"]
+    return files + save(mq, os.path.join(out_dir, "decoder_model_merged_quantized.onnx"))
 
 
 def _content_key(t):
