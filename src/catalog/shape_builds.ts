@@ -133,24 +133,36 @@ export interface BuilderResult {
   readonly error?: string;
 }
 
-/** Runs the Python builder: `args` after `python3`. */
+/**
+ * The recipe's Python: `RECIPE_PYTHON`, else Debian's `/usr/bin/python3` (torch and onnx come
+ * from Debian's packages; `models/recipe/run.sh` uses the same rule).
+ */
+export function recipePython(): string {
+  return Deno.env.get("RECIPE_PYTHON") || "/usr/bin/python3";
+}
+
+/** Runs the Python builder: `args` after the recipe's Python ({@link recipePython}). */
 export type BuilderRun = (args: readonly string[]) => Promise<BuilderResult>;
 
 /**
- * `python3 ARGS`: its progress (stderr) shown as it comes, except its `error:` line, which is
+ * `<recipe python> ARGS`: its progress (stderr) shown as it comes, except its `error:` line, which is
  * returned so that the CLI prints one error line; its stdout collected.
  */
 export const runPython: BuilderRun = async (args) => {
   let child;
+  const python = recipePython();
   try {
-    child = new Deno.Command("python3", {
+    child = new Deno.Command(python, {
       args: [...args],
       stdin: "null",
       stdout: "piped",
       stderr: "piped",
     }).spawn();
   } catch (cause) {
-    throw new ConfigError("cannot start python3 (the shapes builder needs it)", { cause });
+    throw new ConfigError(
+      "cannot start the recipe's Python (the shapes builder needs it; RECIPE_PYTHON names another)",
+      { field: "RECIPE_PYTHON", value: python, cause },
+    );
   }
   let error: string | undefined;
   const relay = (async () => {
@@ -184,7 +196,7 @@ export interface BuildOptions {
   readonly dtypes: readonly ShapeDtype[];
   /** Build even when a current build has them. */
   readonly force: boolean;
-  /** How to run the builder (default `python3`). */
+  /** How to run the builder (default {@link runPython}). */
   readonly run?: BuilderRun;
 }
 
@@ -265,7 +277,7 @@ export async function buildInPlace<T>(
 }
 
 /**
- * Runs the builder (`python3 recipe/shapes.py ARGS`) and checks what it left: exit 0, its JSON
+ * Runs the builder (`<recipe python> recipe/shapes.py ARGS`) and checks what it left: exit 0, its JSON
  * report as the last line of stdout, a `config.json` in `out`.
  *
  * @throws {ModelError} naming the builder file and what went wrong.

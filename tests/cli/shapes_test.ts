@@ -3,7 +3,7 @@
  * fixture's fake `recipe/shapes.py` copies a zoo model instead of building one), the cache
  * (a current build is skipped), and the error paths (unknown id, bad catalog, a failing
  * builder): one `error:` line, exit 2. Run as subprocesses with the task's kind of grants:
- * read the catalog's folder, write its `shapes/`, run python3.
+ * read the catalog's folder, write its `shapes/`, run the recipe's Python.
  */
 import { assert, assertEquals } from "../results/_assert.ts";
 import { dirname, join } from "node:path";
@@ -18,7 +18,8 @@ function shapes(file: string, args: readonly string[], env: Record<string, strin
     [
       `--allow-read=${dir}`,
       `--allow-write=${dir}/shapes`,
-      "--allow-run=python3",
+      "--allow-env=RECIPE_PYTHON",
+      "--allow-run=/usr/bin/python3",
     ],
     ["--catalog", file, ...args],
     { EB_FAKE_ZOO: `${ROOT}/models`, ...env },

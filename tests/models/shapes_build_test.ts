@@ -2,8 +2,9 @@
  * The shape catalog and its Python builder (issue 39): the catalog validates against its schema;
  * every shape's parameter count as built (`shapes.py params`, the PyTorch module without
  * initialising or exporting it) is the catalog's and within 1% of the public model's; each tiny
- * shape builds fp32 + int8 in the Optimum layout and its ONNX runs greedy steps in
- * onnxruntime-node with the engine's input and output names; a graph over the external-data
+ * shape builds fp32 + int8 with `deno task shapes build` in the Optimum layout, its ONNX runs
+ * greedy steps in onnxruntime-node with the engine's input and output names, and `deno task eval
+ * --shapes` times every family; a graph over the external-data
  * threshold loads from `<name>.onnx_data`; bad input is one error line.
  *
  * Needs Debian's /usr/bin/python3 with torch and onnx.
@@ -152,44 +153,33 @@ async function decode(dir: string, s: Shape, q: string, steps: number, prefix: n
   return await greedyEncDec(enc, dec, c, ids, [start, ...prefix], steps);
 }
 
-Deno.test("shapes: each tiny shape builds fp32 + int8 and decodes with the cache", async () => {
-  const tmp = await Deno.makeTempDir({ prefix: "shapes-build-" });
+/** `deno task NAME ARGS` in the repository root; exit code and output. */
+async function task(name: string, args: string[]) {
+  return await run("deno", ["task", "--quiet", name, ...args]);
+}
+
+Deno.test("shapes: each tiny shape builds with deno task shapes, decodes with the cache and times with eval --shapes", async () => {
+  // A catalog of the tiny shapes beside the real schema and recipe, in a folder the task may
+  // write (inside the git-ignored models/shapes/): the builds and the run land there.
+  await Deno.mkdir(join(ROOT, "models/shapes"), { recursive: true });
+  const tmp = await Deno.makeTempDir({ dir: join(ROOT, "models/shapes"), prefix: ".e2e-" });
   try {
-    for (const s of catalog.shapes.filter((x) => x.tiny)) {
-      const dir = join(tmp, s.id);
-      const b = await run(PY, [
-        "models/recipe/shapes.py",
-        "build",
-        "--catalog",
-        "models/shapes.json",
-        "--id",
-        s.id,
-        "--seed",
-        "0",
-        "--dtype",
-        "fp32,int8",
-        "--out",
-        dir,
-      ]);
-      assert.equal(b.code, 0, `${s.id}: ${b.err}`);
-      const line = JSON.parse(b.out.trim()) as {
-        id: string;
-        params: number;
-        seconds: number;
-        files: Record<string, number>;
-      };
-      assert.equal(line.id, s.id);
-      assert.equal(line.params, s.params);
+    const tiny = catalog.shapes.filter((x) => x.tiny);
+    await Deno.writeTextFile(
+      join(tmp, "shapes.json"),
+      JSON.stringify({ ...catalog, shapes: tiny }),
+    );
+    await Deno.symlink(join(ROOT, "models/shapes.schema.json"), join(tmp, "shapes.schema.json"));
+    await Deno.symlink(join(ROOT, "models/recipe"), join(tmp, "recipe"));
+    const file = join(tmp, "shapes.json");
+    const b = await task("shapes", ["build", ...tiny.map((s) => s.id), "--catalog", file]);
+    assert.equal(b.code, 0, b.err);
+    for (const s of tiny) {
+      const dir = join(tmp, "shapes", s.id);
+      assert.match(b.out + b.err, new RegExp(`${s.id}: built in `), s.id);
       const graphs = s.is_encoder_decoder ? ["encoder_model", "decoder_model_merged"] : ["model"];
-      const want = [
-        "config.json",
-        "generation_config.json",
-        "shape.json",
-        ...graphs.flatMap((g) => [`onnx/${g}.onnx`, `onnx/${g}_quantized.onnx`]),
-      ].sort();
-      assert.deepEqual(Object.keys(line.files).sort(), want, s.id);
-      for (const [f, bytes] of Object.entries(line.files)) {
-        assert.equal((await Deno.stat(join(dir, f))).size, bytes, `${s.id}/${f}`);
+      for (const f of graphs.flatMap((g) => [`onnx/${g}.onnx`, `onnx/${g}_quantized.onnx`])) {
+        assert.ok((await Deno.stat(join(dir, f))).size > 0, `${s.id}/${f}`);
       }
       const meta = JSON.parse(await Deno.readTextFile(join(dir, "shape.json")));
       assert.deepEqual([meta.id, meta.family, meta.params, meta.seed], [
@@ -208,6 +198,38 @@ Deno.test("shapes: each tiny shape builds fp32 + int8 and decodes with the cache
       assert.ok(d <= 1e-4, `${s.id}: cached vs cache-less logits differ by ${d}`);
       const int8 = await decode(dir, s, "_quantized", 2);
       assert.ok(int8.rows.every((r) => r.every(Number.isFinite)), `${s.id}: int8 finite`);
+    }
+    // A second build is a cache hit: nothing is rebuilt.
+    const again = await task("shapes", ["build", tiny[0]!.id, "--catalog", file]);
+    assert.equal(again.code, 0, again.err);
+    assert.doesNotMatch(again.out + again.err, /built in/);
+    // Every family's tiny shape is timed by eval: exactly the planned cells, all ok.
+    const out = join(tmp, "out");
+    const e = await task("eval", [
+      "--shapes-catalog",
+      file,
+      "--shapes",
+      "tiny-*",
+      "--shape-inputs",
+      "16",
+      "--shape-new-tokens",
+      "4",
+      "--targets",
+      "cpu",
+      "--out",
+      out,
+    ]);
+    assert.equal(e.code, 0, e.err);
+    const records = (await Promise.all(
+      [...Deno.readDirSync(out)].filter((f) => /^\d{8}T.*\.jsonl$/.test(f.name))
+        .map((f) => Deno.readTextFile(join(out, f.name))),
+    )).join("").trim().split("\n").map((l) => JSON.parse(l));
+    assert.deepEqual(records.map((r) => r.model.id).sort(), tiny.map((s) => s.id).sort());
+    for (const r of records) {
+      assert.equal(r.status, "ok", `${r.model.id}: ${JSON.stringify(r.error)}`);
+      assert.equal(r.model.role, "shape");
+      assert.equal(r.quality, null);
+      assert.ok(r.efficiency.ttftMs.n >= 3, `${r.model.id}: timed at least 3 times`);
     }
   } finally {
     await Deno.remove(tmp, { recursive: true });
