@@ -7,8 +7,8 @@
  * - `@out`: the command's `--out` folder (its last `--out`, else {@linkcode RESULTS_DIR});
  * - `@temp`: this user's temp folder, `<os temp>/encoder-bench-<uid>` (`tmp_root.ts`);
  * - `@systemp`: the operating system's temp folder (`TMPDIR`, else `/tmp`);
- * - `@hub`: the Hugging Face Hub's hosts (`HF_ENDPOINT`'s host; for huggingface.co also its
- *   CDN hosts, `src/hub/env.ts`);
+ * - `@hub` (for `--allow-net`): the Hugging Face Hub's hosts (`HF_ENDPOINT`'s host; for
+ *   huggingface.co also its CDN hosts, `src/hub/env.ts`);
  * - `@hfcache`: the Hub cache folder (`HF_HUB_CACHE`, `HF_HOME`, ...; `src/hub/env.ts`);
  * - `@lock`: the command's `--lock` file (else {@linkcode DEFAULT_LOCK_FILE}) and the temp
  *   file it is written through.

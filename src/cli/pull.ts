@@ -8,8 +8,9 @@
  *
  * `deno task pull` runs it through `src/cli/launch.ts`, which grants network access to the
  * Hub's hosts only (`HF_ENDPOINT`'s host; for huggingface.co also its CDN hosts,
- * `*.huggingface.co` and `*.hf.co`), and read and write access to the Hub cache and the
- * lock file only.
+ * `*.huggingface.co` and `*.hf.co`), read and write access to the Hub cache and the lock
+ * file only, and `ln`: the cache's snapshot files are symlinks to its blobs, and Deno makes a
+ * symlink itself only with unscoped `--allow-read` and `--allow-write`.
  *
  * Exit codes: 0 pulled (or already there); 2 bad flags, an unknown repository, revision or
  * file, a token needed, a file that does not match its hash (removed), or offline with the
@@ -64,8 +65,10 @@ export async function main(args: readonly string[]): Promise<number> {
   if (settings.offline && opts.update) {
     throw new UsageError("--update asks the Hub, which offline use does not");
   }
-  assertMay("write", settings.cacheDir, "the Hub cache");
-  assertMay("write", opts.lock, "--lock");
+  for (const kind of ["read", "write"] as const) {
+    assertMay(kind, settings.cacheDir, "the Hub cache");
+    assertMay(kind, opts.lock, "--lock");
+  }
   const result = await pullModel(spec, {
     settings,
     dtype: opts.dtype,

@@ -19,6 +19,27 @@ import { getRepoFolderName } from "@huggingface/hub";
 import { dirname, join, relative } from "node:path";
 import { isCommitSha } from "./repo_spec.ts";
 
+/**
+ * Makes the symlink `path` -> `target`. Deno makes a symlink only with unscoped read and
+ * write access (a path-scoped grant cannot bound where a link points); a process granted its
+ * cache and lock file only (`deno task pull`) runs `ln -s` instead (`--allow-run=ln`).
+ */
+async function makeSymlink(target: string, path: string): Promise<void> {
+  const unscoped = (["read", "write"] as const).every((name) =>
+    Deno.permissions.querySync({ name }).state === "granted"
+  );
+  if (unscoped) return await Deno.symlink(target, path);
+  const out = await new Deno.Command("ln", {
+    args: ["-s", "--", target, path],
+    stdin: "null",
+    stdout: "null",
+    stderr: "piped",
+  }).output();
+  if (!out.success) {
+    throw new Error(`ln -s ${target} ${path}: ${new TextDecoder().decode(out.stderr).trim()}`);
+  }
+}
+
 /** The paths of one model repository in the cache. */
 export class RepoCache {
   /** The repository's folder, `<cache>/models--org--name`. */
@@ -97,7 +118,7 @@ export class RepoCache {
     await Deno.remove(pointer).catch((e) => {
       if (!(e instanceof Deno.errors.NotFound)) throw e;
     });
-    await Deno.symlink(relative(dirname(pointer), this.blob(etag)), pointer);
+    await makeSymlink(relative(dirname(pointer), this.blob(etag)), pointer);
   }
 
   /** Every file of a snapshot, relative to it with `/` separators; empty when there is none. */

@@ -21,7 +21,7 @@ import { createHash } from "node:crypto";
 /** One file of a fake repository. */
 export interface FakeFile {
   readonly path: string;
-  readonly bytes: Uint8Array;
+  readonly bytes: Uint8Array<ArrayBuffer>;
   readonly lfs: boolean;
 }
 
@@ -112,7 +112,7 @@ function refused(status: number, code: string, message: string): Response {
 
 /** Answers `range` (`bytes=a-b` or `bytes=a-`) over `bytes`, or the whole body. */
 function ranged(
-  bytes: Uint8Array,
+  bytes: Uint8Array<ArrayBuffer>,
   range: string | null,
   headers: Record<string, string>,
 ): Response {
@@ -149,7 +149,7 @@ export function startFakeHub(repos: readonly FakeRepo[]): FakeHub {
   const corrupted = new Set<string>();
   const blobs = new Map<string, FakeFile>();
   for (const r of repos) for (const f of r.files) if (f.lfs) blobs.set(sha256(f.bytes), f);
-  const bytesOf = (repo: FakeRepo, f: FakeFile): Uint8Array => {
+  const bytesOf = (repo: FakeRepo, f: FakeFile): Uint8Array<ArrayBuffer> => {
     if (!corrupted.has(`${repo.id}:${f.path}`)) return f.bytes;
     const copy = f.bytes.slice();
     copy[0] = copy[0]! ^ 0xff;
