@@ -2,10 +2,10 @@
  * The model catalog: which models there are and what each is, read from
  * model folders (Hugging Face Optimum ONNX layout, optional `card.json`)
  * through the engine's folder reader. The scheduler plans from it, `deno
- * task list` shows it and the site's device page copies its models; model
- * sources other than local folders join it here. The shape catalog
- * (`models/shapes.json`: random-weight models of real architectures, built
- * into `models/shapes/<id>/`, timed and never scored) is read here too.
+ * task list` shows it and the site's device page copies its models. Hub models
+ * (`ORG/NAME[@REV]`, pulled into the Hub cache) join it through `readHubModels`. The shape
+ * catalog (`models/shapes.json`: random-weight models of real architectures, built into
+ * `models/shapes/<id>/`, timed and never scored) is read here too.
  *
  * @module
  */
@@ -33,3 +33,4 @@ export {
   shapeStatus,
   STAMP_FILE,
 } from "./shape_builds.ts";
+export { type HubModelOptions, isHubModelSpec, readHubModels } from "./hub_models.ts";

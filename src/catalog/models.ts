@@ -29,6 +29,13 @@ export interface ModelEntry {
   readonly trainedInputTokens?: number;
   /** The model's positions (config.json), when stated: the longest sequence it takes. */
   readonly positions?: number;
+
+  /**
+   * The files that make the model, relative to `dir`, when its source says (a Hub snapshot:
+   * the files the engine needs for its dtype); else every file in `dir`. Its cell key hashes
+   * these.
+   */
+  readonly files?: readonly string[];
 }
 
 /** Folders under `models/` that are not models (`shapes` holds the shape builds). */
@@ -127,15 +134,18 @@ async function engineView(dir: string, dtype: string): Promise<ModelFolder> {
   }
 }
 
-/** Reads one model folder: the engine's reading of its files, and its optional `card.json`. */
-export async function readModelEntry(dir: string): Promise<ModelEntry> {
+/**
+ * Reads one model folder: the engine's reading of its files, and its optional `card.json`.
+ * The dtype is the card's, else `dtype` (default fp32).
+ */
+export async function readModelEntry(dir: string, defaultDtype = "fp32"): Promise<ModelEntry> {
   const abs = await Deno.realPath(dir).catch((cause) => {
     throw new ConfigError("model folder not found", { file: dir, cause });
   });
   const cardFile = `${abs}/card.json`;
   const card = await readObject(cardFile, false);
   const dtype = card ? field(card, "dtype", cardFile, isString, "a string") : undefined;
-  const { config, layout } = await engineView(abs, dtype ?? "fp32");
+  const { config, layout } = await engineView(abs, dtype ?? defaultDtype);
   const architecture = layout.architecture;
   const info: {
     -readonly [K in keyof ModelEntry["info"]]: ModelEntry["info"][K];
@@ -146,7 +156,7 @@ export async function readModelEntry(dir: string): Promise<ModelEntry> {
     distilled: false,
     role: "external",
     params: params(card, cardFile),
-    dtype: dtype ?? "fp32",
+    dtype: dtype ?? defaultDtype,
   };
   if (card) {
     const stated = cardArchitecture(card, cardFile);
@@ -229,7 +239,7 @@ export async function discoverModels(
       throw new ConfigError("cannot read models folder", { file: root, cause });
     }
   }
-  const entries = await Promise.all(dirs.map(readModelEntry));
+  const entries = await Promise.all(dirs.map((d) => readModelEntry(d)));
   const seen = new Map<string, string>();
   for (const e of entries) {
     const other = seen.get(e.id);

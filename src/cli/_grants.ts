@@ -6,10 +6,17 @@
  *
  * - `@out`: the command's `--out` folder (its last `--out`, else {@linkcode RESULTS_DIR});
  * - `@temp`: this user's temp folder, `<os temp>/encoder-bench-<uid>` (`tmp_root.ts`);
- * - `@systemp`: the operating system's temp folder (`TMPDIR`, else `/tmp`).
+ * - `@systemp`: the operating system's temp folder (`TMPDIR`, else `/tmp`);
+ * - `@hub` (for `--allow-net`): the Hugging Face Hub's hosts (`HF_ENDPOINT`'s host; for
+ *   huggingface.co also its CDN hosts, `src/hub/env.ts`);
+ * - `@hfcache`: the Hub cache folder (`HF_HUB_CACHE`, `HF_HOME`, ...; `src/hub/env.ts`);
+ * - `@lock`: the command's `--lock` file (else {@linkcode DEFAULT_LOCK_FILE}) and the temp
+ *   file it is written through.
  *
  * @module
  */
+import { hubCacheDir, hubEndpoint, hubHosts } from "../hub/env.ts";
+import { DEFAULT_LOCK_FILE } from "../hub/lock_file.ts";
 import { benchTmpRoot, osTempDir } from "../scheduler/tmp_root.ts";
 
 /** The results store's folder: eval's `--out` default, and what `@out` grants without it. */
@@ -40,6 +47,14 @@ export function expandGrant(item: string, args: readonly string[]): string[] {
       return [benchTmpRoot()];
     case "@systemp":
       return [osTempDir()];
+    case "@hub":
+      return hubHosts(hubEndpoint());
+    case "@hfcache":
+      return [hubCacheDir()];
+    case "@lock": {
+      const lock = flagValue(args, "--lock") ?? DEFAULT_LOCK_FILE;
+      return [lock, `${lock}.tmp`];
+    }
     default:
       return [item];
   }
@@ -55,6 +70,12 @@ export function describeGrant(item: string): string {
         return benchTmpRoot();
       case "@systemp":
         return osTempDir();
+      case "@hub":
+        return `the Hub's hosts (${hubHosts(hubEndpoint()).join(", ")})`;
+      case "@hfcache":
+        return `the Hub cache ${hubCacheDir()}`;
+      case "@lock":
+        return "its --lock file";
     }
   } catch { /* no permission to read TMPDIR or the uid */ }
   return item.startsWith("@") ? `the folder ${item} stands for` : item;

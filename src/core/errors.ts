@@ -94,3 +94,8 @@ export class ResultsError extends BenchError {}
  * store, so the CLI exits 1 and records nothing as failed.
  */
 export class LockTimeoutError extends BenchError {}
+/**
+ * The Hugging Face Hub refused or could not answer (unknown repo, revision or file, a token
+ * needed), a download did not match its hash, or the cache lacks what offline use needs.
+ */
+export class HubError extends BenchError {}

@@ -6,18 +6,16 @@
  */
 import { join } from "node:path";
 import { ModelError } from "../core/errors.ts";
-import { type ModelLayout, pickLayout } from "./pick_layout.ts";
+import { type ModelLayout, onnxFileMap, pickLayout } from "./pick_layout.ts";
 
 export { type DecoderKind, DTYPE_SUFFIX, type ModelLayout } from "./pick_layout.ts";
 
 async function listOnnx(dir: string): Promise<Map<string, string>> {
-  const found = new Map<string, string>();
+  const paths: string[] = [];
   for (const sub of ["onnx", "."]) {
     try {
       for await (const e of Deno.readDir(join(dir, sub))) {
-        if ((e.isFile || e.isSymlink) && e.name.endsWith(".onnx") && !found.has(e.name)) {
-          found.set(e.name, join(dir, sub, e.name));
-        }
+        if (e.isFile || e.isSymlink) paths.push(sub === "." ? e.name : `${sub}/${e.name}`);
       }
     } catch (cause) {
       if (!(cause instanceof Deno.errors.NotFound)) {
@@ -25,7 +23,7 @@ async function listOnnx(dir: string): Promise<Map<string, string>> {
       }
     }
   }
-  return found;
+  return new Map([...onnxFileMap(paths)].map(([name, rel]) => [name, join(dir, rel)]));
 }
 
 /**

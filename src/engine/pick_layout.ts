@@ -46,6 +46,28 @@ const BASES = [
   "decoder_with_past_model",
 ];
 
+/**
+ * The ONNX files a folder offers, by file name, from its files' paths relative to the folder
+ * (`/`-separated): those directly in `onnx/` first, then those at the root (a name in both
+ * is the one in `onnx/`). The map `pickLayout` picks from; the Deno loader lists a folder into
+ * it, the Hub pull a repository's file list.
+ */
+export function onnxFileMap(paths: Iterable<string>): Map<string, string> {
+  const inOnnx: string[] = [];
+  const atRoot: string[] = [];
+  for (const p of paths) {
+    if (!p.endsWith(".onnx")) continue;
+    if (/^onnx\/[^/]+$/.test(p)) inOnnx.push(p);
+    else if (!p.includes("/")) atRoot.push(p);
+  }
+  const found = new Map<string, string>();
+  for (const p of [...inOnnx.sort(), ...atRoot.sort()]) {
+    const name = p.slice(p.lastIndexOf("/") + 1);
+    if (!found.has(name)) found.set(name, p);
+  }
+  return found;
+}
+
 /** The dtypes for which any known model file exists. */
 function dtypesPresent(files: ReadonlyMap<string, string>): string[] {
   const out: string[] = [];

@@ -62,11 +62,13 @@ async function listFiles(root: string, rel = ""): Promise<string[]> {
  * Hashes every file of a model folder (recursively) except metadata
  * (`card.json`, `*.md`, dot files): the model's identity in cell keys, so two
  * folders with the same files share results and a changed file never reuses them.
+ * `only` (paths relative to `dir`) hashes those files instead of listing the folder:
+ * a Hub snapshot's files for one dtype.
  */
-export async function hashModelDir(dir: string): Promise<ModelHash> {
+export async function hashModelDir(dir: string, only?: readonly string[]): Promise<ModelHash> {
   let paths: string[];
   try {
-    paths = (await listFiles(dir)).filter((p) => !isMetadata(p)).sort();
+    paths = (only ? [...only] : await listFiles(dir)).filter((p) => !isMetadata(p)).sort();
   } catch (cause) {
     throw new ModelError("cannot read model folder", { file: dir, cause });
   }

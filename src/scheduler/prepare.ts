@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { discoverModels } from "../catalog/mod.ts";
+import { discoverModels, isHubModelSpec, readHubModels } from "../catalog/mod.ts";
 import { ConfigError, DatasetError } from "../core/errors.ts";
 import type { ModelInfo } from "../core/record.ts";
 import type { RunSettings, ShapeGrid } from "../core/run_settings.ts";
@@ -31,6 +31,8 @@ export interface PrepareOptions {
    * select like models.
    */
   readonly models?: readonly string[];
+  /** The Hub cache folder for `ORG/NAME` models (default: from the environment). */
+  readonly hubCacheDir?: string;
   /** False leaves the reference systems out (default true). */
   readonly references?: boolean;
   /** Folder of task modules. */
@@ -105,7 +107,15 @@ export async function preparePlan(options: PrepareOptions): Promise<Prepared> {
   // Shapes alone (`--shapes` without `--models`) plan no model folder and no task.
   const withModels = options.shapes === undefined || options.models !== undefined;
   // Models.
-  const entries = withModels ? await discoverModels(options.modelRoots, (m) => notes.push(m)) : [];
+  // A `--models` item with a `/` is a Hub repository, read from the Hub cache (no download).
+  const hubSpecs = withModels ? (options.models ?? []).filter(isHubModelSpec) : [];
+  const hubModels = await readHubModels(
+    hubSpecs,
+    options.hubCacheDir ? { cacheDir: options.hubCacheDir } : {},
+  );
+  const entries = withModels
+    ? [...await discoverModels(options.modelRoots, (m) => notes.push(m)), ...hubModels]
+    : [];
   if (withModels && entries.length === 0) {
     throw new ConfigError("no models found (each model is a folder with a config.json)", {
       file: options.modelRoots.join(", "),
@@ -114,8 +124,11 @@ export async function preparePlan(options: PrepareOptions): Promise<Prepared> {
   const refIds = options.references === false || !withModels
     ? []
     : REFERENCE_SYSTEMS.filter((id) => !entries.some((e) => e.id === id));
+  const patterns = options.models?.map((p) =>
+    isHubModelSpec(p) ? hubModels[hubSpecs.indexOf(p)]!.id : p
+  );
   const modelIds = withModels
-    ? selectIds([...entries.map((e) => e.id), ...refIds], options.models, "--models")
+    ? selectIds([...entries.map((e) => e.id), ...refIds], patterns, "--models")
     : [];
   // Tasks.
   const datasetsDir = await abs(options.datasetsDir);
@@ -166,7 +179,7 @@ export async function preparePlan(options: PrepareOptions): Promise<Prepared> {
   // Hash the model files.
   const models: PlannableModel[] = [];
   for (const entry of entries.filter((e) => modelIds.includes(e.id))) {
-    const hash = await hashModelDir(entry.dir);
+    const hash = await hashModelDir(entry.dir, entry.files);
     const info: ModelInfo = { ...entry.info, bytes: hash.onnxBytes, sha256: hash.sha256 };
     models.push({ entry, info });
   }
