@@ -84,8 +84,22 @@ export interface UnpairedShape extends ShapePlace {
   readonly missing: string;
 }
 
+/** A shape with cells on the board. */
+export interface ShapeSummary {
+  readonly id: string;
+  readonly architecture: string;
+  /** Parameters of the shape as built (the newest record's `model.params.total`). */
+  readonly params: number;
+  /** Targets it was timed on, by id. */
+  readonly targets: readonly string[];
+  /** Its shown cells (one per target, machine and grid point). */
+  readonly cells: number;
+}
+
 /** What the board shows of the shapes. */
 export interface ShapeReport {
+  /** Every shape with a shown cell, by id. */
+  readonly shapes: readonly ShapeSummary[];
   /** Every ratio, by target, machine, pair order, dtype, batch, cache (on first), new tokens, input. */
   readonly ratios: readonly ShapeRatio[];
   /** Pairs' sides measured without their partner, in the same order. */
@@ -152,6 +166,20 @@ function side(r: CellRecord): ShapeSide {
 /** A statistic a ratio can divide by: timed runs with a positive mean. */
 function measured(s: Stat): boolean {
   return s.n > 0 && s.mean > 0;
+}
+
+function summaries(cells: readonly CellRecord[]): ShapeSummary[] {
+  const byId = Map.groupBy(cells, (r) => r.model.id);
+  return [...byId].map(([id, list]) => {
+    const newest = list.reduce((a, b) => (b.finishedAt > a.finishedAt ? b : a));
+    return {
+      id,
+      architecture: newest.model.architecture,
+      params: newest.model.params.total,
+      targets: [...new Set(list.map((r) => r.target.id))].sort(),
+      cells: list.length,
+    };
+  }).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 function comparePlaces(a: ShapePlace, b: ShapePlace): number {
@@ -223,5 +251,5 @@ export function shapeReport(
       }
     }
   }
-  return { ratios, unpaired };
+  return { shapes: summaries([...byPlace.values()]), ratios, unpaired };
 }

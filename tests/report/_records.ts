@@ -165,7 +165,12 @@ export function shapeCell(
   return makeCell({
     ...b,
     status: v.status ?? "ok",
-    target: { ...b.target!, label: (v.target ?? "cpu").toUpperCase(), device: v.device ?? "cpu" },
+    target: {
+      ...b.target!,
+      label: (v.target ?? "cpu").toUpperCase(),
+      device: v.device ?? "cpu",
+      providers: [{ name: v.target ?? "cpu" }],
+    },
     task: null,
     settings: {
       profile: "shape",

@@ -124,9 +124,17 @@ Deno.test("shapeReport: gaps in a pair's grid are listed; a pair with a shape no
     shapeCell("gpt2", { arch: DEC, ttft: 30, tps: 8, input: 256 }),
     shapeCell("qwen2.5-0.5b", { arch: DEC, ttft: 30, tps: 8 }),
   ];
-  const { ratios, unpaired } = shapeReport(recs);
+  const { shapes, ratios, unpaired } = shapeReport(recs);
   assertEquals(ratios.map((r) => `${r.encDec.modelId}/${r.decOnly.modelId}`), [
     "flan-t5-small/smollm2-135m",
+  ]);
+  // Every shape with a cell is listed, paired or not.
+  assertEquals(shapes.map((s) => s.id), [
+    "flan-t5-small",
+    "gpt2",
+    "qwen2.5-0.5b",
+    "smollm2-135m",
+    "t5-small",
   ]);
   assertEquals(unpaired.map((u) => `${u.encDec}/${u.decOnly}: ${u.measured}, no ${u.missing}`), [
     "flan-t5-small/gpt2: flan-t5-small, no gpt2",
@@ -181,7 +189,12 @@ Deno.test("buildReport: shape cells reach the shape ratios only, never the board
   const r = buildReport(recs, { generatedAt: "x" });
   assertEquals(r.rows.map((x) => x.model.id), ["dec"]);
   assertEquals(r.shapes.ratios.length, 1);
+  assertEquals(r.shapes.shapes, [
+    { id: "mu", architecture: ED, params: 100_000_000, targets: ["cpu"], cells: 1 },
+    { id: "mu-twin", architecture: DEC, params: 100_000_000, targets: ["cpu"], cells: 1 },
+  ]);
   assertEquals(buildReport([latency(dec, { ttft: 10, tps: 5 })]).shapes, {
+    shapes: [],
     ratios: [],
     unpaired: [],
   });
