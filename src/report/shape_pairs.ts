@@ -37,7 +37,7 @@ export const SHAPE_PAIRS: readonly ShapePair[] = [
   {
     encDec: "flan-t5-small",
     decOnly: "gpt2",
-    why: "public models near 100M parameters (GPT-2 is the shape of LaMini-GPT-124M)",
+    why: "public models near 100M parameters; GPT-2 is the shape of LaMini-GPT-124M",
   },
   {
     encDec: "flan-t5-base",
