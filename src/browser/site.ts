@@ -2,16 +2,18 @@
  * The board's page script (bundled by `deno task bundle` to
  * `leaderboard/.device/site.js`, served as `assets/client.js` on every page):
  * table sorting and filtering, the target selector, the state in the URL, the
- * instance viewer, and the charts (chart.js, loaded from the site). An
+ * instance viewer, and the charts (chart.js, loaded from the site): the overview's, a task
+ * page's and the shapes page's. An
  * external, classic script (an IIFE bundle): it runs under the site's strict
  * CSP. The tables work without it; this only enhances them.
  *
  * @module
  */
 "use strict";
-import type { OverviewCharts, TaskChart } from "../site/chart_data.ts";
+import type { OverviewCharts, ShapeCharts, TaskChart } from "../site/chart_data.ts";
 import { chartJs } from "./chart.ts";
 import { drawOverviewCharts } from "./overview_charts.ts";
+import { drawShapeCharts } from "./shape_chart.ts";
 import { applyColumns, applyFilter, sortTable } from "./tables.ts";
 import { drawTaskChart } from "./task_chart.ts";
 import { loadState, saveState, stateForm } from "./url_state.ts";
@@ -68,6 +70,8 @@ function main(): void {
   const data = jsonBlock<OverviewCharts>("chart-data");
   const taskData = jsonBlock<TaskChart>("task-chart-data");
   if (taskData) whenChartJs(() => drawTaskChart(taskData));
+  const shapeData = jsonBlock<ShapeCharts>("shape-chart-data");
+  if (shapeData) whenChartJs(() => drawShapeCharts(shapeData));
 
   // The overview's charts follow the target selector.
   const applyTarget = () => {

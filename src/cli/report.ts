@@ -3,14 +3,21 @@
  * terminal. Per model and task the primary metric with its 95% CI; per target
  * TTFT, TPOT and decode throughput (batch 1, mean); and the paper's
  * comparisons as measured ratios: encoder-decoder against decoder-only, and
- * distilled against baseline. Reductions come from `src/report/`.
+ * distilled against baseline; where the store has shape cells, the shape pairs' ratios at
+ * real sizes. Reductions come from `src/report/`.
  *
  * Exit codes: 0 printed; 2 bad flags or unreadable store.
  *
  * @module
  */
 import { newCommand } from "./_command.ts";
-import { buildReport, metricScale, type Report, selectLatest } from "../report/mod.ts";
+import {
+  buildReport,
+  type Interval,
+  metricScale,
+  type Report,
+  selectLatest,
+} from "../report/mod.ts";
 import { readSamplesOf, readStore } from "../results/mod.ts";
 import { assertInputFolder } from "./_flags.ts";
 import { runCli } from "./_run.ts";
@@ -156,6 +163,47 @@ function table2Text(report: Report): string {
   );
 }
 
+/** A ratio with its 95% interval, e.g. `0.71x [0.65, 0.78]`. */
+function ratioText(r: Interval): string {
+  return `${num(r.value, 2)}x [${num(r.low, 2)}, ${num(r.high, 2)}]`;
+}
+
+/** Efficiency at real sizes: each shape pair's ratios per target and grid point. */
+function shapeText(report: Report): string {
+  const s = report.shapes;
+  if (s.ratios.length === 0) return "(no pair of shapes timed at the same point on one target)";
+  return textTable(
+    [
+      "target",
+      "enc-dec",
+      "dec-only",
+      "dtype",
+      "batch",
+      "cache",
+      "in+new",
+      "TTFT enc/dec",
+      "tok/s enc/dec",
+      "paper TTFT",
+      "paper tok/s",
+      "runs",
+    ],
+    s.ratios.map((r) => [
+      r.targetId,
+      r.encDec.modelId,
+      r.decOnly.modelId,
+      r.dtype,
+      String(r.batchSize),
+      r.kvCache ? "on" : "off",
+      `${r.inputTokens}+${r.newTokens}`,
+      ratioText(r.ttftRatio),
+      ratioText(r.throughputRatio),
+      r.paper ? `${num(r.paper.ttft, 2)}x` : "-",
+      r.paper ? `${num(r.paper.throughput, 1)}x` : "-",
+      `${r.encDec.runs}/${r.decOnly.runs}`,
+    ]),
+  );
+}
+
 /** Renders the whole report as text. */
 export function renderReport(report: Report): string {
   const parts = [
@@ -175,6 +223,16 @@ export function renderReport(report: Report): string {
     "Distilled against baseline (paired bootstrap over the same samples)",
     kdTable(report),
   ];
+  if (report.shapes.shapes.length > 0) {
+    parts.push(
+      "",
+      "Efficiency at real sizes: random-weight shapes, encoder-decoder over decoder-only with 95%",
+      "intervals; paper: its Table 2 ratio (330M) for the target's device class; speed only, never quality",
+      shapeText(report),
+    );
+    const gaps = report.shapes.unpaired.length;
+    if (gaps > 0) parts.push(`(${gaps} shape cells without their partner's cell at that point)`);
+  }
   if (report.failures.length > 0) {
     parts.push("", `Failed cells (${report.failures.length}):`);
     for (const f of report.failures) {

@@ -11,7 +11,7 @@ import { assertInputFolder, assertOutputFolder } from "./_flags.ts";
 import { runCli } from "./_run.ts";
 import { buildSite, loadSiteData } from "../site/build.ts";
 import { assertOutApart } from "../site/out_dir.ts";
-import { loadModelCards, loadTaskMeta } from "../site/load.ts";
+import { loadModelCards, loadShapeMirrors, loadTaskMeta } from "../site/load.ts";
 import { prepareDeviceFiles } from "../site/device_files.ts";
 
 /** Options shared by `site` and `serve`. */
@@ -54,6 +54,7 @@ export async function buildFromCli(o: SiteCliOptions): Promise<string> {
   const ids = [...new Set([...data.records.values()].map((c) => c.model.id))];
   const modelCards = await loadModelCards(o.models, ids);
   const taskMeta = await loadTaskMeta(o.tasks);
+  const shapeMirrors = await loadShapeMirrors(`${o.models}/shapes.json`);
   const device = await prepareDeviceFiles({
     models: o.models,
     tasks: o.tasks,
@@ -67,6 +68,7 @@ export async function buildFromCli(o: SiteCliOptions): Promise<string> {
     outDir: o.out,
     modelCards,
     taskMeta,
+    shapeMirrors,
     allowEmpty: o.allowEmpty === true,
     device,
     data,
@@ -82,7 +84,11 @@ export async function main(args: readonly string[]): Promise<number> {
     .description("Render the static leaderboard from the results store.")
     .option("--results <dir>", "results folder", "leaderboard/results")
     .option("--out <dir>", "output folder", "leaderboard/dist")
-    .option("--models <dir>", "model zoo folder (for model cards)", "models")
+    .option(
+      "--models <dir>",
+      "model zoo folder (for model cards and the shape catalog's public models)",
+      "models",
+    )
     .option("--tasks <dir>", "tasks folder (for task descriptions)", "tasks")
     .option("--allow-empty", "replace the site even when the store has no valid cell record")
     .allowExcessArguments(false);

@@ -2,7 +2,8 @@
  * Pure reductions from cell records to the leaderboard's tables: the list of
  * efficiency measures, selection of the newest cells, normalised averages with intervals, ranks with ties,
  * Pareto fronts, distillation deltas, architecture ratios, sweeps, history,
- * task asymmetry and the paper's Table 2 beside measured numbers.
+ * task asymmetry, the paper's Table 2 beside measured numbers and the shapes' ratios at real
+ * sizes.
  *
  * @module
  */
@@ -26,6 +27,8 @@ export * from "./sweep.ts";
 export * from "./history.ts";
 export * from "./asymmetry.ts";
 export * from "./table2.ts";
+export * from "./shape_pairs.ts";
+export * from "./shape_ratios.ts";
 export * from "./task_gap.ts";
 export * from "./report.ts";
 export * from "./tables.ts";

@@ -14,6 +14,7 @@ import { leaderboardRows } from "./leaderboard.ts";
 import { paretoFront } from "./pareto.ts";
 import { type ArchRatio, archRatios } from "./ratios.ts";
 import { selectLatest } from "./select.ts";
+import { type ShapeReport, shapeReport } from "./shape_ratios.ts";
 import { latestByKey } from "../results/select.ts";
 import { type SweepSeries, sweepSeries } from "./sweep.ts";
 import { table2, type Table2Row } from "./table2.ts";
@@ -73,6 +74,8 @@ export interface Report {
   readonly taskGaps: readonly TaskGap[];
   /** The paper's Table 2 beside measured numbers. */
   readonly table2: readonly Table2Row[];
+  /** Efficiency at real sizes: the shape pairs' ratios (empty without shape cells). */
+  readonly shapes: ShapeReport;
   /** Cells that failed or timed out (newest attempt of each key). */
   readonly failures: readonly Failure[];
   /** Every cell shown, for cell pages (newest of each key). */
@@ -201,6 +204,7 @@ export function buildReport(
     ),
     taskGaps: taskGaps(rows, tasks),
     table2: table2(rows, targetList),
+    shapes: shapeReport(records),
     failures,
     cells,
     agreement: outputAgreement(newest),

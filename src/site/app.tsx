@@ -21,6 +21,7 @@ import { DevicePage } from "./pages/device.tsx";
 import { DownloadsPage, ModelsPage, TargetsPage, TasksPage } from "./pages/lists.tsx";
 import { FailedModelPage, ModelPage } from "./pages/model.tsx";
 import { OverviewPage } from "./pages/overview/mod.ts";
+import { ShapesPage } from "./pages/shapes.tsx";
 import { TargetPage } from "./pages/target.tsx";
 import { TaskPage } from "./pages/task.tsx";
 import { AtPath } from "./pages/root.tsx";
@@ -55,6 +56,7 @@ export function createSiteApp(index: SiteIndex, assets: SiteAssets): Hono {
   app.get("/glossary/", (c) => page(c, <GlossaryPage />));
   app.get("/downloads/", (c) => page(c, <DownloadsPage report={r} tables={index.tables} />));
   app.get("/device/", (c) => page(c, <DevicePage />));
+  app.get("/shapes/", (c) => page(c, <ShapesPage report={r} mirrors={index.shapeMirrors} />));
 
   app.get("/models/:slug/", each("slug", index.models.keys()), (c) => {
     const m = index.models.get(c.req.param("slug"));

@@ -18,7 +18,7 @@ import {
 } from "../report/mod.ts";
 import { createSiteApp } from "./app.tsx";
 import { buildSiteIndex } from "./site_index.ts";
-import type { ModelCard, SiteAssets, SiteInput, TaskMeta } from "./input.ts";
+import type { ModelCard, PublicModel, SiteAssets, SiteInput, TaskMeta } from "./input.ts";
 import type { DeviceFiles } from "./device_files.ts";
 import { writeDataFiles, writeSamplePages } from "./data_files.ts";
 import { loadStore } from "./load.ts";
@@ -35,6 +35,8 @@ export interface BuildSiteOptions {
   readonly modelCards?: ReadonlyMap<string, ModelCard>;
   /** Task metadata by id (default: none). */
   readonly taskMeta?: ReadonlyMap<string, TaskMeta>;
+  /** The public model each shape mirrors, by shape id (default: none). */
+  readonly shapeMirrors?: ReadonlyMap<string, PublicModel>;
   /** Build time to record (default now). */
   readonly generatedAt?: string;
   /** The "Run on this device" files (manifest, bundles, wasm, models); default none. */
@@ -270,6 +272,7 @@ export async function buildSite(options: BuildSiteOptions = {}): Promise<BuildSi
     samples: data.samples,
     modelCards: options.modelCards ?? new Map(),
     taskMeta: options.taskMeta ?? new Map(),
+    shapeMirrors: options.shapeMirrors ?? new Map(),
   };
   const assets = await readAssets();
   const { parent, staging, old } = stagingFolders(outDir);

@@ -86,3 +86,35 @@ export interface TaskChart {
   /** Reference systems that scored the task. */
   readonly references: readonly ReferenceMark[];
 }
+
+/** A point of a ratio chart: input tokens, the ratio and its 95% interval. */
+export interface RatioPoint {
+  readonly x: number;
+  readonly y: number;
+  readonly low: number;
+  readonly high: number;
+}
+
+/** One line of a ratio chart: a shape pair at one cache mode, batch size, new tokens and dtype. */
+export interface RatioLine {
+  readonly label: string;
+  readonly kvCache: boolean;
+  readonly points: readonly RatioPoint[];
+}
+
+/** The ratio charts of one target and machine on the "Efficiency at real sizes" page. */
+export interface ShapeChartGroup {
+  /** The canvases' ids: `chart-shape-ttft-<key>` and `chart-shape-tps-<key>`. */
+  readonly key: string;
+  readonly ttft: readonly RatioLine[];
+  readonly throughput: readonly RatioLine[];
+  /** The paper's Table 2 ratios for the target's device class, drawn as dashed lines; or null. */
+  readonly paper:
+    | { readonly platform: string; readonly ttft: number; readonly throughput: number }
+    | null;
+}
+
+/** What the "Efficiency at real sizes" page's charts draw (its `#shape-chart-data` block). */
+export interface ShapeCharts {
+  readonly groups: readonly ShapeChartGroup[];
+}

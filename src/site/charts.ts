@@ -5,9 +5,18 @@
  *
  * @module
  */
-import type { Report } from "../report/mod.ts";
+import type { Report, ShapeRatio } from "../report/mod.ts";
 import { averageIntervals, type Interval, meanInterval } from "../report/mod.ts";
-import type { Bar, Line, OverviewCharts, TaskChart, XYPoint } from "./chart_data.ts";
+import type {
+  Bar,
+  Line,
+  OverviewCharts,
+  RatioLine,
+  ShapeChartGroup,
+  ShapeCharts,
+  TaskChart,
+  XYPoint,
+} from "./chart_data.ts";
 
 /** Builds the overview chart data. */
 export function overviewCharts(report: Report): OverviewCharts {
@@ -95,4 +104,44 @@ export function taskChart(report: Report, taskId: string): TaskChart {
       : [{ label: ref.model.id, value: s.norm.value, low: s.norm.low, high: s.norm.high }];
   });
   return { metric: task?.primary ?? "", bars, references };
+}
+
+/** The target and machine a shape ratio belongs to (one group of charts and one table). */
+export function shapeGroupKey(r: Pick<ShapeRatio, "targetId" | "machine">): string {
+  return `${r.targetId}\u0000${r.machine}`;
+}
+
+/**
+ * Builds the "Efficiency at real sizes" page's chart data: per target and machine (in the
+ * report's order, numbered from 1) the TTFT and throughput ratios against input length, one
+ * line per pair, cache mode, batch size, new tokens and dtype.
+ */
+export function shapeCharts(report: Report): ShapeCharts {
+  const groups = Map.groupBy(report.shapes.ratios, shapeGroupKey);
+  return {
+    groups: [...groups.values()].map((rows, i): ShapeChartGroup => {
+      const lines = (pick: (r: ShapeRatio) => Interval): RatioLine[] =>
+        [
+          ...Map.groupBy(rows, (r) =>
+            `${r.encDec.modelId} / ${r.decOnly.modelId}, cache ${r.kvCache ? "on" : "off"}, ` +
+            `batch ${r.batchSize}, ${r.newTokens} new${r.dtype === "fp32" ? "" : `, ${r.dtype}`}`),
+        ].map(([label, list]) => ({
+          label,
+          kvCache: list[0]!.kvCache,
+          points: list.map((r) => {
+            const iv = pick(r);
+            return { x: r.inputTokens, y: iv.value, low: iv.low, high: iv.high };
+          }),
+        }));
+      const paper = rows[0]!.paper;
+      return {
+        key: String(i + 1),
+        ttft: lines((r) => r.ttftRatio),
+        throughput: lines((r) => r.throughputRatio),
+        paper: paper === null
+          ? null
+          : { platform: paper.platform, ttft: paper.ttft, throughput: paper.throughput },
+      };
+    }),
+  };
 }

@@ -37,6 +37,16 @@ export interface TaskMeta {
   readonly metrics: readonly string[];
 }
 
+/** The public model a shape mirrors, as the shape catalog (`models/shapes.json`) says. */
+export interface PublicModel {
+  /** Its name, e.g. `google/flan-t5-small`. */
+  readonly model: string;
+  /** Its parameter count. */
+  readonly params: number;
+  /** Where its config was read (a URL). */
+  readonly source: string;
+}
+
 /** Everything a page may show. */
 export interface SiteInput {
   /** The report. */
@@ -49,6 +59,8 @@ export interface SiteInput {
   readonly modelCards: ReadonlyMap<string, ModelCard>;
   /** Task metadata by task id. */
   readonly taskMeta: ReadonlyMap<string, TaskMeta>;
+  /** The public model each shape mirrors, by shape id (default none: the records' counts only). */
+  readonly shapeMirrors?: ReadonlyMap<string, PublicModel>;
 }
 
 /** Static files served beside the pages. */

@@ -2,7 +2,9 @@
  * Loads what the site is built from: the cell records of a results folder
  * and their per-sample records, through the results store's tolerant reader
  * (torn or invalid lines are skipped with a warning). The only module of
- * `src/site/` that knows about the store; swap it to read elsewhere.
+ * `src/site/` that knows about the store; swap it to read elsewhere. Beside it, what the
+ * pages show of the model folders: the zoo's cards, the task registry's descriptions and the
+ * public models the shape catalog names.
  *
  * @module
  */
@@ -10,7 +12,8 @@ import type { CellRecord, SampleRecord } from "../core/record.ts";
 import { readStore } from "../results/reader.ts";
 import { forEachSample } from "../results/sample_stream.ts";
 import { latestByKey } from "../results/select.ts";
-import type { ModelCard, ModelFile, TaskMeta } from "./input.ts";
+import { loadShapeCatalog } from "../catalog/shapes.ts";
+import type { ModelCard, ModelFile, PublicModel, TaskMeta } from "./input.ts";
 
 /** Records of a results folder. */
 export interface LoadedStore {
@@ -129,6 +132,30 @@ export async function loadTaskMeta(tasksDir: string): Promise<Map<string, TaskMe
     }
   } catch (err) {
     warn(`task descriptions unavailable: ${(err as Error).message}`);
+  }
+  return out;
+}
+
+/**
+ * The public model each shape mirrors, by shape id, from the shape catalog (`file`, usually
+ * `models/shapes.json`, read through `catalog/`). A missing catalog gives an empty map; one
+ * that does not load gives an empty map with a warning: the shapes page then shows the
+ * records' own counts only.
+ */
+export async function loadShapeMirrors(file: string): Promise<Map<string, PublicModel>> {
+  const out = new Map<string, PublicModel>();
+  try {
+    await Deno.stat(file);
+  } catch {
+    return out;
+  }
+  try {
+    for (const s of (await loadShapeCatalog(file)).shapes) {
+      if (s.mirrors === null) continue;
+      out.set(s.id, { model: s.mirrors.model, params: s.mirrors.params, source: s.mirrors.source });
+    }
+  } catch (err) {
+    warn(`public models of the shapes unavailable: ${(err as Error).message}`);
   }
   return out;
 }

@@ -16,7 +16,7 @@ import {
   type TargetSummary,
   type TaskSummary,
 } from "../report/mod.ts";
-import type { ModelCard, SiteInput, TaskMeta } from "./input.ts";
+import type { ModelCard, PublicModel, SiteInput, TaskMeta } from "./input.ts";
 import type { PeerCell } from "./pages/cell.tsx";
 import { contendedKey } from "./pages/overview/contended.ts";
 import { pageCount } from "./sample_pages.ts";
@@ -80,6 +80,8 @@ export interface SiteIndex {
   readonly modelFiles: ReadonlyMap<string, readonly CellRecord[]>;
   /** The samples of the cells, by cell key (`data/samples/`). */
   readonly samples: SamplesByCell;
+  /** The public model each shape mirrors, by shape id (the shapes page). */
+  readonly shapeMirrors: ReadonlyMap<string, PublicModel>;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
@@ -175,5 +177,6 @@ export function buildSiteIndex(input: SiteInput): SiteIndex {
     cellFiles,
     modelFiles,
     samples: input.samples,
+    shapeMirrors: input.shapeMirrors ?? new Map(),
   };
 }

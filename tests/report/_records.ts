@@ -123,3 +123,82 @@ export function latency(
     },
   });
 }
+
+/**
+ * A shape cell (`model.role` `shape`, profile `shape`) of the shape `id` at one grid point:
+ * mean TTFT `ttft` (stdev `sd`, `n` timed runs) and decode throughput `tps`.
+ */
+export function shapeCell(
+  id: string,
+  v: {
+    arch: "encoder-decoder" | "decoder-only";
+    ttft: number;
+    tps: number;
+    sd?: number;
+    n?: number;
+    input?: number;
+    newTokens?: number;
+    cache?: boolean;
+    batch?: number;
+    params?: number;
+    dtype?: string;
+    target?: string;
+    device?: "cpu" | "gpu" | "npu";
+    cpu?: string;
+    status?: "ok" | "failed";
+    runId?: string;
+    at?: string;
+  },
+): CellRecord {
+  const m = model(id, {
+    architecture: v.arch,
+    modelType: v.arch === "encoder-decoder" ? "t5" : "llama",
+    role: "shape",
+    distilled: false,
+    params: { total: v.params ?? 100_000_000 },
+    dtype: v.dtype ?? "fp32",
+  });
+  const b = base(m, v);
+  const cell = makeCell();
+  const sd = v.sd ?? 0;
+  const n = v.n ?? 3;
+  return makeCell({
+    ...b,
+    status: v.status ?? "ok",
+    target: {
+      ...b.target!,
+      label: (v.target ?? "cpu").toUpperCase(),
+      device: v.device ?? "cpu",
+      providers: [{ name: v.target ?? "cpu" }],
+    },
+    task: null,
+    settings: {
+      profile: "shape",
+      batchSize: v.batch ?? 1,
+      maxNewTokens: v.newTokens ?? 32,
+      limit: null,
+      kvCache: v.cache ?? true,
+      decoding: "greedy",
+      seed: 0,
+      latency: { warmupRuns: 1, minRuns: 3, minDurationS: 0.2 },
+      inputTokens: v.input ?? 64,
+    },
+    quality: null,
+    efficiency: {
+      ttftMs: stat(v.ttft, sd, n),
+      encoderMs: stat(0, 0, n),
+      tpotMs: stat(1000 / v.tps, 0, n),
+      decodeTokensPerS: stat(v.tps, v.tps * (sd / v.ttft), n),
+      totalMs: stat(v.ttft + 32_000 / v.tps, 0, n),
+      inputTokens: stat(v.input ?? 64, 0, n),
+      outputTokens: stat(v.newTokens ?? 32, 0, n),
+      loadMs: 1,
+      peakRssMiB: 500,
+      warmupRuns: 1,
+    },
+    environment: { ...cell.environment, cpu: v.cpu ?? cell.environment.cpu },
+    error: v.status === "failed"
+      ? { reason: "error", message: "boom", stderrTail: "", attempts: 1 }
+      : null,
+  });
+}

@@ -1,5 +1,7 @@
 import { assert, assertEquals } from "../report/_assert.ts";
 import { runCli, task } from "../cli/_run.ts";
+import { RunWriter, sha256Text } from "../../src/results/mod.ts";
+import { shapeCell } from "../report/_records.ts";
 
 Deno.test("deno task site: a missing results folder is one error line and exit 2", async () => {
   const r = await task("site", ["--results", "/nonexistent-eb", "--out", "leaderboard/dist"]);
@@ -147,6 +149,36 @@ Deno.test("site: an --out inside the results store is refused and writes nothing
       await siteIn(tmp, ["--results", store, "--out", `${tmp}/m/dist`, "--models", `${tmp}/m`]),
       "lies inside --models",
     );
+  } finally {
+    await Deno.remove(tmp, { recursive: true });
+  }
+});
+
+Deno.test("site --models DIR: the shapes page shows the public models of DIR/shapes.json", async () => {
+  const tmp = await Deno.makeTempDir({ prefix: "eb-site-shapes-" });
+  try {
+    const catalog = new URL("../catalog/fixtures/", import.meta.url).pathname;
+    await Deno.mkdir(`${tmp}/models`);
+    for (const f of ["shapes.json", "shapes.schema.json"]) {
+      await Deno.copyFile(`${catalog}${f}`, `${tmp}/models/${f}`);
+    }
+    const runId = "20261129T120000Z-host-dddddd";
+    const writer = new RunWriter(`${tmp}/results`, runId);
+    const cell = shapeCell("tiny-ed", { arch: "encoder-decoder", ttft: 5, tps: 50, params: 1 });
+    await writer.writeCell({ ...cell, runId, cellKey: sha256Text("tiny-ed") }, []);
+    const out = `${tmp}/dist`;
+    const r = await siteIn(tmp, [
+      "--results",
+      `${tmp}/results`,
+      "--models",
+      `${tmp}/models`,
+      "--out",
+      out,
+    ]);
+    assertEquals(r.code, 0, r.stderr);
+    const html = await Deno.readTextFile(`${out}/shapes/index.html`);
+    assert.ok(html.includes("<td>example/public-model</td>"), html);
+    assert.ok(html.includes('<td class="num">1.8M</td>'), html);
   } finally {
     await Deno.remove(tmp, { recursive: true });
   }

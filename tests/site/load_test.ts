@@ -6,7 +6,7 @@
 import { assertEquals } from "../results/_assert.ts";
 import type { SampleRecord } from "../../src/core/record.ts";
 import { RunWriter, sha256Text } from "../../src/results/mod.ts";
-import { loadStore } from "../../src/site/load.ts";
+import { loadShapeMirrors, loadStore } from "../../src/site/load.ts";
 import { makeCell, makeSample } from "../results/_fixtures.ts";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
@@ -50,4 +50,31 @@ Deno.test("the shipped store's samples are all loaded, in file order", async () 
   assertEquals(store.warnings, []);
   assertEquals(store.samples.size, expected.size);
   for (const [key, list] of expected) assertEquals(store.samples.get(key), list, key);
+});
+
+Deno.test("loadShapeMirrors: each shape's public model from the catalog; none without one", async () => {
+  const catalog = new URL("../catalog/fixtures/shapes.json", import.meta.url).pathname;
+  assertEquals(
+    await loadShapeMirrors(catalog),
+    new Map([["tiny-ed", {
+      model: "example/public-model",
+      params: 1760000,
+      source: "https://example.org/config.json",
+    }]]),
+  );
+  const dir = await Deno.makeTempDir();
+  assertEquals(await loadShapeMirrors(`${dir}/shapes.json`), new Map());
+  // A catalog that does not load: no public models, one warning naming why.
+  await Deno.writeTextFile(`${dir}/shapes.json`, "{");
+  const warned: string[] = [];
+  const warn = console.warn;
+  console.warn = (m: string) => warned.push(m);
+  try {
+    assertEquals(await loadShapeMirrors(`${dir}/shapes.json`), new Map());
+  } finally {
+    console.warn = warn;
+  }
+  assertEquals(warned.length, 1);
+  assertEquals(warned[0]!.startsWith("warning: public models of the shapes unavailable:"), true);
+  await Deno.remove(dir, { recursive: true });
 });

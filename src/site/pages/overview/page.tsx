@@ -16,6 +16,7 @@ import { Groups } from "./groups.tsx";
 import { Intro } from "./intro.tsx";
 import { Leaderboard } from "./leaderboard.tsx";
 import { Ratios } from "./ratios.tsx";
+import { ShapesLink } from "./shapes.tsx";
 import { Table2 } from "./table2.tsx";
 import { TaskAsymmetry } from "./tasks.tsx";
 
@@ -31,6 +32,7 @@ export function OverviewPage(p: { report: Report; contended?: ReadonlySet<string
       <Charts report={r} />
       <Table2 report={r} />
       <Ratios report={r} />
+      <ShapesLink report={r} />
       <Distillation report={r} />
       <TaskAsymmetry report={r} />
       <Failures report={r} />
