@@ -12,6 +12,7 @@
  */
 import { Ajv, type ErrorObject } from "ajv";
 import { dirname, join } from "node:path";
+import { schemaFault } from "../core/schema_fault.ts";
 import { ConfigError } from "../core/errors.ts";
 
 /** The default catalog file, relative to the repository root. */
@@ -73,38 +74,13 @@ async function readJsonFile(file: string, what: string): Promise<unknown> {
   }
 }
 
-function valueAt(value: unknown, pointer: string): unknown {
-  let at = value;
-  for (const part of pointer.split("/").slice(1)) {
-    if (at === null || typeof at !== "object") return undefined;
-    at = (at as Record<string, unknown>)[part.replace(/~1/g, "/").replace(/~0/g, "~")];
-  }
-  return at;
-}
-
 /** The one-line error of the deepest schema violation: the field's path and its value. */
 function schemaError(file: string, data: unknown, errors: ErrorObject[]): ConfigError {
-  const err = [...errors].sort((a, b) => b.instancePath.length - a.instancePath.length)[0]!;
-  let path = err.instancePath;
-  let message = err.message ?? "does not match the schema";
-  if (err.keyword === "required") {
-    path = `${path}/${(err.params as { missingProperty: string }).missingProperty}`;
-    message = "is required";
-  } else if (err.keyword === "additionalProperties") {
-    path = `${path}/${(err.params as { additionalProperty: string }).additionalProperty}`;
-    message = "is not a known field";
-  } else if (err.keyword === "enum") {
-    message = `must be one of ${
-      (err.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v))
-        .join(", ")
-    }`;
-  }
-  const field = path.slice(1).replaceAll("/", ".") || "(root)";
-  const value = err.keyword === "required" ? undefined : valueAt(data, err.instancePath);
-  return new ConfigError(message, {
+  const fault = schemaFault(data, errors);
+  return new ConfigError(fault.message, {
     file,
-    field,
-    ...(value !== undefined ? { value } : {}),
+    field: fault.field || "(root)",
+    ...("value" in fault ? { value: fault.value } : {}),
   });
 }
 

@@ -28,7 +28,7 @@ import {
   pullModel,
   pullProgress,
 } from "../hub/mod.ts";
-import { formatBytes } from "../hub/progress.ts";
+import { formatBytes } from "../core/format_bytes.ts";
 import { newCommand } from "./_command.ts";
 import { refusalLine, UsageError } from "./_errors.ts";
 import { runCli } from "./_run.ts";

@@ -36,18 +36,7 @@ import {
   shapeStatus,
 } from "../catalog/mod.ts";
 import { join } from "node:path";
-
-/** Bytes as the terminal shows them: `1.32 GB`, `9.2 MB`. */
-function size(bytes: number): string {
-  const units = ["B", "kB", "MB", "GB", "TB"];
-  let v = bytes;
-  let u = 0;
-  while (v >= 1000 && u < units.length - 1) {
-    v /= 1000;
-    u++;
-  }
-  return `${u === 0 ? v : v.toFixed(v < 10 ? 2 : 1)} ${units[u]}`;
-}
+import { formatBytes } from "../core/format_bytes.ts";
 
 /** A parameter count as `124.4M`. */
 function millions(n: number): string {
@@ -132,7 +121,7 @@ async function build(
     }
     console.log(
       `${shape.id}: built in ${out.stamp.seconds.toFixed(1)} s, ${
-        size(out.stamp.bytes)
+        formatBytes(out.stamp.bytes)
       } (${what}) -> ${out.dir}`,
     );
     if (out.report && out.report.params !== shape.params) {
@@ -169,7 +158,7 @@ async function convertMu(
   });
   console.log(
     `mu-checkpoint: converted in ${((performance.now() - t0) / 1000).toFixed(1)} s, ${
-      size(bytes)
+      formatBytes(bytes)
     } (${o.dtype.join(",")}) -> ${out}`,
   );
   return 0;

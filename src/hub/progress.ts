@@ -6,21 +6,10 @@
  * @module
  */
 import type { PullEvent } from "./pull.ts";
+import { formatBytes } from "../core/format_bytes.ts";
 
 /** The shortest time between two redraws of a file's line on a terminal, in ms. */
 export const REDRAW_MS = 200;
-
-/** `1.5 MiB`: bytes in binary units, one decimal from KiB on. */
-export function formatBytes(n: number): string {
-  const units = ["B", "KiB", "MiB", "GiB", "TiB"];
-  let v = n;
-  let u = 0;
-  while (v >= 1024 && u < units.length - 1) {
-    v /= 1024;
-    u++;
-  }
-  return u === 0 ? `${n} B` : `${v.toFixed(1)} ${units[u]}`;
-}
 
 /** `1 m 05 s`, `42 s`: a duration in whole seconds. */
 export function formatSeconds(s: number): string {

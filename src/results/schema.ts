@@ -8,6 +8,7 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import schema from "../../leaderboard/results/schema.json" with { type: "json" };
 import { ResultsError } from "../core/errors.ts";
+import { schemaFault } from "../core/schema_fault.ts";
 import type { CellRecord, SampleRecord } from "../core/record.ts";
 
 /** The published JSON Schema of result records, as an object. */
@@ -85,40 +86,18 @@ function validator(part: Part): ValidateFunction {
   return fn;
 }
 
-function valueAt(value: unknown, pointer: string): unknown {
-  let current = value;
-  for (const part of pointer.split("/").slice(1)) {
-    if (current === null || typeof current !== "object") return undefined;
-    current = (current as Record<string, unknown>)[part.replace(/~1/g, "/").replace(/~0/g, "~")];
-  }
-  return current;
-}
-
 function toError(
   value: unknown,
   errors: ErrorObject[] | null | undefined,
   loc: RecordLocation,
   kind: string,
 ): ResultsError {
-  // Prefer the deepest error: it names the field at fault most precisely.
-  const sorted = [...(errors ?? [])].sort((a, b) => b.instancePath.length - a.instancePath.length);
-  const err = sorted[0];
-  let field = err ? err.instancePath.slice(1).replaceAll("/", ".") : "";
-  if (err?.keyword === "required") {
-    const missing = (err.params as { missingProperty?: string }).missingProperty ?? "";
-    field = field ? `${field}.${missing}` : missing;
-  } else if (err?.keyword === "additionalProperties") {
-    const extra = (err.params as { additionalProperty?: string }).additionalProperty ?? "";
-    field = field ? `${field}.${extra}` : extra;
-  }
-  const message = `invalid ${kind} record: ${err?.message ?? "does not match the schema"}`;
-  return new ResultsError(message, {
+  const fault = schemaFault(value, errors);
+  return new ResultsError(`invalid ${kind} record: ${fault.message}`, {
     ...(loc.file !== undefined ? { file: loc.file } : {}),
     ...(loc.line !== undefined ? { line: loc.line } : {}),
-    field: field || "(record)",
-    ...(err && err.keyword !== "required" && err.keyword !== "additionalProperties"
-      ? { value: valueAt(value, err.instancePath) }
-      : {}),
+    field: fault.field || "(record)",
+    ...("value" in fault ? { value: fault.value } : {}),
   });
 }
 

@@ -10,6 +10,7 @@
 import { Ajv, type ErrorObject } from "ajv";
 import schema from "../../leaderboard/machines.schema.json" with { type: "json" };
 import { ConfigError } from "../core/errors.ts";
+import { schemaFault } from "../core/schema_fault.ts";
 import { builtinTargets } from "./builtin.ts";
 import { readJsonFile } from "./json_file.ts";
 
@@ -42,25 +43,11 @@ export const DEFAULT_QUEUE_TIMEOUT_MINUTES = 120;
 let validate: ReturnType<Ajv["compile"]> | undefined;
 
 function schemaError(file: string, value: unknown, errors: ErrorObject[]): ConfigError {
-  const err = [...errors].sort((a, b) => b.instancePath.length - a.instancePath.length)[0];
-  let field = err?.instancePath.slice(1).replaceAll("/", ".") ?? "";
-  let at: unknown = value;
-  for (const part of err?.instancePath.split("/").slice(1) ?? []) {
-    at = at !== null && typeof at === "object" ? (at as Record<string, unknown>)[part] : undefined;
-  }
-  const extra = err?.keyword === "additionalProperties"
-    ? (err.params as { additionalProperty?: string }).additionalProperty
-    : err?.keyword === "required"
-    ? (err.params as { missingProperty?: string }).missingProperty
-    : undefined;
-  if (extra !== undefined) {
-    field = field ? `${field}.${extra}` : extra;
-    at = undefined;
-  }
-  return new ConfigError(`invalid machine list: ${err?.message ?? "does not match the schema"}`, {
+  const fault = schemaFault(value, errors);
+  return new ConfigError(`invalid machine list: ${fault.message}`, {
     file,
-    field: field || "(file)",
-    ...(at !== undefined ? { value: at } : {}),
+    field: fault.field || "(file)",
+    ...("value" in fault ? { value: fault.value } : {}),
   });
 }
 

@@ -42,6 +42,46 @@ const CASES: Record<string, readonly Case[]> = {
     { args: ["--baseline", FILE, "--contender", FILE], names: ["--baseline", FILE] },
     { args: ["--baseline", MISSING, "--contender", FILE], names: ["--baseline", MISSING] },
   ],
+  legs: [
+    {
+      args: [
+        "--jobs",
+        `${MISSING}.json`,
+        "--matrix",
+        '{"include":[]}',
+        "--started",
+        "2026-12-07T03:17:00Z",
+      ],
+      names: [`${MISSING}.json`],
+    },
+    {
+      args: [
+        "--jobs",
+        `${FILE}/jobs.json`,
+        "--matrix",
+        '{"include":[]}',
+        "--started",
+        "2026-12-07T03:17:00Z",
+      ],
+      names: [`${FILE}/jobs.json`],
+    },
+  ],
+  pull: [
+    {
+      args: ["model", "fake/x", "--lock", `${FILE}/hub.lock.json`, "--offline"],
+      names: ["--lock", `${FILE}/hub.lock.json`],
+    },
+  ],
+  shapes: [
+    {
+      args: ["list", "--catalog", `${FILE}/shapes.json`],
+      names: ["--catalog", `${FILE}/shapes.json`],
+    },
+    {
+      args: ["list", "--catalog", `models/${MISSING}/shapes.json`],
+      names: ["--catalog", `models/${MISSING}/shapes.json`],
+    },
+  ],
   machines: [
     { args: ["--file", `${FILE}/machines.json`], names: ["--file", `${FILE}/machines.json`] },
     { args: ["--file", `${MISSING}.json`], names: [`${MISSING}.json`] },

@@ -61,7 +61,7 @@ Deno.test("shapes build: builds, prints time and size, skips a current build, li
   assertEquals(first.code, 0, first.stderr);
   const dir = join(dirname(file), "shapes", "tiny-ed");
   assert(
-    new RegExp(`^tiny-ed: built in \\d+\\.\\d s, 8\\.8\\d MB \\(fp32; seed 0\\) -> ${dir}$`, "m")
+    new RegExp(`^tiny-ed: built in \\d+\\.\\d s, 8\\.\\d MiB \\(fp32; seed 0\\) -> ${dir}$`, "m")
       .test(first.stdout),
     first.stdout,
   );

@@ -1,6 +1,7 @@
 /** A pull's progress text: redrawn at most every REDRAW_MS on a terminal, one line per file elsewhere. */
 import { assertEquals } from "../results/_assert.ts";
-import { formatBytes, pullProgress, REDRAW_MS } from "../../src/hub/progress.ts";
+import { formatBytes } from "../../src/core/format_bytes.ts";
+import { pullProgress, REDRAW_MS } from "../../src/hub/progress.ts";
 import type { PullEvent } from "../../src/hub/pull.ts";
 
 function run(tty: boolean, events: [number, PullEvent][]): string[] {
