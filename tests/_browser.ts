@@ -22,19 +22,14 @@ export const hasChromium = await Deno.stat(CHROMIUM).then(() => true, () => fals
  */
 export const inCI = isCI();
 
-function freePort(): number {
-  const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const port = (l.addr as Deno.NetAddr).port;
-  l.close();
-  return port;
-}
-
-/** Starts `deno task serve --dist DIR` on a free port; `stop` ends it. */
+/**
+ * Starts `deno task serve --dist DIR` on a port the system picks (`--port 0`: no window in which
+ * a test file running beside this one takes it) and reads its URL; `stop` ends it.
+ */
 export async function startServe(
   dist: string,
 ): Promise<{ url: string; stop: () => Promise<void> }> {
-  const port = freePort();
-  const child = denoCommand(["task", "serve", "--dist", dist, "--port", String(port)]).spawn();
+  const child = denoCommand(["task", "serve", "--dist", dist, "--port", "0"]).spawn();
   const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
   let seen = "";
   const deadline = Date.now() + 30_000;

@@ -12,6 +12,7 @@ import { cellFileName, sampleFileName } from "../results/run_id.ts";
 import { type DeviceAgreement, deviceAgreement } from "./device_agreement.ts";
 import { axis, chartJs, drawChart } from "./chart.ts";
 import { type DeviceChartData, deviceChartData } from "./device_chart.ts";
+import type { DeviceMeasure } from "./device_cells.ts";
 
 const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
 
@@ -133,6 +134,10 @@ function drawCharts(data: DeviceChartData): void {
       true,
     );
   }
+  // a latency-only run has no quality to draw
+  $("device-quality-chart").closest("figure")!.hidden = data.quality.every((s) =>
+    s.values.every((v) => v === null)
+  );
   drawBars(
     "device-quality-chart",
     data.labels,
@@ -230,7 +235,7 @@ async function main(): Promise<void> {
     } else if (msg.type === "done") {
       runId = msg.runId;
       progress.value = progress.max;
-      status.textContent = `Done: ${records.length} records.`;
+      status.textContent = `Done: ${records.length} record${records.length === 1 ? "" : "s"}.`;
       run.disabled = false;
       download.disabled = records.length === 0;
       document.body.dataset.deviceState = "done";
@@ -253,6 +258,8 @@ async function main(): Promise<void> {
     }
     const backend = (document.querySelector<HTMLInputElement>("input[name=backend]:checked")
       ?.value ?? "wasm") as "wasm" | "webgpu";
+    const measure = (document.querySelector<HTMLInputElement>("input[name=measure]:checked")
+      ?.value ?? "all") as DeviceMeasure;
     run.disabled = true;
     download.disabled = true;
     records.length = 0;
@@ -266,6 +273,7 @@ async function main(): Promise<void> {
       models,
       tasks,
       backend,
+      measure,
     });
   });
 

@@ -24,6 +24,23 @@ import { loadWebModel } from "./web_model.ts";
 /** A browser backend: onnxruntime-web's wasm or webgpu execution provider. */
 export type Backend = "wasm" | "webgpu";
 
+/**
+ * What the page measures for each model and task: the quality pass on the fixed sample and the
+ * latency pass (`all`, the default, as eval's default profile), or the latency pass alone (the
+ * timings and the token check without the quality sample's generations, for a slow device).
+ */
+export type DeviceMeasure = "all" | "latency";
+
+/** The cells of one model and task for a choice of what to measure: quality first, then latency. */
+export function deviceCellSettings(
+  s: DeviceManifest["settings"],
+  maxNewTokens: number,
+  measure: DeviceMeasure,
+): CellSettings[] {
+  const latency = latencyCellSettings(s, maxNewTokens);
+  return measure === "latency" ? [latency] : [qualityCellSettings(s, maxNewTokens), latency];
+}
+
 /** The record target of a backend. */
 export function browserTarget(backend: Backend, threads: number): Target {
   return backend === "wasm"
@@ -99,12 +116,13 @@ export interface DeviceCell {
   readonly samples: readonly SampleRecord[];
 }
 
-/** Runs the quality then the latency cell of one model and task on a backend. */
+/** Runs the quality and/or the latency cell (`measure`) of one model and task on a backend. */
 export async function runDeviceCells(o: {
   ort: OrtRuntime;
   manifest: DeviceManifest;
   model: DeviceModel;
   task: DeviceTask;
+  measure: DeviceMeasure;
   target: Target;
   environment: Environment;
   runId: string;
@@ -113,11 +131,7 @@ export async function runDeviceCells(o: {
   const s = o.manifest.settings;
   const t = SHIPPED_TASKS.get(o.task.info.id);
   if (!t) throw new Error(`task ${o.task.info.id} is not bundled`);
-  const maxNewTokens = t.generation.maxNewTokens;
-  const all: CellSettings[] = [
-    qualityCellSettings(s, maxNewTokens),
-    latencyCellSettings(s, maxNewTokens),
-  ];
+  const all = deviceCellSettings(s, t.generation.maxNewTokens, o.measure);
   const out: DeviceCell[] = [];
   const backend: Backend = o.target.id === "browser-webgpu" ? "webgpu" : "wasm";
   const modelInfo = { ...o.model.info, dtype: dtypeFor(o.model, backend) };

@@ -4,6 +4,7 @@
  * @module
  */
 import type { CellRecord, SampleRecord } from "../core/record.ts";
+import type { DeviceMeasure } from "./device_cells.ts";
 
 /** Page to worker. */
 export type ToWorker =
@@ -12,6 +13,8 @@ export type ToWorker =
     readonly models: readonly string[];
     readonly tasks: readonly string[];
     readonly backend: "wasm" | "webgpu";
+    /** The quality pass, the latency pass, or both. */
+    readonly measure: DeviceMeasure;
   }
   | {
     readonly type: "tokens";

@@ -104,6 +104,7 @@ async function run(msg: Extract<ToWorker, { type: "run" }>): Promise<void> {
       manifest: m,
       model,
       task,
+      measure: msg.measure,
       target,
       environment: env,
       runId,

@@ -1,19 +1,21 @@
 /**
  * Acceptance test of the "Run on this device" page in real headless Debian
  * Chromium served from 127.0.0.1 (with the COOP/COEP and CSP headers of
- * `serve`): the bundles are built by `deno task bundle`, the site with its
- * device files; two models run two tasks on wasm through the page's UI; the
- * downloaded records are schema-valid, `deno task merge` accepts them, and the
- * site built from the merged store shows the browser target. The greedy
- * tokens of the page's worker (wasm, and WebGPU on SwiftShader) equal the Deno
- * engine's on each model's reference inputs. Skipped without /usr/bin/chromium
- * (outside CI).
+ * `serve`): the site is built with its device files from the bundles in
+ * leaderboard/.device (`deno task test` runs `deno task bundle` first; run it
+ * before this file alone after changing src/browser); two models run two tasks
+ * on wasm through the page's UI; the downloaded records are schema-valid,
+ * `deno task merge` accepts them, and the site built from the merged store
+ * shows the browser target. The greedy tokens of the page's worker (wasm, and
+ * WebGPU on SwiftShader) equal the Deno engine's on each model's reference
+ * inputs. One server and one Chromium (with WebGPU on SwiftShader) serve every
+ * step. Skipped without /usr/bin/chromium (outside CI).
  *
  * @module
  */
 import type { Browser, Page } from "playwright-core";
 import { hasChromium, inCI, launch } from "../_browser.ts";
-import { runCli, task } from "../cli/_run.ts";
+import { runCli } from "../cli/_run.ts";
 import { assert, assertEquals } from "../report/_assert.ts";
 import { builtinTargets, loadModel } from "../../src/engine/mod.ts";
 import { createStaticApp } from "../../src/site/static_app.ts";
@@ -92,7 +94,7 @@ async function chartData(
 }
 
 /**
- * Picks models, tasks and a backend in the page's form, runs them, and waits
+ * Picks models, tasks, a backend and what to measure in the page's form, runs them, and waits
  * for the end; every status line shown is kept in `globalThis.statuses`.
  */
 async function runThroughUi(
@@ -100,6 +102,7 @@ async function runThroughUi(
   models: readonly string[],
   tasks: readonly string[],
   backend: "wasm" | "webgpu",
+  measure: "all" | "latency" = "all",
 ): Promise<void> {
   for (const box of await page.$$("#device-models input, #device-tasks input")) {
     const v = await box.getAttribute("value");
@@ -108,6 +111,7 @@ async function runThroughUi(
     }
   }
   await page.click(`input[value=${backend}]`);
+  await page.click(`input[name=measure][value=${measure}]`);
   await page.evaluate(() => {
     const seen: string[] = [];
     (globalThis as unknown as { statuses: string[] }).statuses = seen;
@@ -156,8 +160,6 @@ Deno.test({
   sanitizeOps: false,
   fn: async (t) => {
     const tmp = await Deno.makeTempDir({ prefix: "device-test-" });
-    const bundle = await task("bundle", []);
-    assertEquals(bundle.code, 0, bundle.stdout + bundle.stderr);
     const store = await loadStore(`${ROOT}leaderboard/results`);
     const device = await prepareDeviceFiles({
       models: `${ROOT}models`,
@@ -175,9 +177,22 @@ Deno.test({
     const home = await Deno.readTextFile(`${dist}/index.html`);
     assert(!home.includes("wasm") && !home.includes("device.js"), "overview loads no wasm");
 
+    // One server: the site with serve's headers, and under /plain/ the same files as a static
+    // host without COOP/COEP and CSP serves them.
+    const app = createStaticApp(dist);
     const server = Deno.serve(
       { port: 0, hostname: "127.0.0.1", onListen() {} },
-      createStaticApp(dist).fetch,
+      async (req) => {
+        const u = new URL(req.url);
+        if (!u.pathname.startsWith("/plain/")) return await app.fetch(req);
+        u.pathname = u.pathname.slice("/plain".length);
+        const res = await app.fetch(new Request(u, { method: req.method, headers: req.headers }));
+        const headers = new Headers(res.headers);
+        for (const h of [...headers.keys()]) {
+          if (h.startsWith("cross-origin-") || h === "content-security-policy") headers.delete(h);
+        }
+        return new Response(res.body, { status: res.status, headers });
+      },
     );
     const url = `http://127.0.0.1:${server.addr.port}/`;
     const xdg = await Deno.makeTempDir({ prefix: "xdg-" });
@@ -194,7 +209,7 @@ Deno.test({
         assert(!top.headers.get("content-security-policy")!.includes("wasm-unsafe-eval"));
       });
 
-      browser = await launch();
+      browser = await launch({ webgpu: { runtimeDir: xdg } });
       const page = await openDevice(browser, url);
       assert((await page.textContent("#device-threads"))!.startsWith("Cross-origin isolated"));
       assert(Number(await page.evaluate(() => document.body.dataset.wasmThreads)) >= 1);
@@ -335,6 +350,7 @@ Deno.test({
           const storeDir = `${tmp}/store`;
           await Deno.mkdir(storeDir);
           for (const e of Deno.readDirSync(`${ROOT}leaderboard/results`)) {
+            if (!e.isFile) continue;
             await Deno.copyFile(`${ROOT}leaderboard/results/${e.name}`, `${storeDir}/${e.name}`);
           }
           const merged = await runCli("merge", ["--allow-read", `--allow-write=${storeDir}`], [
@@ -353,45 +369,26 @@ Deno.test({
       await t.step(
         "a static host without COOP/COEP: one wasm thread, the engine's tokens",
         async () => {
-          const plain = Deno.serve(
-            { port: 0, hostname: "127.0.0.1", onListen() {} },
-            async (req) => {
-              const res = await createStaticApp(dist).fetch(req);
-              const headers = new Headers(res.headers);
-              for (const h of [...headers.keys()]) {
-                if (h.startsWith("cross-origin-") || h === "content-security-policy") {
-                  headers.delete(h);
-                }
-              }
-              return new Response(res.body, { status: res.status, headers });
-            },
+          const plainPage = await openDevice(browser!, `${url}plain/`);
+          assertEquals(await plainPage.evaluate(() => crossOriginIsolated), false);
+          assert(
+            (await plainPage.textContent("#device-threads"))!.startsWith(
+              "Not cross-origin isolated",
+            ),
           );
-          try {
-            const plainPage = await openDevice(browser!, `http://127.0.0.1:${plain.addr.port}/`);
-            assertEquals(await plainPage.evaluate(() => crossOriginIsolated), false);
-            assert(
-              (await plainPage.textContent("#device-threads"))!.startsWith(
-                "Not cross-origin isolated",
-              ),
-            );
-            assertEquals(await plainPage.evaluate(() => document.body.dataset.wasmThreads), "1");
-            const id = MODELS[0]!;
-            assertEquals(
-              await pageTokens(plainPage, id, "wasm", 8, 1),
-              await engineTokens(manifest, id, 1, 8, "wasm"),
-            );
-            await plainPage.close();
-          } finally {
-            await plain.shutdown();
-          }
+          assertEquals(await plainPage.evaluate(() => document.body.dataset.wasmThreads), "1");
+          const id = MODELS[0]!;
+          assertEquals(
+            await pageTokens(plainPage, id, "wasm", 8, 1),
+            await engineTokens(manifest, id, 1, 8, "wasm"),
+          );
+          await plainPage.close();
         },
       );
-      await browser.close();
-      browser = undefined;
+      await page.close();
 
       await t.step("webgpu (SwiftShader): greedy tokens equal the Deno engine's", async () => {
-        browser = await launch({ webgpu: { runtimeDir: xdg } });
-        const gpuPage = await openDevice(browser, url);
+        const gpuPage = await openDevice(browser!, url);
         assert(
           !(await gpuPage.isDisabled("#backend-webgpu")),
           "SwiftShader gives no WebGPU adapter",
@@ -404,9 +401,9 @@ Deno.test({
           );
         }
         // through the UI, WebGPU runs fp32 like the board: every latency sample gives the
-        // board's cpu tokens
-        await runThroughUi(gpuPage, [MODELS[1]!], ["qa"], "webgpu");
-        assertEquals(await gpuPage.textContent("#device-status"), "Done: 2 records.");
+        // board's cpu tokens (latency only: the quality pass is the wasm run's, above)
+        await runThroughUi(gpuPage, [MODELS[1]!], ["qa"], "webgpu", "latency");
+        assertEquals(await gpuPage.textContent("#device-status"), "Done: 1 record.");
         const n = manifest.settings.latencySamples;
         assertEquals(await agreementCells(gpuPage), { [`${MODELS[1]} / qa`]: `${n}/${n}` });
       });

@@ -37,6 +37,20 @@ Deno.test("test summary prints the ignored count as skipped", async () => {
   });
 });
 
+Deno.test("test summary reads the closing line of a --parallel run (per-file prefixed lines)", async () => {
+  const log = [
+    "./tests/a_test.ts => x ... \x1b[0m\x1b[32mok\x1b[0m (3ms)",
+    "./tests/b_test.ts => y ... \x1b[0m\x1b[31mFAILED\x1b[0m (9ms)",
+    "",
+    "\x1b[0m\x1b[31mFAILED\x1b[0m | 73 passed (4 steps) | 1 failed | 2 ignored \x1b[0m(18s)",
+    "",
+  ].join("\n");
+  assert.deepEqual(await summary(log, 1, undefined), {
+    code: 1,
+    stdout: "73 passed, 1 failed, 2 skipped",
+  });
+});
+
 Deno.test("test summary fails on ignored tests when CI is any truthy value", async () => {
   for (const ci of ["true", "1", "yes"]) {
     const r = await summary(WITH_IGNORED, 0, ci);

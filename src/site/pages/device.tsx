@@ -57,6 +57,15 @@ export function DevicePage(): Child {
             <input type="radio" name="backend" value="webgpu" id="backend-webgpu" disabled /> WebGPU
           </label>
         </fieldset>
+        <fieldset id="device-measure">
+          <legend>Measure</legend>
+          <label>
+            <input type="radio" name="measure" value="all" checked /> quality and latency
+          </label>
+          <label title="Timings and the token check without the quality sample: faster on a slow device">
+            <input type="radio" name="measure" value="latency" /> latency only
+          </label>
+        </fieldset>
         <button type="submit" id="device-run" disabled>Run</button>
       </form>
       <p>
