@@ -136,16 +136,17 @@ async function engineView(dir: string, dtype: string): Promise<ModelFolder> {
 
 /**
  * Reads one model folder: the engine's reading of its files, and its optional `card.json`.
- * The dtype is the card's, else `dtype` (default fp32).
+ * The dtype is `dtype` when given (eval's `--dtype`), else the card's, else fp32.
  */
-export async function readModelEntry(dir: string, defaultDtype = "fp32"): Promise<ModelEntry> {
+export async function readModelEntry(dir: string, dtype?: string): Promise<ModelEntry> {
   const abs = await Deno.realPath(dir).catch((cause) => {
     throw new ConfigError("model folder not found", { file: dir, cause });
   });
   const cardFile = `${abs}/card.json`;
   const card = await readObject(cardFile, false);
-  const dtype = card ? field(card, "dtype", cardFile, isString, "a string") : undefined;
-  const { config, layout } = await engineView(abs, dtype ?? defaultDtype);
+  const cardDtype = card ? field(card, "dtype", cardFile, isString, "a string") : undefined;
+  const chosen = dtype ?? cardDtype ?? "fp32";
+  const { config, layout } = await engineView(abs, chosen);
   const architecture = layout.architecture;
   const info: {
     -readonly [K in keyof ModelEntry["info"]]: ModelEntry["info"][K];
@@ -156,7 +157,7 @@ export async function readModelEntry(dir: string, defaultDtype = "fp32"): Promis
     distilled: false,
     role: "external",
     params: params(card, cardFile),
-    dtype: dtype ?? defaultDtype,
+    dtype: chosen,
   };
   if (card) {
     const stated = cardArchitecture(card, cardFile);
@@ -211,11 +212,14 @@ export async function readModelEntry(dir: string, defaultDtype = "fp32"): Promis
 /**
  * Discovers the models in each root folder (`models/` by default): every
  * sub-folder with a `config.json`, except `recipe`, `tokenizer` and `shapes`. A root that
- * itself has a `config.json` is one model. Sorted by id; ids must be unique.
+ * itself has a `config.json` is one model. Sorted by id; ids must be unique. With `dtype`
+ * (eval's `--dtype`) every model is read in that variant, and a folder that has no files of
+ * it, though it loads otherwise, is skipped with a note.
  */
 export async function discoverModels(
   roots: readonly string[],
   onNote: (message: string) => void = () => {},
+  dtype?: string,
 ): Promise<ModelEntry[]> {
   const dirs: string[] = [];
   for (const root of roots) {
@@ -239,7 +243,22 @@ export async function discoverModels(
       throw new ConfigError("cannot read models folder", { file: root, cause });
     }
   }
-  const entries = await Promise.all(dirs.map((d) => readModelEntry(d)));
+  const read = async (d: string): Promise<ModelEntry | undefined> => {
+    if (dtype === undefined) return await readModelEntry(d);
+    try {
+      return await readModelEntry(d, dtype);
+    } catch (cause) {
+      // the folder is a model (it reads in its own dtype), but not in this variant
+      if (
+        !(cause instanceof ConfigError) || !await readModelEntry(d).then(() => true, () => false)
+      ) {
+        throw cause;
+      }
+      onNote(`${d}: no ${dtype} files: skipped (--dtype ${dtype})`);
+      return undefined;
+    }
+  };
+  const entries = (await Promise.all(dirs.map(read))).filter((e) => e !== undefined);
   const seen = new Map<string, string>();
   for (const e of entries) {
     const other = seen.get(e.id);

@@ -113,6 +113,10 @@ export function buildPlan(input: PlanInput): PlannedCell[] {
   ): void => {
     const key = cellKey({
       modelSha256: model.info.sha256,
+      // a variant's files hash with the folder's; a reference system's dtype is "none"
+      ...(model.info.dtype !== "fp32" && model.info.role !== "reference"
+        ? { dtype: model.info.dtype }
+        : {}),
       task: task ? { id: task.info.id, version: task.info.version } : null,
       datasetSha256: task ? task.info.datasetSha256 : null,
       target: { id: target.id, providers: target.providers, session: target.session },

@@ -380,6 +380,48 @@ Deno.test("--dry-run prints the plan and an estimate and writes nothing", async 
   assert(!await exists(box.out));
 });
 
+Deno.test("--dtype picks each model's variant; its key and record say which; folders without it are skipped", async () => {
+  const box = await sandbox();
+  const base = [
+    "--models-dir",
+    FIXTURE_MODELS,
+    "--tasks",
+    "qa",
+    "--datasets-dir",
+    DATASETS,
+    "--targets",
+    "cpu-1t",
+    "--profile",
+    "quality",
+    "--limit",
+    "2",
+    "--no-references",
+  ];
+  const keys = async (extra: string[]): Promise<{ keys: string[]; notes: string[] }> => {
+    const r = await runEval([...base, ...extra, "--dry-run", "--json", "--fresh"], box);
+    assertEquals(r.code, 0, r.stderr);
+    const events = r.stdout.trim().split("\n").map((l) => JSON.parse(l));
+    const plan = events.find((e) => e.event === "dry-run");
+    return {
+      keys: (plan.cells as { key: string }[]).map((c) => c.key),
+      notes: events.filter((e) => e.event === "note").map((e) => e.message as string),
+    };
+  };
+  const fp32 = await keys(["--models", "phi3"]);
+  assertEquals(fp32.keys, (await keys(["--models", "phi3", "--dtype", "fp32"])).keys);
+  const q4 = await keys(["--models", "phi3", "--dtype", "q4"]);
+  assertEquals(q4.keys.length, 1);
+  assert(q4.keys[0] !== fp32.keys[0], "a variant is its own cell");
+  assert(q4.notes.some((n) => n.includes("gpt2: no q4 files: skipped")), q4.notes.join("\n"));
+  const r = await runEval([...base, "--models", "phi3", "--dtype", "q4"], box);
+  assertEquals(r.code, 0, r.stderr);
+  const { cells } = await readStore(box.out, { strict: true });
+  assertEquals(cells.map((c) => [c.status, c.cellKey, c.model.dtype]), [["ok", q4.keys[0], "q4"]]);
+  const bad = await runEval([...base, "--models", "phi3", "--dtype", "q3"], box);
+  assertEquals(bad.code, 2);
+  assert(/^error: .*--dtype.*q3/.test(bad.stderr.trim()), bad.stderr);
+});
+
 Deno.test("--profile sweep: a point per fitting length and cache mode, timed; none beyond the model's positions", async () => {
   const box = await sandbox();
   const r = await runEval([
