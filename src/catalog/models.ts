@@ -12,6 +12,7 @@
 import { ConfigError, ModelError } from "../core/errors.ts";
 import type { ModelInfo } from "../core/record.ts";
 import { type ModelFolder, readModelFolder } from "../engine/model_config.ts";
+import { type ChatTemplate, readChatTemplate } from "../engine/chat_template.ts";
 
 /** A discovered model, before its files are hashed. */
 export interface ModelEntry {
@@ -36,6 +37,12 @@ export interface ModelEntry {
    * these.
    */
   readonly files?: readonly string[];
+
+  /**
+   * The chat template that wraps a decoder-only model's prompts (from its folder), when it
+   * has one: an instruction model. Its hash is part of the cell key.
+   */
+  readonly chatTemplate?: ChatTemplate;
 }
 
 /** Folders under `models/` that are not models (`shapes` holds the shape builds). */
@@ -134,6 +141,15 @@ async function engineView(dir: string, dtype: string): Promise<ModelFolder> {
   }
 }
 
+async function chatOf(dir: string): Promise<ChatTemplate | undefined> {
+  try {
+    return await readChatTemplate(dir);
+  } catch (cause) {
+    if (cause instanceof ModelError) throw new ConfigError(cause.message, { cause });
+    throw cause;
+  }
+}
+
 /**
  * Reads one model folder: the engine's reading of its files, and its optional `card.json`.
  * The dtype is `dtype` when given (eval's `--dtype`), else the card's, else fp32.
@@ -200,12 +216,16 @@ export async function readModelEntry(dir: string, dtype?: string): Promise<Model
     architecture === "encoder-decoder" && info.split === undefined && enc !== undefined &&
     dec !== undefined && enc + dec > 0
   ) info.split = splitName(enc, dec);
+  // The model decides the wrapping: a decoder-only model with a chat template is prompted
+  // through it; an encoder-decoder gets the task's source (T5 task prefixes), others plain.
+  const chatTemplate = architecture === "decoder-only" ? await chatOf(abs) : undefined;
   return {
     id: info.id,
     dir: abs,
     info,
     ...(config.trainedInputTokens ? { trainedInputTokens: config.trainedInputTokens } : {}),
     ...(config.maxPositions ? { positions: config.maxPositions } : {}),
+    ...(chatTemplate ? { chatTemplate } : {}),
   };
 }
 

@@ -17,6 +17,11 @@ export interface CellKeyParts {
    * variant runs. Absent for fp32, so fp32 keys are what they were before variants.
    */
   readonly dtype?: string;
+  /**
+   * sha256 of the chat template that wraps the prompts (its text and special tokens), for a
+   * model prompted through one; absent otherwise, so other keys are unchanged.
+   */
+  readonly chatTemplateSha256?: string;
   /** Task id and version, or null for task-free cells (the sweep). */
   readonly task: { readonly id: string; readonly version: number } | null;
   /** sha256 of the dataset split the cell reads, or null. */

@@ -422,6 +422,54 @@ Deno.test("--dtype picks each model's variant; its key and record say which; fol
   assert(/^error: .*--dtype.*q3/.test(bad.stderr.trim()), bad.stderr);
 });
 
+Deno.test("a chat template wraps an instruction model's prompts; its hash is in the key; samples keep the prompt", async () => {
+  const box = await sandbox();
+  const models = await Deno.makeTempDir();
+  await copyModel(`${FIXTURE_MODELS}/gpt2`, `${models}/chatty`);
+  const cfgFile = `${models}/chatty/tokenizer_config.json`;
+  const cfg = JSON.parse(await Deno.readTextFile(cfgFile));
+  const args = [
+    "--models-dir",
+    models,
+    "--tasks",
+    "qa",
+    "--datasets-dir",
+    DATASETS,
+    "--targets",
+    "cpu-1t",
+    "--profile",
+    "quality",
+    "--limit",
+    "2",
+    "--no-references",
+  ];
+  const keyWith = async (template?: string): Promise<string> => {
+    const t = template === undefined ? {} : { chat_template: template };
+    await Deno.writeTextFile(cfgFile, JSON.stringify({ ...cfg, ...t }));
+    const r = await runEval([...args, "--dry-run", "--json", "--fresh"], box);
+    assertEquals(r.code, 0, r.stderr);
+    const plan = r.stdout.trim().split("\n").map((l) => JSON.parse(l)).find((e) =>
+      e.event === "dry-run"
+    );
+    return plan.cells[0].key;
+  };
+  const template = "{% for m in messages %}<u>{{ m['content'] }}</u>{% endfor %}" +
+    "{% if add_generation_prompt %}<a>{% endif %}";
+  const keys = [await keyWith(), await keyWith(template), await keyWith(`${template} `)];
+  assertEquals(new Set(keys).size, 3, "the template's text is part of the key");
+  await keyWith(template);
+  const r = await runEval(args, box);
+  assertEquals(r.code, 0, r.stderr);
+  const { cells } = await readStore(box.out, { strict: true });
+  assertEquals(cells.map((c) => [c.status, c.cellKey]), [["ok", keys[1]]]);
+  const samples = (await readSamplesOf(box.out, cells)).get(keys[1]!)!;
+  assertEquals(samples.length, 2);
+  for (const s of samples) {
+    // the task's prompt (question, context, cue) as the user turn, then the assistant's opening
+    assert(/^<u>question: [^]*\nanswer:<\/u><a>$/.test(s.input), s.input);
+  }
+});
+
 Deno.test("--profile sweep: a point per fitting length and cache mode, timed; none beyond the model's positions", async () => {
   const box = await sandbox();
   const r = await runEval([
