@@ -12,6 +12,7 @@
 import { ConfigError, ModelError } from "../core/errors.ts";
 import type { ModelInfo } from "../core/record.ts";
 import { type ModelFolder, readModelFolder } from "../engine/model_config.ts";
+import { type ChatTemplate, readChatTemplate } from "../engine/chat_template.ts";
 
 /** A discovered model, before its files are hashed. */
 export interface ModelEntry {
@@ -36,6 +37,12 @@ export interface ModelEntry {
    * these.
    */
   readonly files?: readonly string[];
+
+  /**
+   * The chat template that wraps a decoder-only model's prompts (from its folder), when it
+   * has one: an instruction model. Its hash is part of the cell key.
+   */
+  readonly chatTemplate?: ChatTemplate;
 }
 
 /** Folders under `models/` that are not models (`shapes` holds the shape builds). */
@@ -134,18 +141,28 @@ async function engineView(dir: string, dtype: string): Promise<ModelFolder> {
   }
 }
 
+async function chatOf(dir: string): Promise<ChatTemplate | undefined> {
+  try {
+    return await readChatTemplate(dir);
+  } catch (cause) {
+    if (cause instanceof ModelError) throw new ConfigError(cause.message, { cause });
+    throw cause;
+  }
+}
+
 /**
  * Reads one model folder: the engine's reading of its files, and its optional `card.json`.
- * The dtype is the card's, else `dtype` (default fp32).
+ * The dtype is `dtype` when given (eval's `--dtype`), else the card's, else fp32.
  */
-export async function readModelEntry(dir: string, defaultDtype = "fp32"): Promise<ModelEntry> {
+export async function readModelEntry(dir: string, dtype?: string): Promise<ModelEntry> {
   const abs = await Deno.realPath(dir).catch((cause) => {
     throw new ConfigError("model folder not found", { file: dir, cause });
   });
   const cardFile = `${abs}/card.json`;
   const card = await readObject(cardFile, false);
-  const dtype = card ? field(card, "dtype", cardFile, isString, "a string") : undefined;
-  const { config, layout } = await engineView(abs, dtype ?? defaultDtype);
+  const cardDtype = card ? field(card, "dtype", cardFile, isString, "a string") : undefined;
+  const chosen = dtype ?? cardDtype ?? "fp32";
+  const { config, layout } = await engineView(abs, chosen);
   const architecture = layout.architecture;
   const info: {
     -readonly [K in keyof ModelEntry["info"]]: ModelEntry["info"][K];
@@ -156,7 +173,7 @@ export async function readModelEntry(dir: string, defaultDtype = "fp32"): Promis
     distilled: false,
     role: "external",
     params: params(card, cardFile),
-    dtype: dtype ?? defaultDtype,
+    dtype: chosen,
   };
   if (card) {
     const stated = cardArchitecture(card, cardFile);
@@ -199,23 +216,30 @@ export async function readModelEntry(dir: string, defaultDtype = "fp32"): Promis
     architecture === "encoder-decoder" && info.split === undefined && enc !== undefined &&
     dec !== undefined && enc + dec > 0
   ) info.split = splitName(enc, dec);
+  // The model decides the wrapping: a decoder-only model with a chat template is prompted
+  // through it; an encoder-decoder gets the task's source (T5 task prefixes), others plain.
+  const chatTemplate = architecture === "decoder-only" ? await chatOf(abs) : undefined;
   return {
     id: info.id,
     dir: abs,
     info,
     ...(config.trainedInputTokens ? { trainedInputTokens: config.trainedInputTokens } : {}),
     ...(config.maxPositions ? { positions: config.maxPositions } : {}),
+    ...(chatTemplate ? { chatTemplate } : {}),
   };
 }
 
 /**
  * Discovers the models in each root folder (`models/` by default): every
  * sub-folder with a `config.json`, except `recipe`, `tokenizer` and `shapes`. A root that
- * itself has a `config.json` is one model. Sorted by id; ids must be unique.
+ * itself has a `config.json` is one model. Sorted by id; ids must be unique. With `dtype`
+ * (eval's `--dtype`) every model is read in that variant, and a folder that has no files of
+ * it, though it loads otherwise, is skipped with a note.
  */
 export async function discoverModels(
   roots: readonly string[],
   onNote: (message: string) => void = () => {},
+  dtype?: string,
 ): Promise<ModelEntry[]> {
   const dirs: string[] = [];
   for (const root of roots) {
@@ -239,7 +263,22 @@ export async function discoverModels(
       throw new ConfigError("cannot read models folder", { file: root, cause });
     }
   }
-  const entries = await Promise.all(dirs.map((d) => readModelEntry(d)));
+  const read = async (d: string): Promise<ModelEntry | undefined> => {
+    if (dtype === undefined) return await readModelEntry(d);
+    try {
+      return await readModelEntry(d, dtype);
+    } catch (cause) {
+      // the folder is a model (it reads in its own dtype), but not in this variant
+      if (
+        !(cause instanceof ConfigError) || !await readModelEntry(d).then(() => true, () => false)
+      ) {
+        throw cause;
+      }
+      onNote(`${d}: no ${dtype} files: skipped (--dtype ${dtype})`);
+      return undefined;
+    }
+  };
+  const entries = (await Promise.all(dirs.map(read))).filter((e) => e !== undefined);
   const seen = new Map<string, string>();
   for (const e of entries) {
     const other = seen.get(e.id);

@@ -33,6 +33,7 @@ import {
 } from "./_flags.ts";
 import { RESULTS_DIR } from "./_grants.ts";
 import { DEFAULT_LOCK_TIMEOUT_S } from "../core/time_limits.ts";
+import { DTYPE_SUFFIX } from "../core/dtype.ts";
 import { runCli } from "./_run.ts";
 import { newRunId } from "../results/run_id.ts";
 import { RunWriter } from "../results/writer.ts";
@@ -138,6 +139,12 @@ export async function main(args: readonly string[]): Promise<number> {
       "folder of model folders, or one model folder (repeatable)",
       repeatFlag,
     )
+    .addOption(
+      new Option(
+        "--dtype <name>",
+        "ONNX variant of every model (transformers.js file suffixes; default: a card's, else fp32)",
+      ).choices(Object.keys(DTYPE_SUFFIX)),
+    )
     .option("--tasks <ids>", "task ids or globs (default: every task with data here)", listFlag)
     .option("--tasks-dir <dir>", "folder of task modules", "tasks")
     .option("--datasets-dir <dir>", "folder of shipped datasets", "datasets")
@@ -230,6 +237,7 @@ export async function main(args: readonly string[]): Promise<number> {
   const prepared = await preparePlan({
     modelRoots: opts.modelsDir ?? ["models"],
     ...(opts.models ? { models: opts.models } : {}),
+    ...(opts.dtype ? { dtype: opts.dtype } : {}),
     references: opts.references !== false,
     tasksDir: opts.tasksDir,
     ...(opts.tasks ? { tasks: opts.tasks } : {}),

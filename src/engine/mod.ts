@@ -27,6 +27,7 @@ export type {
   LoadOptions,
 } from "./types.ts";
 export { DTYPE_SUFFIX } from "./layout.ts";
+export { type ChatTemplate, readChatTemplate, renderChat } from "./chat_template.ts";
 export {
   builtinTargets,
   environment,

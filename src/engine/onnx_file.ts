@@ -1,6 +1,7 @@
 /**
  * A small reader for the ONNX protobuf: enough to count parameters from the
- * initialisers (including those inside `If` subgraphs of merged decoders) and
+ * initialisers (including those inside `If` subgraphs of merged decoders, and the 4-bit
+ * blocks of `MatMulNBits` as the weights they stand for) and
  * to refuse a file that is not an ONNX model before ONNX Runtime sees it.
  *
  * @module
@@ -33,6 +34,20 @@ export interface OnnxFileInfo {
   readonly initializers: readonly Initializer[];
   /** External data files the model refers to. */
   readonly externalFiles: readonly string[];
+  /**
+   * Block-quantised weights (the `B` of `com.microsoft` `MatMulNBits`, as in `_q4` files):
+   * initialiser name to the weights it stands for (`K` x `N`); its scales and zero points
+   * are in `quantAux`.
+   */
+  readonly packedWeights: ReadonlyMap<string, number>;
+  /** Initialisers that are quantisation scales or zero points of packed weights. */
+  readonly quantAux: ReadonlySet<string>;
+}
+
+/** What the reader keeps of the graph's nodes: the packed weights of `MatMulNBits`. */
+interface NodeFacts {
+  readonly packed: Map<string, number>;
+  readonly aux: Set<string>;
 }
 
 /** Types that hold weights: floats and (de)quantised integers; not int64 shape constants. */
@@ -122,32 +137,48 @@ function readTensor(r: Reader): Initializer {
   return raw ? { ...base, raw } : base;
 }
 
-function readGraph(r: Reader, out: Map<string, Initializer>): void {
+function readGraph(r: Reader, out: Map<string, Initializer>, facts: NodeFacts): void {
   while (r.pos < r.end) {
     const [field, wire] = r.tag();
     if (field === 5 && wire === 2) {
       const t = readTensor(r.sub());
       if (!out.has(t.name)) out.set(t.name, t);
     } else if (field === 1 && wire === 2) {
-      readNode(r.sub(), out);
+      readNode(r.sub(), out, facts);
     } else r.skip(wire);
   }
 }
 
-function readNode(r: Reader, out: Map<string, Initializer>): void {
+function readNode(r: Reader, out: Map<string, Initializer>, facts: NodeFacts): void {
+  const inputs: string[] = [];
+  const ints = new Map<string, number>();
+  let opType = "";
   while (r.pos < r.end) {
     const [field, wire] = r.tag();
-    if (field === 5 && wire === 2) {
+    if (field === 1 && wire === 2) inputs.push(r.string());
+    else if (field === 4 && wire === 2) opType = r.string();
+    else if (field === 5 && wire === 2) {
       const a = r.sub();
+      let name = "";
+      let int: number | undefined;
       while (a.pos < a.end) {
         const [f, w] = a.tag();
-        if ((f === 6 || f === 11) && w === 2) readGraph(a.sub(), out);
+        if (f === 1 && w === 2) name = a.string();
+        else if (f === 3 && w === 0) int = a.varint();
+        else if ((f === 6 || f === 11) && w === 2) readGraph(a.sub(), out, facts);
         else if (f === 5 && w === 2) {
           const t = readTensor(a.sub());
           if (t.name && !out.has(t.name)) out.set(t.name, t);
         } else a.skip(w);
       }
+      if (int !== undefined) ints.set(name, int);
     } else r.skip(wire);
+  }
+  const k = ints.get("K");
+  const n = ints.get("N");
+  if (opType === "MatMulNBits" && inputs[1] && k !== undefined && n !== undefined) {
+    facts.packed.set(inputs[1], k * n);
+    for (const aux of inputs.slice(2)) if (aux) facts.aux.add(aux);
   }
 }
 
@@ -158,6 +189,7 @@ function readNode(r: Reader, out: Map<string, Initializer>): void {
  */
 export function readOnnx(bytes: Uint8Array, file: string): OnnxFileInfo {
   const out = new Map<string, Initializer>();
+  const facts: NodeFacts = { packed: new Map(), aux: new Set() };
   let irVersion = 0;
   let hasGraph = false;
   try {
@@ -167,7 +199,7 @@ export function readOnnx(bytes: Uint8Array, file: string): OnnxFileInfo {
       if (field === 1 && wire === 0) irVersion = r.varint();
       else if (field === 7 && wire === 2) {
         hasGraph = true;
-        readGraph(r.sub(), out);
+        readGraph(r.sub(), out, facts);
       } else if (field === 0 || field > 30) throw new Error(`unexpected field ${field}`);
       else r.skip(wire);
     }
@@ -182,7 +214,13 @@ export function readOnnx(bytes: Uint8Array, file: string): OnnxFileInfo {
   const externalFiles = [
     ...new Set(initializers.flatMap((t) => t.external ? [t.external.location] : [])),
   ];
-  return { irVersion, initializers, externalFiles };
+  return {
+    irVersion,
+    initializers,
+    externalFiles,
+    packedWeights: facts.packed,
+    quantAux: facts.aux,
+  };
 }
 
 /** Number of elements of a tensor shape (1 for a scalar). */

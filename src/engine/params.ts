@@ -1,7 +1,8 @@
 /**
  * Parameter counts from ONNX initialisers, with weights shared between files
  * (tied embeddings in encoder and decoder, the decoder / decoder-with-past pair)
- * counted once.
+ * counted once, and a `MatMulNBits` block-quantised weight as the `K` x `N` weights it
+ * holds (its scales and zero points are not parameters).
  *
  * @module
  */
@@ -66,9 +67,9 @@ export function countParams(files: readonly WeightFile[], vocabSize?: number): P
   const embeddings = new Map<string, number>();
   for (const f of files) {
     for (const t of f.info.initializers) {
-      if (!isWeight(t)) continue;
+      if (!isWeight(t) || f.info.quantAux.has(t.name)) continue;
       const key = fingerprint(t, f.bytes);
-      const n = elementCount(t.dims);
+      const n = f.info.packedWeights.get(t.name) ?? elementCount(t.dims);
       all.set(key, n);
       const isEmbedding = vocabSize !== undefined && t.dims.length >= 2 &&
         t.dims.includes(vocabSize);

@@ -29,9 +29,9 @@ export interface ModelConfig {
    * stated: eval truncates inputs to it.
    */
   readonly trainedInputTokens?: number;
-  /** Encoder layers (`num_encoder_layers`, else `num_layers`), when stated. */
+  /** Encoder layers (`num_encoder_layers` or BART/Marian's `encoder_layers`, else `num_layers`). */
   readonly encoderLayers?: number;
-  /** Decoder layers (`num_decoder_layers`, else `num_layers`), when stated. */
+  /** Decoder layers (`num_decoder_layers` or BART/Marian's `decoder_layers`, else `num_layers`). */
   readonly decoderLayers?: number;
   /** Key/value heads (for cache shapes that metadata leaves symbolic). */
   readonly kvHeads?: number;
@@ -136,7 +136,7 @@ export function parseModelConfig(c: Obj, g: Obj, file: string): ModelConfig {
   set("kvHeads", kvHeads);
   set("headDim", headDim);
   set("trainedInputTokens", int(c.max_source_tokens) ?? int(c.max_prompt_tokens));
-  set("encoderLayers", int(c.num_encoder_layers) ?? int(c.num_layers));
-  set("decoderLayers", int(c.num_decoder_layers) ?? int(c.num_layers));
+  set("encoderLayers", int(c.num_encoder_layers) ?? int(c.encoder_layers) ?? int(c.num_layers));
+  set("decoderLayers", int(c.num_decoder_layers) ?? int(c.decoder_layers) ?? int(c.num_layers));
   return out;
 }

@@ -12,6 +12,16 @@ import { sha256Text } from "./sha256_text.ts";
 export interface CellKeyParts {
   /** sha256 of the model's files (see `hashModelDir`). */
   readonly modelSha256: string;
+  /**
+   * The model's dtype variant when not fp32 (`--dtype`): a folder's files hash alike whichever
+   * variant runs. Absent for fp32, so fp32 keys are what they were before variants.
+   */
+  readonly dtype?: string;
+  /**
+   * sha256 of the chat template that wraps the prompts (its text and special tokens), for a
+   * model prompted through one; absent otherwise, so other keys are unchanged.
+   */
+  readonly chatTemplateSha256?: string;
   /** Task id and version, or null for task-free cells (the sweep). */
   readonly task: { readonly id: string; readonly version: number } | null;
   /** sha256 of the dataset split the cell reads, or null. */

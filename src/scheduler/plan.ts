@@ -20,7 +20,9 @@ import {
 } from "../core/run_settings.ts";
 import { type Environment, hardwareId, type Target } from "../core/target.ts";
 import type { TaskDef } from "../core/task.ts";
-import { cellKey } from "../results/cell_key.ts";
+import { canonicalJson, cellKey } from "../results/cell_key.ts";
+import { sha256Text } from "../results/sha256_text.ts";
+import type { ChatTemplate } from "../engine/chat_template.ts";
 import { isReferenceId, referenceApplies } from "../tasks/references.ts";
 import type { ModelEntry } from "../catalog/mod.ts";
 import type { Profile } from "./settings.ts";
@@ -98,6 +100,14 @@ function shapeLabel(p: ShapePoint): string {
   return `${p.inputTokens}+${p.newTokens} cache ${p.kvCache ? "on" : "off"} b${p.batchSize}`;
 }
 
+/**
+ * The hash of a chat template as the key holds it: its text and special tokens (what the
+ * rendered prompt depends on), not the path it was read from.
+ */
+export function chatTemplateSha256(chat: ChatTemplate): string {
+  return sha256Text(canonicalJson({ template: chat.template, specials: chat.specials }));
+}
+
 /** Builds the plan; cells with equal keys are planned once. */
 export function buildPlan(input: PlanInput): PlannedCell[] {
   const { settings: s, environment: env } = input;
@@ -111,8 +121,14 @@ export function buildPlan(input: PlanInput): PlannedCell[] {
     latencySamples: number,
     what = task?.info.id ?? "synthetic",
   ): void => {
+    const chat = model.entry.chatTemplate;
     const key = cellKey({
       modelSha256: model.info.sha256,
+      // a variant's files hash with the folder's; a reference system's dtype is "none"
+      ...(model.info.dtype !== "fp32" && model.info.role !== "reference"
+        ? { dtype: model.info.dtype }
+        : {}),
+      ...(chat ? { chatTemplateSha256: chatTemplateSha256(chat) } : {}),
       task: task ? { id: task.info.id, version: task.info.version } : null,
       datasetSha256: task ? task.info.datasetSha256 : null,
       target: { id: target.id, providers: target.providers, session: target.session },
@@ -136,6 +152,7 @@ export function buildPlan(input: PlanInput): PlannedCell[] {
         settings,
         latencySamples,
         ...(model.entry.trainedInputTokens ? { inputLimit: model.entry.trainedInputTokens } : {}),
+        ...(chat ? { chatTemplate: chat } : {}),
         bootstrapResamples: s.bootstrapResamples,
       },
     });

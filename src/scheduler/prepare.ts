@@ -31,6 +31,12 @@ export interface PrepareOptions {
    * select like models.
    */
   readonly models?: readonly string[];
+  /**
+   * The dtype variant of every model (`--dtype`: fp32, fp16, q8, int8, uint8, q4, q4f16,
+   * bnb4); undefined reads each local model in its card's dtype, else fp32, and Hub models
+   * in fp32.
+   */
+  readonly dtype?: string;
   /** The Hub cache folder for `ORG/NAME` models (default: from the environment). */
   readonly hubCacheDir?: string;
   /** False leaves the reference systems out (default true). */
@@ -109,12 +115,15 @@ export async function preparePlan(options: PrepareOptions): Promise<Prepared> {
   // Models.
   // A `--models` item with a `/` is a Hub repository, read from the Hub cache (no download).
   const hubSpecs = withModels ? (options.models ?? []).filter(isHubModelSpec) : [];
-  const hubModels = await readHubModels(
-    hubSpecs,
-    options.hubCacheDir ? { cacheDir: options.hubCacheDir } : {},
-  );
+  const hubModels = await readHubModels(hubSpecs, {
+    ...(options.hubCacheDir ? { cacheDir: options.hubCacheDir } : {}),
+    ...(options.dtype ? { dtype: options.dtype } : {}),
+  });
   const entries = withModels
-    ? [...await discoverModels(options.modelRoots, (m) => notes.push(m)), ...hubModels]
+    ? [
+      ...await discoverModels(options.modelRoots, (m) => notes.push(m), options.dtype),
+      ...hubModels,
+    ]
     : [];
   if (withModels && entries.length === 0) {
     throw new ConfigError("no models found (each model is a folder with a config.json)", {

@@ -18,6 +18,7 @@ import { SAMPLE_SCHEMA } from "../core/record.ts";
 import type { Sample, SplitName } from "../core/sample.ts";
 import type { TaskDef } from "../core/task.ts";
 import type { GenerateResult, LoadedModel, LoadOptions } from "../engine/types.ts";
+import { renderChat } from "../engine/chat_template.ts";
 import type { CorpusScore } from "../metrics/mod.ts";
 import { DEFAULT_SEED } from "../metrics/bootstrap.ts";
 import { sha256Text } from "../results/sha256_text.ts";
@@ -104,7 +105,14 @@ async function samplesFor(
   const rendered = samples.map((s) => deps.render(task, s, pool));
   return {
     samples,
-    inputs: rendered.map((r) => decoderOnly ? r.prompt : r.source),
+    // the task decides the instruction and demonstrations, the model the wrapping
+    inputs: rendered.map((r) =>
+      !decoderOnly
+        ? r.source
+        : spec.chatTemplate
+        ? renderChat(spec.chatTemplate, r.prompt)
+        : r.prompt
+    ),
     references: rendered.map((r) => r.references),
   };
 }

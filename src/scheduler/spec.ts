@@ -4,6 +4,7 @@
  *
  * @module
  */
+import type { ChatTemplate } from "../engine/chat_template.ts";
 import type {
   CellSettings,
   Efficiency,
@@ -53,6 +54,11 @@ export interface CellSpec {
    * `hang`, `crash`, `oom`), set by the `ENCODER_BENCH_FAULTS` variable only.
    */
   readonly fault?: "throw" | "hang" | "crash" | "oom";
+  /**
+   * The chat template that wraps the task's prompt (a decoder-only instruction model); the
+   * sample records keep the rendered prompt as their input.
+   */
+  readonly chatTemplate?: ChatTemplate;
 }
 
 /** What a finished cell reports back to the scheduler. */

@@ -380,6 +380,96 @@ Deno.test("--dry-run prints the plan and an estimate and writes nothing", async 
   assert(!await exists(box.out));
 });
 
+Deno.test("--dtype picks each model's variant; its key and record say which; folders without it are skipped", async () => {
+  const box = await sandbox();
+  const base = [
+    "--models-dir",
+    FIXTURE_MODELS,
+    "--tasks",
+    "qa",
+    "--datasets-dir",
+    DATASETS,
+    "--targets",
+    "cpu-1t",
+    "--profile",
+    "quality",
+    "--limit",
+    "2",
+    "--no-references",
+  ];
+  const keys = async (extra: string[]): Promise<{ keys: string[]; notes: string[] }> => {
+    const r = await runEval([...base, ...extra, "--dry-run", "--json", "--fresh"], box);
+    assertEquals(r.code, 0, r.stderr);
+    const events = r.stdout.trim().split("\n").map((l) => JSON.parse(l));
+    const plan = events.find((e) => e.event === "dry-run");
+    return {
+      keys: (plan.cells as { key: string }[]).map((c) => c.key),
+      notes: events.filter((e) => e.event === "note").map((e) => e.message as string),
+    };
+  };
+  const fp32 = await keys(["--models", "phi3"]);
+  assertEquals(fp32.keys, (await keys(["--models", "phi3", "--dtype", "fp32"])).keys);
+  const q4 = await keys(["--models", "phi3", "--dtype", "q4"]);
+  assertEquals(q4.keys.length, 1);
+  assert(q4.keys[0] !== fp32.keys[0], "a variant is its own cell");
+  assert(q4.notes.some((n) => n.includes("gpt2: no q4 files: skipped")), q4.notes.join("\n"));
+  const r = await runEval([...base, "--models", "phi3", "--dtype", "q4"], box);
+  assertEquals(r.code, 0, r.stderr);
+  const { cells } = await readStore(box.out, { strict: true });
+  assertEquals(cells.map((c) => [c.status, c.cellKey, c.model.dtype]), [["ok", q4.keys[0], "q4"]]);
+  const bad = await runEval([...base, "--models", "phi3", "--dtype", "q3"], box);
+  assertEquals(bad.code, 2);
+  assert(/^error: .*--dtype.*q3/.test(bad.stderr.trim()), bad.stderr);
+});
+
+Deno.test("a chat template wraps an instruction model's prompts; its hash is in the key; samples keep the prompt", async () => {
+  const box = await sandbox();
+  const models = await Deno.makeTempDir();
+  await copyModel(`${FIXTURE_MODELS}/gpt2`, `${models}/chatty`);
+  const cfgFile = `${models}/chatty/tokenizer_config.json`;
+  const cfg = JSON.parse(await Deno.readTextFile(cfgFile));
+  const args = [
+    "--models-dir",
+    models,
+    "--tasks",
+    "qa",
+    "--datasets-dir",
+    DATASETS,
+    "--targets",
+    "cpu-1t",
+    "--profile",
+    "quality",
+    "--limit",
+    "2",
+    "--no-references",
+  ];
+  const keyWith = async (template?: string): Promise<string> => {
+    const t = template === undefined ? {} : { chat_template: template };
+    await Deno.writeTextFile(cfgFile, JSON.stringify({ ...cfg, ...t }));
+    const r = await runEval([...args, "--dry-run", "--json", "--fresh"], box);
+    assertEquals(r.code, 0, r.stderr);
+    const plan = r.stdout.trim().split("\n").map((l) => JSON.parse(l)).find((e) =>
+      e.event === "dry-run"
+    );
+    return plan.cells[0].key;
+  };
+  const template = "{% for m in messages %}<u>{{ m['content'] }}</u>{% endfor %}" +
+    "{% if add_generation_prompt %}<a>{% endif %}";
+  const keys = [await keyWith(), await keyWith(template), await keyWith(`${template} `)];
+  assertEquals(new Set(keys).size, 3, "the template's text is part of the key");
+  await keyWith(template);
+  const r = await runEval(args, box);
+  assertEquals(r.code, 0, r.stderr);
+  const { cells } = await readStore(box.out, { strict: true });
+  assertEquals(cells.map((c) => [c.status, c.cellKey]), [["ok", keys[1]]]);
+  const samples = (await readSamplesOf(box.out, cells)).get(keys[1]!)!;
+  assertEquals(samples.length, 2);
+  for (const s of samples) {
+    // the task's prompt (question, context, cue) as the user turn, then the assistant's opening
+    assert(/^<u>question: [^]*\nanswer:<\/u><a>$/.test(s.input), s.input);
+  }
+});
+
 Deno.test("--profile sweep: a point per fitting length and cache mode, timed; none beyond the model's positions", async () => {
   const box = await sandbox();
   const r = await runEval([

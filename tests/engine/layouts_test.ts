@@ -33,6 +33,19 @@ const CASES = [
       "onnx/decoder_with_past_model.onnx",
     ],
   },
+  {
+    name: "marian",
+    dtype: "fp32",
+    arch: "encoder-decoder",
+    files: ["onnx/encoder_model.onnx", "onnx/decoder_model_merged.onnx"],
+  },
+  {
+    name: "phi3",
+    dtype: "fp32",
+    arch: "decoder-only",
+    files: ["onnx/model.onnx", "onnx/model.onnx_data", "onnx/model.onnx_data_1"],
+  },
+  { name: "phi3", dtype: "q4", arch: "decoder-only", files: ["onnx/model_q4.onnx"] },
 ] as const;
 
 for (const c of CASES) {
@@ -45,7 +58,7 @@ for (const c of CASES) {
       assert.deepEqual(model.info.files, [...c.files]);
       assert.equal(model.info.kvCache, true);
       // random weights give logits in the hundreds: compare relative to the largest
-      const tol = c.dtype === "fp16" ? 5e-3 : 1e-5;
+      const tol = c.dtype === "fp16" ? 5e-3 : c.dtype === "q4" ? 1e-4 : 1e-5;
       const want0 = float32FromBase64(ref.items[0]!.first_logits.base64);
       const first = await model.firstStepLogits(ref.items[0]!.input_ids);
       const scale = want0.reduce((m, x) => Math.max(m, Math.abs(x)), 1);
@@ -87,5 +100,20 @@ Deno.test("layout: parameter counts come from initialisers, shared weights once"
   } finally {
     await t5.dispose();
     await bart.dispose();
+  }
+});
+
+Deno.test("layout: a q4 file counts its MatMulNBits blocks as the weights they hold", async () => {
+  const fp32 = await loadModel(`${FIXTURES}phi3`, { target });
+  const q4 = await loadModel(`${FIXTURES}phi3`, { target, dtype: "q4" });
+  try {
+    // external data counted like inline weights; packed 4-bit blocks as K x N, scales not at all
+    assert.deepEqual(q4.info.params, fp32.info.params);
+    assert.equal(fp32.info.params.embeddings, 2 * 35 * 16);
+    assert.equal(q4.info.dtype, "q4");
+    assert.ok(q4.info.bytes < fp32.info.bytes);
+  } finally {
+    await fp32.dispose();
+    await q4.dispose();
   }
 });
