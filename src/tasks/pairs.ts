@@ -44,7 +44,7 @@ async function available(
   options: LoadOptions,
 ): Promise<string | undefined> {
   if (task.dataset.source.kind === "shipped") return undefined;
-  if (configuredPath(task, options) === undefined) {
+  if (configuredPath(task, options) === undefined && task.dataset.source.hub === undefined) {
     return `${task.id}: ${task.dataset.source.env} not set (all splits)`;
   }
   try {
