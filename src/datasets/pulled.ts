@@ -11,7 +11,6 @@
  */
 import { createHash } from "node:crypto";
 import { dirname } from "node:path";
-import { DatasetError } from "../core/errors.ts";
 import type { JsonObject } from "../core/json.ts";
 import type { SplitName } from "../core/sample.ts";
 import { type DatasetFormat, DEFAULT_DATASET_REVISION, type HubDatasetRef } from "../core/task.ts";
