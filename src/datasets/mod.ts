@@ -10,6 +10,7 @@ export {
   candidateFiles,
   configuredPath,
   type LoadOptions,
+  noDataReason,
   resolveSplit,
   type SplitLocation,
 } from "./resolve.ts";

@@ -83,6 +83,23 @@ export function configuredPath(task: TaskDef, options: LoadOptions = {}): string
   return value === undefined || value === "" ? undefined : value;
 }
 
+/**
+ * Why a file-backed task has no data at all here (no local path set, and its Hub dataset, if
+ * it names one, not pulled), in a few words; undefined when it has some.
+ */
+export async function noDataReason(
+  task: TaskDef,
+  options: LoadOptions = {},
+): Promise<string | undefined> {
+  const src = task.dataset.source;
+  if (src.kind !== "file" || configuredPath(task, options) !== undefined) return undefined;
+  if (src.hub === undefined) return `${src.env} not set`;
+  const root = (options.datasetsDir ?? "datasets").replace(/\/$/, "");
+  const dir = pulledDatasetDir(root, src.hub.repo, src.hub.config);
+  const pulled = await Deno.stat(`${dir}/manifest.json`).then(() => true, () => false);
+  return pulled ? undefined : `${src.env} not set, ${src.hub.repo} not pulled`;
+}
+
 /** The splits a task reads: its eval split and its few-shot split. */
 function taskSplits(task: TaskDef): SplitName[] {
   const few = task.fewShot?.split;

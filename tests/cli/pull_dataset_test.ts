@@ -10,7 +10,7 @@ import { createHash } from "node:crypto";
 import { readStore } from "../../src/results/mod.ts";
 import { datasetRepo, startFakeHub } from "../hub/_fake_hub.ts";
 import { flatParquet, wmtParquet } from "../hub/_parquet.ts";
-import { ROOT, task } from "./_run.ts";
+import { task } from "./_run.ts";
 
 const REPO = "wmt/wmt14";
 const REV = "refs/convert/parquet";
