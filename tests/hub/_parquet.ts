@@ -57,7 +57,12 @@ export function squadParquet(
       { name: "text", repetition_type: "OPTIONAL", converted_type: "LIST", num_children: 1 },
       { name: "list", repetition_type: "REPEATED", num_children: 1 },
       utf8("element"),
-      { name: "answer_start", repetition_type: "OPTIONAL", converted_type: "LIST", num_children: 1 },
+      {
+        name: "answer_start",
+        repetition_type: "OPTIONAL",
+        converted_type: "LIST",
+        num_children: 1,
+      },
       { name: "list", repetition_type: "REPEATED", num_children: 1 },
       { name: "element", type: "INT32", repetition_type: "OPTIONAL" },
     ],
