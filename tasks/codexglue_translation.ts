@@ -1,6 +1,6 @@
 /**
- * CodeXGLUE code-to-code translation, Java to C# (real data, brought by the
- * user).
+ * CodeXGLUE code-to-code translation, Java to C# (real data: pulled from the Hub,
+ * `google/code_x_glue_cc_code_to_code_trans`, or brought by the user).
  *
  * @module
  */
@@ -25,6 +25,12 @@ export default defineTask({
         "or a JSONL export of the Hugging Face code_x_glue_cc_code_to_code_trans rows " +
         '{"id","java","cs"} here (e.g. data/codexglue/) and set CODEXGLUE_PATH to that ' +
         "folder or file.",
+      hub: {
+        repo: "google/code_x_glue_cc_code_to_code_trans",
+        revision: "refs/convert/parquet",
+        config: "default",
+        licence: "C-UDA (Computational Use of Data Agreement)",
+      },
     },
     evalSplit: "test",
     fields: { java: "java", cs: "cs" },

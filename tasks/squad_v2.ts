@@ -1,5 +1,6 @@
 /**
- * SQuAD 2.0 (real data, brought by the user): the paper's QA task.
+ * SQuAD 2.0 (real data: pulled from the Hub, `rajpurkar/squad_v2`, or brought by the user):
+ * the paper's QA task.
  *
  * @module
  */
@@ -27,6 +28,12 @@ export default defineTask({
       help: "Download dev-v2.0.json (and train-v2.0.json for training) from " +
         "https://rajpurkar.github.io/SQuAD-explorer/ on a machine with internet, copy it here " +
         "(e.g. data/squad_v2/dev-v2.0.json) and set SQUAD_V2_PATH to the file or its folder.",
+      hub: {
+        repo: "rajpurkar/squad_v2",
+        revision: "refs/convert/parquet",
+        config: "squad_v2",
+        licence: "CC BY-SA 4.0",
+      },
     },
     evalSplit: "validation",
     fields: {

@@ -1,5 +1,6 @@
 /**
- * XSum extreme summarisation (real data, brought by the user).
+ * XSum extreme summarisation (real data: pulled from the Hub, `EdinburghNLP/xsum`, or
+ * brought by the user).
  *
  * @module
  */
@@ -22,6 +23,12 @@ export default defineTask({
         '{"document","summary","id"} (datasets: ds["test"].to_json("test.jsonl")) or CSV with ' +
         "those columns, on a machine with internet; copy them here (e.g. data/xsum/test.jsonl) " +
         "and set XSUM_PATH to the file or its folder.",
+      hub: {
+        repo: "EdinburghNLP/xsum",
+        revision: "refs/convert/parquet",
+        config: "default",
+        licence: "unknown (the card states none; BBC articles, for research)",
+      },
     },
     evalSplit: "test",
     fields: { document: "document", summary: "summary" },

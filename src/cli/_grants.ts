@@ -11,7 +11,8 @@
  *   huggingface.co also its CDN hosts, `src/hub/env.ts`);
  * - `@hfcache`: the Hub cache folder (`HF_HUB_CACHE`, `HF_HOME`, ...; `src/hub/env.ts`);
  * - `@lock`: the command's `--lock` file (else {@linkcode DEFAULT_LOCK_FILE}) and the temp
- *   file it is written through.
+ *   file it is written through;
+ * - `@pulled`: the pulled datasets' folder, `<--datasets-dir, else datasets>/hub`.
  *
  * @module
  */
@@ -55,6 +56,8 @@ export function expandGrant(item: string, args: readonly string[]): string[] {
       const lock = flagValue(args, "--lock") ?? DEFAULT_LOCK_FILE;
       return [lock, `${lock}.tmp`];
     }
+    case "@pulled":
+      return [`${(flagValue(args, "--datasets-dir") ?? "datasets").replace(/\/+$/, "")}/hub`];
     default:
       return [item];
   }
@@ -76,6 +79,8 @@ export function describeGrant(item: string): string {
         return `the Hub cache ${hubCacheDir()}`;
       case "@lock":
         return "its --lock file";
+      case "@pulled":
+        return "its --datasets-dir's hub/ folder";
     }
   } catch { /* no permission to read TMPDIR or the uid */ }
   return item.startsWith("@") ? `the folder ${item} stands for` : item;

@@ -16,6 +16,31 @@ export type TaskDirection = "long_to_short" | "short_to_long" | "balanced";
 /** Formats of files the dataset loaders read. */
 export type DatasetFormat = "jsonl" | "csv" | "squad_json" | "xsum" | "codexglue";
 
+/**
+ * The revision `deno task pull dataset` reads when none is given: the Hub's parquet export,
+ * one layout (`<config>/<split>/NNNN.parquet`) for every dataset its viewer reads, script
+ * datasets included.
+ */
+export const DEFAULT_DATASET_REVISION = "refs/convert/parquet";
+
+/**
+ * A dataset on the Hugging Face Hub that `deno task pull dataset` converts from its parquet
+ * files into `<datasets>/hub/` (`src/datasets/pulled.ts`).
+ */
+export interface HubDatasetRef {
+  /** Repository id, `org/name`. */
+  readonly repo: string;
+  /**
+   * The revision the task reads: a commit sha pins it here; a branch or tag is pinned by the
+   * pull (the lock file and the pulled manifest record its sha).
+   */
+  readonly revision: string;
+  /** The dataset's configuration (subset), e.g. `de-en`, or `default`. */
+  readonly config: string;
+  /** The data's licence, as its card states it (shown on the task's page). */
+  readonly licence: string;
+}
+
 /** Where a task's data comes from. */
 export type DatasetSource =
   | {
@@ -33,6 +58,8 @@ export type DatasetSource =
     readonly env: string;
     /** How to obtain the file, printed when it is missing. */
     readonly help: string;
+    /** The Hub dataset pulled when no local path is set (`deno task pull dataset`). */
+    readonly hub?: HubDatasetRef;
   };
 
 /** Dataset part of a task definition. */

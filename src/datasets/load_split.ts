@@ -11,6 +11,7 @@ import { readParallel } from "./loaders/codexglue.ts";
 import { readCsv } from "./loaders/csv.ts";
 import { readJsonl } from "./loaders/jsonl.ts";
 import { readShipped } from "./loaders/shipped.ts";
+import { normalizeHubRow } from "./pulled.ts";
 import { readSquad } from "./loaders/squad.ts";
 import { type LoadOptions, resolveSplit } from "./resolve.ts";
 
@@ -30,9 +31,9 @@ export function readFormat(format: DatasetFormat, path: string): Promise<RawRow[
 }
 
 /**
- * Loads one split of a task's dataset as Samples. Shipped datasets are
- * sha256-verified against their manifest; file-backed tasks read the path
- * in `options.path` or the task's environment variable. Errors are
+ * Loads one split of a task's dataset as Samples. Shipped and pulled datasets
+ * are sha256-verified against their manifest; file-backed tasks read the path
+ * in `options.path` or the task's environment variable, else their pulled copy. Errors are
  * DatasetErrors naming file:line and field.
  *
  * @example
@@ -49,6 +50,11 @@ export async function loadSplit(
   const loc = await resolveSplit(task, split, options);
   const rows = loc.kind === "shipped"
     ? await readShipped(loc.dir, split)
+    : loc.kind === "pulled"
+    ? (await readShipped(loc.dir, split)).map((r) => ({
+      ...r,
+      row: normalizeHubRow(loc.format, r.row),
+    }))
     : loc.kind === "parallel"
     ? await readParallel(loc.prefix, loc.langs)
     : await readFormat(loc.format, loc.path);

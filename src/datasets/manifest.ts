@@ -20,6 +20,32 @@ export interface ManifestSplit {
   readonly bytes: number;
 }
 
+/** One parquet file a pulled split was read from. */
+export interface SourceFile {
+  /** Path in the Hub repository. */
+  readonly path: string;
+  /** Size in bytes. */
+  readonly size: number;
+  /** Hex sha256 of the file. */
+  readonly sha256: string;
+}
+
+/** Where a pulled dataset came from: a Hub dataset's config at a commit. */
+export interface PulledSource {
+  /** Always `hub`. */
+  readonly kind: "hub";
+  /** Repository id, `org/name`. */
+  readonly repo: string;
+  /** The revision asked for (branch, tag or sha). */
+  readonly revision: string;
+  /** The commit it resolved to. */
+  readonly sha: string;
+  /** The config (subset). */
+  readonly config: string;
+  /** The parquet files of each split, in the order their rows were written. */
+  readonly files: Readonly<Record<string, readonly SourceFile[]>>;
+}
+
 /** `datasets/<name>/manifest.json`. */
 export interface DatasetManifest {
   /** Dataset name, equal to its folder name. */
@@ -36,6 +62,8 @@ export interface DatasetManifest {
   readonly fields: Readonly<Record<string, string>>;
   /** The splits. */
   readonly splits: Readonly<Partial<Record<SplitName, ManifestSplit>>>;
+  /** For a dataset pulled from the Hub (`datasets/hub/...`): its repository and commit. */
+  readonly source?: PulledSource;
 }
 
 /** Hex sha256 of bytes or a string (UTF-8). */
@@ -121,7 +149,23 @@ export async function readManifest(dir: string): Promise<DatasetManifest> {
       }
     }
   }
+  if (m.source !== undefined) checkSource(m.source, file);
   return value as DatasetManifest;
+}
+
+function checkSource(source: unknown, file: string): void {
+  const s = source as Record<string, unknown> | null;
+  if (typeof s !== "object" || s === null || s.kind !== "hub") {
+    throw new DatasetError('expected {kind: "hub", ...}', { file, field: "source", value: s });
+  }
+  for (const key of ["repo", "revision", "sha", "config"]) {
+    if (typeof s[key] !== "string") {
+      throw new DatasetError("expected a string", { file, field: `source.${key}`, value: s[key] });
+    }
+  }
+  if (typeof s.files !== "object" || s.files === null) {
+    throw new DatasetError("expected an object", { file, field: "source.files", value: s.files });
+  }
 }
 
 /**

@@ -1,6 +1,7 @@
 /**
  * Datasets: manifests, loaders for shipped JSONL, generic JSONL/CSV, SQuAD
- * JSON, XSum and CodeXGLUE, and `loadSplit` applying a task's field mapping.
+ * JSON, XSum, CodeXGLUE and parquet, datasets pulled from the Hub (`pulled.ts`), and
+ * `loadSplit` applying a task's field mapping.
  *
  * @module
  */
@@ -9,6 +10,7 @@ export {
   candidateFiles,
   configuredPath,
   type LoadOptions,
+  noDataReason,
   resolveSplit,
   type SplitLocation,
 } from "./resolve.ts";
@@ -19,3 +21,11 @@ export { parseSquad, readSquad } from "./loaders/squad.ts";
 export { parseParallel, readParallel } from "./loaders/codexglue.ts";
 export { readShipped } from "./loaders/shipped.ts";
 export * from "./manifest.ts";
+export {
+  normalizeHubRow,
+  pullDatasetCommand,
+  PULLED_DIR,
+  pulledDatasetDir,
+  writePulledDataset,
+} from "./pulled.ts";
+export { readParquetRows } from "./loaders/parquet.ts";

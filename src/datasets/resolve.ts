@@ -6,7 +6,9 @@
  */
 import { DatasetError } from "../core/errors.ts";
 import type { SplitName } from "../core/sample.ts";
-import type { DatasetFormat, TaskDef } from "../core/task.ts";
+import type { DatasetFormat, HubDatasetRef, TaskDef } from "../core/task.ts";
+import { readManifest } from "./manifest.ts";
+import { pullDatasetCommand, pulledDatasetDir, pulledMismatch } from "./pulled.ts";
 
 /** Options shared by the dataset functions. */
 export interface LoadOptions {
@@ -23,6 +25,13 @@ export interface LoadOptions {
 /** A resolved split location. */
 export type SplitLocation =
   | { readonly kind: "shipped"; readonly dir: string }
+  | {
+    /** A dataset pulled from the Hub (`datasets/hub/...`), read like a shipped one. */
+    readonly kind: "pulled";
+    readonly dir: string;
+    /** The task's local-file format: how its Hub rows are normalized. */
+    readonly format: DatasetFormat;
+  }
   | { readonly kind: "file"; readonly format: DatasetFormat; readonly path: string }
   | { readonly kind: "parallel"; readonly prefix: string; readonly langs: readonly string[] };
 
@@ -75,8 +84,65 @@ export function configuredPath(task: TaskDef, options: LoadOptions = {}): string
 }
 
 /**
- * Finds the file(s) of one split. Missing data is a DatasetError that says
- * which variable to set and how to get the data (the task's `help`).
+ * Why a file-backed task has no data at all here (no local path set, and its Hub dataset, if
+ * it names one, not pulled), in a few words; undefined when it has some.
+ */
+export async function noDataReason(
+  task: TaskDef,
+  options: LoadOptions = {},
+): Promise<string | undefined> {
+  const src = task.dataset.source;
+  if (src.kind !== "file" || configuredPath(task, options) !== undefined) return undefined;
+  if (src.hub === undefined) return `${src.env} not set`;
+  const root = (options.datasetsDir ?? "datasets").replace(/\/$/, "");
+  const dir = pulledDatasetDir(root, src.hub.repo, src.hub.config);
+  const pulled = await Deno.stat(`${dir}/manifest.json`).then(() => true, () => false);
+  return pulled ? undefined : `${src.env} not set, ${src.hub.repo} not pulled`;
+}
+
+/** The splits a task reads: its eval split and its few-shot split. */
+function taskSplits(task: TaskDef): SplitName[] {
+  const few = task.fewShot?.split;
+  return few === undefined || few === task.dataset.evalSplit
+    ? [task.dataset.evalSplit]
+    : [task.dataset.evalSplit, few];
+}
+
+/** The pulled copy of a task's Hub dataset, or a DatasetError naming the pull to run. */
+async function pulledSplit(
+  task: TaskDef,
+  hub: HubDatasetRef,
+  env: string,
+  format: DatasetFormat,
+  split: SplitName,
+  root: string,
+): Promise<SplitLocation> {
+  const dir = pulledDatasetDir(root, hub.repo, hub.config);
+  const run = `run: ${pullDatasetCommand(hub, taskSplits(task))} (or set ${env} to a local copy)`;
+  try {
+    await Deno.stat(`${dir}/manifest.json`);
+  } catch (cause) {
+    if (!(cause instanceof Deno.errors.NotFound)) throw cause;
+    throw new DatasetError(
+      `task "${task.id}" reads the Hub dataset ${hub.repo} (config ${hub.config}), which is ` +
+        `not pulled; ${run}`,
+      { file: `${dir}/manifest.json` },
+    );
+  }
+  const why = pulledMismatch(await readManifest(dir), hub, split);
+  if (why !== undefined) {
+    throw new DatasetError(`task "${task.id}" cannot read the pulled ${hub.repo}: ${why}; ${run}`, {
+      file: `${dir}/manifest.json`,
+    });
+  }
+  return { kind: "pulled", dir, format };
+}
+
+/**
+ * Finds the file(s) of one split. A local path (the `path` option or the task's environment
+ * variable) comes first; else a task with a Hub dataset reads its pulled copy. Missing data is
+ * a DatasetError that says which variable to set and how to get the data (the task's `help`),
+ * or which `deno task pull dataset` to run.
  */
 export async function resolveSplit(
   task: TaskDef,
@@ -89,6 +155,10 @@ export async function resolveSplit(
     return { kind: "shipped", dir: `${root}/${src.name}` };
   }
   const path = configuredPath(task, options);
+  if (path === undefined && src.hub !== undefined) {
+    const root = (options.datasetsDir ?? "datasets").replace(/\/$/, "");
+    return await pulledSplit(task, src.hub, src.env, src.format, split, root);
+  }
   if (path === undefined) {
     throw new DatasetError(`task "${task.id}" needs local data: set ${src.env}. ${src.help}`, {
       field: src.env,

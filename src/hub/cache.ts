@@ -5,6 +5,7 @@
  * ```
  * <cache>/models--org--name/blobs/<etag>            file contents (sha256 for LFS files, the
  *                                                    git blob sha1 for the others)
+ *                                                    (a dataset's folder: datasets--org--name)
  * <cache>/models--org--name/refs/<revision>          the commit sha a branch or tag points to
  * <cache>/models--org--name/snapshots/<sha>/<path>   relative symlinks to ../../blobs/<etag>
  * <cache>/.locks/models--org--name/<etag>.lock       held while a blob is downloaded
@@ -40,14 +41,21 @@ async function makeSymlink(target: string, path: string): Promise<void> {
   }
 }
 
-/** The paths of one model repository in the cache. */
+/** The kinds of Hub repository pulled: models and datasets. */
+export type RepoType = "model" | "dataset";
+
+/** The paths of one repository in the cache. */
 export class RepoCache {
-  /** The repository's folder, `<cache>/models--org--name`. */
+  /** The repository's folder, `<cache>/models--org--name` (`datasets--org--name`). */
   readonly dir: string;
 
-  /** The cache folder and the repository id (`org/name`). */
-  constructor(readonly cacheDir: string, readonly repo: string) {
-    this.dir = join(cacheDir, getRepoFolderName({ type: "model", name: repo }));
+  /** The cache folder, the repository id (`org/name`) and its kind. */
+  constructor(
+    readonly cacheDir: string,
+    readonly repo: string,
+    readonly type: RepoType = "model",
+  ) {
+    this.dir = join(cacheDir, getRepoFolderName({ type, name: repo }));
   }
 
   /** The snapshot folder of a commit. */

@@ -1,6 +1,6 @@
 /**
  * The Hub's API through the official client, `@huggingface/hub`: a revision's commit sha
- * (`modelInfo`), a commit's file list with sizes and LFS oids (`listFiles`), and a file's
+ * (`modelInfo`, `datasetInfo`), a commit's file list with sizes and LFS oids (`listFiles`), and a file's
  * bytes from a given offset (`downloadFile`, whose `Blob` fetches `resolve/<sha>/<path>`
  * with `Range` when sliced). Every request goes through one `fetch` that turns the Hub's
  * refusals into one-line `HubError`s, read from its `X-Error-Code` header as Python's
@@ -8,8 +8,9 @@
  *
  * @module
  */
-import { downloadFile, listFiles, modelInfo } from "@huggingface/hub";
+import { datasetInfo, downloadFile, listFiles, modelInfo } from "@huggingface/hub";
 import { HubError } from "../core/errors.ts";
+import type { RepoType } from "./cache.ts";
 import type { HubSettings } from "./env.ts";
 import { formatRepoSpec, type RepoSpec } from "./repo_spec.ts";
 
@@ -93,6 +94,13 @@ function common(asked: Asked, settings: HubSettings) {
   };
 }
 
+function checkedSha(sha: unknown, spec: RepoSpec): string {
+  if (typeof sha !== "string" || !/^[0-9a-f]{40}$/.test(sha)) {
+    throw new HubError(`the Hub gave no commit sha for ${formatRepoSpec(spec)}`);
+  }
+  return sha;
+}
+
 /** The commit sha a revision (branch, tag or sha) of a model repository points to now. */
 export async function resolveRevision(spec: RepoSpec, settings: HubSettings): Promise<string> {
   const info = await modelInfo({
@@ -101,10 +109,24 @@ export async function resolveRevision(spec: RepoSpec, settings: HubSettings): Pr
     additionalFields: ["sha"],
     ...common({ spec }, settings),
   });
-  if (typeof info.sha !== "string" || !/^[0-9a-f]{40}$/.test(info.sha)) {
-    throw new HubError(`the Hub gave no commit sha for ${formatRepoSpec(spec)}`);
-  }
-  return info.sha;
+  return checkedSha(info.sha, spec);
+}
+
+/** A dataset revision's commit sha and the licence its card states (`cardData.license`). */
+export async function resolveDatasetRevision(
+  spec: RepoSpec,
+  settings: HubSettings,
+): Promise<{ sha: string; licence?: string }> {
+  const info = await datasetInfo({
+    name: spec.repo,
+    revision: spec.revision,
+    additionalFields: ["sha", "cardData"],
+    ...common({ spec }, settings),
+  });
+  const card = info.cardData as { license?: unknown } | undefined;
+  const raw = card?.license;
+  const licence = Array.isArray(raw) ? raw.join(", ") : typeof raw === "string" ? raw : undefined;
+  return { sha: checkedSha(info.sha, spec), ...(licence ? { licence } : {}) };
 }
 
 /** Every file of a commit (recursively), sorted by path. */
@@ -112,11 +134,12 @@ export async function listRemoteFiles(
   spec: RepoSpec,
   sha: string,
   settings: HubSettings,
+  type: RepoType = "model",
 ): Promise<RemoteFile[]> {
   const out: RemoteFile[] = [];
   for await (
     const e of listFiles({
-      repo: { type: "model", name: spec.repo },
+      repo: { type, name: spec.repo },
       revision: sha,
       recursive: true,
       ...common({ spec }, settings),
@@ -143,9 +166,10 @@ export async function fileStream(
   path: string,
   offset: number,
   settings: HubSettings,
+  type: RepoType = "model",
 ): Promise<ReadableStream<Uint8Array>> {
   const blob = await downloadFile({
-    repo: { type: "model", name: spec.repo },
+    repo: { type, name: spec.repo },
     revision: sha,
     path,
     xet: false,

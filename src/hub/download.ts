@@ -110,7 +110,7 @@ export async function downloadToCache(
     if (offset > 0) await hashPrefix(partial, offset, hashes);
     let written = offset;
     if (offset < file.size || file.size === 0) {
-      const stream = await fileStream(spec, sha, file.path, offset, settings);
+      const stream = await fileStream(spec, sha, file.path, offset, settings, cache.type);
       using out = await Deno.open(partial, { create: true, append: true });
       onBytes(written, file.size);
       try {

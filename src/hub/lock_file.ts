@@ -1,7 +1,7 @@
 /**
  * The Hub lock file (`hub.lock.json` by default, committed with a suite): for each model
- * asked for as `org/name@revision`, the commit sha it resolved to and the path, size and
- * sha256 of every file pulled. A pull of a locked model uses the locked sha, so it asks the
+ * (`models`) and dataset (`datasets`) asked for as `org/name@revision`, the commit sha it
+ * resolved to and the path, size and sha256 of every file pulled. A pull of a locked model uses the locked sha, so it asks the
  * Hub nothing when the cache has the files. Written through a temp file and a rename, keys
  * and files sorted, so it diffs well.
  *
@@ -43,7 +43,12 @@ export interface HubLock {
   readonly version: number;
   /** Models by `org/name@revision`. */
   readonly models: Readonly<Record<string, LockedModel>>;
+  /** Datasets by `org/name@revision` (the parquet files pulled); absent when none. */
+  readonly datasets?: Readonly<Record<string, LockedModel>>;
 }
+
+/** The sections of a lock file: one per kind of repository. */
+export type LockSection = "models" | "datasets";
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -67,8 +72,13 @@ function lockedFile(v: unknown, file: string, field: string): LockedFile {
   return { path, size, sha256 };
 }
 
-function lockedModel(v: unknown, file: string, key: string): LockedModel {
-  const field = `models.${key}`;
+function lockedModel(
+  v: unknown,
+  file: string,
+  key: string,
+  section: LockSection = "models",
+): LockedModel {
+  const field = `${section}.${key}`;
   if (!isObj(v)) throw new ConfigError("must be an object", { file, field, value: v });
   for (const name of ["repo", "revision", "sha"] as const) {
     if (typeof v[name] !== "string" || v[name] === "") {
@@ -128,13 +138,29 @@ export async function readHubLock(file: string): Promise<HubLock> {
   }
   const models: Record<string, LockedModel> = {};
   for (const [key, m] of Object.entries(v.models)) models[key] = lockedModel(m, file, key);
-  return { version: LOCK_VERSION, models };
+  if (v.datasets === undefined) return { version: LOCK_VERSION, models };
+  if (!isObj(v.datasets)) {
+    throw new ConfigError("must be an object", { file, field: "datasets", value: v.datasets });
+  }
+  const datasets: Record<string, LockedModel> = {};
+  for (const [key, d] of Object.entries(v.datasets)) {
+    datasets[key] = lockedModel(d, file, key, "datasets");
+  }
+  return { version: LOCK_VERSION, models, datasets };
 }
 
-/** The lock with `model` set (its files merged with those already locked at the same sha). */
-export function withModel(lock: HubLock, model: LockedModel): HubLock {
+/**
+ * The lock with `model` set in `section` (its files merged with those already locked at the
+ * same sha).
+ */
+export function withModel(
+  lock: HubLock,
+  model: LockedModel,
+  section: LockSection = "models",
+): HubLock {
   const key = `${model.repo}@${model.revision}`;
-  const before = lock.models[key];
+  const entries = lock[section] ?? {};
+  const before = entries[key];
   const files = new Map<string, LockedFile>();
   if (before?.sha === model.sha) { for (const f of before.files) files.set(f.path, f); }
   for (const f of model.files) files.set(f.path, f);
@@ -142,11 +168,16 @@ export function withModel(lock: HubLock, model: LockedModel): HubLock {
     ...model,
     files: [...files.values()].sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0),
   };
-  const models: Record<string, LockedModel> = {};
-  for (const k of [...Object.keys(lock.models), key].sort()) {
-    models[k] = k === key ? merged : lock.models[k]!;
+  const next: Record<string, LockedModel> = {};
+  for (const k of [...new Set([...Object.keys(entries), key])].sort()) {
+    next[k] = k === key ? merged : entries[k]!;
   }
-  return { version: LOCK_VERSION, models };
+  const datasets = section === "datasets" ? next : lock.datasets;
+  return {
+    version: LOCK_VERSION,
+    models: section === "models" ? next : lock.models,
+    ...(datasets !== undefined ? { datasets } : {}),
+  };
 }
 
 /** Writes a lock file through `<file>.tmp` and a rename. */

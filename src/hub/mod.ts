@@ -1,5 +1,5 @@
 /**
- * The Hugging Face Hub: models pulled into the cache that Python's `huggingface_hub`,
+ * The Hugging Face Hub: models and datasets (their parquet files) pulled into the cache that Python's `huggingface_hub`,
  * transformers and transformers.js share (`models--org--name/{blobs,refs,snapshots}`), by the
  * Hub's conventions (`HF_ENDPOINT`, `HF_TOKEN`, `HF_HOME` / `HF_HUB_CACHE`,
  * `HF_HUB_OFFLINE`), through the official client `@huggingface/hub`: only the files the
@@ -9,7 +9,8 @@
  * @module
  */
 export { type CachedModel, cachedModel, pullCommand } from "./cached_model.ts";
-export { RepoCache } from "./cache.ts";
+export { RepoCache, type RepoType } from "./cache.ts";
+export { parquetLayout, selectParquetFiles } from "./dataset_files.ts";
 export {
   HUB_ENV_VARS,
   hubCacheDir,
@@ -27,6 +28,12 @@ export {
 } from "./lock_file.ts";
 export { pullProgress } from "./progress.ts";
 export { type PullEvent, pullModel, type PullOptions, type PullResult } from "./pull.ts";
+export {
+  type DatasetPullOptions,
+  type DatasetPullResult,
+  pullDataset,
+  type PulledParquet,
+} from "./pull_dataset.ts";
 export {
   DEFAULT_REVISION,
   formatRepoSpec,

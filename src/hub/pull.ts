@@ -64,7 +64,8 @@ export interface PullResult {
   readonly fetched: number;
 }
 
-async function sha256OfFile(path: string): Promise<string> {
+/** The hex sha256 of a file's content. */
+export async function sha256OfFile(path: string): Promise<string> {
   const hash = createHash("sha256");
   using f = await Deno.open(path, { read: true });
   const buf = new Uint8Array(1 << 20);
@@ -124,13 +125,16 @@ async function fromSnapshot(
   return out;
 }
 
-/** Fetches (or finds) one remote file in the cache; returns its locked form and bytes fetched. */
-async function ensureFile(
+/**
+ * Fetches (or finds) one remote file in the cache; returns its locked form and bytes fetched.
+ * Shared by the model and the dataset pulls.
+ */
+export async function ensureFile(
   cache: RepoCache,
   spec: RepoSpec,
   sha: string,
   file: RemoteFile,
-  o: PullOptions,
+  o: Pick<PullOptions, "settings" | "onEvent">,
 ): Promise<{ locked: LockedFile; fetched: number }> {
   const emit = o.onEvent ?? (() => {});
   const etag = etagOf(file);

@@ -35,6 +35,19 @@ export interface TaskMeta {
   readonly description: string;
   /** Metric names the task reports. */
   readonly metrics: readonly string[];
+  /** The Hub dataset the task reads, when it names one. */
+  readonly dataset?: {
+    /** Repository id, `org/name`. */
+    readonly repo: string;
+    /** Config (subset). */
+    readonly config: string;
+    /** The revision the task names. */
+    readonly revision: string;
+    /** The commit the lock file pins it to, when locked. */
+    readonly sha?: string;
+    /** The data's licence. */
+    readonly licence: string;
+  };
 }
 
 /** The public model a shape mirrors, as the shape catalog (`models/shapes.json`) says. */

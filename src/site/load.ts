@@ -122,13 +122,37 @@ function warn(message: string): void {
  * Returns an empty map (with a warning) when the registry cannot be loaded:
  * the site still builds from the records alone.
  */
-export async function loadTaskMeta(tasksDir: string): Promise<Map<string, TaskMeta>> {
+export async function loadTaskMeta(
+  tasksDir: string,
+  lockFile = "hub.lock.json",
+): Promise<Map<string, TaskMeta>> {
   const out = new Map<string, TaskMeta>();
   try {
     const { loadRegistry } = await import("../tasks/registry.ts");
+    const { readHubLock } = await import("../hub/lock_file.ts");
     const reg = await loadRegistry(tasksDir);
+    const locked = reg.tasks.some((t) => t.dataset.source.kind === "file" && t.dataset.source.hub)
+      ? (await readHubLock(lockFile)).datasets ?? {}
+      : {};
     for (const t of reg.tasks) {
-      out.set(t.id, { description: t.description, metrics: t.metrics.map((m) => m.name) });
+      const src = t.dataset.source;
+      const hub = src.kind === "file" ? src.hub : undefined;
+      const sha = hub ? locked[`${hub.repo}@${hub.revision}`]?.sha : undefined;
+      out.set(t.id, {
+        description: t.description,
+        metrics: t.metrics.map((m) => m.name),
+        ...(hub
+          ? {
+            dataset: {
+              repo: hub.repo,
+              config: hub.config,
+              revision: hub.revision,
+              ...(sha ? { sha } : {}),
+              licence: hub.licence,
+            },
+          }
+          : {}),
+      });
     }
   } catch (err) {
     warn(`task descriptions unavailable: ${(err as Error).message}`);

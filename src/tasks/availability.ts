@@ -40,7 +40,11 @@ export async function taskAvailability(
   let samples: number | null = null;
   try {
     const loc = await resolveSplit(task, split, { datasetsDir });
-    if (loc.kind === "shipped") {
+    if (loc.kind === "pulled") {
+      const entry = (await readManifest(loc.dir)).splits[split]!;
+      datasetSha256 = entry.sha256;
+      samples = entry.count;
+    } else if (loc.kind === "shipped") {
       try {
         await Deno.stat(`${loc.dir}/manifest.json`);
       } catch {

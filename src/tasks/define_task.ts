@@ -47,6 +47,21 @@ function oneOf<T extends string>(v: unknown, allowed: readonly T[], path: string
   return v as T;
 }
 
+function validateHub(hub: unknown): void {
+  if (!isObject(hub)) fail("dataset.source.hub", hub, "must be an object");
+  const repo = str(hub, "repo", "dataset.source.hub.repo");
+  if (!/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(repo)) {
+    fail("dataset.source.hub.repo", repo, "must be a Hub repository id org/name");
+  }
+  const revision = str(hub, "revision", "dataset.source.hub.revision");
+  if (/\s/.test(revision)) fail("dataset.source.hub.revision", revision, "must be a revision");
+  const config = str(hub, "config", "dataset.source.hub.config");
+  if (!/^[A-Za-z0-9_.-]+$/.test(config)) {
+    fail("dataset.source.hub.config", config, "must be a config name [A-Za-z0-9_.-]+");
+  }
+  str(hub, "licence", "dataset.source.hub.licence");
+}
+
 function validateDataset(d: unknown): void {
   if (!isObject(d)) fail("dataset", d, "must be an object");
   const source = d.source;
@@ -64,6 +79,7 @@ function validateDataset(d: unknown): void {
       fail("dataset.source.env", env, "must be an environment variable name [A-Z][A-Z0-9_]*");
     }
     str(source, "help", "dataset.source.help");
+    if (source.hub !== undefined) validateHub(source.hub);
   }
   oneOf(d.evalSplit, SPLITS, "dataset.evalSplit");
   if (!isObject(d.fields)) fail("dataset.fields", d.fields, "must be an object");

@@ -56,7 +56,9 @@ export async function taskOverview(
     kind: task.kind,
     direction: task.direction,
     primary: task.primary,
-    data: src.kind === "shipped" ? `shipped:${src.name}` : `file:${src.env}`,
+    data: src.kind === "shipped"
+      ? `shipped:${src.name}`
+      : `file:${src.env}${src.hub ? ` or hub:${src.hub.repo}` : ""}`,
     evalSplit: task.dataset.evalSplit,
   };
   const splits: Record<SplitName, number | "present" | null> = {
@@ -70,7 +72,7 @@ export async function taskOverview(
       const manifest = await readManifest(loc.kind === "shipped" ? loc.dir : "");
       for (const s of SPLITS) splits[s] = manifest.splits[s]?.count ?? null;
     } else {
-      if (configuredPath(task, options) === undefined) {
+      if (configuredPath(task, options) === undefined && src.hub === undefined) {
         return {
           ...base,
           available: false,

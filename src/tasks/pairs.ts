@@ -10,7 +10,7 @@ import { DatasetError } from "../core/errors.ts";
 import type { Sample, SplitName } from "../core/sample.ts";
 import type { TaskDef } from "../core/task.ts";
 import { loadSplit } from "../datasets/load_split.ts";
-import { configuredPath, type LoadOptions, resolveSplit } from "../datasets/resolve.ts";
+import { type LoadOptions, noDataReason, resolveSplit } from "../datasets/resolve.ts";
 import { type RenderedSample, renderSample } from "./render.ts";
 
 /** What `writePairs` did. */
@@ -44,9 +44,8 @@ async function available(
   options: LoadOptions,
 ): Promise<string | undefined> {
   if (task.dataset.source.kind === "shipped") return undefined;
-  if (configuredPath(task, options) === undefined) {
-    return `${task.id}: ${task.dataset.source.env} not set (all splits)`;
-  }
+  const none = await noDataReason(task, options);
+  if (none !== undefined) return `${task.id}: ${none} (all splits)`;
   try {
     await resolveSplit(task, split, options);
     return undefined;

@@ -11,12 +11,15 @@ Deno.test("tasks CLI lists every task with sizes, stats and unavailable real dat
   const report = JSON.parse(r.stdout);
   assert.match(report.tokenizer, /whitespace words|tokenizer\.json/);
   const byId = Object.fromEntries(report.tasks.map((t: { id: string }) => [t.id, t]));
-  assert.equal(Object.keys(byId).length, 8);
+  assert.equal(Object.keys(byId).length, 10);
   assert.deepEqual(byId.qa.splits, { train: 3, validation: 1, test: 2 });
   assert.equal(byId.qa.stats.outputChars.mean, 9); // "at six" (6) and "unanswerable" (12)
   assert.equal(byId.write.direction, "short_to_long");
   assert.equal(byId.squad_v2.available, false);
-  assert.match(byId.squad_v2.reason, /set SQUAD_V2_PATH: Download dev-v2\.0\.json/);
+  assert.match(
+    byId.squad_v2.reason,
+    /run: deno task pull dataset rajpurkar\/squad_v2 --config squad_v2 --split validation \(or set SQUAD_V2_PATH/,
+  );
 });
 
 Deno.test("tasks CLI table with a tokenizer and a real-data file", async () => {
@@ -33,7 +36,10 @@ Deno.test("tasks CLI table with a tokenizer and a real-data file", async () => {
     /\nxsum\s+summarization\s+asymmetric\s+long_to_short\s+-\s+-\s+2\s+test\s+\d/,
   );
   assert.match(r.stdout, /tokens: tests\/fixtures\/datasets\/tokenizer\/tokenizer\.json/);
-  assert.match(r.stdout, /codexglue_translation: unavailable: set CODEXGLUE_PATH/);
+  assert.match(
+    r.stdout,
+    /codexglue_translation: unavailable: .*run: deno task pull dataset google\/code_x_glue_cc_code_to_code_trans/,
+  );
 });
 
 Deno.test("tasks CLI: bad flags exit 2 with one error line", async () => {

@@ -4,6 +4,9 @@
  *
  * - `GET /api/models/ORG/NAME/revision/REV` (model info; `sha` with `expand=sha`);
  * - `GET /api/models/ORG/NAME/tree/REV?recursive=true` (files with size, git oid, LFS oid);
+ * - the same under `/api/datasets/` for dataset repositories (`cardData` with
+ *   `expand=cardData`), whose files are under `/datasets/ORG/NAME/resolve/...`; a revision
+ *   with slashes (`refs/convert/parquet`) comes URL-encoded as one path segment;
  * - `GET /ORG/NAME/resolve/REV/PATH`: a regular file with `ETag` (its git oid) and
  *   `X-Repo-Commit`; an LFS file redirected (302) to `/cdn-lfs/<sha256>` with `X-Linked-Etag`,
  *   `X-Linked-Size` and `X-Repo-Commit`; `Range` answered with 206 and `Content-Range`;
@@ -11,7 +14,9 @@
  *   one), `RevisionNotFound`, `EntryNotFound` (404), `GatedRepo` (401 without a token, 403
  *   with a token that has no access).
  *
- * A repository is a folder of real files (a zoo model); `.onnx` files are served as LFS.
+ * A model repository is a folder of real files (a zoo model); a dataset repository is a list
+ * of files (tiny parquet files written by the test). `.onnx` and `.parquet` files are served
+ * as LFS.
  * Every request is logged (`requests`), so a test can count them.
  *
  * @module
@@ -29,6 +34,10 @@ export interface FakeFile {
 export interface FakeRepo {
   /** `org/name`. */
   readonly id: string;
+  /** A model (default) or a dataset repository. */
+  readonly type?: "model" | "dataset";
+  /** A dataset's card metadata (`cardData`), e.g. `{ license: "cc-by-4.0" }`. */
+  readonly cardData?: Readonly<Record<string, unknown>>;
   /** The commit every branch points to. */
   readonly sha: string;
   /** Branch and tag names. */
@@ -99,6 +108,25 @@ export async function repoFromFolder(
   };
 }
 
+/** A dataset repository of the given files (`.parquet` ones as LFS) at one commit. */
+export function datasetRepo(
+  id: string,
+  files: readonly { path: string; bytes: Uint8Array<ArrayBuffer> }[],
+  o: { refs?: string[]; gatedToken?: string; cardData?: Record<string, unknown> } = {},
+): FakeRepo {
+  const all = files.map((f) => ({ ...f, lfs: f.path.endsWith(".parquet") }))
+    .sort((a, b) => a.path < b.path ? -1 : 1);
+  return {
+    id,
+    type: "dataset",
+    sha: fakeSha(`dataset:${id}:${all.map((f) => sha256(f.bytes)).join(",")}`),
+    refs: o.refs ?? ["main", "refs/convert/parquet"],
+    files: all,
+    ...(o.gatedToken ? { gatedToken: o.gatedToken } : {}),
+    ...(o.cardData ? { cardData: o.cardData } : {}),
+  };
+}
+
 function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(body), {
     status,
@@ -144,11 +172,16 @@ function ranged(
 
 /** Starts a fake hub serving `repos`. */
 export function startFakeHub(repos: readonly FakeRepo[]): FakeHub {
-  const byId = new Map(repos.map((r) => [r.id, r]));
+  const keyOf = (r: FakeRepo): string => `${r.type ?? "model"}:${r.id}`;
+  const byId = new Map(repos.map((r) => [keyOf(r), r]));
   const requests: LoggedRequest[] = [];
   const corrupted = new Set<string>();
-  const blobs = new Map<string, FakeFile>();
-  for (const r of repos) for (const f of r.files) if (f.lfs) blobs.set(sha256(f.bytes), f);
+  const blobs = new Map<string, { repo: FakeRepo; file: FakeFile }>();
+  for (const r of repos) {
+    for (const f of r.files) {
+      if (f.lfs) blobs.set(`${r.id}:${sha256(f.bytes)}`, { repo: r, file: f });
+    }
+  }
   const bytesOf = (repo: FakeRepo, f: FakeFile): Uint8Array<ArrayBuffer> => {
     if (!corrupted.has(`${repo.id}:${f.path}`)) return f.bytes;
     const copy = f.bytes.slice();
@@ -168,15 +201,21 @@ export function startFakeHub(repos: readonly FakeRepo[]): FakeHub {
     });
     const parts = url.pathname.split("/").filter(Boolean).map(decodeURIComponent);
     if (parts[0] === "cdn-lfs" && parts.length === 3) {
-      const [, key, oid] = parts;
-      const f = blobs.get(oid!);
-      const repo = byId.get(key!.replace("--", "/"));
-      if (!f || !repo) return new Response("no such object", { status: 404 });
-      return ranged(bytesOf(repo, f), req.headers.get("Range"), { ETag: `"${oid}"` });
+      const oid = parts[2]!;
+      const blob = blobs.get(`${parts[1]!.replace("--", "/")}:${oid}`);
+      if (!blob) return new Response("no such object", { status: 404 });
+      return ranged(bytesOf(blob.repo, blob.file), req.headers.get("Range"), {
+        ETag: `"${oid}"`,
+      });
     }
-    const api = parts[0] === "api" && parts[1] === "models";
-    const [org, name, verb, rev, ...rest] = api ? parts.slice(2) : parts;
-    const repo = byId.get(`${org}/${name}`);
+    const api = parts[0] === "api" && (parts[1] === "models" || parts[1] === "datasets");
+    const type = api ? parts[1]!.slice(0, -1) : parts[0] === "datasets" ? "dataset" : "model";
+    const [org, name, verb, rev, ...rest] = api
+      ? parts.slice(2)
+      : type === "dataset"
+      ? parts.slice(1)
+      : parts;
+    const repo = byId.get(`${type}:${org}/${name}`);
     if (!repo) {
       return auth === null
         ? refused(401, "RepoNotFound", "Repository not found")
@@ -189,6 +228,9 @@ export function startFakeHub(repos: readonly FakeRepo[]): FakeHub {
         _id: `id-${repo.id}`,
         id: repo.id,
         ...(url.searchParams.getAll("expand").includes("sha") ? { sha } : {}),
+        ...(repo.cardData && url.searchParams.getAll("expand").includes("cardData")
+          ? { cardData: repo.cardData }
+          : {}),
         private: false,
         gated: repo.gatedToken ? "manual" : false,
         downloads: 0,
@@ -219,7 +261,7 @@ export function startFakeHub(repos: readonly FakeRepo[]): FakeHub {
     }
     if (!api && verb === "resolve") {
       if (repo.gatedToken !== undefined && auth !== `Bearer ${repo.gatedToken}`) {
-        const msg = `Access to model ${repo.id} is restricted.`;
+        const msg = `Access to ${repo.type ?? "model"} ${repo.id} is restricted.`;
         return refused(auth === null ? 401 : 403, "GatedRepo", msg);
       }
       const path = rest.join("/");

@@ -25,9 +25,12 @@ Deno.test("writePairs writes one JSONL per split, skipping unconfigured real-dat
       write: 1,
     });
     assert.deepEqual(summary.skipped, [
-      "codexglue_translation: CODEXGLUE_PATH not set (all splits)",
-      "squad_v2: SQUAD_V2_PATH not set (all splits)",
-      "xsum: XSUM_PATH not set (all splits)",
+      "codexglue_translation: CODEXGLUE_PATH not set, " +
+      "google/code_x_glue_cc_code_to_code_trans not pulled (all splits)",
+      "common_gen: COMMON_GEN_PATH not set, allenai/common_gen not pulled (all splits)",
+      "squad_v2: SQUAD_V2_PATH not set, rajpurkar/squad_v2 not pulled (all splits)",
+      "wmt14_en_de: WMT14_PATH not set, wmt/wmt14 not pulled (all splits)",
+      "xsum: XSUM_PATH not set, EdinburghNLP/xsum not pulled (all splits)",
     ]);
     const lines = (await Deno.readTextFile(`${out}/test.jsonl`)).trimEnd().split("\n")
       .map((l) => JSON.parse(l));

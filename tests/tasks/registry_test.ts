@@ -28,15 +28,17 @@ async function loadError(dir: string): Promise<TaskError> {
   throw new Error("expected loadRegistry to fail");
 }
 
-Deno.test("the built-in tasks folder loads all eight tasks", async () => {
+Deno.test("the built-in tasks folder loads all ten tasks", async () => {
   const registry = await loadRegistry(new URL("../../tasks", import.meta.url).pathname);
   assert.deepEqual(registry.tasks.map((t) => t.id), [
     "code_translate",
     "codexglue_translation",
+    "common_gen",
     "qa",
     "squad_v2",
     "summarize",
     "translate",
+    "wmt14_en_de",
     "write",
     "xsum",
   ]);

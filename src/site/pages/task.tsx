@@ -90,6 +90,28 @@ export function TaskPage(
             <dd>
               <code class="hash">{t.info.datasetSha256}</code>
             </dd>
+            {p.meta?.dataset
+              ? (
+                <>
+                  <dt>Dataset</dt>
+                  <dd>
+                    <a href={`https://huggingface.co/datasets/${p.meta.dataset.repo}`}>
+                      {p.meta.dataset.repo}
+                    </a>{" "}
+                    (config {p.meta.dataset.config}) at <code>{p.meta.dataset.revision}</code>
+                    {p.meta.dataset.sha
+                      ? (
+                        <>
+                          , commit <code class="hash">{p.meta.dataset.sha}</code>
+                        </>
+                      )
+                      : null}
+                  </dd>
+                  <dt>Licence</dt>
+                  <dd>{p.meta.dataset.licence}</dd>
+                </>
+              )
+              : null}
             <dt>Ties decided by</dt>
             <dd>{t.tieMethod}</dd>
           </dl>
