@@ -17,6 +17,7 @@ import {
   LOCK_VERSION,
   type LockedFile,
   type LockedModel,
+  type LockSection,
   readHubLock,
   withModel,
   writeHubLock,
@@ -116,13 +117,30 @@ async function fromSnapshot(
   const config = await Deno.readTextFile(cache.pointer(sha, CONFIG_FILE));
   const out: LockedFile[] = [];
   for (const p of selectModelFiles(present, config, dtype, where)) {
-    const size = await cache.cachedSize(sha, p);
-    if (size === undefined) {
-      throw new HubError(`${where}: ${p} is a broken link in the cache (${cache.pointer(sha, p)})`);
-    }
-    out.push({ path: p, size, sha256: await sha256OfFile(cache.pointer(sha, p)) });
+    out.push(await snapshotFile(cache, sha, p, where));
   }
   return out;
+}
+
+/**
+ * A file of a cached snapshot as the lock records it (its size and sha256), for offline pulls
+ * of models and datasets.
+ *
+ * @throws {HubError} the snapshot's link points at no blob.
+ */
+export async function snapshotFile(
+  cache: RepoCache,
+  sha: string,
+  path: string,
+  where: string,
+): Promise<LockedFile> {
+  const size = await cache.cachedSize(sha, path);
+  if (size === undefined) {
+    throw new HubError(
+      `${where}: ${path} is a broken link in the cache (${cache.pointer(sha, path)})`,
+    );
+  }
+  return { path, size, sha256: await sha256OfFile(cache.pointer(sha, path)) };
 }
 
 /**
@@ -164,10 +182,26 @@ export async function ensureFile(
   return { locked: { path: file.path, size: file.size, sha256: got.sha256 }, fetched: got.fetched };
 }
 
-async function saveLock(o: PullOptions, lock: HubLock, model: LockedModel): Promise<void> {
-  if (o.lockFile === undefined) return;
-  const next = withModel(lock, model);
-  if (JSON.stringify(next) !== JSON.stringify(lock)) await writeHubLock(o.lockFile, next);
+/** The lock file's content, or an empty lock when there is no lock file. */
+export async function openLock(lockFile: string | undefined): Promise<HubLock> {
+  return lockFile === undefined
+    ? { version: LOCK_VERSION, models: {} }
+    : await readHubLock(lockFile);
+}
+
+/**
+ * Records `entry` in `section` of the lock file (models or datasets); writes only when the
+ * lock changes, and nothing without a lock file.
+ */
+export async function saveLock(
+  lockFile: string | undefined,
+  lock: HubLock,
+  entry: LockedModel,
+  section: LockSection = "models",
+): Promise<void> {
+  if (lockFile === undefined) return;
+  const next = withModel(lock, entry, section);
+  if (JSON.stringify(next) !== JSON.stringify(lock)) await writeHubLock(lockFile, next);
 }
 
 /**
@@ -181,9 +215,7 @@ export async function pullModel(spec: RepoSpec, o: PullOptions): Promise<PullRes
   const emit = o.onEvent ?? (() => {});
   const where = formatRepoSpec(spec);
   const cache = new RepoCache(o.settings.cacheDir, spec.repo);
-  const lock: HubLock = o.lockFile === undefined
-    ? { version: LOCK_VERSION, models: {} }
-    : await readHubLock(o.lockFile);
+  const lock = await openLock(o.lockFile);
   const entry = lock.models[where];
   const locked = entry !== undefined && o.update !== true ? entry : undefined;
   const done = (sha: string, files: LockedFile[], fetched: number): PullResult => ({
@@ -198,7 +230,7 @@ export async function pullModel(spec: RepoSpec, o: PullOptions): Promise<PullRes
     if (files !== undefined) {
       emit({ kind: "resolved", sha: locked.sha, from: "lock" });
       for (const f of files) emit({ kind: "cached", path: f.path, size: f.size });
-      await saveLock(o, lock, { ...locked, files });
+      await saveLock(o.lockFile, lock, { ...locked, files });
       return done(locked.sha, files, 0);
     }
   }
@@ -220,7 +252,7 @@ export async function pullModel(spec: RepoSpec, o: PullOptions): Promise<PullRes
     emit({ kind: "resolved", sha, from: "cache" });
     const files = await fromSnapshot(cache, sha, o.dtype, where);
     for (const f of files) emit({ kind: "cached", path: f.path, size: f.size });
-    await saveLock(o, lock, { repo: spec.repo, revision: spec.revision, sha, files });
+    await saveLock(o.lockFile, lock, { repo: spec.repo, revision: spec.revision, sha, files });
     return done(sha, files, 0);
   }
 
@@ -252,6 +284,6 @@ export async function pullModel(spec: RepoSpec, o: PullOptions): Promise<PullRes
     files.push(got.locked);
   }
   await cache.writeRef(spec.revision, sha);
-  await saveLock(o, lock, { repo: spec.repo, revision: spec.revision, sha, files });
+  await saveLock(o.lockFile, lock, { repo: spec.repo, revision: spec.revision, sha, files });
   return done(sha, files, fetched);
 }

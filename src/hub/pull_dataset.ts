@@ -12,16 +12,8 @@ import { HubError } from "../core/errors.ts";
 import { RepoCache } from "./cache.ts";
 import { listRemoteFiles, resolveDatasetRevision } from "./client.ts";
 import type { HubSettings } from "./env.ts";
-import {
-  type HubLock,
-  LOCK_VERSION,
-  type LockedFile,
-  type LockedModel,
-  readHubLock,
-  withModel,
-  writeHubLock,
-} from "./lock_file.ts";
-import { ensureFile, type PullEvent, sha256OfFile } from "./pull.ts";
+import type { LockedFile } from "./lock_file.ts";
+import { ensureFile, openLock, type PullEvent, saveLock, snapshotFile } from "./pull.ts";
 import { formatRepoSpec, isCommitSha, type RepoSpec } from "./repo_spec.ts";
 import { selectParquetFiles } from "./dataset_files.ts";
 
@@ -99,17 +91,16 @@ export async function pullDataset(
   const emit = o.onEvent ?? (() => {});
   const where = formatRepoSpec(spec);
   const cache = new RepoCache(o.settings.cacheDir, spec.repo, "dataset");
-  const lock: HubLock = o.lockFile === undefined
-    ? { version: LOCK_VERSION, models: {} }
-    : await readHubLock(o.lockFile);
+  const lock = await openLock(o.lockFile);
   const entry = lock.datasets?.[where];
   const locked = entry !== undefined && o.update !== true ? entry : undefined;
-  const save = async (sha: string, files: LockedFile[]): Promise<void> => {
-    if (o.lockFile === undefined) return;
-    const model: LockedModel = { repo: spec.repo, revision: spec.revision, sha, files };
-    const next = withModel(lock, model, "datasets");
-    if (JSON.stringify(next) !== JSON.stringify(lock)) await writeHubLock(o.lockFile, next);
-  };
+  const save = (sha: string, files: LockedFile[]): Promise<void> =>
+    saveLock(
+      o.lockFile,
+      lock,
+      { repo: spec.repo, revision: spec.revision, sha, files },
+      "datasets",
+    );
 
   if (locked !== undefined) {
     let chosen: Map<string, LockedFile[]> | undefined;
@@ -144,14 +135,9 @@ export async function pullDataset(
     for (const [split, paths] of selectParquetFiles(present, o.config, o.splits, where)) {
       const files: LockedFile[] = [];
       for (const p of paths) {
-        const size = await cache.cachedSize(sha, p);
-        if (size === undefined) {
-          throw new HubError(
-            `${where}: ${p} is a broken link in the cache (${cache.pointer(sha, p)})`,
-          );
-        }
-        files.push({ path: p, size, sha256: await sha256OfFile(cache.pointer(sha, p)) });
-        emit({ kind: "cached", path: p, size });
+        const file = await snapshotFile(cache, sha, p, where);
+        files.push(file);
+        emit({ kind: "cached", path: p, size: file.size });
       }
       chosen.set(split, files);
     }
