@@ -12,7 +12,8 @@
 import { ConfigError, ModelError } from "../core/errors.ts";
 import type { ModelInfo } from "../core/record.ts";
 import { type ModelFolder, readModelFolder } from "../engine/model_config.ts";
-import { type ChatTemplate, readChatTemplate } from "../engine/chat_template.ts";
+import type { ChatTemplate } from "../engine/chat_template.ts";
+import { readChatTemplate } from "../engine/chat_template_file.ts";
 
 /** A discovered model, before its files are hashed. */
 export interface ModelEntry {

@@ -4,14 +4,12 @@
  * is used), with the special tokens the template may name (`bos_token`, `eos_token`, ...).
  * Rendered with `@huggingface/jinja`, the renderer transformers.js uses, for one user turn and
  * the assistant's opening (`add_generation_prompt`): the wrapping of an instruction model's
- * prompt. Parsing and rendering are pure; `readChatTemplate` reads a folder.
+ * prompt. Pure (the browser's device page bundles it): `chat_template_file.ts` reads a folder.
  *
  * @module
  */
 import { Template } from "@huggingface/jinja";
-import { join } from "node:path";
 import { ModelError } from "../core/errors.ts";
-import { parseJsonObject } from "./parse_config.ts";
 
 /** A chat template and what it renders with. */
 export interface ChatTemplate {
@@ -32,7 +30,8 @@ function tokenText(v: unknown): string | undefined {
   return typeof v === "object" && typeof content === "string" ? content : undefined;
 }
 
-const CONFIG = "tokenizer_config.json";
+/** The file whose `chat_template` field holds the template. */
+export const CONFIG = "tokenizer_config.json";
 
 /**
  * The chat template of a model from its parsed `tokenizer_config.json` and the text of its
@@ -93,34 +92,4 @@ export function renderChat(chat: ChatTemplate, prompt: string): string {
       cause,
     });
   }
-}
-
-async function readOptional(path: string): Promise<string | undefined> {
-  try {
-    return await Deno.readTextFile(path);
-  } catch (cause) {
-    if (cause instanceof Deno.errors.NotFound) return undefined;
-    throw new ModelError("cannot read file", { file: path, cause });
-  }
-}
-
-/**
- * Reads a model folder's chat template (`chat_template.jinja`, else `tokenizer_config.json`'s
- * `chat_template`); undefined when it has none or no tokenizer_config.json. The template is
- * rendered once, so a broken one fails here, when the model is read.
- *
- * @throws {ModelError} an unreadable file, or a template that does not render.
- */
-export async function readChatTemplate(dir: string): Promise<ChatTemplate | undefined> {
-  const configFile = join(dir, CONFIG);
-  const text = await readOptional(configFile);
-  const jinja = await readOptional(join(dir, "chat_template.jinja"));
-  if (text === undefined && jinja === undefined) return undefined;
-  const chat = parseChatTemplate(
-    text === undefined ? {} : parseJsonObject(text, configFile),
-    jinja,
-    configFile,
-  );
-  if (chat) renderChat({ ...chat, file: join(dir, chat.file) }, "");
-  return chat;
 }

@@ -27,7 +27,8 @@ export type {
   LoadOptions,
 } from "./types.ts";
 export { DTYPE_SUFFIX } from "./layout.ts";
-export { type ChatTemplate, readChatTemplate, renderChat } from "./chat_template.ts";
+export { type ChatTemplate, renderChat } from "./chat_template.ts";
+export { readChatTemplate } from "./chat_template_file.ts";
 export {
   builtinTargets,
   environment,

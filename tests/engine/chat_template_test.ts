@@ -7,7 +7,8 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { ModelError } from "../../src/core/errors.ts";
-import { parseChatTemplate, readChatTemplate, renderChat } from "../../src/engine/chat_template.ts";
+import { parseChatTemplate, renderChat } from "../../src/engine/chat_template.ts";
+import { readChatTemplate } from "../../src/engine/chat_template_file.ts";
 
 /** SmolLM2-135M-Instruct's `chat_template` (tokenizer_config.json). */
 const SMOLLM2_TEMPLATE = "{% for message in messages %}" +
